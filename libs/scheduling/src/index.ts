@@ -1,0 +1,3 @@
+export * from './periods';
+export * from './opening-hours';
+export * from './policy';

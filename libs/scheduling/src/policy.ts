@@ -1,0 +1,55 @@
+import type { Period } from './periods';
+import { contains } from './periods';
+import { localMinuteOfDay } from './opening-hours';
+
+export interface BookingRules {
+  slotStepMinutes: number;
+  minDurationMinutes: number;
+  maxDurationMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  capacity: number;
+}
+
+export interface BookingAttempt {
+  period: Period;
+  attendees: number;
+  /** The moment the request is judged at. */
+  now: number;
+  timeZone: string;
+  /** Open periods of the space around the attempt (opening hours minus closures and holidays). */
+  open: readonly Period[];
+}
+
+export type PolicyViolation =
+  | 'IN_THE_PAST'
+  | 'TOO_LATE'
+  | 'BEYOND_HORIZON'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'OFF_STEP'
+  | 'TOO_MANY_ATTENDEES'
+  | 'OUTSIDE_OPENING_HOURS';
+
+const MINUTE = 60_000;
+
+/**
+ * Every rule the attempt breaks, most fundamental first. Shared by the API (which refuses) and the web
+ * (which only offers what will be accepted).
+ */
+export function checkBooking(rules: BookingRules, a: BookingAttempt): PolicyViolation[] {
+  const v: PolicyViolation[] = [];
+  const { start, end } = a.period;
+  const minutes = (end - start) / MINUTE;
+  if (start < a.now) v.push('IN_THE_PAST');
+  else if (start < a.now + rules.minNoticeMinutes * MINUTE) v.push('TOO_LATE');
+  if (start > a.now + rules.horizonDays * 1440 * MINUTE) v.push('BEYOND_HORIZON');
+  if (minutes < rules.minDurationMinutes) v.push('TOO_SHORT');
+  if (minutes > rules.maxDurationMinutes) v.push('TOO_LONG');
+  const step = rules.slotStepMinutes;
+  const offStep = (t: number) => t % MINUTE !== 0 || localMinuteOfDay(t, a.timeZone) % step !== 0;
+  if (offStep(start) || offStep(end)) v.push('OFF_STEP');
+  if (a.attendees > rules.capacity) v.push('TOO_MANY_ATTENDEES');
+  if (!a.open.some((o) => contains(o, a.period))) v.push('OUTSIDE_OPENING_HOURS');
+  return v;
+}
