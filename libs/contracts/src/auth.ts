@@ -6,8 +6,8 @@ export type Role = z.infer<typeof Role>;
 
 export const LoginRequest = z
   .strictObject({
-    email: z.email({ message: 'Expected an e-mail address' }).max(254),
-    password: z.string().min(1, 'Password is required').max(200),
+    email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
+    password: z.string().min(1, 'Le mot de passe est obligatoire').max(200),
   })
   .openapi('LoginRequest');
 export type LoginRequest = z.infer<typeof LoginRequest>;

@@ -21,12 +21,16 @@ export const CreateBookingRequest = z
     title: z
       .string()
       .trim()
-      .min(1, 'A title is required')
-      .max(120, 'The title may not exceed 120 characters'),
-    attendees: z.number().int('Whole people only').min(1, 'At least one attendee').max(MAX_ATTENDEES),
+      .min(1, 'Le titre est obligatoire')
+      .max(120, 'Le titre ne peut pas dépasser 120 caractères'),
+    attendees: z
+      .number()
+      .int('Nombre entier de personnes attendu')
+      .min(1, 'Au moins une personne')
+      .max(MAX_ATTENDEES, `Au plus ${MAX_ATTENDEES} personnes`),
   })
   .refine((b) => Date.parse(b.start) < Date.parse(b.end), {
-    message: 'The end must be after the start',
+    message: 'La fin doit suivre le début',
     path: ['end'],
   })
   .openapi('CreateBookingRequest');

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 
 extendZodWithOpenApi(z);
+// French first: zod's own messages (type mismatches, unknown keys) in French too.
+z.config(z.locales.fr());
 
 export { z };
 
@@ -9,11 +11,11 @@ export { z };
 export const Instant = z.iso
   .datetime({
     offset: true,
-    message: 'Expected a date and time with an offset, e.g. 2026-03-03T14:30:00+01:00',
+    message: 'Date et heure attendues avec leur décalage, par exemple 2026-03-03T14:30:00+01:00',
   })
   .openapi({ example: '2026-03-03T14:30:00+01:00' });
 
-export const Uuid = z.uuid({ message: 'Expected an identifier (UUID)' });
+export const Uuid = z.uuid({ message: 'Identifiant attendu (UUID)' });
 
 export const Interval = z.object({ start: Instant, end: Instant }).openapi('Interval');
 export type Interval = z.infer<typeof Interval>;
@@ -25,6 +27,7 @@ export const Problem = z
     status: z.number().int(),
     detail: z.string().optional(),
     code: z.string().optional(),
+    instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });

@@ -22,5 +22,6 @@ export const ERROR_CODES = [
   'TOO_LATE',
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,13 +23,9 @@ function errorsFor(r: RouteContract): number[] {
 }
 
 const IdempotencyHeaders = z.object({
-  'Idempotency-Key': z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({
-      description: 'The same key with the same body answers the first answer and books nothing more',
-    }),
+  'Idempotency-Key': z.string().max(200).optional().openapi({
+    description: 'The same key with the same body answers the first answer and books nothing more',
+  }),
 });
 
 const problemContent = { 'application/problem+json': { schema: Problem } };

@@ -74,11 +74,11 @@ export const MAX_AVAILABILITY_DAYS = 62;
 export const AvailabilityQuery = z
   .object({ from: Instant, to: Instant })
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
-    message: '"to" must be after "from"',
+    message: '« to » doit suivre « from »',
     path: ['to'],
   })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_AVAILABILITY_DAYS * 86_400_000, {
-    message: `The window may not exceed ${MAX_AVAILABILITY_DAYS} days`,
+    message: `La fenêtre ne peut pas dépasser ${MAX_AVAILABILITY_DAYS} jours`,
     path: ['to'],
   });
 

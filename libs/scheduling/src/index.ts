@@ -1,3 +1,4 @@
 export * from './periods';
 export * from './opening-hours';
 export * from './policy';
+export * from './format';

@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { AvailabilityModule } from './availability/availability.module';
+import { BookingsModule } from './bookings/bookings.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { ContractInterceptor } from './http/contract.interceptor';
+import { ProblemFilter } from './http/problem.filter';
+import { NotificationsModule } from './notifications/notifications.module';
+
+@Module({})
+export class AppModule {
+  /** The HTTP API (which also runs the jobs unless RUN_JOBS=false). */
+  static forApi(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AuditModule,
+        DemoModule,
+        AuthModule,
+        HealthModule,
+        BookingsModule,
+        AvailabilityModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: ContractInterceptor },
+      ],
+    };
+  }
+
+  /** A worker process: the same processors, no HTTP. */
+  static forWorker(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, NotificationsModule],
+    };
+  }
+}

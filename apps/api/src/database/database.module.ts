@@ -1,0 +1,53 @@
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+import { openDatabase } from './data-source';
+
+const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EMBEDDED,
+      inject: [APP_CONFIG],
+      useFactory: async (config: AppConfig): Promise<EmbeddedPostgres | null> =>
+        config.mode === 'embedded'
+          ? startEmbeddedPostgres(config.dataDir, config.databasePoolSize * 2)
+          : null,
+    },
+    {
+      provide: DataSource,
+      inject: [APP_CONFIG, EMBEDDED],
+      useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null) => {
+        const ds = await openDatabase(embedded?.url ?? config.databaseUrl!, config.databasePoolSize);
+        new Logger('Database').log(
+          `${config.mode === 'embedded' ? 'embedded PostgreSQL (PGlite) under ' + config.dataDir : 'PostgreSQL'} ready, migrations applied`,
+        );
+        return ds;
+      },
+    },
+  ],
+  exports: [DataSource],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(EMBEDDED) private readonly embedded: EmbeddedPostgres | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+    await this.embedded?.stop();
+  }
+}
+
+/** SQLSTATE of an exclusion-constraint violation. */
+export const EXCLUSION_VIOLATION = '23P01';
+
+export function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } };
+  const code = e?.driverError?.code ?? e?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { hashPassword } from '../auth/auth.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_REGION, DEMO_SITES } from './demo-data';
+
+/** Loads the demo data on a database that has no site yet (first embedded start, or DEMO_SEED=true). */
+@Injectable()
+export class DemoSeed implements OnApplicationBootstrap {
+  private readonly logger = new Logger('DemoSeed');
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.demoSeed) return;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM sites`);
+    if (n > 0) return;
+    await this.seed();
+    this.logger.log('demo data loaded');
+  }
+
+  async seed(): Promise<void> {
+    const passwordHash = await hashPassword(this.config.demoPassword);
+    await this.db.transaction(async (em) => {
+      const orgIds = new Map<string, string>();
+      for (const o of DEMO_ORGANISATIONS) {
+        const id = randomUUID();
+        orgIds.set(o.key, id);
+        await em.query(
+          `INSERT INTO organisations (id, name, siret, legal_form, region_code, verification) VALUES ($1, $2, $3, $4, $5, 'verified')`,
+          [id, o.name, o.siret, o.legalForm, DEMO_REGION],
+        );
+      }
+      const siteIds = new Map<string, string>();
+      const spaceIds = new Map<string, string>();
+      for (const s of DEMO_SITES) {
+        const siteId = randomUUID();
+        siteIds.set(s.key, siteId);
+        await em.query(
+          `INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone, latitude, longitude, opening_hours)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'Europe/Paris', $8, $9, $10)`,
+          [
+            siteId,
+            s.name,
+            s.address,
+            s.postcode,
+            s.commune,
+            s.departementCode,
+            DEMO_REGION,
+            s.latitude,
+            s.longitude,
+            JSON.stringify(s.openingHours),
+          ],
+        );
+        for (const sp of s.spaces) {
+          const id = randomUUID();
+          spaceIds.set(sp.key, id);
+          await em.query(
+            `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, equipment, step_free,
+                                 description, status, approval_required, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'published', $12, $13, $14, $15)`,
+            [
+              id,
+              siteId,
+              DEMO_REGION,
+              s.departementCode,
+              sp.name,
+              sp.kind,
+              sp.areaSqm,
+              sp.capacity,
+              sp.equipment,
+              sp.stepFree,
+              sp.description,
+              sp.approvalRequired ?? false,
+              sp.bufferBeforeMinutes ?? 0,
+              sp.bufferAfterMinutes ?? 0,
+              sp.hourlyRateCents,
+            ],
+          );
+        }
+      }
+      const userIds = new Map<string, string>();
+      for (const a of DEMO_ACCOUNTS) {
+        const id = randomUUID();
+        userIds.set(a.email, id);
+        const orgId = 'organisation' in a ? orgIds.get(a.organisation)! : null;
+        await em.query(
+          `INSERT INTO users (id, email, password_hash, display_name, organisation_id) VALUES ($1, $2, $3, $4, $5)`,
+          [id, a.email, passwordHash, a.name, orgId],
+        );
+        const sites = 'sites' in a ? a.sites.map((k) => siteIds.get(k)!) : [null];
+        for (const siteId of sites) {
+          await em.query(
+            `INSERT INTO role_grants (user_id, role, organisation_id, site_id, region_code) VALUES ($1, $2, $3, $4, $5)`,
+            [id, a.role, orgId, siteId, 'regionCode' in a ? a.regionCode : null],
+          );
+        }
+      }
+      // A few bookings of the cooperative next week, so that calendars show busy blocks from the start.
+      const monday = DateTime.now().setZone('Europe/Paris').startOf('week').plus({ weeks: 1 });
+      const busy: [string, number, string, string, string][] = [
+        ['montpellier-garrigue', 0, '10:00', '12:00', 'Conseil d’administration'],
+        ['montpellier-garrigue', 2, '14:00', '16:30', 'Atelier CV'],
+        ['montpellier-bureau', 1, '09:00', '12:30', 'Permanence emploi'],
+        ['toulouse-cowork', 3, '13:30', '17:00', 'Journée coworking'],
+        ['nimes-arenes', 4, '09:30', '11:00', 'Réunion bénévoles'],
+      ];
+      for (const [space, day, from, to, title] of busy) {
+        const start = monday.plus({ days: day }).set(wall(from));
+        const end = monday.plus({ days: day }).set(wall(to));
+        const range = `[${start.toUTC().toISO()},${end.toUTC().toISO()})`;
+        await em.query(
+          `INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
+           VALUES ($1, $2, $3, 'confirmed', $4::tstzrange, $4::tstzrange, $5, 4, 0)`,
+          [
+            spaceIds.get(space),
+            orgIds.get('cooperative'),
+            userIds.get('cooperative@demo.lieux-partages.fr'),
+            range,
+            title,
+          ],
+        );
+      }
+    });
+  }
+}
+
+function wall(hhmm: string) {
+  const [hour, minute] = hhmm.split(':').map(Number);
+  return { hour, minute, second: 0, millisecond: 0 };
+}

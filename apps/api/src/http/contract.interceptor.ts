@@ -1,0 +1,52 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { ZodType } from 'zod';
+import type { RouteContract } from '@lieux/contracts';
+import { ROUTE_CONTRACT } from './endpoint.decorator';
+import { DomainException, type FieldError } from './domain.exception';
+
+type Part = 'params' | 'query' | 'body';
+
+/**
+ * Validates params, query and body against the route's contract before the handler runs, and hands
+ * the handler the parsed values (coerced, defaulted, trimmed). Anything off is a 400 listing each field.
+ */
+@Injectable()
+export class ContractInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(context: ExecutionContext, next: CallHandler) {
+    const contract = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler());
+    if (contract) {
+      const req = context.switchToHttp().getRequest<FastifyRequest & Record<Part, unknown>>();
+      const errors: FieldError[] = [];
+      for (const part of ['params', 'query', 'body'] as const) {
+        const schema = contract[part] as ZodType | undefined;
+        if (!schema) continue;
+        const input = part === 'body' ? req.body : (req[part] ?? {});
+        if (part === 'body' && input === undefined) {
+          errors.push({ path: 'body', message: 'Un corps JSON est attendu.' });
+          continue;
+        }
+        const result = schema.safeParse(input);
+        if (result.success) {
+          req[part] = result.data;
+        } else {
+          for (const issue of result.error.issues) {
+            errors.push({ path: [part, ...issue.path.map(String)].join('.'), message: issue.message });
+          }
+        }
+      }
+      if (errors.length > 0) {
+        throw new DomainException(
+          'VALIDATION_FAILED',
+          400,
+          'La requête contient des données invalides.',
+          errors,
+        );
+      }
+    }
+    return next.handle();
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import fastifyStatic from '@fastify/static';
+import { buildOpenApiDocument } from '@lieux/contracts';
+import { AppModule } from '../app.module';
+import type { AppConfig } from '../config/app-config';
+import { WEB_INDEX } from './problem.filter';
+
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+  silent: [],
+};
+
+export function createLogger(config: AppConfig): LoggerService {
+  return new ConsoleLogger({
+    json: config.logFormat === 'json',
+    logLevels: LEVELS[config.logLevel],
+    colors: config.logFormat === 'pretty',
+  });
+}
+
+/** The HTTP application: API, OpenAPI page and, when built, the web app on the same origin. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const jsonLogs = config.logFormat === 'json' && config.logLevel !== 'silent';
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: jsonLogs ? { level: config.logLevel === 'trace' ? 'trace' : 'info' } : false,
+    trustProxy: true,
+  });
+  const indexFile = path.join(config.webDist, 'index.html');
+  const webIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
+  const module = AppModule.forApi(config);
+  module.providers = [...(module.providers ?? []), { provide: WEB_INDEX, useValue: webIndex }];
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    logger: createLogger(config),
+    bufferLogs: false,
+  });
+  app.enableShutdownHooks();
+
+  const document = buildOpenApiDocument(
+    process.env.npm_package_version ?? '0.1.0',
+  ) as unknown as OpenAPIObject;
+  SwaggerModule.setup('api/docs', app, () => document, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Lieux Partagés — API',
+  });
+
+  if (webIndex) {
+    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
+  }
+  await app.init();
+  return app;
+}

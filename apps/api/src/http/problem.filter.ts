@@ -1,0 +1,127 @@
+import {
+  Catch,
+  HttpException,
+  Inject,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode, Problem } from '@lieux/contracts';
+import { DomainException } from './domain.exception';
+
+/** The built web app's index.html, or null when the web app is not built. */
+export const WEB_INDEX = Symbol('WEB_INDEX');
+
+const TITLES: Record<number, string> = {
+  400: 'Requête invalide',
+  401: 'Authentification requise',
+  403: 'Action non autorisée',
+  404: 'Introuvable',
+  405: 'Méthode non autorisée',
+  409: 'Conflit',
+  413: 'Requête trop volumineuse',
+  415: 'Type de contenu non pris en charge',
+  422: 'Demande refusée',
+  429: 'Trop de requêtes',
+  500: 'Erreur interne',
+};
+
+const CODES: Partial<Record<number, ErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
+/** Every error leaves as application/problem+json (RFC 9457), with a message a person understands. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  constructor(@Inject(WEB_INDEX) private readonly webIndex: string | null) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    // The web app's own routes (/espaces/…) are not files: hand them its index and let it route.
+    if (this.webIndex && req.method === 'GET' && !req.url.startsWith('/api') && statusOf(exception) === 404) {
+      reply.status(200).header('content-type', 'text/html; charset=utf-8').send(this.webIndex);
+      return;
+    }
+    const problem = this.toProblem(exception, req);
+    if (problem.status >= 500) {
+      this.logger.error({
+        msg: 'unhandled error',
+        url: req.url,
+        err: String((exception as Error)?.stack ?? exception),
+      });
+    }
+    reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(problem);
+  }
+
+  private toProblem(exception: unknown, req: FastifyRequest): Problem {
+    const instance = req.url.split('?')[0];
+    if (exception instanceof DomainException) {
+      return {
+        type: `https://lieux-partages.fr/problems/${exception.code.toLowerCase().replace(/_/g, '-')}`,
+        title: TITLES[exception.status] ?? 'Erreur',
+        status: exception.status,
+        detail: exception.message,
+        code: exception.code,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        instance,
+      } as Problem;
+    }
+    // Framework errors: unknown route, malformed JSON, body too large, wrong content type.
+    const status = statusOf(exception);
+    if (status && status < 500) {
+      return {
+        type: 'about:blank',
+        title: TITLES[status] ?? 'Erreur',
+        status,
+        detail: frameworkDetail(status, exception),
+        code: CODES[status] ?? (status === 415 || status === 405 ? 'VALIDATION_FAILED' : undefined),
+        instance,
+      } as Problem;
+    }
+    return {
+      type: 'about:blank',
+      title: TITLES[500],
+      status: 500,
+      detail: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+      instance,
+    } as Problem;
+  }
+}
+
+function statusOf(e: unknown): number | undefined {
+  if (e instanceof HttpException) return e.getStatus();
+  const s = (e as { statusCode?: unknown })?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+function frameworkDetail(status: number, e: unknown): string {
+  const code = (e as { code?: string })?.code;
+  if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError)
+    return 'Le corps de la requête n’est pas un JSON valide.';
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'Le corps JSON est vide.';
+  switch (status) {
+    case 400:
+      return 'Le corps de la requête n’est pas un JSON valide.';
+    case 404:
+      return 'Cette adresse ne correspond à aucune ressource.';
+    case 413:
+      return 'La requête dépasse la taille autorisée.';
+    case 415:
+      return 'Envoyez du JSON (Content-Type: application/json).';
+    default:
+      return TITLES[status] ?? 'Requête refusée.';
+  }
+}

@@ -1,0 +1,119 @@
+import { Logger } from '@nestjs/common';
+import Bull from 'bull';
+
+export type DeliverFn = (eventId: string) => Promise<void>;
+
+/** What the relay and the processors need of a queue; Bull on Redis in production, in process otherwise. */
+export interface NotificationQueue {
+  readonly kind: 'bull' | 'in-process';
+  /** Adds a job keyed by the event id; resolves once the queue holds it. */
+  add(eventId: string): Promise<void>;
+  /** Starts consuming in this process. */
+  process(deliver: DeliverFn, onExhausted: (eventId: string, error: string) => Promise<void>): void;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const NOTIFICATION_QUEUE = Symbol('NOTIFICATION_QUEUE');
+export const MAX_ATTEMPTS = 8;
+const BACKOFF_MS = 2_000;
+const JOB = 'deliver';
+
+export class BullNotificationQueue implements NotificationQueue {
+  readonly kind = 'bull';
+  private readonly queue: Bull.Queue<{ eventId: string }>;
+  private readonly logger = new Logger('NotificationQueue');
+
+  constructor(redisUrl: string, name = 'notifications') {
+    this.queue = new Bull(name, redisUrl, {
+      defaultJobOptions: {
+        attempts: MAX_ATTEMPTS,
+        backoff: { type: 'exponential', delay: BACKOFF_MS },
+        // Completed jobs leave Redis: the outbox row in PostgreSQL is the record.
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      },
+    });
+    this.queue.on('error', (err) => this.logger.warn(`queue error: ${err.message}`));
+  }
+
+  async add(eventId: string): Promise<void> {
+    await this.queue.add(JOB, { eventId }, { jobId: eventId });
+  }
+
+  process(deliver: DeliverFn, onExhausted: (eventId: string, error: string) => Promise<void>): void {
+    void this.queue.process(JOB, 4, (job) => deliver(job.data.eventId));
+    this.queue.on('failed', (job, err) => {
+      if (job.attemptsMade >= (job.opts.attempts ?? 1)) void onExhausted(job.data.eventId, err.message);
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    return (await this.queue.client.ping()) === 'PONG';
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+
+  /** For tests and tooling: the underlying queue. */
+  get raw(): Bull.Queue<{ eventId: string }> {
+    return this.queue;
+  }
+}
+
+/**
+ * The embedded mode's queue: the same processor, run in this process with the same retries. Jobs held
+ * here die with the process; the outbox sweeper hands them out again after a restart.
+ */
+export class InProcessNotificationQueue implements NotificationQueue {
+  readonly kind = 'in-process';
+  private deliver?: DeliverFn;
+  private onExhausted?: (eventId: string, error: string) => Promise<void>;
+  private readonly inFlight = new Set<string>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly logger = new Logger('NotificationQueue');
+  private closed = false;
+
+  async add(eventId: string): Promise<void> {
+    if (this.inFlight.has(eventId) || this.closed) return;
+    this.inFlight.add(eventId);
+    this.schedule(eventId, 1, 0);
+  }
+
+  process(deliver: DeliverFn, onExhausted: (eventId: string, error: string) => Promise<void>): void {
+    this.deliver = deliver;
+    this.onExhausted = onExhausted;
+  }
+
+  private schedule(eventId: string, attempt: number, delay: number): void {
+    const t = setTimeout(async () => {
+      this.timers.delete(t);
+      if (this.closed || !this.deliver) return void this.inFlight.delete(eventId);
+      try {
+        await this.deliver(eventId);
+        this.inFlight.delete(eventId);
+      } catch (err) {
+        const message = (err as Error).message;
+        if (attempt >= MAX_ATTEMPTS) {
+          this.inFlight.delete(eventId);
+          await this.onExhausted?.(eventId, message);
+        } else {
+          this.logger.warn(`delivery of ${eventId} failed (attempt ${attempt}): ${message}`);
+          this.schedule(eventId, attempt + 1, BACKOFF_MS * 2 ** (attempt - 1));
+        }
+      }
+    }, delay);
+    this.timers.add(t);
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { createMailer, MAILER } from './mailer';
+import {
+  BullNotificationQueue,
+  InProcessNotificationQueue,
+  NOTIFICATION_QUEUE,
+  type NotificationQueue,
+} from './notification.queue';
+import { NotificationProcessor } from './notification.processor';
+import { OutboxRelay } from './outbox.relay';
+import { OutboxService } from './outbox.service';
+
+@Module({
+  providers: [
+    {
+      provide: NOTIFICATION_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): NotificationQueue =>
+        config.redisUrl ? new BullNotificationQueue(config.redisUrl) : new InProcessNotificationQueue(),
+    },
+    {
+      provide: MAILER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createMailer(config.smtpUrl, config.mailOutboxDir),
+    },
+    NotificationProcessor,
+    OutboxRelay,
+    OutboxService,
+  ],
+  exports: [OutboxService, NOTIFICATION_QUEUE, OutboxRelay],
+})
+export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(NOTIFICATION_QUEUE) private readonly queue: NotificationQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly processor: NotificationProcessor,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // The embedded mode has nobody else to run its jobs; in services mode RUN_JOBS=false makes a pure API.
+    if (this.config.runJobs || this.queue.kind === 'in-process') {
+      this.queue.process(
+        (id) => this.processor.deliver(id),
+        (id, error) => this.processor.giveUp(id, error),
+      );
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,98 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { NOTIFICATION_QUEUE, type NotificationQueue } from './notification.queue';
+
+const BATCH = 100;
+const ADD_TIMEOUT_MS = 5_000;
+
+/**
+ * Hands committed outbox events to the queue, keyed by event id. An event handed out but still not done
+ * after OUTBOX_SWEEP_SECONDS is handed out again: Redis may have lost it, or its worker may have died.
+ * Handing out twice is harmless, the processor delivers each event once.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(NOTIFICATION_QUEUE) private readonly queue: NotificationQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.kick(), this.config.outboxSweepSeconds * 1000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs a dispatch now, or once more right after the one under way. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.dispatch()
+      .then(() => undefined)
+      .catch((err) => this.logger.warn(`dispatch failed: ${(err as Error).message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Hands out every event due; resolves when the queue holds them. Exposed for tests. */
+  async dispatch(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows: { id: string }[] = await this.db.query(
+        // Wrapped in a CTE so that the driver answers rows, not TypeORM's [rows, count] pair for UPDATE.
+        `WITH due AS (
+           UPDATE outbox SET enqueued_at = now()
+            WHERE id IN (SELECT id FROM outbox
+                          WHERE done_at IS NULL AND failed_at IS NULL
+                            AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $1))
+                          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+            RETURNING id, created_at)
+         SELECT id FROM due ORDER BY created_at`,
+        [this.config.outboxSweepSeconds, BATCH],
+      );
+      for (const { id } of rows) {
+        await withTimeout(this.queue.add(id), ADD_TIMEOUT_MS, `queue did not take ${id}`);
+      }
+      total += rows.length;
+      if (rows.length < BATCH || this.stopped) return total;
+    }
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let t: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => {
+      t = setTimeout(() => reject(new Error(message)), ms);
+    }),
+  ]).finally(() => clearTimeout(t));
+}

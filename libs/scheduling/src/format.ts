@@ -1,0 +1,33 @@
+/**
+ * French-first display of instants and money, always in the site's zone (never the reader's machine's).
+ * `mardi 3 mars 2026`, `14 h 30`, `12,50 €`.
+ */
+export type Locale = 'fr' | 'en';
+
+const TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function formatDate(instant: number | string | Date, timeZone: string, locale: Locale = 'fr'): string {
+  return new Intl.DateTimeFormat(TAG[locale], {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(new Date(instant));
+}
+
+export function formatTime(instant: number | string | Date, timeZone: string, locale: Locale = 'fr'): string {
+  const parts = new Intl.DateTimeFormat(TAG[locale], {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(new Date(instant));
+  const hour = parts.find((p) => p.type === 'hour')!.value;
+  const minute = parts.find((p) => p.type === 'minute')!.value;
+  return locale === 'fr' ? `${Number(hour)} h ${minute}` : `${hour}:${minute}`;
+}
+
+export function formatMoney(cents: number, locale: Locale = 'fr'): string {
+  return new Intl.NumberFormat(TAG[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
