@@ -17,7 +17,9 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@electric-sql)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@seriousme|@electric-sql|@fastify|content-disposition|file-type|cookie|strtok3|token-types|uint8array-extras|@tokenizer)/)',
+  ],
   moduleNameMapper: {
     '^@lieux/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
     '^@lieux/scheduling$': path.join(__dirname, 'libs/scheduling/src/index.ts'),

@@ -40,7 +40,11 @@ export class AppModule {
   static forWorker(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, NotificationsModule],
+      imports: [
+        ConfigModule.forRoot({ ...config, runJobs: true, demoSeed: false }),
+        DatabaseModule,
+        NotificationsModule,
+      ],
     };
   }
 }

@@ -84,7 +84,23 @@ export class BookingsRepository {
   }
 }
 
-function toBooking(r: Record<string, any>): Booking {
+interface BookingRow {
+  id: string;
+  space_id: string;
+  space_name: string;
+  site_name: string;
+  time_zone: string;
+  organisation_id: string;
+  status: BookingStatus;
+  start_at: Date;
+  end_at: Date;
+  title: string;
+  attendees: number;
+  price_cents: number;
+  created_at: Date;
+}
+
+function toBooking(r: BookingRow): Booking {
   return {
     id: r.id,
     spaceId: r.space_id,

@@ -21,7 +21,12 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
       provide: DataSource,
       inject: [APP_CONFIG, EMBEDDED],
       useFactory: async (config: AppConfig, embedded: EmbeddedPostgres | null) => {
-        const ds = await openDatabase(embedded?.url ?? config.databaseUrl!, config.databasePoolSize);
+        // PGlite is one session: its socket server interleaves the protocol messages of concurrent
+        // connections (seen here: `portal "" does not exist` under 20 parallel requests). One pooled
+        // connection makes the pool queue requests whole, transactions included.
+        const ds = embedded
+          ? await openDatabase(embedded.url, 1)
+          : await openDatabase(config.databaseUrl!, config.databasePoolSize);
         new Logger('Database').log(
           `${config.mode === 'embedded' ? 'embedded PostgreSQL (PGlite) under ' + config.dataDir : 'PostgreSQL'} ready, migrations applied`,
         );

@@ -11,10 +11,9 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * PostgreSQL in process (PGlite), served on a private Unix socket to the ordinary `pg` driver.
- * PGlite has a single session underneath; the socket server queues each connection's transaction
- * whole, so concurrent requests cannot interleave inside one another's BEGIN … COMMIT (the in-process
- * TypeORM driver does not, see TOOLCHAIN.md). The same migrations and constraints as production run here.
+ * PostgreSQL in process (PGlite), served on a private Unix socket to the ordinary `pg` driver, so that
+ * the embedded mode runs the very code, migrations and constraints of production. PGlite has a single
+ * session underneath: the caller must use one connection at a time (see DatabaseModule).
  */
 export async function startEmbeddedPostgres(
   dataDir: string,

@@ -7,6 +7,23 @@ import { MAILER, type Mailer } from './mailer';
 
 const LEASE_SECONDS = 120;
 
+interface FactsRow {
+  id: string;
+  title: string;
+  attendees: number;
+  start_at: Date;
+  end_at: Date;
+  price_cents: number;
+  space_name: string;
+  site_name: string;
+  address: string;
+  postcode: string;
+  commune: string;
+  time_zone: string;
+  email: string;
+  display_name: string;
+}
+
 /**
  * Delivers one outbox event. Runs at least once per event (a stalled or re-queued job may run again),
  * so it takes a lease on the event and records every message it sends: a second run sends nothing.
@@ -86,7 +103,7 @@ export class NotificationProcessor {
         WHERE b.id = $1`,
       [payload.bookingId],
     );
-    return rows.map((r: Record<string, any>) => ({
+    return rows.map((r: FactsRow) => ({
       bookingId: r.id,
       status: type === 'booking.confirmed' ? 'confirmed' : 'pending',
       title: r.title,

@@ -45,7 +45,39 @@ export class SpacesRepository {
   }
 }
 
-function toSpace(r: Record<string, any>): BookableSpace {
+interface SpaceRow {
+  id: string;
+  name: string;
+  kind: Space['kind'];
+  area_sqm: string;
+  capacity: number;
+  equipment: string[];
+  step_free: boolean;
+  description: string;
+  status: Space['status'];
+  approval_required: boolean;
+  slot_step_minutes: number;
+  min_duration_minutes: number;
+  max_duration_minutes: number;
+  min_notice_minutes: number;
+  horizon_days: number;
+  buffer_before_minutes: number;
+  buffer_after_minutes: number;
+  hourly_rate_cents: number;
+  site_id: string;
+  site_name: string;
+  address: string;
+  postcode: string;
+  commune: string;
+  departement_code: string;
+  region_code: string;
+  time_zone: string;
+  latitude: number;
+  longitude: number;
+  opening_hours: WeeklyWindow[];
+}
+
+function toSpace(r: SpaceRow): BookableSpace {
   return {
     id: r.id,
     name: r.name,

@@ -1,0 +1,1 @@
+process.env.LP_TEST_MODE = 'services';

@@ -1,0 +1,79 @@
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { LoginRequest } from '@lieux/contracts';
+import { errorMessage } from '../../../lib/error-message';
+import { useLogin } from '../api/login';
+
+/** The shared request's rules, with messages (locale keys) from the locale files. */
+const LoginFormSchema = z.object({
+  email: z.email({ error: 'login.errors.email' }).max(254, { error: 'login.errors.email' }),
+  password: z.string().min(1, { error: 'login.errors.password' }).max(200),
+}) satisfies z.ZodType<LoginRequest>;
+type LoginFormValues = z.infer<typeof LoginFormSchema>;
+
+export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const loginMutation = useLogin({ onSuccess });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<LoginFormValues>({
+    resolver: zodResolver(LoginFormSchema),
+    defaultValues: { email: '', password: '' },
+  });
+
+  const onSubmit = handleSubmit((values) => loginMutation.mutate(values));
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-describedby={`${id}-hint`}>
+      {loginMutation.isError && (
+        <div className="alert alert--error" role="alert">
+          {errorMessage(loginMutation.error, t)}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-email`}>{t('login.email')}</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          autoComplete="username"
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={errors.email ? `${id}-email-error` : undefined}
+          {...register('email')}
+        />
+        {errors.email && (
+          <p className="field__error" id={`${id}-email-error`}>
+            {t(errors.email.message ?? 'login.errors.email')}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-password`}>{t('login.password')}</label>
+        <input
+          id={`${id}-password`}
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby={errors.password ? `${id}-password-error` : undefined}
+          {...register('password')}
+        />
+        {errors.password && (
+          <p className="field__error" id={`${id}-password-error`}>
+            {t(errors.password.message ?? 'login.errors.password')}
+          </p>
+        )}
+      </div>
+      <button className="button button--primary" type="submit" disabled={loginMutation.isPending}>
+        {loginMutation.isPending ? t('login.submitting') : t('login.submit')}
+      </button>
+      <p className="form__hint" id={`${id}-hint`}>
+        {t('login.demoHint')}
+      </p>
+    </form>
+  );
+}

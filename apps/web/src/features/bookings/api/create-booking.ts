@@ -1,0 +1,37 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ROUTES, type Booking, type CreateBookingRequest } from '@lieux/contracts';
+import { api } from '../../../lib/api-client';
+import { MY_BOOKINGS_QUERY_KEY } from './get-my-bookings';
+
+export { CreateBookingRequest } from '@lieux/contracts';
+
+export interface CreateBookingInput {
+  request: CreateBookingRequest;
+  /** One key per submission: a retried request books nothing more. */
+  idempotencyKey: string;
+}
+
+export function createBooking({ request, idempotencyKey }: CreateBookingInput): Promise<Booking> {
+  return api.post<Booking>(ROUTES.createBooking.path, request, {
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+export function useCreateBooking(
+  options: { onSuccess?: (b: Booking) => void; onError?: (e: Error) => void } = {},
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createBooking,
+    onSuccess: (booking) => {
+      queryClient.setQueryData<{ items: Booking[]; nextCursor: string | null }>(
+        MY_BOOKINGS_QUERY_KEY,
+        (page) =>
+          page ? { ...page, items: [...page.items.filter((b) => b.id !== booking.id), booking] } : page,
+      );
+      void queryClient.invalidateQueries({ queryKey: MY_BOOKINGS_QUERY_KEY });
+      options.onSuccess?.(booking);
+    },
+    onError: (error) => options.onError?.(error),
+  });
+}

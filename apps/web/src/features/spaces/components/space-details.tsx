@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import type { Space } from '@lieux/contracts';
+import { formatDuration } from './duration';
+import { SpacePrice } from './space-price';
+
+export function SpaceDetails({ space }: { space: Space }) {
+  const { t } = useTranslation();
+  const p = space.policy;
+  return (
+    <section className="space-details">
+      {space.description && <p className="space-details__description">{space.description}</p>}
+      <dl className="facts facts--wide">
+        <div>
+          <dt>{t('spaces.fields.kind')}</dt>
+          <dd>{t(`spaces.kind.${space.kind}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('spaces.fields.area')}</dt>
+          <dd>{t('spaces.area', { value: space.areaSqm })}</dd>
+        </div>
+        <div>
+          <dt>{t('spaces.fields.capacity')}</dt>
+          <dd>{t('spaces.capacity', { count: space.capacity })}</dd>
+        </div>
+        <div>
+          <dt>{t('spaces.fields.price')}</dt>
+          <dd>
+            <SpacePrice price={space.price} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('spaces.fields.address')}</dt>
+          <dd>
+            {space.site.address}, {space.site.postcode} {space.site.commune}
+          </dd>
+        </div>
+        {space.equipment.length > 0 && (
+          <div>
+            <dt>{t('spaces.fields.equipment')}</dt>
+            <dd>{space.equipment.map((e) => t(`spaces.equipment.${e}`, { defaultValue: e })).join(', ')}</dd>
+          </div>
+        )}
+        {space.stepFree && (
+          <div>
+            <dt>{t('spaces.fields.access')}</dt>
+            <dd>{t('spaces.stepFree')}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('spaces.fields.rules')}</dt>
+          <dd>
+            <ul className="rules">
+              <li>{p.approvalRequired ? t('spaces.rules.approval') : t('spaces.rules.instant')}</li>
+              <li>{t('spaces.rules.step', { minutes: p.slotStepMinutes })}</li>
+              <li>
+                {t('spaces.rules.duration', {
+                  min: formatDuration(p.minDurationMinutes, t),
+                  max: formatDuration(p.maxDurationMinutes, t),
+                })}
+              </li>
+              {p.minNoticeMinutes > 0 && (
+                <li>{t('spaces.rules.notice', { duration: formatDuration(p.minNoticeMinutes, t) })}</li>
+              )}
+              <li>{t('spaces.rules.horizon', { days: p.horizonDays })}</li>
+            </ul>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

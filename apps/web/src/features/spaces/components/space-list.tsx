@@ -1,0 +1,60 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Space } from '@lieux/contracts';
+import { SpacePrice } from './space-price';
+
+export function SpaceList({ spaces, linkTo }: { spaces: Space[]; linkTo: (space: Space) => string }) {
+  const { t } = useTranslation();
+  if (spaces.length === 0) return <p className="empty">{t('spaces.empty')}</p>;
+  return (
+    <ul className="space-grid" aria-label={t('spaces.count', { count: spaces.length })}>
+      {spaces.map((space) => (
+        <li key={space.id}>
+          <article className="space-card">
+            <header className="space-card__header">
+              <p className="space-card__kind">{t(`spaces.kind.${space.kind}`)}</p>
+              <h2 className="space-card__title">
+                <Link to={linkTo(space)} aria-label={t('spaces.openLabel', { name: space.name })}>
+                  {space.name}
+                </Link>
+              </h2>
+              <p className="space-card__site">
+                {space.site.name} · {space.site.commune}
+              </p>
+            </header>
+            <dl className="facts">
+              <div>
+                <dt>{t('spaces.fields.area')}</dt>
+                <dd>{t('spaces.area', { value: space.areaSqm })}</dd>
+              </div>
+              <div>
+                <dt>{t('spaces.fields.capacity')}</dt>
+                <dd>{t('spaces.capacity', { count: space.capacity })}</dd>
+              </div>
+              <div>
+                <dt>{t('spaces.fields.price')}</dt>
+                <dd>
+                  <SpacePrice price={space.price} />
+                </dd>
+              </div>
+            </dl>
+            <p className="space-card__tags">
+              {space.stepFree && <span className="tag">{t('spaces.stepFree')}</span>}
+              {space.policy.approvalRequired && (
+                <span className="tag tag--muted">{t('spaces.approval')}</span>
+              )}
+            </p>
+            <Link
+              className="button button--secondary space-card__cta"
+              to={linkTo(space)}
+              tabIndex={-1}
+              aria-hidden="true"
+            >
+              {t('spaces.open')}
+            </Link>
+          </article>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,8 @@
+import type { TFunction } from 'i18next';
+import { ApiError } from './api-client';
+
+/** The person-facing message of any failure, keyed on the API's stable code, in the current language. */
+export function errorMessage(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError) return t(`errors.${error.code}`, { defaultValue: t('errors.UNKNOWN') });
+  return t('errors.UNKNOWN');
+}

@@ -1,0 +1,184 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+
+export const MEMBER = {
+  email: 'membre@demo.lieux-partages.fr',
+  password: process.env.DEMO_PASSWORD ?? 'demo1234',
+};
+export const SCREENSHOTS = `${__dirname}/results`;
+
+const API = '/api/v1';
+
+export interface SpaceSummary {
+  id: string;
+  name: string;
+  site: { name: string; timeZone: string };
+  policy: { approvalRequired: boolean };
+}
+
+export async function apiToken(request: APIRequestContext): Promise<string> {
+  const res = await request.post(`${API}/auth/login`, { data: MEMBER });
+  expect(res.status()).toBe(200);
+  return (await res.json()).accessToken;
+}
+
+export async function findSpace(request: APIRequestContext, name: string): Promise<SpaceSummary> {
+  const res = await request.get(`${API}/spaces?limit=200`);
+  expect(res.ok()).toBeTruthy();
+  const space = ((await res.json()).items as SpaceSummary[]).find((s) => s.name === name);
+  if (!space) throw new Error(`No demo space named ${name}`);
+  return space;
+}
+
+/** `+01:00` for an instant in a zone. */
+function offsetOf(ms: number, timeZone: string): string {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(new Date(ms))
+    .find((p) => p.type === 'timeZoneName')!.value;
+  return name === 'GMT' ? '+00:00' : name.slice(3);
+}
+
+/** The instant of a local date and time in a zone, ISO with its offset. */
+export function localInstant(date: string, time: string, timeZone: string): string {
+  const guess = Date.parse(`${date}T${time}:00Z`);
+  const offset = offsetOf(guess - 12 * 3600_000, timeZone);
+  const first = `${date}T${time}:00${offset}`;
+  const again = offsetOf(Date.parse(first), timeZone);
+  return `${date}T${time}:00${again}`;
+}
+
+function localDate(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(ms));
+}
+
+/** Monday of next week in the zone, `YYYY-MM-DD`. */
+export function nextMonday(timeZone: string): string {
+  let ms = Date.now() + 86_400_000;
+  for (let i = 0; i < 8; i++, ms += 86_400_000) {
+    const weekday = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short' }).format(new Date(ms));
+    if (weekday === 'Mon') return localDate(ms, timeZone);
+  }
+  throw new Error('unreachable');
+}
+
+const addDays = (date: string, n: number) => {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * A weekday of next week whose `[start, end)` local slot is free for the space, asking the API itself
+ * (so a holiday or an earlier booking never breaks the test). `weekdays` are 0 = Monday … 4 = Friday.
+ */
+export async function freeSlotNextWeek(
+  request: APIRequestContext,
+  space: SpaceSummary,
+  start: string,
+  end: string,
+  weekdays = [1, 2, 3, 0, 4],
+): Promise<{ date: string; start: string; end: string }> {
+  const tz = space.site.timeZone;
+  const monday = nextMonday(tz);
+  const from = localInstant(monday, '00:00', tz);
+  const to = localInstant(addDays(monday, 7), '00:00', tz);
+  const res = await request.get(
+    `${API}/spaces/${space.id}/availability?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+  );
+  expect(res.ok()).toBeTruthy();
+  const free = (await res.json()).free as { start: string; end: string }[];
+  for (const w of weekdays) {
+    const date = addDays(monday, w);
+    const s = localInstant(date, start, tz);
+    const e = localInstant(date, end, tz);
+    if (free.some((f) => Date.parse(f.start) <= Date.parse(s) && Date.parse(e) <= Date.parse(f.end))) {
+      return { date, start: s, end: e };
+    }
+  }
+  throw new Error(`No free ${start}–${end} slot next week for ${space.name}`);
+}
+
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/connexion$/);
+  await page.getByLabel('Adresse e-mail').fill(MEMBER.email);
+  await page.getByLabel('Mot de passe').fill(MEMBER.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
+}
+
+export async function openSpace(page: Page, name: string) {
+  await page.getByRole('link', { name: `Voir les disponibilités de ${name}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(calendar(page).locator('[role="cell"][data-date]').first()).toBeVisible();
+}
+
+export const calendar = (page: Page): Locator => page.locator('.lp-calendar');
+
+/** Moves the calendar forward until the column of `date` is shown. */
+export async function showWeekOf(page: Page, date: string) {
+  for (let i = 0; i < 3; i++) {
+    if ((await dayColumn(page, date).count()) > 0) return;
+    await page.getByRole('button', { name: 'Semaine suivante' }).click();
+  }
+  await expect(dayColumn(page, date)).toBeVisible();
+}
+
+export const dayColumn = (page: Page, date: string) =>
+  calendar(page).locator(`[role="cell"][data-date="${date}"]`).first();
+
+/** Drags with the mouse over the `[from, to)` local slots of a day (30-minute rows). */
+export async function dragSlot(page: Page, date: string, from: string, lastSlot: string) {
+  const column = await dayColumn(page, date).boundingBox();
+  const rowBox = async (time: string) => {
+    const rows = calendar(page).locator(`[data-time="${time}:00"]`);
+    const boxes = await Promise.all((await rows.all()).map((r) => r.boundingBox()));
+    // The lane row (spanning the days), not the time label of the axis.
+    return boxes.filter((b) => b !== null).sort((a, b) => b!.width - a!.width)[0]!;
+  };
+  expect(column).not.toBeNull();
+  const x = column!.x + column!.width / 2;
+  const a = await rowBox(from);
+  const b = await rowBox(lastSlot);
+  await page.mouse.move(x, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, (a.y + b.y) / 2 + a.height / 2, { steps: 5 });
+  await page.mouse.move(x, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+export const frenchDate = (date: string, timeZone: string) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(new Date(`${date}T12:00:00Z`));
+
+/** Presses Tab (keyboard only) until `target` has the focus. */
+export async function tabTo(page: Page, target: Locator, max = 40) {
+  for (let i = 0; i < max && !(await target.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/**
+ * The keys to type a date into the browser's native date input: its segment order follows the browser's
+ * own UI language (month first in an English Chromium), so it is probed once on a blank page.
+ */
+export async function dateKeys(page: Page, isoDate: string): Promise<string> {
+  const probe = await page.context().newPage();
+  await probe.setContent('<input type="date" aria-label="probe">');
+  await probe.getByLabel('probe').focus();
+  await probe.keyboard.type('01022000');
+  const value = await probe.getByLabel('probe').inputValue();
+  await probe.close();
+  const [y, m, d] = isoDate.split('-');
+  return value === '2000-02-01' ? `${d}${m}${y}` : `${m}${d}${y}`;
+}
