@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'lp-config-'));
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode with demo data and a generated secret kept across restarts', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir });
+    expect(first).toMatchObject({ mode: 'embedded', port: 3000, demoSeed: true, logFormat: 'pretty', publicUrl: 'http://localhost:3000' });
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first.jwtSecret);
+  });
+
+  it('switches to services mode with DATABASE_URL, where the secret is required and demo data off', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/app', DATA_DIR: dataDir() })).toThrow(/JWT_SECRET/);
+    const c = loadConfig({ DATABASE_URL: 'postgres://db/app', JWT_SECRET: 'x'.repeat(32), DATA_DIR: dataDir() });
+    expect(c).toMatchObject({ mode: 'services', demoSeed: false, logFormat: 'json' });
+  });
+
+  it('names every variable that is wrong', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', REDIS_URL: 'localhost:6379', DATA_DIR: dataDir() });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/PORT/);
+    expect((error as Error).message).toMatch(/REDIS_URL: REDIS_URL must be a redis:\/\/ URL/);
+  });
+});
