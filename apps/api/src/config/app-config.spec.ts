@@ -9,14 +9,26 @@ describe('loadConfig', () => {
   it('defaults to the embedded mode with demo data and a generated secret kept across restarts', () => {
     const dir = dataDir();
     const first = loadConfig({ DATA_DIR: dir });
-    expect(first).toMatchObject({ mode: 'embedded', port: 3000, demoSeed: true, logFormat: 'pretty', publicUrl: 'http://localhost:3000' });
+    expect(first).toMatchObject({
+      mode: 'embedded',
+      port: 3000,
+      demoSeed: true,
+      logFormat: 'pretty',
+      publicUrl: 'http://localhost:3000',
+    });
     expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first.jwtSecret);
   });
 
   it('switches to services mode with DATABASE_URL, where the secret is required and demo data off', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/app', DATA_DIR: dataDir() })).toThrow(/JWT_SECRET/);
-    const c = loadConfig({ DATABASE_URL: 'postgres://db/app', JWT_SECRET: 'x'.repeat(32), DATA_DIR: dataDir() });
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/app', DATA_DIR: dataDir() })).toThrow(
+      /JWT_SECRET/,
+    );
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://db/app',
+      JWT_SECRET: 'x'.repeat(32),
+      DATA_DIR: dataDir(),
+    });
     expect(c).toMatchObject({ mode: 'services', demoSeed: false, logFormat: 'json' });
   });
 

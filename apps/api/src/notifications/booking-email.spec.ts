@@ -21,7 +21,12 @@ const facts: BookingMailFacts = {
 };
 
 describe('booking e-mail', () => {
-  const mail = bookingEmail(facts, 'Lieux Partagés <ne-pas-repondre@lieux-partages.fr>', 'https://lieux.example', '<m@x>');
+  const mail = bookingEmail(
+    facts,
+    'Lieux Partagés <ne-pas-repondre@lieux-partages.fr>',
+    'https://lieux.example',
+    '<m@x>',
+  );
 
   it('speaks French with the site’s local time and French money', () => {
     expect(mail.subject).toBe('Réservation confirmée : Salle Garrigue, lundi 30 mars 2026');
