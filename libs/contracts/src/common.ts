@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import fr from 'zod/v4/locales/fr.js';
 
 extendZodWithOpenApi(z);
 // French first: zod's own messages (type mismatches, unknown keys) in French too.
-z.config(z.locales.fr());
+z.config(fr());
 
 export { z };
 
