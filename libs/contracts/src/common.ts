@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import fr from 'zod/v4/locales/fr.js';
+import { fr } from 'zod/locales';
 
 extendZodWithOpenApi(z);
 // French first: zod's own messages (type mismatches, unknown keys) in French too.
