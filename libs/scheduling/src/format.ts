@@ -2,12 +2,12 @@
  * French-first display of instants and money, always in the site's zone (never the reader's machine's).
  * `mardi 3 mars 2026`, `14 h 30`, `12,50 €`.
  */
-export type Locale = 'fr' | 'en';
+export type Language = 'fr' | 'en';
 
-const TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+const TAG: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
-export function formatDate(instant: number | string | Date, timeZone: string, locale: Locale = 'fr'): string {
-  return new Intl.DateTimeFormat(TAG[locale], {
+export function formatDate(instant: number | string | Date, timeZone: string, lang: Language = 'fr'): string {
+  return new Intl.DateTimeFormat(TAG[lang], {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -16,8 +16,8 @@ export function formatDate(instant: number | string | Date, timeZone: string, lo
   }).format(new Date(instant));
 }
 
-export function formatTime(instant: number | string | Date, timeZone: string, locale: Locale = 'fr'): string {
-  const parts = new Intl.DateTimeFormat(TAG[locale], {
+export function formatTime(instant: number | string | Date, timeZone: string, lang: Language = 'fr'): string {
+  const parts = new Intl.DateTimeFormat(TAG[lang], {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
@@ -25,9 +25,19 @@ export function formatTime(instant: number | string | Date, timeZone: string, lo
   }).formatToParts(new Date(instant));
   const hour = parts.find((p) => p.type === 'hour')!.value;
   const minute = parts.find((p) => p.type === 'minute')!.value;
-  return locale === 'fr' ? `${Number(hour)} h ${minute}` : `${hour}:${minute}`;
+  return lang === 'fr' ? `${Number(hour)} h ${minute}` : `${hour}:${minute}`;
 }
 
-export function formatMoney(cents: number, locale: Locale = 'fr'): string {
-  return new Intl.NumberFormat(TAG[locale], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+export function formatMoney(cents: number, lang: Language = 'fr'): string {
+  return new Intl.NumberFormat(TAG[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** `14 h 30 – 16 h 00` */
+export function formatTimeRange(
+  start: number | string | Date,
+  end: number | string | Date,
+  timeZone: string,
+  lang: Language = 'fr',
+): string {
+  return `${formatTime(start, timeZone, lang)} – ${formatTime(end, timeZone, lang)}`;
 }

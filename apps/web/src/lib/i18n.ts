@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import fr from '../locales/fr.json';
 import en from '../locales/en.json';
-import type { Language } from './format';
+import type { Language } from '@lieux/scheduling';
 
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
 const STORAGE_KEY = 'lieux.language';

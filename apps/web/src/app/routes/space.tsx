@@ -15,7 +15,7 @@ import { useSpace } from '../../features/spaces/api/get-space';
 import { SpaceDetails } from '../../features/spaces/components/space-details';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
-import { formatDate, formatTime } from '../../lib/format';
+import { formatDate, formatTime } from '@lieux/scheduling';
 import { toWallClock } from '../../lib/wall-clock';
 import { currentLanguage } from '../../lib/i18n';
 

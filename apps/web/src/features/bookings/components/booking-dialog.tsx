@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Booking, Space } from '@lieux/contracts';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
-import { formatDate, formatMoney, formatTime } from '../../../lib/format';
+import { formatDate, formatMoney, formatTime } from '@lieux/scheduling';
 import { todayIn } from '../../../lib/wall-clock';
 import { currentLanguage } from '../../../lib/i18n';
 import { uuid } from '../../../lib/uuid';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
-import { formatDate, formatMoney, formatTimeRange } from '../../../lib/format';
+import { formatDate, formatMoney, formatTimeRange } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 
 /** Bookings in a table; every date and time in the booking's site zone, not the browser's. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Space } from '@lieux/contracts';
-import { formatMoney } from '../../../lib/format';
+import { formatMoney } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 
 export function SpacePrice({ price }: { price: Space['price'] }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatTime, formatTimeRange } from './format';
+import { formatDate, formatMoney, formatTime, formatTimeRange } from '@lieux/scheduling';
 import { fromWallClock, toWallClock } from './wall-clock';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
