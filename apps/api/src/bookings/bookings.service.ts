@@ -127,16 +127,18 @@ export class BookingsService {
       this.outbox.kick();
       return { status: 201, booking };
     } catch (err) {
-      if (sqlState(err) === EXCLUSION_VIOLATION) {
+      const state = sqlState(err);
+      // A concurrent twin with the same key may have won: answer what it answered.
+      if (idempotencyKey && (state === EXCLUSION_VIOLATION || state === UNIQUE_VIOLATION)) {
+        const replay = await this.replay(caller.userId, idempotencyKey, hash);
+        if (replay) return replay;
+      }
+      if (state === EXCLUSION_VIOLATION) {
         throw new DomainException(
           'SLOT_TAKEN',
           409,
           'Ce créneau vient d’être réservé par quelqu’un d’autre. Choisissez-en un autre.',
         );
-      }
-      if (idempotencyKey && sqlState(err) === UNIQUE_VIOLATION) {
-        const replay = await this.replay(caller.userId, idempotencyKey, hash);
-        if (replay) return replay;
       }
       throw err;
     }
