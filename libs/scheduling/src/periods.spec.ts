@@ -41,6 +41,7 @@ describe('periods', () => {
 
   it('treats periods as half-open: touching periods do not overlap', () => {
     expect(overlaps({ start: 0, end: 10 }, { start: 10, end: 20 })).toBe(false);
+    expect(overlaps({ start: 0, end: 2 }, { start: 1, end: 1 })).toBe(false);
     expect(subtract([{ start: 0, end: 20 }], [{ start: 10, end: 20 }])).toEqual([{ start: 0, end: 10 }]);
   });
 });

@@ -11,8 +11,9 @@ export function isEmpty(p: Period): boolean {
   return p.end <= p.start;
 }
 
+/** Whether two periods share an instant; an empty period shares none. */
 export function overlaps(a: Period, b: Period): boolean {
-  return a.start < b.end && b.start < a.end;
+  return a.start < b.end && b.start < a.end && !isEmpty(a) && !isEmpty(b);
 }
 
 export function contains(outer: Period, inner: Period): boolean {
