@@ -8,7 +8,10 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { UsersModule } from './users/users.module';
 import { ContractInterceptor } from './http/contract.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -25,6 +28,9 @@ export class AppModule {
         AuditModule,
         DemoModule,
         AuthModule,
+        GeographyModule,
+        OrganisationsModule,
+        UsersModule,
         HealthModule,
         BookingsModule,
         AvailabilityModule,

@@ -8,35 +8,58 @@ import { hashPassword } from '../src/auth/auth.service';
 export const PASSWORD = 'correct-horse-battery';
 let passwordHash: Promise<string> | undefined;
 
+/** A random SIRET that passes the Luhn check (and is not La Poste's). */
+export function validSiret(): string {
+  const body = `${1 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`;
+  for (let d = 0; d <= 9; d++) {
+    const candidate = body + d;
+    const sum = [...candidate].reverse().reduce((acc, c, i) => {
+      const n = Number(c) * (i % 2 === 1 ? 2 : 1);
+      return acc + (n > 9 ? n - 9 : n);
+    }, 0);
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error('unreachable');
+}
+
 export async function createOrganisation(
   db: DataSource,
   verification: 'pending' | 'verified' = 'verified',
+  regionCode = '76',
 ): Promise<string> {
   const id = randomUUID();
-  const siret = String(Math.floor(Math.random() * 1e14)).padStart(14, '0');
   await db.query(
-    `INSERT INTO organisations (id, name, siret, legal_form, region_code, verification) VALUES ($1, $2, $3, 'association', '76', $4)`,
-    [id, `Association ${id.slice(0, 8)}`, siret, verification],
+    `INSERT INTO organisations (id, name, siret, legal_form, region_code, verification)
+     VALUES ($1, $2, $3, 'association', $4, $5)`,
+    [id, `Association ${id.slice(0, 8)}`, validSiret(), regionCode, verification],
   );
   return id;
 }
 
-export async function createMember(
+export type RoleName = 'member' | 'org_admin' | 'site_manager' | 'delegate' | 'admin';
+
+/** A person with one role and its scope (password PASSWORD). */
+export async function createUser(
   db: DataSource,
-  organisationId: string,
+  role: RoleName,
+  scope: { organisationId?: string; siteId?: string; regionCode?: string } = {},
 ): Promise<{ id: string; email: string }> {
   passwordHash ??= hashPassword(PASSWORD);
   const id = randomUUID();
-  const email = `membre-${id.slice(0, 8)}@example.org`;
+  const email = `${role.replace('_', '-')}-${id.slice(0, 8)}@example.org`;
   await db.query(
     `INSERT INTO users (id, email, password_hash, display_name, organisation_id) VALUES ($1, $2, $3, $4, $5)`,
-    [id, email, await passwordHash, `Membre ${id.slice(0, 4)}`, organisationId],
+    [id, email, await passwordHash, `Personne ${id.slice(0, 4)}`, scope.organisationId ?? null],
   );
-  await db.query(`INSERT INTO role_grants (user_id, role, organisation_id) VALUES ($1, 'member', $2)`, [
-    id,
-    organisationId,
-  ]);
+  await db.query(
+    `INSERT INTO role_grants (user_id, role, organisation_id, site_id, region_code) VALUES ($1, $2, $3, $4, $5)`,
+    [id, role, scope.organisationId ?? null, scope.siteId ?? null, scope.regionCode ?? null],
+  );
   return { id, email };
+}
+
+export function createMember(db: DataSource, organisationId: string): Promise<{ id: string; email: string }> {
+  return createUser(db, 'member', { organisationId });
 }
 
 export interface SpaceOptions {
@@ -45,25 +68,33 @@ export interface SpaceOptions {
   bufferAfterMinutes?: number;
   hourlyRateCents?: number;
   approvalRequired?: boolean;
+  regionCode?: string;
 }
 
 /** A site open every day 08:00–20:00 Paris time, with one published space. */
-export async function createSpace(db: DataSource, o: SpaceOptions = {}): Promise<string> {
+export async function createSite(
+  db: DataSource,
+  o: SpaceOptions = {},
+): Promise<{ siteId: string; spaceId: string }> {
   const siteId = randomUUID();
+  const region = o.regionCode ?? '76';
   const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' }));
   await db.query(
-    `INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone, latitude, longitude, opening_hours)
-     VALUES ($1, 'La Poste Test', '1 rue de la Poste', '34000', 'Montpellier', '34', '76', 'Europe/Paris', 43.6, 3.88, $2)`,
-    [siteId, JSON.stringify(hours)],
+    `INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone, latitude,
+                        longitude, opening_hours)
+     VALUES ($1, 'La Poste Test', '1 rue de la Poste', '34000', 'Montpellier', '34', $2, 'Europe/Paris', 43.6, 3.88, $3)`,
+    [siteId, region, JSON.stringify(hours)],
   );
-  const id = randomUUID();
+  const spaceId = randomUUID();
   await db.query(
-    `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status, approval_required,
-                         buffer_before_minutes, buffer_after_minutes, hourly_rate_cents, horizon_days, max_duration_minutes)
-     VALUES ($1, $2, '76', '34', 'Salle test', 'meeting_room', 20, $3, 'published', $4, $5, $6, $7, 365, 720)`,
+    `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status,
+                         approval_required, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents,
+                         horizon_days, max_duration_minutes)
+     VALUES ($1, $2, $3, '34', 'Salle test', 'meeting_room', 20, $4, 'published', $5, $6, $7, $8, 365, 720)`,
     [
-      id,
+      spaceId,
       siteId,
+      region,
       o.capacity ?? 10,
       o.approvalRequired ?? false,
       o.bufferBeforeMinutes ?? 0,
@@ -71,10 +102,13 @@ export async function createSpace(db: DataSource, o: SpaceOptions = {}): Promise
       o.hourlyRateCents ?? 0,
     ],
   );
-  return id;
+  return { siteId, spaceId };
 }
 
-/** A one-hour slot on day `n` from now, at `hour` Paris time: always in the future and inside opening hours. */
+export async function createSpace(db: DataSource, o: SpaceOptions = {}): Promise<string> {
+  return (await createSite(db, o)).spaceId;
+}
+
 export function slot(n: number, hour = 10, minutes = 60): { start: string; end: string } {
   const start = DateTime.now()
     .setZone('Europe/Paris')
@@ -103,11 +137,11 @@ export function postJson(
   return fetch(url, {
     method: 'POST',
     headers: {
-      'content-type': 'application/json',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...headers,
     },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 

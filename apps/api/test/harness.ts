@@ -83,3 +83,25 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The e-mails written so far to `address` (embedded mail folder), oldest first, waiting for at least `atLeast`. */
+export async function mailsTo(
+  t: TestApp,
+  address: string,
+  atLeast = 1,
+): Promise<{ subject: string; text: string }[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { simpleParser } = await import('mailparser');
+  return waitFor(`${atLeast} e-mail(s) to ${address}`, async () => {
+    const files = await readdir(t.config.mailOutboxDir).catch(() => [] as string[]);
+    const found: { subject: string; text: string; date: number }[] = [];
+    for (const f of files) {
+      const mail = await simpleParser(await readFile(path.join(t.config.mailOutboxDir, f)));
+      const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+      if (to.some((a) => a.value.some((v) => v.address === address))) {
+        found.push({ subject: mail.subject ?? '', text: mail.text ?? '', date: mail.date?.getTime() ?? 0 });
+      }
+    }
+    return found.length >= atLeast ? found.sort((a, b) => a.date - b.date) : null;
+  });
+}

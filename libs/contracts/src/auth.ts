@@ -40,3 +40,92 @@ export const LoginResponse = z
   .object({ accessToken: z.string(), expiresIn: z.number().int(), user: User })
   .openapi('LoginResponse');
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const Session = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.string(),
+    lastUsedAt: z.string(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  })
+  .openapi('Session');
+export const SessionList = z.object({ items: z.array(Session) }).openapi('SessionList');
+export const SessionParams = z.object({ id: z.uuid({ message: 'Identifiant attendu (UUID)' }) });
+
+export const PasswordResetRequest = z
+  .strictObject({ email: z.email({ message: 'Adresse e-mail attendue' }).max(254) })
+  .openapi('PasswordResetRequest');
+
+export const SetPasswordRequest = z
+  .strictObject({
+    token: z.string().min(20, 'Lien invalide').max(200),
+    password: z
+      .string()
+      .min(10, 'Le mot de passe doit compter au moins 10 caractères')
+      .max(200, 'Le mot de passe ne peut pas dépasser 200 caractères'),
+  })
+  .openapi('SetPasswordRequest');
+
+export const AcceptInvitationRequest = z
+  .strictObject({
+    token: z.string().min(20, 'Lien invalide').max(200),
+    displayName: z.string().trim().min(2, 'Au moins deux caractères').max(100),
+    password: z
+      .string()
+      .min(10, 'Le mot de passe doit compter au moins 10 caractères')
+      .max(200, 'Le mot de passe ne peut pas dépasser 200 caractères'),
+  })
+  .openapi('AcceptInvitationRequest');
+
+export const STAFF_ROLES = ['site_manager', 'delegate', 'admin'] as const;
+
+export const CreateUserRequest = z
+  .strictObject({
+    email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
+    displayName: z.string().trim().min(2, 'Au moins deux caractères').max(100),
+    role: z.enum(STAFF_ROLES),
+    siteIds: z
+      .array(z.uuid({ message: 'Identifiant attendu (UUID)' }))
+      .max(200)
+      .optional(),
+    regionCode: z
+      .string()
+      .regex(/^\d{2}$/, 'Code de région INSEE à deux chiffres')
+      .optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === 'site_manager' && !u.siteIds?.length) {
+      ctx.addIssue({ code: 'custom', path: ['siteIds'], message: 'Un gestionnaire gère au moins un site' });
+    }
+    if (u.role === 'delegate' && !u.regionCode) {
+      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'Un délégué a une région' });
+    }
+  })
+  .openapi('CreateUserRequest');
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+export const AuditEntry = z
+  .object({
+    at: z.string(),
+    actorId: z.string().nullable(),
+    entity: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    changes: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditEntry');
+export const AuditPage = z
+  .object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() })
+  .openapi('AuditPage');
+export const AuditQuery = z
+  .object({
+    entity: z.string().max(40).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .openapi('AuditQuery');
+
+export const PersonalData = z
+  .object({ user: User, bookings: z.array(z.record(z.string(), z.unknown())), sessions: z.array(Session) })
+  .openapi('PersonalData');

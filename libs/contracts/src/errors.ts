@@ -23,5 +23,13 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'IDEMPOTENCY_KEY_REUSED',
+  'EMAIL_TAKEN',
+  'SIRET_TAKEN',
+  'UNKNOWN_COMMUNE',
+  'POSTCODE_MISMATCH',
+  'INVALID_LINK',
+  'LINK_EXPIRED',
+  'NO_SESSION',
+  'ALREADY_DECIDED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,24 +1,100 @@
-import { Body, Controller } from '@nestjs/common';
-import { ROUTES, type LoginRequest } from '@lieux/contracts';
+import { Body, Controller, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { API_BASE_PATH, ROUTES, type LoginRequest } from '@lieux/contracts';
 import { Endpoint } from '../http/endpoint.decorator';
-import { AuthService } from './auth.service';
+import { AuthService, type ClientInfo, type SignedIn } from './auth.service';
 import { CurrentUser, type Caller } from './current-user';
+import { SESSION_DAYS } from './sessions.repository';
+
+export const REFRESH_COOKIE = 'lp_refresh';
+
+export const client = (req: FastifyRequest): ClientInfo => ({
+  ip: req.ip,
+  userAgent: req.headers['user-agent'] ?? null,
+});
 
 @Controller()
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Endpoint(ROUTES.login)
-  login(@Body() body: LoginRequest) {
-    return this.auth.login(body);
+  async login(
+    @Body() body: LoginRequest,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return setRefreshCookie(req, reply, await this.auth.login(body, client(req)));
   }
 
-  // Access tokens are short-lived and stateless; the revocable refresh session arrives with identity.
+  @Endpoint(ROUTES.refresh)
+  async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return setRefreshCookie(req, reply, await this.auth.refresh(req.cookies[REFRESH_COOKIE]));
+  }
+
   @Endpoint(ROUTES.logout)
-  logout() {}
+  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.auth.logout(req.cookies[REFRESH_COOKIE]);
+    reply.clearCookie(REFRESH_COOKIE, { path: `${API_BASE_PATH}/auth` });
+  }
+
+  @Endpoint(ROUTES.requestPasswordReset)
+  requestPasswordReset(@Body() body: { email: string }) {
+    return this.auth.requestPasswordReset(body.email);
+  }
+
+  @Endpoint(ROUTES.confirmPasswordReset)
+  confirmPasswordReset(@Body() body: { token: string; password: string }) {
+    return this.auth.confirmPasswordReset(body.token, body.password);
+  }
+
+  @Endpoint(ROUTES.acceptInvitation)
+  async acceptInvitation(
+    @Body() body: { token: string; displayName: string; password: string },
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return setRefreshCookie(
+      req,
+      reply,
+      await this.auth.acceptInvitation(body.token, body.displayName, body.password, client(req)),
+    );
+  }
 
   @Endpoint(ROUTES.me)
   me(@CurrentUser() caller: Caller) {
     return this.auth.me(caller);
   }
+
+  @Endpoint(ROUTES.mySessions)
+  sessions(@CurrentUser() caller: Caller) {
+    return this.auth.listSessions(caller);
+  }
+
+  @Endpoint(ROUTES.revokeSession)
+  revokeSession(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.auth.revokeSession(caller, id);
+  }
+
+  @Endpoint(ROUTES.myData)
+  myData(@CurrentUser() caller: Caller) {
+    return this.auth.personalData(caller);
+  }
+
+  @Endpoint(ROUTES.deleteMe)
+  async deleteMe(@CurrentUser() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.auth.deleteAccount(caller);
+    reply.clearCookie(REFRESH_COOKIE, { path: `${API_BASE_PATH}/auth` });
+  }
+}
+
+/** The refresh token travels only as an httpOnly cookie scoped to the auth routes. */
+export function setRefreshCookie(req: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
+  reply.setCookie(REFRESH_COOKIE, signedIn.refreshToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.protocol === 'https',
+    path: `${API_BASE_PATH}/auth`,
+    maxAge: SESSION_DAYS * 86_400,
+  });
+  return signedIn.response;
 }

@@ -26,7 +26,7 @@ const EnvSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default('Lieux Partagés <ne-pas-repondre@lieux-partages.fr>'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   DEMO_SEED: bool.optional(),
   DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').default('demo1234'),
   RUN_JOBS: bool.default(true),

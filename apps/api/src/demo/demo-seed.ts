@@ -32,8 +32,22 @@ export class DemoSeed implements OnApplicationBootstrap {
         const id = randomUUID();
         orgIds.set(o.key, id);
         await em.query(
-          `INSERT INTO organisations (id, name, siret, legal_form, region_code, verification) VALUES ($1, $2, $3, $4, $5, 'verified')`,
-          [id, o.name, o.siret, o.legalForm, DEMO_REGION],
+          `INSERT INTO organisations (id, name, siret, legal_form, rna, address, postcode, commune_code, commune,
+                                      departement_code, region_code, verification, decided_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'verified', now())`,
+          [
+            id,
+            o.name,
+            o.siret,
+            o.legalForm,
+            o.rna,
+            o.address,
+            o.postcode,
+            o.communeCode,
+            o.commune,
+            o.departementCode,
+            DEMO_REGION,
+          ],
         );
       }
       const siteIds = new Map<string, string>();

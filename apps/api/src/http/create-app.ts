@@ -4,6 +4,7 @@ import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { buildOpenApiDocument } from '@lieux/contracts';
 import { AppModule } from '../app.module';
@@ -47,6 +48,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: false,
   });
   app.enableShutdownHooks();
+  await app.register(fastifyCookie);
 
   const document = buildOpenApiDocument(
     process.env.npm_package_version ?? '0.1.0',

@@ -18,6 +18,13 @@ export class DomainException extends Error {
   ) {
     super(message);
   }
+
+  headers: Record<string, string> = {};
+
+  withHeaders(headers: Record<string, string>): this {
+    this.headers = { ...this.headers, ...headers };
+    return this;
+  }
 }
 
 export const notFound = (what: string) => new DomainException('NOT_FOUND', 404, `${what} introuvable.`);

@@ -60,6 +60,7 @@ export class ProblemFilter implements ExceptionFilter {
         err: String((exception as Error)?.stack ?? exception),
       });
     }
+    if (exception instanceof DomainException) reply.headers(exception.headers);
     reply
       .status(problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')

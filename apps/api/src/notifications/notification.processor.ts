@@ -4,8 +4,23 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { bookingEmail, ICAL_DOMAIN, type BookingMailFacts } from './booking-email';
 import { MAILER, type Mailer } from './mailer';
+import { invitationEmail, passwordResetEmail, rejectedEmail, verifiedEmail } from './account-emails';
+import type Mail from 'nodemailer/lib/mailer';
 
 const LEASE_SECONDS = 120;
+
+interface EventPayload {
+  bookingId?: string;
+  linkId?: string;
+  token?: string;
+  organisationId?: string;
+}
+
+/** One e-mail to send: its recipient (the delivery key) and how to write it. */
+interface Outgoing {
+  recipient: string;
+  build(messageId: string): Mail.Options;
+}
 
 interface FactsRow {
   id: string;
@@ -50,11 +65,12 @@ export class NotificationProcessor {
     // Done already, or another worker holds the lease (it finishes, or the sweeper hands it out again).
     if (!event) return;
     try {
-      for (const facts of await this.recipients(event.type, event.payload)) {
-        await this.sendOnce(eventId, facts);
+      for (const message of await this.messages(event.type, event.payload)) {
+        await this.sendOnce(eventId, message);
       }
+      // A link's token is needed only to write its e-mail: it does not stay in the database.
       await this.db.query(
-        `UPDATE outbox SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`,
+        `UPDATE outbox SET done_at = now(), locked_until = NULL, last_error = NULL, payload = payload - 'token' WHERE id = $1`,
         [eventId],
       );
     } catch (err) {
@@ -75,15 +91,15 @@ export class NotificationProcessor {
     );
   }
 
-  private async sendOnce(eventId: string, facts: BookingMailFacts): Promise<void> {
-    const recipient = facts.recipientEmail;
+  private async sendOnce(eventId: string, message: Outgoing): Promise<void> {
+    const recipient = message.recipient;
     const sent = await this.db.query(
       `SELECT 1 FROM notification_deliveries WHERE event_id = $1 AND recipient = $2`,
       [eventId, recipient],
     );
     if (sent.length > 0) return;
     const messageId = `<${eventId}.${createHash('sha256').update(recipient).digest('hex').slice(0, 12)}@${ICAL_DOMAIN}>`;
-    await this.mailer.send(bookingEmail(facts, this.config.mailFrom, this.config.publicUrl, messageId));
+    await this.mailer.send({ ...message.build(messageId), from: this.config.mailFrom, messageId });
     await this.db.query(
       `INSERT INTO notification_deliveries (event_id, recipient, message_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [eventId, recipient, messageId],
@@ -91,9 +107,62 @@ export class NotificationProcessor {
     this.logger.log({ msg: 'e-mail sent', eventId, messageId });
   }
 
-  private async recipients(type: string, payload: { bookingId?: string }): Promise<BookingMailFacts[]> {
-    if (type !== 'booking.confirmed' && type !== 'booking.requested')
-      throw new Error(`Unknown event type ${type}`);
+  private async messages(type: string, payload: EventPayload): Promise<Outgoing[]> {
+    const url = this.config.publicUrl;
+    switch (type) {
+      case 'booking.confirmed':
+      case 'booking.requested':
+        return (await this.bookingFacts(type, payload.bookingId!)).map((f) => ({
+          recipient: f.recipientEmail,
+          build: (messageId) => bookingEmail(f, this.config.mailFrom, url, messageId),
+        }));
+      case 'password_reset.requested':
+      case 'invitation.sent': {
+        // No token left means the e-mail went out already (the token is removed once done).
+        if (!payload.token) return [];
+        const [link] = await this.db.query(
+          `SELECT l.email, u.display_name, o.name AS organisation FROM user_links l
+             LEFT JOIN users u ON u.id = l.user_id LEFT JOIN organisations o ON o.id = l.organisation_id WHERE l.id = $1`,
+          [payload.linkId],
+        );
+        if (!link) return [];
+        const to = { email: link.email, name: link.display_name };
+        const token = encodeURIComponent(payload.token);
+        return [
+          {
+            recipient: link.email,
+            build: () =>
+              type === 'password_reset.requested'
+                ? passwordResetEmail(to, `${url}/mot-de-passe/nouveau?jeton=${token}`)
+                : invitationEmail(to, `${url}/invitation?jeton=${token}`, link.organisation),
+          },
+        ];
+      }
+      case 'organisation.verified':
+      case 'organisation.rejected': {
+        const [o] = await this.db.query(`SELECT name, verification_reason FROM organisations WHERE id = $1`, [
+          payload.organisationId,
+        ]);
+        if (!o) return [];
+        const admins: { email: string; display_name: string }[] = await this.db.query(
+          `SELECT u.email, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
+            WHERE g.organisation_id = $1 AND g.role = 'org_admin'`,
+          [payload.organisationId],
+        );
+        return admins.map((a) => ({
+          recipient: a.email,
+          build: () =>
+            type === 'organisation.verified'
+              ? verifiedEmail({ email: a.email, name: a.display_name }, o.name, `${url}/espaces`)
+              : rejectedEmail({ email: a.email, name: a.display_name }, o.name, o.verification_reason ?? ''),
+        }));
+      }
+      default:
+        throw new Error(`Unknown event type ${type}`);
+    }
+  }
+
+  private async bookingFacts(type: string, bookingId: string): Promise<BookingMailFacts[]> {
     const rows = await this.db.query(
       `SELECT b.id, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
               sp.name AS space_name, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
@@ -101,7 +170,7 @@ export class NotificationProcessor {
          FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
          JOIN users u ON u.id = b.booked_by
         WHERE b.id = $1`,
-      [payload.bookingId],
+      [bookingId],
     );
     return rows.map((r: FactsRow) => ({
       bookingId: r.id,

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxRelay } from './outbox.relay';
 
-export type EventType = 'booking.confirmed' | 'booking.requested';
+export type EventType =
+  | 'booking.confirmed'
+  | 'booking.requested'
+  | 'password_reset.requested'
+  | 'invitation.sent'
+  | 'organisation.verified'
+  | 'organisation.rejected';
 
 @Injectable()
 export class OutboxService {

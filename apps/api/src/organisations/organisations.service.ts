@@ -1,12 +1,232 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Organisation, RegisterOrganisationRequest } from '@lieux/contracts';
+import { AuditService } from '../audit/audit.service';
+import {
+  AuthService,
+  hashPassword,
+  INVITATION_HOURS,
+  type ClientInfo,
+  type SignedIn,
+} from '../auth/auth.service';
+import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
+import { LinksRepository } from '../auth/links.repository';
+import { newToken } from '../auth/tokens';
+import { UsersRepository } from '../auth/users.repository';
+import { sqlState } from '../database/database.module';
+import { GeographyService } from '../geography/geography.service';
+import { DomainException, notFound } from '../http/domain.exception';
+import { OutboxService } from '../notifications/outbox.service';
+import { decodeKeyset, encodeKeyset } from '../http/keyset';
+import { OrganisationsRepository } from './organisations.repository';
+
+const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly organisations: OrganisationsRepository,
+    private readonly users: UsersRepository,
+    private readonly links: LinksRepository,
+    private readonly auth: AuthService,
+    private readonly geography: GeographyService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
 
-  async verification(id: string): Promise<'pending' | 'verified' | 'rejected' | null> {
-    const rows = await this.db.query(`SELECT verification FROM organisations WHERE id = $1`, [id]);
-    return rows[0]?.verification ?? null;
+  verification(id: string) {
+    return this.organisations.verification(id);
+  }
+
+  /** A new organisation, pending, and its first admin, signed in at once so they can look around. */
+  async register(
+    input: RegisterOrganisationRequest,
+    client: ClientInfo,
+  ): Promise<SignedIn & { organisation: Organisation }> {
+    const o = input.organisation;
+    const commune = this.geography.commune(o.communeCode);
+    if (!commune)
+      throw new DomainException(
+        'UNKNOWN_COMMUNE',
+        422,
+        'Cette commune est inconnue : choisissez-la dans la liste.',
+      );
+    if (!commune.postcodes.includes(o.postcode)) {
+      throw new DomainException(
+        'POSTCODE_MISMATCH',
+        422,
+        `Le code postal ${o.postcode} n’est pas celui de ${commune.name} (${commune.postcodes.join(', ')}).`,
+      );
+    }
+    const passwordHash = await hashPassword(input.admin.password);
+    let organisationId: string;
+    let userId: string;
+    try {
+      ({ organisationId, userId } = await this.db.transaction(async (em) => {
+        const orgId = await this.organisations.create(em, {
+          name: o.name,
+          siret: o.siret,
+          legalForm: o.legalForm,
+          rna: o.rna ?? null,
+          esusApprovedOn: o.esusApprovedOn ?? null,
+          address: o.address,
+          postcode: o.postcode,
+          communeCode: commune.code,
+          commune: commune.name,
+          departementCode: commune.departementCode,
+          regionCode: commune.regionCode,
+        });
+        const uid = await this.users.create(em, {
+          email: input.admin.email,
+          passwordHash,
+          displayName: input.admin.displayName,
+          organisationId: orgId,
+        });
+        await this.users.grant(em, uid, 'org_admin', { organisationId: orgId });
+        await this.audit.record(em, {
+          actorId: uid,
+          entity: 'organisation',
+          entityId: orgId,
+          action: 'registered',
+          changes: { siret: o.siret, regionCode: commune.regionCode },
+        });
+        return { organisationId: orgId, userId: uid };
+      }));
+    } catch (err) {
+      if (sqlState(err) === UNIQUE_VIOLATION) {
+        const constraint = (err as { driverError?: { constraint?: string } }).driverError?.constraint ?? '';
+        if (constraint.includes('siret')) {
+          throw new DomainException(
+            'SIRET_TAKEN',
+            409,
+            'Une organisation est déjà inscrite avec ce SIRET. Demandez à ses responsables de vous inviter.',
+          );
+        }
+        throw new DomainException(
+          'EMAIL_TAKEN',
+          409,
+          'Un compte existe déjà avec cette adresse e-mail. Connectez-vous avec lui.',
+        );
+      }
+      throw err;
+    }
+    const signedIn = await this.auth.startSession(userId, client);
+    return { ...signedIn, organisation: (await this.organisations.find(organisationId))! };
+  }
+
+  async list(caller: Caller, q: { verification?: string; limit: number; cursor?: string }) {
+    const regions = isAdmin(caller) ? null : grantsOf(caller, 'delegate').map((g) => g.regionCode!);
+    const after = q.cursor ? decodeKeyset(q.cursor, ['createdAt', 'id']) : undefined;
+    const rows = await this.organisations.list(regions, q.verification, q.limit + 1, after);
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > q.limit && last ? encodeKeyset({ createdAt: last.createdAt, id: last.id }) : null,
+    };
+  }
+
+  /** What the caller may see of an organisation; anything else is "not found". */
+  async get(caller: Caller, id: string): Promise<Organisation> {
+    const o = await this.organisations.find(id);
+    if (!o || !this.canSee(caller, o)) throw notFound('Cette organisation');
+    return o;
+  }
+
+  async verify(caller: Caller, id: string): Promise<Organisation> {
+    return this.decide(caller, id, 'verified', ['pending', 'rejected'], null);
+  }
+
+  async reject(caller: Caller, id: string, reason: string): Promise<Organisation> {
+    return this.decide(caller, id, 'rejected', ['pending'], reason);
+  }
+
+  async members(caller: Caller, id: string) {
+    const o = await this.organisations.find(id);
+    if (!o || !(isAdmin(caller) || this.isOrgAdmin(caller, id))) throw notFound('Cette organisation');
+    return { items: await this.organisations.members(id) };
+  }
+
+  async invite(caller: Caller, id: string, email: string, role: 'member' | 'org_admin') {
+    if (!this.isOrgAdmin(caller, id)) throw notFound('Cette organisation');
+    if (await this.users.findIdByEmail(email)) {
+      throw new DomainException(
+        'EMAIL_TAKEN',
+        409,
+        'Cette personne a déjà un compte Lieux Partagés ; elle ne peut pas être invitée une seconde fois.',
+      );
+    }
+    const { token, hash } = newToken();
+    const invitation = await this.db.transaction(async (em) => {
+      const link = await this.links.create(em, {
+        kind: 'invitation',
+        tokenHash: hash,
+        email: email.toLowerCase(),
+        organisationId: id,
+        role,
+        createdBy: caller.userId,
+        validHours: INVITATION_HOURS,
+      });
+      await this.outbox.append(em, 'invitation.sent', { linkId: link.id, token });
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'organisation',
+        entityId: id,
+        action: 'member_invited',
+        changes: { role },
+      });
+      return { id: link.id, email: email.toLowerCase(), role, expiresAt: link.expiresAt };
+    });
+    this.outbox.kick();
+    return invitation;
+  }
+
+  private async decide(
+    caller: Caller,
+    id: string,
+    to: 'verified' | 'rejected',
+    from: string[],
+    reason: string | null,
+  ) {
+    const o = await this.organisations.find(id);
+    if (!o || !(isAdmin(caller) || this.isDelegateOf(caller, o.regionCode)))
+      throw notFound('Cette organisation');
+    await this.db.transaction(async (em) => {
+      if (!(await this.organisations.decide(em, id, to, from, reason, caller.userId))) {
+        throw new DomainException(
+          'ALREADY_DECIDED',
+          409,
+          to === 'verified'
+            ? 'Cette organisation est déjà vérifiée.'
+            : 'Seule une organisation en attente peut être refusée.',
+        );
+      }
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'organisation',
+        entityId: id,
+        action: to,
+        changes: { verification: [o.verification, to], ...(reason ? { reason } : {}) },
+      });
+      await this.outbox.append(em, to === 'verified' ? 'organisation.verified' : 'organisation.rejected', {
+        organisationId: id,
+      });
+    });
+    this.outbox.kick();
+    return (await this.organisations.find(id))!;
+  }
+
+  private canSee(caller: Caller, o: Organisation): boolean {
+    return isAdmin(caller) || this.isDelegateOf(caller, o.regionCode) || caller.organisationId === o.id;
+  }
+
+  private isDelegateOf(caller: Caller, regionCode: string): boolean {
+    return grantsOf(caller, 'delegate').some((g) => g.regionCode === regionCode);
+  }
+
+  private isOrgAdmin(caller: Caller, organisationId: string): boolean {
+    return grantsOf(caller, 'org_admin').some((g) => g.organisationId === organisationId);
   }
 }

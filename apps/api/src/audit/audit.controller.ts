@@ -1,0 +1,20 @@
+import { Controller, Query } from '@nestjs/common';
+import { ROUTES } from '@lieux/contracts';
+import { DomainException } from '../http/domain.exception';
+import { Endpoint } from '../http/endpoint.decorator';
+import { AuditService } from './audit.service';
+
+@Controller()
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Endpoint(ROUTES.audit)
+  list(@Query() q: { entity?: string; limit: number; cursor?: string }) {
+    if (q.cursor !== undefined && !/^\d{1,18}$/.test(q.cursor)) {
+      throw new DomainException('VALIDATION_FAILED', 400, 'Curseur de pagination invalide.', [
+        { path: 'query.cursor', message: 'Curseur inconnu : reprenez depuis la première page.' },
+      ]);
+    }
+    return this.audit.list(q.entity, q.limit, q.cursor);
+  }
+}

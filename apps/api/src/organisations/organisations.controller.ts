@@ -1,0 +1,56 @@
+import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ROUTES, type RegisterOrganisationRequest } from '@lieux/contracts';
+import { client, setRefreshCookie } from '../auth/auth.controller';
+import { CurrentUser, type Caller } from '../auth/current-user';
+import { Endpoint } from '../http/endpoint.decorator';
+import { OrganisationsService } from './organisations.service';
+
+@Controller()
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Endpoint(ROUTES.registerOrganisation)
+  async register(
+    @Body() body: RegisterOrganisationRequest,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { organisation, ...signedIn } = await this.organisations.register(body, client(req));
+    return { ...setRefreshCookie(req, reply, signedIn), organisation };
+  }
+
+  @Endpoint(ROUTES.listOrganisations)
+  list(@CurrentUser() caller: Caller, @Query() q: { verification?: string; limit: number; cursor?: string }) {
+    return this.organisations.list(caller, q);
+  }
+
+  @Endpoint(ROUTES.getOrganisation)
+  get(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.organisations.get(caller, id);
+  }
+
+  @Endpoint(ROUTES.verifyOrganisation)
+  verify(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.organisations.verify(caller, id);
+  }
+
+  @Endpoint(ROUTES.rejectOrganisation)
+  reject(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: { reason: string }) {
+    return this.organisations.reject(caller, id, body.reason);
+  }
+
+  @Endpoint(ROUTES.listMembers)
+  members(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.organisations.members(caller, id);
+  }
+
+  @Endpoint(ROUTES.inviteMember)
+  invite(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: { email: string; role: 'member' | 'org_admin' },
+  ) {
+    return this.organisations.invite(caller, id, body.email, body.role);
+  }
+}

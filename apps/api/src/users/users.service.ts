@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { CreateUserRequest, User } from '@lieux/contracts';
+import { AuditService } from '../audit/audit.service';
+import { hashPassword, INVITATION_HOURS } from '../auth/auth.service';
+import type { Caller } from '../auth/current-user';
+import { LinksRepository } from '../auth/links.repository';
+import { newToken } from '../auth/tokens';
+import { UsersRepository } from '../auth/users.repository';
+import { sqlState } from '../database/database.module';
+import { GeographyService } from '../geography/geography.service';
+import { DomainException } from '../http/domain.exception';
+import { OutboxService } from '../notifications/outbox.service';
+
+/** Staff accounts (site managers, delegates, admins), created by an admin. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    private readonly links: LinksRepository,
+    private readonly geography: GeographyService,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(caller: Caller, input: CreateUserRequest): Promise<User> {
+    if (input.regionCode && !this.geography.departements(input.regionCode)) {
+      throw new DomainException('VALIDATION_FAILED', 400, 'Cette région est inconnue.', [
+        { path: 'body.regionCode', message: 'Code de région INSEE inconnu' },
+      ]);
+    }
+    const siteIds = input.role === 'site_manager' ? [...new Set(input.siteIds)] : [];
+    if (siteIds.length) {
+      const found = await this.db.query(`SELECT id FROM sites WHERE id = ANY($1)`, [siteIds]);
+      if (found.length !== siteIds.length) {
+        throw new DomainException('VALIDATION_FAILED', 400, 'Un des sites est inconnu.', [
+          { path: 'body.siteIds', message: 'Site inconnu' },
+        ]);
+      }
+    }
+    const { token, hash } = newToken();
+    // Nobody knows this password: the person chooses theirs through the link.
+    const passwordHash = await hashPassword(randomUUID());
+    try {
+      const userId = await this.db.transaction(async (em) => {
+        const id = await this.users.create(em, {
+          email: input.email,
+          passwordHash,
+          displayName: input.displayName,
+        });
+        if (input.role === 'site_manager')
+          for (const siteId of siteIds) await this.users.grant(em, id, 'site_manager', { siteId });
+        else
+          await this.users.grant(em, id, input.role, {
+            regionCode: input.role === 'delegate' ? input.regionCode : null,
+          });
+        const link = await this.links.create(em, {
+          kind: 'invitation',
+          tokenHash: hash,
+          email: input.email.toLowerCase(),
+          userId: id,
+          createdBy: caller.userId,
+          validHours: INVITATION_HOURS,
+        });
+        await this.outbox.append(em, 'invitation.sent', { linkId: link.id, token });
+        await this.audit.record(em, {
+          actorId: caller.userId,
+          entity: 'user',
+          entityId: id,
+          action: 'role_granted',
+          changes: { role: input.role, siteIds, regionCode: input.regionCode ?? null },
+        });
+        return id;
+      });
+      this.outbox.kick();
+      return (await this.users.findProfile(userId))!;
+    } catch (err) {
+      if (sqlState(err) === '23505')
+        throw new DomainException('EMAIL_TAKEN', 409, 'Un compte existe déjà avec cette adresse e-mail.');
+      throw err;
+    }
+  }
+}

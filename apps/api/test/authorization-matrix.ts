@@ -1,0 +1,65 @@
+import type { RouteName } from '@lieux/contracts';
+
+/**
+ * Who gets what from every route: the expected status for each kind of caller, against data of two
+ * regions (76 Occitanie "A", 11 Île-de-France "B"), two sites and two organisations. 404 where the
+ * caller may not even know the resource exists; 403 where their role never may.
+ */
+export const CALLERS = [
+  'anonymous',
+  'memberA',
+  'orgAdminA',
+  'memberB',
+  'orgAdminB',
+  'managerA',
+  'delegateA',
+  'delegateB',
+  'admin',
+] as const;
+export type CallerName = (typeof CALLERS)[number];
+
+type Row = Record<CallerName, number>;
+
+const all = (status: number): Row => Object.fromEntries(CALLERS.map((c) => [c, status])) as Row;
+const signedIn = (status: number): Row => ({ ...all(status), anonymous: 401 });
+const only = (allowed: Partial<Row>, otherwise = 403): Row => ({ ...signedIn(otherwise), ...allowed });
+
+export const EXPECTED: Record<RouteName, Row> = {
+  health: all(200),
+  login: all(200),
+  logout: signedIn(204),
+  refresh: all(401), // no refresh cookie sent: the cookie flow has its own tests
+  requestPasswordReset: all(202),
+  confirmPasswordReset: all(400), // an unknown link
+  acceptInvitation: all(400), // an unknown link
+  me: signedIn(200),
+  mySessions: signedIn(200),
+  revokeSession: signedIn(404), // somebody else's session, or none
+  myData: signedIn(200),
+  deleteMe: signedIn(204), // each caller is a fresh person for this one
+  regions: all(200),
+  regionDepartements: all(200),
+  communes: all(200),
+  registerOrganisation: all(201),
+  listOrganisations: only({ delegateA: 200, delegateB: 200, admin: 200 }),
+  getOrganisation: only({
+    memberA: 200,
+    orgAdminA: 200,
+    memberB: 404,
+    orgAdminB: 404,
+    delegateA: 200,
+    delegateB: 404,
+    admin: 200,
+  }),
+  verifyOrganisation: only({ delegateA: 200, delegateB: 404, admin: 200 }),
+  rejectOrganisation: only({ delegateA: 200, delegateB: 404, admin: 200 }),
+  listMembers: only({ orgAdminA: 200, orgAdminB: 404, admin: 200 }),
+  inviteMember: only({ orgAdminA: 201, orgAdminB: 404 }),
+  createUser: only({ admin: 201 }),
+  audit: only({ admin: 200 }),
+  searchSpaces: all(200),
+  getSpace: all(200),
+  spaceAvailability: all(200),
+  createBooking: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
+  listBookings: signedIn(200),
+};

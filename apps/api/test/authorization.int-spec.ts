@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { ROUTES, fullPath, type RouteName } from '@lieux/contracts';
+import { CALLERS, EXPECTED, type CallerName } from './authorization-matrix';
+import {
+  createOrganisation,
+  createSite,
+  createUser,
+  login,
+  PASSWORD,
+  slot,
+  validSiret,
+  type RoleName,
+} from './fixtures';
+import { MODE, startApp, type TestApp } from './harness';
+
+interface Call {
+  path: string;
+  body?: unknown;
+}
+
+let t: TestApp;
+let world: { orgA: string; orgB: string; siteA: string; spaceA: string; siteB: string };
+const tokens = new Map<CallerName, string | null>();
+let day = 0;
+
+/** Who each caller is: a role and its scope in region A or B. */
+const PEOPLE: Record<Exclude<CallerName, 'anonymous'>, () => [RoleName, Parameters<typeof createUser>[2]]> = {
+  memberA: () => ['member', { organisationId: world.orgA }],
+  orgAdminA: () => ['org_admin', { organisationId: world.orgA }],
+  memberB: () => ['member', { organisationId: world.orgB }],
+  orgAdminB: () => ['org_admin', { organisationId: world.orgB }],
+  managerA: () => ['site_manager', { siteId: world.siteA }],
+  delegateA: () => ['delegate', { regionCode: '76' }],
+  delegateB: () => ['delegate', { regionCode: '11' }],
+  admin: () => ['admin', {}],
+};
+
+async function tokenFor(caller: CallerName, fresh = false): Promise<string | null> {
+  if (caller === 'anonymous') return null;
+  if (!fresh && tokens.has(caller)) return tokens.get(caller)!;
+  const [role, scope] = PEOPLE[caller]();
+  const user = await createUser(t.db, role, scope);
+  const token = await login(t.url, user.email);
+  if (!fresh) tokens.set(caller, token);
+  return token;
+}
+
+/** The request each route gets: real resources of region A, fresh ones where the call changes them. */
+async function callFor(name: RouteName): Promise<Call> {
+  const fill = (path: string, id: string) => path.replace(/\{\w+\}/, id);
+  const p = fullPath(ROUTES[name]);
+  switch (name) {
+    case 'login': {
+      const u = await createUser(t.db, 'member', { organisationId: world.orgA });
+      return { path: p, body: { email: u.email, password: PASSWORD } };
+    }
+    case 'requestPasswordReset':
+      return { path: p, body: { email: 'personne@example.org' } };
+    case 'confirmPasswordReset':
+      return { path: p, body: { token: 'x'.repeat(43), password: 'un-mot-de-passe-neuf' } };
+    case 'acceptInvitation':
+      return {
+        path: p,
+        body: { token: 'x'.repeat(43), displayName: 'Nouvelle', password: 'un-mot-de-passe-neuf' },
+      };
+    case 'revokeSession':
+      return { path: fill(p, randomUUID()) };
+    case 'regionDepartements':
+      return { path: fill(p, '76') };
+    case 'communes':
+      return { path: `${p}?q=Montpellier` };
+    case 'registerOrganisation':
+      return {
+        path: p,
+        body: {
+          organisation: {
+            name: 'Ressourcerie du Lez',
+            siret: validSiret(),
+            legalForm: 'association',
+            rna: 'W343000001',
+            address: '2 rue du Lez',
+            postcode: '34000',
+            communeCode: '34172',
+          },
+          admin: {
+            displayName: 'Inès Durand',
+            email: `ines-${randomUUID()}@example.org`,
+            password: 'un-mot-de-passe-neuf',
+          },
+        },
+      };
+    case 'getOrganisation':
+    case 'listMembers':
+      return { path: fill(p, world.orgA) };
+    case 'verifyOrganisation':
+      return { path: fill(p, await createOrganisation(t.db, 'pending', '76')) };
+    case 'rejectOrganisation':
+      return {
+        path: fill(p, await createOrganisation(t.db, 'pending', '76')),
+        body: { reason: 'SIRET radié au répertoire' },
+      };
+    case 'inviteMember':
+      return { path: fill(p, world.orgA), body: { email: `invite-${randomUUID()}@example.org` } };
+    case 'createUser':
+      return {
+        path: p,
+        body: {
+          email: `staff-${randomUUID()}@example.org`,
+          displayName: 'Léa Petit',
+          role: 'delegate',
+          regionCode: '76',
+        },
+      };
+    case 'getSpace':
+      return { path: fill(p, world.spaceA) };
+    case 'spaceAvailability': {
+      const s = slot(1);
+      return {
+        path: `${fill(p, world.spaceA)}?from=${encodeURIComponent(s.start)}&to=${encodeURIComponent(s.end)}`,
+      };
+    }
+    case 'createBooking':
+      return { path: p, body: { spaceId: world.spaceA, ...slot(++day), title: 'Matrice', attendees: 1 } };
+    case 'listBookings':
+      return { path: `${p}?mine=true` };
+    default:
+      return { path: p };
+  }
+}
+
+beforeAll(async () => {
+  t = await startApp();
+  const a = await createSite(t.db, { regionCode: '76' });
+  const b = await createSite(t.db, { regionCode: '11' });
+  world = {
+    orgA: await createOrganisation(t.db, 'verified', '76'),
+    orgB: await createOrganisation(t.db, 'verified', '11'),
+    siteA: a.siteId,
+    spaceA: a.spaceId,
+    siteB: b.siteId,
+  };
+});
+
+afterAll(() => t?.close());
+
+const routeNames = Object.keys(ROUTES) as RouteName[];
+
+describe(`authorisation matrix (${MODE}): ${routeNames.length} routes × ${CALLERS.length} callers`, () => {
+  it('has an expectation for every route, and no stale one', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...routeNames].sort());
+  });
+
+  it.each(routeNames)('%s answers each caller as the table says', async (name) => {
+    const route = ROUTES[name];
+    const got: Record<string, number> = {};
+    for (const caller of CALLERS) {
+      const token = await tokenFor(caller, name === 'deleteMe');
+      const call = await callFor(name);
+      const res = await fetch(`${t.url}${call.path}`, {
+        method: route.method.toUpperCase(),
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
+      });
+      got[caller] = res.status;
+    }
+    expect(got).toEqual(EXPECTED[name]);
+  });
+});

@@ -1,0 +1,115 @@
+import { z } from './common';
+
+/** French identifiers of organisations: SIRET, SIREN (Luhn, with La Poste's exception) and RNA. */
+
+const SEPARATORS = /[\s.\u00a0\u202f]/g;
+const LA_POSTE_SIREN = '356000000';
+
+export type IdentifierCheck<K extends string> =
+  | ({ valid: true } & Record<K, string>)
+  | { valid: false; reason: 'EMPTY' | 'NOT_DIGITS' | 'WRONG_LENGTH' | 'BAD_CHECKSUM'; message: string };
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let n = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) n = n * 2 > 9 ? n * 2 - 9 : n * 2;
+    sum += n;
+  }
+  return sum % 10 === 0;
+}
+
+export function normaliseSiret(input: string): string {
+  return input.replace(SEPARATORS, '');
+}
+
+function checkDigits(input: string, length: number, label: string) {
+  const digits = normaliseSiret(input);
+  if (digits.length === 0)
+    return { ok: false as const, reason: 'EMPTY' as const, message: `Le ${label} est obligatoire.` };
+  if (!/^\d+$/.test(digits)) {
+    return {
+      ok: false as const,
+      reason: 'NOT_DIGITS' as const,
+      message: `Le ${label} ne doit contenir que des chiffres (les espaces sont acceptés).`,
+    };
+  }
+  if (digits.length !== length) {
+    return {
+      ok: false as const,
+      reason: 'WRONG_LENGTH' as const,
+      message: `Le ${label} compte ${length} chiffres ; vous en avez saisi ${digits.length}.`,
+    };
+  }
+  return { ok: true as const, digits };
+}
+
+/**
+ * Luhn, except for La Poste's establishments (SIREN 356000000), too many for the check digit to work:
+ * theirs are valid when the sum of the 14 digits is a multiple of 5.
+ */
+export function checkSiret(input: string): IdentifierCheck<'siret' | 'siren'> {
+  const d = checkDigits(input, 14, 'SIRET');
+  if (!d.ok) return { valid: false, reason: d.reason, message: d.message };
+  const laPoste =
+    d.digits.startsWith(LA_POSTE_SIREN) && [...d.digits].reduce((s, c) => s + Number(c), 0) % 5 === 0;
+  if (!luhnValid(d.digits) && !laPoste) {
+    return {
+      valid: false,
+      reason: 'BAD_CHECKSUM',
+      message: 'Ce SIRET n’existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre.',
+    };
+  }
+  return { valid: true, siret: d.digits, siren: d.digits.slice(0, 9) };
+}
+
+export function checkSiren(input: string): IdentifierCheck<'siren'> {
+  const d = checkDigits(input, 9, 'SIREN');
+  if (!d.ok) return { valid: false, reason: d.reason, message: d.message };
+  if (!luhnValid(d.digits)) {
+    return {
+      valid: false,
+      reason: 'BAD_CHECKSUM',
+      message: 'Ce SIREN n’existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre.',
+    };
+  }
+  return { valid: true, siren: d.digits };
+}
+
+export type RnaCheck =
+  { valid: true; rna: string } | { valid: false; reason: 'EMPTY' | 'BAD_FORMAT'; message: string };
+
+export function checkRna(input: string): RnaCheck {
+  const rna = input.trim().toUpperCase();
+  if (!rna) return { valid: false, reason: 'EMPTY', message: 'Le numéro RNA est obligatoire.' };
+  if (!/^W\d{9}$/.test(rna)) {
+    return {
+      valid: false,
+      reason: 'BAD_FORMAT',
+      message: 'Le numéro RNA commence par W suivi de 9 chiffres, par exemple W751234567.',
+    };
+  }
+  return { valid: true, rna };
+}
+
+/** A SIRET as people type it; parses to its 14 digits. */
+export const Siret = z
+  .string()
+  .max(40)
+  .superRefine((v, ctx) => {
+    const c = checkSiret(v);
+    if (!c.valid) ctx.addIssue({ code: 'custom', message: c.message, params: { reason: c.reason } });
+  })
+  .transform(normaliseSiret)
+  .openapi({ type: 'string', example: '35600000000048', description: 'SIRET (14 digits; spaces allowed)' });
+
+/** An RNA number (W + 9 digits); parses to its upper-case form. */
+export const Rna = z
+  .string()
+  .max(20)
+  .superRefine((v, ctx) => {
+    const c = checkRna(v);
+    if (!c.valid) ctx.addIssue({ code: 'custom', message: c.message, params: { reason: c.reason } });
+  })
+  .transform((v) => v.trim().toUpperCase())
+  .openapi({ type: 'string', example: 'W751234567', description: 'RNA number of an association' });

@@ -1,0 +1,130 @@
+import { z, Uuid, page, pageQuery } from './common';
+import { Rna, Siret } from './identifiers';
+import { LoginResponse } from './auth';
+
+export const LEGAL_FORMS = [
+  'association',
+  'scop',
+  'scic',
+  'cae',
+  'cooperative',
+  'mutual',
+  'foundation',
+  'esus_company',
+  'ess_company',
+] as const;
+export const LegalForm = z.enum(LEGAL_FORMS);
+export type LegalForm = z.infer<typeof LegalForm>;
+
+export const VERIFICATION_STATES = ['pending', 'verified', 'rejected'] as const;
+export const Verification = z.enum(VERIFICATION_STATES);
+
+/** ESUS approval lasts five years from the date it was granted. */
+export const ESUS_APPROVAL_YEARS = 5;
+
+export const Password = z
+  .string()
+  .min(10, 'Le mot de passe doit compter au moins 10 caractères')
+  .max(200, 'Le mot de passe ne peut pas dépasser 200 caractères');
+
+export const DisplayName = z.string().trim().min(2, 'Au moins deux caractères').max(100);
+
+const IsoDate = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ' });
+
+export const Organisation = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    siret: z.string(),
+    legalForm: LegalForm,
+    rna: z.string().nullable(),
+    esusApprovedOn: z.string().nullable(),
+    esusExpiresOn: z.string().nullable(),
+    esusExpired: z.boolean().nullable(),
+    address: z.string(),
+    postcode: z.string(),
+    communeCode: z.string(),
+    commune: z.string(),
+    departementCode: z.string(),
+    regionCode: z.string(),
+    verification: Verification,
+    verificationReason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('Organisation');
+export type Organisation = z.infer<typeof Organisation>;
+
+export const OrganisationPage = page(Organisation).openapi('OrganisationPage');
+
+export const OrganisationListQuery = z
+  .object({ verification: Verification.optional(), ...pageQuery })
+  .openapi('OrganisationListQuery');
+
+export const OrganisationParams = z.object({ id: Uuid });
+
+export const VerifyRequest = z.strictObject({}).openapi('VerifyRequest');
+export const RejectRequest = z
+  .strictObject({ reason: z.string().trim().min(5, 'Expliquez le refus en quelques mots').max(1000) })
+  .openapi('RejectRequest');
+
+export const MemberRole = z.enum(['member', 'org_admin']);
+
+export const InviteMemberRequest = z
+  .strictObject({
+    email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
+    role: MemberRole.default('member'),
+  })
+  .openapi('InviteMemberRequest');
+
+export const Member = z
+  .object({ id: z.uuid(), email: z.string(), displayName: z.string(), role: MemberRole })
+  .openapi('Member');
+export const MemberList = z.object({ items: z.array(Member) }).openapi('MemberList');
+
+export const Invitation = z
+  .object({ id: z.uuid(), email: z.string(), role: z.string(), expiresAt: z.string() })
+  .openapi('Invitation');
+
+export const RegisterOrganisationRequest = z
+  .strictObject({
+    organisation: z.strictObject({
+      name: z.string().trim().min(2, 'Le nom est obligatoire').max(200),
+      siret: Siret,
+      legalForm: LegalForm,
+      rna: Rna.optional(),
+      esusApprovedOn: IsoDate.optional(),
+      address: z.string().trim().min(3, 'L’adresse est obligatoire').max(300),
+      postcode: z.string().regex(/^\d{5}$/, 'Code postal à cinq chiffres'),
+      communeCode: z
+        .string()
+        .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu (cinq caractères)')
+        .describe('INSEE code of the commune, from GET /communes'),
+    }),
+    admin: z.strictObject({
+      displayName: DisplayName,
+      email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
+      password: Password,
+    }),
+  })
+  .superRefine((r, ctx) => {
+    if (r.organisation.legalForm === 'association' && !r.organisation.rna) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisation', 'rna'],
+        message: 'Une association indique son numéro RNA (W suivi de 9 chiffres)',
+      });
+    }
+    if (r.organisation.legalForm === 'esus_company' && !r.organisation.esusApprovedOn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisation', 'esusApprovedOn'],
+        message: 'Une entreprise ESUS indique la date de son agrément',
+      });
+    }
+  })
+  .openapi('RegisterOrganisationRequest');
+export type RegisterOrganisationRequest = z.infer<typeof RegisterOrganisationRequest>;
+
+export const RegisterOrganisationResponse = LoginResponse.extend({ organisation: Organisation }).openapi(
+  'RegisterOrganisationResponse',
+);
