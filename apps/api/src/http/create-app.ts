@@ -36,7 +36,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const jsonLogs = config.logFormat === 'json' && config.logLevel !== 'silent';
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: jsonLogs ? { level: config.logLevel === 'trace' ? 'trace' : 'info' } : false,
+    logger: jsonLogs ? { level: config.logLevel } : false,
     trustProxy: true,
   });
   const indexFile = path.join(config.webDist, 'index.html');
