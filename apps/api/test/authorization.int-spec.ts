@@ -111,6 +111,40 @@ async function callFor(name: RouteName): Promise<Call> {
           regionCode: '76',
         },
       };
+    case 'createSite':
+      return {
+        path: p,
+        body: {
+          name: 'La Poste Lodève',
+          address: '1 place de la République',
+          postcode: '34700',
+          communeCode: '34142',
+          latitude: 43.73,
+          longitude: 3.32,
+        },
+      };
+    case 'getSite':
+      return { path: fill(p, world.siteA) };
+    case 'updateSite':
+      return { path: fill(p, world.siteA), body: { accessNotes: 'Entrée côté parking.' } };
+    case 'setOpeningHours':
+      // The same hours as the fixture: later calls still book on any day.
+      return {
+        path: fill(p, world.siteA),
+        body: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' })),
+      };
+    case 'addClosure':
+      return {
+        path: fill(p, world.siteA),
+        body: { startsOn: '2031-08-01', endsOn: '2031-08-15', reason: 'Congés d’été' },
+      };
+    case 'removeClosure': {
+      const [{ id }] = await t.db.query(
+        `INSERT INTO site_closures (site_id, starts_on, ends_on, reason) VALUES ($1, '2031-12-24', '2031-12-24', 'Réveillon') RETURNING id`,
+        [world.siteA],
+      );
+      return { path: fill(fill(p, world.siteA), id) };
+    }
     case 'getSpace':
       return { path: fill(p, world.spaceA) };
     case 'spaceAvailability': {

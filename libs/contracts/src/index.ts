@@ -3,6 +3,7 @@ export * from './auth';
 export * from './identifiers';
 export * from './geography';
 export * from './organisations';
+export * from './sites';
 export * from './spaces';
 export * from './bookings';
 export * from './health';

@@ -2,3 +2,4 @@ export * from './periods';
 export * from './opening-hours';
 export * from './policy';
 export * from './format';
+export * from './site-calendar';

@@ -1,6 +1,6 @@
 import { Controller, Param, Query } from '@nestjs/common';
 import { ROUTES, type Availability } from '@lieux/contracts';
-import { openPeriods, subtract, type Period } from '@lieux/scheduling';
+import { subtract, type Period } from '@lieux/scheduling';
 import { BookingsService } from '../bookings/bookings.service';
 import { Endpoint } from '../http/endpoint.decorator';
 import { SpacesService } from '../sites/spaces.service';
@@ -21,7 +21,7 @@ export class AvailabilityController {
   async get(@Param('id') id: string, @Query() q: { from: string; to: string }): Promise<Availability> {
     const space = await this.spaces.get(id);
     const window = { start: Date.parse(q.from), end: Date.parse(q.to) };
-    const open = openPeriods(space.openingHours, space.site.timeZone, window);
+    const open = await this.spaces.openPeriods(space, window);
     const busy = await this.bookings.busy(id, window);
     return {
       timeZone: space.site.timeZone,

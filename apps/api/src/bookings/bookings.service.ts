@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Booking, CreateBookingRequest } from '@lieux/contracts';
-import { checkBooking, openPeriods, widen, type Period, type PolicyViolation } from '@lieux/scheduling';
+import { checkBooking, widen, type Period, type PolicyViolation } from '@lieux/scheduling';
 import type { Caller } from '../auth/current-user';
 import { AuditService } from '../audit/audit.service';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
@@ -70,10 +70,7 @@ export class BookingsService {
 
     const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
     const day = 24 * 60 * MINUTE;
-    const open = openPeriods(space.openingHours, space.site.timeZone, {
-      start: period.start - day,
-      end: period.end + day,
-    });
+    const open = await this.spaces.openPeriods(space, { start: period.start - day, end: period.end + day });
     const violations = checkBooking(
       { ...space.policy, capacity: space.capacity },
       { period, attendees: input.attendees, now: Date.now(), timeZone: space.site.timeZone, open },

@@ -32,6 +32,7 @@ export interface DemoSite {
   address: string;
   postcode: string;
   commune: string;
+  communeCode: string;
   departementCode: string;
   latitude: number;
   longitude: number;
@@ -48,6 +49,7 @@ export const DEMO_SITES: DemoSite[] = [
     address: '13 place Rondelet',
     postcode: '34000',
     commune: 'Montpellier',
+    communeCode: '34172',
     departementCode: '34',
     latitude: 43.6045,
     longitude: 3.8775,
@@ -95,6 +97,7 @@ export const DEMO_SITES: DemoSite[] = [
     address: '9 rue Lafayette',
     postcode: '31000',
     commune: 'Toulouse',
+    communeCode: '31555',
     departementCode: '31',
     latitude: 43.6047,
     longitude: 1.4442,
@@ -144,6 +147,7 @@ export const DEMO_SITES: DemoSite[] = [
     address: '1 boulevard de Bruxelles',
     postcode: '30000',
     commune: 'Nîmes',
+    communeCode: '30189',
     departementCode: '30',
     latitude: 43.8344,
     longitude: 4.3601,

@@ -56,8 +56,9 @@ export class DemoSeed implements OnApplicationBootstrap {
         const siteId = randomUUID();
         siteIds.set(s.key, siteId);
         await em.query(
-          `INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone, latitude, longitude, opening_hours)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'Europe/Paris', $8, $9, $10)`,
+          `INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone, latitude,
+                              longitude, opening_hours, commune_code, access_notes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'Europe/Paris', $8, $9, $10, $11, $12)`,
           [
             siteId,
             s.name,
@@ -69,6 +70,8 @@ export class DemoSeed implements OnApplicationBootstrap {
             s.latitude,
             s.longitude,
             JSON.stringify(s.openingHours),
+            s.communeCode,
+            'Entrée par le guichet principal ; demandez l’accueil.',
           ],
         );
         for (const sp of s.spaces) {

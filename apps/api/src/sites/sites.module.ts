@@ -1,11 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { GeographyModule } from '../geography/geography.module';
+import { SitesController } from './sites.controller';
+import { SitesRepository } from './sites.repository';
+import { SitesService } from './sites.service';
 import { SpacesController } from './spaces.controller';
 import { SpacesRepository } from './spaces.repository';
 import { SpacesService } from './spaces.service';
 
 @Module({
-  controllers: [SpacesController],
-  providers: [SpacesRepository, SpacesService],
-  exports: [SpacesService],
+  imports: [AuthModule, GeographyModule],
+  controllers: [SitesController, SpacesController],
+  providers: [SitesRepository, SitesService, SpacesRepository, SpacesService],
+  exports: [SpacesService, SitesRepository],
 })
 export class SitesModule {}

@@ -1,11 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import type { Space } from '@lieux/contracts';
 import { DomainException, notFound } from '../http/domain.exception';
+import { localDates, siteOpenPeriods, type Period } from '@lieux/scheduling';
+import { SitesRepository } from './sites.repository';
 import { SpacesRepository, type BookableSpace } from './spaces.repository';
 
 @Injectable()
 export class SpacesService {
-  constructor(private readonly spaces: SpacesRepository) {}
+  constructor(
+    private readonly spaces: SpacesRepository,
+    private readonly sites: SitesRepository,
+  ) {}
+
+  /** When the space can be used within a window: its site's hours, minus closures and holidays. */
+  async openPeriods(space: BookableSpace, window: Period): Promise<Period[]> {
+    const { from, to } = localDates(window, space.site.timeZone);
+    const { closures } = await this.sites.calendar(space.site.id, from, to);
+    return siteOpenPeriods(
+      { timeZone: space.site.timeZone, openingHours: space.openingHours, closures },
+      window,
+    );
+  }
 
   async get(id: string): Promise<BookableSpace> {
     const space = await this.spaces.findPublished(id);

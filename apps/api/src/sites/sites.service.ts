@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Closure, CreateSiteRequest, Site, UpdateSiteRequest } from '@lieux/contracts';
+import type { WeeklyWindow } from '@lieux/scheduling';
+import { AuditService } from '../audit/audit.service';
+import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
+import { UsersRepository } from '../auth/users.repository';
+import { GeographyService } from '../geography/geography.service';
+import { DomainException, notFound } from '../http/domain.exception';
+import { SitesRepository } from './sites.repository';
+
+/** La Poste sites: created by admins, kept by their managers. */
+@Injectable()
+export class SitesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly sites: SitesRepository,
+    private readonly users: UsersRepository,
+    private readonly geography: GeographyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(caller: Caller): Promise<Site[]> {
+    return this.sites.list(isAdmin(caller) ? null : this.managed(caller));
+  }
+
+  /** A site the caller manages (or any, for an admin); anything else is "not found". */
+  async get(caller: Caller, id: string): Promise<Site> {
+    const site = await this.sites.find(id);
+    if (!site || !(isAdmin(caller) || this.managed(caller).includes(id))) throw notFound('Ce site');
+    return site;
+  }
+
+  async create(caller: Caller, input: CreateSiteRequest): Promise<Site> {
+    const commune = this.geography.commune(input.communeCode);
+    if (!commune)
+      throw new DomainException(
+        'UNKNOWN_COMMUNE',
+        422,
+        'Cette commune est inconnue : choisissez-la dans la liste.',
+      );
+    if (!commune.postcodes.includes(input.postcode)) {
+      throw new DomainException(
+        'POSTCODE_MISMATCH',
+        422,
+        `Le code postal ${input.postcode} n’est pas celui de ${commune.name}.`,
+      );
+    }
+    const departement = this.geography
+      .departements(commune.regionCode)!
+      .find((d) => d.code === commune.departementCode)!;
+    const id = await this.db.transaction(async (em) => {
+      const siteId = await this.sites.create(em, {
+        name: input.name,
+        address: input.address,
+        postcode: input.postcode,
+        communeCode: commune.code,
+        commune: commune.name,
+        departementCode: commune.departementCode,
+        regionCode: commune.regionCode,
+        timeZone: departement.timeZone,
+        latitude: input.latitude,
+        longitude: input.longitude,
+        accessNotes: input.accessNotes,
+      });
+      for (const managerId of new Set(input.managerIds)) {
+        if (!(await this.users.findProfile(managerId, em))) {
+          throw new DomainException('VALIDATION_FAILED', 400, 'Un des gestionnaires est inconnu.', [
+            { path: 'body.managerIds', message: 'Compte inconnu' },
+          ]);
+        }
+        await this.users.grant(em, managerId, 'site_manager', { siteId });
+      }
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'site',
+        entityId: siteId,
+        action: 'created',
+        changes: { ...input },
+      });
+      return siteId;
+    });
+    return (await this.sites.find(id))!;
+  }
+
+  async update(caller: Caller, id: string, patch: UpdateSiteRequest): Promise<Site> {
+    const before = await this.get(caller, id);
+    await this.db.transaction(async (em) => {
+      await this.sites.update(em, id, patch);
+      const changes = Object.fromEntries(
+        Object.entries(patch).map(([k, v]) => [k, [before[k as keyof Site], v]]),
+      );
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'site',
+        entityId: id,
+        action: 'updated',
+        changes,
+      });
+    });
+    return (await this.sites.find(id))!;
+  }
+
+  async setOpeningHours(caller: Caller, id: string, hours: WeeklyWindow[]): Promise<Site> {
+    const before = await this.get(caller, id);
+    await this.db.transaction(async (em) => {
+      await this.sites.setOpeningHours(em, id, hours);
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'site',
+        entityId: id,
+        action: 'opening_hours_set',
+        changes: { openingHours: [before.openingHours, hours] },
+      });
+    });
+    return (await this.sites.find(id))!;
+  }
+
+  async addClosure(
+    caller: Caller,
+    id: string,
+    c: { startsOn: string; endsOn: string; reason: string },
+  ): Promise<Closure> {
+    await this.get(caller, id);
+    return this.db.transaction(async (em) => {
+      const closure = await this.sites.addClosure(em, id, c);
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'site',
+        entityId: id,
+        action: 'closure_added',
+        changes: { ...closure },
+      });
+      return closure;
+    });
+  }
+
+  async removeClosure(caller: Caller, id: string, closureId: string): Promise<void> {
+    await this.get(caller, id);
+    await this.db.transaction(async (em) => {
+      const removed = await this.sites.removeClosure(em, id, closureId);
+      if (!removed) throw notFound('Cette fermeture');
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'site',
+        entityId: id,
+        action: 'closure_removed',
+        changes: { ...removed },
+      });
+    });
+  }
+
+  private managed(caller: Caller): string[] {
+    return grantsOf(caller, 'site_manager').map((g) => g.siteId!);
+  }
+}

@@ -1,0 +1,138 @@
+import { Availability, Site } from '@lieux/contracts';
+import { createOrganisation, createSite, createUser, jsonOf, login, postJson, slot } from './fixtures';
+import { MODE, startApp, type TestApp } from './harness';
+
+let t: TestApp;
+const api = (p: string) => `${t.url}/api/v1${p}`;
+const send = (method: string, p: string, token: string, body?: unknown) =>
+  fetch(api(p), {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  t = await startApp();
+});
+afterAll(() => t?.close());
+
+describe(`sites (${MODE})`, () => {
+  it('lets an admin create a site whose zone, département and region come from the commune', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const manager = await createUser(t.db, 'admin');
+    const res = await send('POST', '/sites', await login(t.url, admin.email), {
+      name: 'La Poste Saint-Denis Centre',
+      address: '2 rue Juliette Dodu',
+      postcode: '97400',
+      communeCode: '97411',
+      latitude: -20.88,
+      longitude: 55.45,
+      managerIds: [manager.id],
+    });
+    expect(res.status).toBe(201);
+    const site = Site.parse(await jsonOf(res));
+    expect(site).toMatchObject({
+      commune: 'Saint-Denis',
+      departementCode: '974',
+      regionCode: '04',
+      timeZone: 'Indian/Reunion',
+    });
+  });
+
+  it('lets a manager set the hours and close a day, which availability and booking then respect', async () => {
+    const { siteId, spaceId } = await createSite(t.db);
+    const manager = await createUser(t.db, 'site_manager', { siteId });
+    const token = await login(t.url, manager.email);
+    const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '09:00', closes: '12:00' }));
+    const set = await send('PUT', `/sites/${siteId}/opening-hours`, token, hours);
+    expect(set.status).toBe(200);
+    expect(Site.parse(await jsonOf(set)).openingHours).toEqual(hours);
+
+    const day = slot(10, 10).start.slice(0, 10);
+    const closure = await send('POST', `/sites/${siteId}/closures`, token, {
+      startsOn: day,
+      endsOn: day,
+      reason: 'Inventaire',
+    });
+    expect(closure.status).toBe(201);
+
+    const from = encodeURIComponent(`${day}T00:00:00+01:00`);
+    const to = encodeURIComponent(slot(12, 0).start);
+    const a = Availability.parse(
+      await jsonOf(await fetch(api(`/spaces/${spaceId}/availability?from=${from}&to=${to}`))),
+    );
+    expect(a.open.some((p) => p.start.startsWith(day))).toBe(false);
+    expect(a.open.length).toBeGreaterThan(0);
+
+    const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
+    const memberToken = await login(t.url, member.email);
+    const onClosedDay = await postJson(api('/bookings'), memberToken, {
+      spaceId,
+      ...slot(10, 10),
+      title: 'Fermé',
+      attendees: 1,
+    });
+    expect(onClosedDay.status).toBe(422);
+    const afterHours = await postJson(api('/bookings'), memberToken, {
+      spaceId,
+      ...slot(11, 14),
+      title: 'Trop tard',
+      attendees: 1,
+    });
+    expect((await jsonOf(afterHours)).code).toBe('OUTSIDE_OPENING_HOURS');
+    expect(
+      (
+        await postJson(api('/bookings'), memberToken, {
+          spaceId,
+          ...slot(11, 10),
+          title: 'Ouvert',
+          attendees: 1,
+        })
+      ).status,
+    ).toBe(201);
+
+    const { id: closureId } = await jsonOf(closure);
+    expect((await send('DELETE', `/sites/${siteId}/closures/${closureId}`, token)).status).toBe(204);
+    expect(
+      (
+        await postJson(api('/bookings'), memberToken, {
+          spaceId,
+          ...slot(10, 10),
+          title: 'Rouvert',
+          attendees: 1,
+        })
+      ).status,
+    ).toBe(201);
+  });
+
+  it('refuses overlapping windows and a closure that ends before it starts', async () => {
+    const { siteId } = await createSite(t.db);
+    const admin = await createUser(t.db, 'admin');
+    const token = await login(t.url, admin.email);
+    const overlapping = await send('PUT', `/sites/${siteId}/opening-hours`, token, [
+      { weekday: 1, opens: '09:00', closes: '12:00' },
+      { weekday: 1, opens: '11:00', closes: '14:00' },
+    ]);
+    expect(overlapping.status).toBe(400);
+    expect(JSON.stringify(await jsonOf(overlapping))).toMatch(/chevauche/);
+    const backwards = await send('POST', `/sites/${siteId}/closures`, token, {
+      startsOn: '2030-01-10',
+      endsOn: '2030-01-09',
+      reason: 'Erreur',
+    });
+    expect(backwards.status).toBe(400);
+  });
+
+  it('hides a site from a manager of another site', async () => {
+    const mine = await createSite(t.db);
+    const other = await createSite(t.db);
+    const manager = await createUser(t.db, 'site_manager', { siteId: mine.siteId });
+    const token = await login(t.url, manager.email);
+    expect((await send('GET', `/sites/${other.siteId}`, token)).status).toBe(404);
+    const list = await jsonOf(await send('GET', '/sites', token));
+    expect(list.items.map((s: { id: string }) => s.id)).toEqual([mine.siteId]);
+  });
+});
