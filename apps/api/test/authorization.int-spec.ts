@@ -145,6 +145,18 @@ async function callFor(name: RouteName): Promise<Call> {
       );
       return { path: fill(fill(p, world.siteA), id) };
     }
+    case 'listSiteSpaces':
+      return { path: fill(p, world.siteA) };
+    case 'createSpace':
+      return {
+        path: fill(p, world.siteA),
+        body: { name: 'Bureau 2', kind: 'office', areaSqm: 12, capacity: 2 },
+      };
+    case 'updateSpace':
+      return { path: fill(p, await draftSpace()), body: { description: 'Au calme, côté cour.' } };
+    case 'publishSpace':
+    case 'archiveSpace':
+      return { path: fill(p, await draftSpace()) };
     case 'getSpace':
       return { path: fill(p, world.spaceA) };
     case 'spaceAvailability': {
@@ -160,6 +172,16 @@ async function callFor(name: RouteName): Promise<Call> {
     default:
       return { path: p };
   }
+}
+
+/** A draft space of site A, for calls that change a space. */
+async function draftSpace(): Promise<string> {
+  const [{ id }] = await t.db.query(
+    `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity)
+     VALUES ($1, '76', '34', 'Brouillon', 'office', 10, 2) RETURNING id`,
+    [world.siteA],
+  );
+  return id;
 }
 
 beforeAll(async () => {

@@ -136,3 +136,111 @@ describe(`sites (${MODE})`, () => {
     expect(list.items.map((s: { id: string }) => s.id)).toEqual([mine.siteId]);
   });
 });
+
+describe(`spaces (${MODE})`, () => {
+  it('takes a space from draft to published to archived, visible to the public only while published', async () => {
+    const { siteId } = await createSite(t.db);
+    const manager = await createUser(t.db, 'site_manager', { siteId });
+    const token = await login(t.url, manager.email);
+    const created = await send('POST', `/sites/${siteId}/spaces`, token, {
+      name: 'Atelier vélo',
+      kind: 'workshop',
+      areaSqm: 45.5,
+      capacity: 12,
+      equipment: ['workbench', 'sink'],
+      policy: {
+        approvalRequired: true,
+        slotStepMinutes: 60,
+        minDurationMinutes: 60,
+        maxDurationMinutes: 240,
+        minNoticeMinutes: 1440,
+        horizonDays: 60,
+        bufferBeforeMinutes: 15,
+        bufferAfterMinutes: 30,
+      },
+      price: { hourlyRateCents: 800 },
+    });
+    expect(created.status).toBe(201);
+    const space = await jsonOf(created);
+    expect(space).toMatchObject({
+      status: 'draft',
+      areaSqm: 45.5,
+      equipment: ['workbench', 'sink'],
+      price: { hourlyRateCents: 800 },
+    });
+    expect((await fetch(api(`/spaces/${space.id}`))).status).toBe(404);
+    expect((await send('GET', `/spaces/${space.id}`, token)).status).toBe(200);
+
+    const patched = await send('PATCH', `/spaces/${space.id}`, token, {
+      capacity: 10,
+      description: 'Outils fournis.',
+    });
+    expect(await jsonOf(patched)).toMatchObject({
+      capacity: 10,
+      description: 'Outils fournis.',
+      kind: 'workshop',
+    });
+
+    expect((await jsonOf(await send('POST', `/spaces/${space.id}/publish`, token))).status).toBe('published');
+    expect((await fetch(api(`/spaces/${space.id}`))).status).toBe(200);
+    expect((await send('POST', `/spaces/${space.id}/publish`, token)).status).toBe(409);
+    expect((await jsonOf(await send('POST', `/spaces/${space.id}/archive`, token))).status).toBe('archived');
+    expect((await fetch(api(`/spaces/${space.id}`))).status).toBe(404);
+
+    const audit = await t.db.query(`SELECT action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [
+      space.id,
+    ]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual([
+      'created',
+      'updated',
+      'published',
+      'archived',
+    ]);
+  });
+
+  it('refuses an unknown equipment, a bad step and a minimum above the maximum', async () => {
+    const { siteId } = await createSite(t.db);
+    const admin = await createUser(t.db, 'admin');
+    const token = await login(t.url, admin.email);
+    const res = await send('POST', `/sites/${siteId}/spaces`, token, {
+      name: 'Salle',
+      kind: 'meeting_room',
+      areaSqm: 20,
+      capacity: 8,
+      equipment: ['jacuzzi'],
+      policy: {
+        approvalRequired: false,
+        slotStepMinutes: 25,
+        minDurationMinutes: 120,
+        maxDurationMinutes: 60,
+        minNoticeMinutes: 0,
+        horizonDays: 30,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+      },
+    });
+    expect(res.status).toBe(400);
+    const paths = (await jsonOf(res)).errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(['body.equipment.0', 'body.policy.slotStepMinutes']);
+
+    const backwards = await send('POST', `/sites/${siteId}/spaces`, token, {
+      name: 'Salle',
+      kind: 'meeting_room',
+      areaSqm: 20,
+      capacity: 8,
+      policy: {
+        approvalRequired: false,
+        slotStepMinutes: 30,
+        minDurationMinutes: 120,
+        maxDurationMinutes: 60,
+        minNoticeMinutes: 0,
+        horizonDays: 30,
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+      },
+    });
+    expect((await jsonOf(backwards)).errors).toEqual([
+      { path: 'body.policy.maxDurationMinutes', message: 'La durée minimale dépasse la durée maximale' },
+    ]);
+  });
+});

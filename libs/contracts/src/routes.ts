@@ -28,7 +28,17 @@ import {
   RegisterOrganisationResponse,
   RejectRequest,
 } from './organisations';
-import { Availability, AvailabilityQuery, Space, SpacePage, SpaceParams, SpaceSearchQuery } from './spaces';
+import {
+  Availability,
+  AvailabilityQuery,
+  CreateSpaceRequest,
+  Space,
+  SpaceList,
+  SpacePage,
+  SpaceParams,
+  SpaceSearchQuery,
+  UpdateSpaceRequest,
+} from './spaces';
 import { Booking, BookingListQuery, BookingPage, CreateBookingRequest } from './bookings';
 import { Health } from './health';
 import {
@@ -378,6 +388,58 @@ export const ROUTES = {
     status: 204,
     response: null,
   }),
+  listSiteSpaces: route({
+    method: 'get',
+    path: '/sites/{id}/spaces',
+    summary: 'Every space of a site, drafts and archived ones included',
+    tag: 'spaces',
+    access: ['site_manager', 'admin'],
+    params: SiteParams,
+    status: 200,
+    response: SpaceList,
+  }),
+  createSpace: route({
+    method: 'post',
+    path: '/sites/{id}/spaces',
+    summary: 'Add a space to a site, as a draft',
+    tag: 'spaces',
+    access: ['site_manager', 'admin'],
+    params: SiteParams,
+    body: CreateSpaceRequest,
+    status: 201,
+    response: Space,
+  }),
+  updateSpace: route({
+    method: 'patch',
+    path: '/spaces/{id}',
+    summary: 'Change a space, its booking policy or its price',
+    tag: 'spaces',
+    access: ['site_manager', 'admin'],
+    params: SpaceParams,
+    body: UpdateSpaceRequest,
+    status: 200,
+    response: Space,
+  }),
+  publishSpace: route({
+    method: 'post',
+    path: '/spaces/{id}/publish',
+    summary: 'Publish a space: it appears in searches and can be booked',
+    tag: 'spaces',
+    access: ['site_manager', 'admin'],
+    params: SpaceParams,
+    status: 200,
+    response: Space,
+  }),
+  archiveSpace: route({
+    method: 'post',
+    path: '/spaces/{id}/archive',
+    summary: 'Withdraw a space; its bookings stay',
+    tag: 'spaces',
+    access: ['site_manager', 'admin'],
+    params: SpaceParams,
+    status: 200,
+    response: Space,
+  }),
   searchSpaces: route({
     method: 'get',
     path: '/spaces',
@@ -391,7 +453,7 @@ export const ROUTES = {
   getSpace: route({
     method: 'get',
     path: '/spaces/{id}',
-    summary: 'One published space with its site, policy and price',
+    summary: 'One space with its site, policy and price (drafts only for their managers)',
     tag: 'spaces',
     access: 'public',
     params: SpaceParams,

@@ -12,6 +12,27 @@ export const SPACE_KINDS = [
 export const SpaceKind = z.enum(SPACE_KINDS);
 export type SpaceKind = z.infer<typeof SpaceKind>;
 
+export const EQUIPMENT = [
+  'wifi',
+  'screen',
+  'projector',
+  'videoconference',
+  'whiteboard',
+  'printer',
+  'sound_system',
+  'kitchenette',
+  'coffee',
+  'workbench',
+  'sink',
+  'shelving',
+  'accessible_toilets',
+  'parking',
+] as const;
+export const Equipment = z.enum(EQUIPMENT);
+export type Equipment = z.infer<typeof Equipment>;
+
+export const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
+
 export const SiteSummary = z
   .object({
     id: z.uuid(),
@@ -68,6 +89,7 @@ export const SpaceParams = z.object({ id: Uuid });
 
 export const SpaceSearchQuery = z.object({ ...pageQuery }).openapi('SpaceSearchQuery');
 export const SpacePage = page(Space).openapi('SpacePage');
+export const SpaceList = z.object({ items: z.array(Space) }).openapi('SpaceList');
 
 export const MAX_AVAILABILITY_DAYS = 62;
 
@@ -91,3 +113,86 @@ export const Availability = z
   })
   .openapi('Availability');
 export type Availability = z.infer<typeof Availability>;
+
+const PolicyInput = z
+  .strictObject({
+    approvalRequired: z.boolean(),
+    slotStepMinutes: z.union(
+      SLOT_STEPS.map((n) => z.literal(n)),
+      { message: 'Pas de 5, 10, 15, 20, 30 ou 60 minutes' },
+    ),
+    minDurationMinutes: z.number().int().min(5).max(1440),
+    maxDurationMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(1440 * 7),
+    minNoticeMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 30),
+    horizonDays: z.number().int().min(1).max(730),
+    bufferBeforeMinutes: z.number().int().min(0).max(240),
+    bufferAfterMinutes: z.number().int().min(0).max(240),
+  })
+  .refine((p) => p.minDurationMinutes <= p.maxDurationMinutes, {
+    message: 'La durée minimale dépasse la durée maximale',
+    path: ['maxDurationMinutes'],
+  });
+
+const SpaceFields = {
+  name: z.string().trim().min(2, 'Au moins deux caractères').max(120),
+  kind: SpaceKind,
+  areaSqm: z.number().positive('La surface doit être positive').max(10_000),
+  capacity: z.number().int().min(1).max(2_000),
+  equipment: z
+    .array(Equipment)
+    .max(EQUIPMENT.length)
+    .refine((e) => new Set(e).size === e.length, 'Équipement en double'),
+  stepFree: z.boolean(),
+  description: z.string().max(4_000),
+  policy: PolicyInput,
+  price: z.strictObject({ hourlyRateCents: z.number().int().min(0).max(100_000) }),
+};
+
+export const DEFAULT_POLICY: z.infer<typeof PolicyInput> = {
+  approvalRequired: false,
+  slotStepMinutes: 30,
+  minDurationMinutes: 30,
+  maxDurationMinutes: 480,
+  minNoticeMinutes: 60,
+  horizonDays: 90,
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+};
+
+export const CreateSpaceRequest = z
+  .strictObject({
+    ...SpaceFields,
+    equipment: SpaceFields.equipment.default([]),
+    stepFree: SpaceFields.stepFree.default(false),
+    description: SpaceFields.description.default(''),
+    policy: PolicyInput.default(DEFAULT_POLICY),
+    price: SpaceFields.price.default({ hourlyRateCents: 0 }),
+  })
+  .openapi('CreateSpaceRequest');
+export type CreateSpaceRequest = z.infer<typeof CreateSpaceRequest>;
+
+export const UpdateSpaceRequest = z
+  .strictObject({
+    name: SpaceFields.name.optional(),
+    kind: SpaceKind.optional(),
+    areaSqm: SpaceFields.areaSqm.optional(),
+    capacity: SpaceFields.capacity.optional(),
+    equipment: SpaceFields.equipment.optional(),
+    stepFree: z.boolean().optional(),
+    description: SpaceFields.description.optional(),
+    policy: PolicyInput.optional(),
+    price: SpaceFields.price.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'Rien à modifier' })
+  .openapi('UpdateSpaceRequest');
+export type UpdateSpaceRequest = z.infer<typeof UpdateSpaceRequest>;
+
+export const SiteSpacesParams = z.object({ id: Uuid });

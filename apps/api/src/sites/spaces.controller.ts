@@ -1,5 +1,6 @@
-import { Controller, Param, Query } from '@nestjs/common';
-import { ROUTES } from '@lieux/contracts';
+import { Body, Controller, Param, Query } from '@nestjs/common';
+import { ROUTES, type CreateSpaceRequest, type UpdateSpaceRequest } from '@lieux/contracts';
+import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
 import { SpacesService, publicView } from './spaces.service';
 
@@ -13,7 +14,32 @@ export class SpacesController {
   }
 
   @Endpoint(ROUTES.getSpace)
-  async get(@Param('id') id: string) {
-    return publicView(await this.spaces.get(id));
+  async get(@CurrentUser() caller: Caller | undefined, @Param('id') id: string) {
+    return publicView(await this.spaces.view(caller, id));
+  }
+
+  @Endpoint(ROUTES.listSiteSpaces)
+  async listForSite(@CurrentUser() caller: Caller, @Param('id') siteId: string) {
+    return { items: await this.spaces.listForSite(caller, siteId) };
+  }
+
+  @Endpoint(ROUTES.createSpace)
+  create(@CurrentUser() caller: Caller, @Param('id') siteId: string, @Body() body: CreateSpaceRequest) {
+    return this.spaces.create(caller, siteId, body);
+  }
+
+  @Endpoint(ROUTES.updateSpace)
+  update(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: UpdateSpaceRequest) {
+    return this.spaces.update(caller, id, body);
+  }
+
+  @Endpoint(ROUTES.publishSpace)
+  publish(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.spaces.publish(caller, id);
+  }
+
+  @Endpoint(ROUTES.archiveSpace)
+  archive(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.spaces.archive(caller, id);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Space } from '@lieux/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CreateSpaceRequest, Space } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
 
 /** A space with what the booking rules need, read in one query. */
@@ -20,6 +20,92 @@ const SELECT_SPACE = `
 @Injectable()
 export class SpacesRepository {
   constructor(private readonly db: DataSource) {}
+
+  async find(id: string, em: EntityManager = this.db.manager): Promise<BookableSpace | null> {
+    const rows = await em.query(`${SELECT_SPACE} WHERE sp.id = $1`, [id]);
+    return rows[0] ? toSpace(rows[0]) : null;
+  }
+
+  async listBySite(siteId: string): Promise<BookableSpace[]> {
+    const rows = await this.db.query(`${SELECT_SPACE} WHERE sp.site_id = $1 ORDER BY sp.name, sp.id`, [
+      siteId,
+    ]);
+    return rows.map(toSpace);
+  }
+
+  async create(
+    em: EntityManager,
+    site: { id: string; regionCode: string; departementCode: string },
+    s: CreateSpaceRequest,
+  ): Promise<string> {
+    const [row] = await em.query(
+      `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, equipment, step_free, description,
+                           approval_required, slot_step_minutes, min_duration_minutes, max_duration_minutes, min_notice_minutes,
+                           horizon_days, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+      [
+        site.id,
+        site.regionCode,
+        site.departementCode,
+        s.name,
+        s.kind,
+        s.areaSqm,
+        s.capacity,
+        s.equipment,
+        s.stepFree,
+        s.description,
+        s.policy.approvalRequired,
+        s.policy.slotStepMinutes,
+        s.policy.minDurationMinutes,
+        s.policy.maxDurationMinutes,
+        s.policy.minNoticeMinutes,
+        s.policy.horizonDays,
+        s.policy.bufferBeforeMinutes,
+        s.policy.bufferAfterMinutes,
+        s.price.hourlyRateCents,
+      ],
+    );
+    return row.id;
+  }
+
+  /** Writes the whole editable state of a space (the service merges a patch into it first). */
+  async update(em: EntityManager, id: string, s: CreateSpaceRequest): Promise<void> {
+    await em.query(
+      `UPDATE spaces SET name = $2, kind = $3, area_sqm = $4, capacity = $5, equipment = $6, step_free = $7, description = $8,
+              approval_required = $9, slot_step_minutes = $10, min_duration_minutes = $11, max_duration_minutes = $12,
+              min_notice_minutes = $13, horizon_days = $14, buffer_before_minutes = $15, buffer_after_minutes = $16,
+              hourly_rate_cents = $17, updated_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        s.name,
+        s.kind,
+        s.areaSqm,
+        s.capacity,
+        s.equipment,
+        s.stepFree,
+        s.description,
+        s.policy.approvalRequired,
+        s.policy.slotStepMinutes,
+        s.policy.minDurationMinutes,
+        s.policy.maxDurationMinutes,
+        s.policy.minNoticeMinutes,
+        s.policy.horizonDays,
+        s.policy.bufferBeforeMinutes,
+        s.policy.bufferAfterMinutes,
+        s.price.hourlyRateCents,
+      ],
+    );
+  }
+
+  /** Moves a space to `to` if it is in one of `from`; false otherwise. */
+  async setStatus(em: EntityManager, id: string, to: string, from: string[]): Promise<boolean> {
+    const rows = await em.query(
+      `WITH u AS (UPDATE spaces SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3) RETURNING id) SELECT id FROM u`,
+      [id, to, from],
+    );
+    return rows.length > 0;
+  }
 
   async findPublished(id: string): Promise<BookableSpace | null> {
     const rows = await this.db.query(`${SELECT_SPACE} WHERE sp.id = $1 AND sp.status = 'published'`, [id]);

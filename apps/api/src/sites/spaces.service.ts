@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { Space } from '@lieux/contracts';
+import { DataSource } from 'typeorm';
+import type { CreateSpaceRequest, Space, UpdateSpaceRequest } from '@lieux/contracts';
+import { AuditService } from '../audit/audit.service';
+import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
+import { SitesService } from './sites.service';
 import { DomainException, notFound } from '../http/domain.exception';
 import { localDates, siteOpenPeriods, type Period } from '@lieux/scheduling';
 import { SitesRepository } from './sites.repository';
@@ -8,8 +12,11 @@ import { SpacesRepository, type BookableSpace } from './spaces.repository';
 @Injectable()
 export class SpacesService {
   constructor(
+    private readonly db: DataSource,
     private readonly spaces: SpacesRepository,
     private readonly sites: SitesRepository,
+    private readonly siteService: SitesService,
+    private readonly audit: AuditService,
   ) {}
 
   /** When the space can be used within a window: its site's hours, minus closures and holidays. */
@@ -22,10 +29,129 @@ export class SpacesService {
     );
   }
 
+  /** A published space: what booking and availability work on. */
   async get(id: string): Promise<BookableSpace> {
     const space = await this.spaces.findPublished(id);
     if (!space) throw notFound('Cet espace');
     return space;
+  }
+
+  /** A space as the caller may see it: published ones for everyone, others for their site's managers. */
+  async view(caller: Caller | undefined, id: string): Promise<BookableSpace> {
+    const space = await this.spaces.find(id);
+    if (!space || (space.status !== 'published' && !(caller && this.manages(caller, space.site.id))))
+      throw notFound('Cet espace');
+    return space;
+  }
+
+  async listForSite(caller: Caller, siteId: string): Promise<Space[]> {
+    await this.siteService.get(caller, siteId);
+    return (await this.spaces.listBySite(siteId)).map(publicView);
+  }
+
+  async create(caller: Caller, siteId: string, input: CreateSpaceRequest): Promise<Space> {
+    const site = await this.siteService.get(caller, siteId);
+    const id = await this.db.transaction(async (em) => {
+      const spaceId = await this.spaces.create(em, site, input);
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'space',
+        entityId: spaceId,
+        action: 'created',
+        changes: { ...input },
+      });
+      return spaceId;
+    });
+    return publicView((await this.spaces.find(id))!);
+  }
+
+  async update(caller: Caller, id: string, patch: UpdateSpaceRequest): Promise<Space> {
+    const before = await this.managed(caller, id);
+    const current: CreateSpaceRequest = {
+      name: before.name,
+      kind: before.kind,
+      areaSqm: before.areaSqm,
+      capacity: before.capacity,
+      equipment: before.equipment as CreateSpaceRequest['equipment'],
+      stepFree: before.stepFree,
+      description: before.description,
+      policy: before.policy as CreateSpaceRequest['policy'],
+      price: before.price,
+    };
+    const next = { ...current, ...patch };
+    if (next.policy.minDurationMinutes > next.policy.maxDurationMinutes) {
+      throw new DomainException('VALIDATION_FAILED', 400, 'La durée minimale dépasse la durée maximale.', [
+        { path: 'body.policy.maxDurationMinutes', message: 'La durée minimale dépasse la durée maximale' },
+      ]);
+    }
+    await this.db.transaction(async (em) => {
+      await this.spaces.update(em, id, next);
+      const changes = Object.fromEntries(
+        Object.keys(patch).map((k) => [
+          k,
+          [current[k as keyof CreateSpaceRequest], next[k as keyof CreateSpaceRequest]],
+        ]),
+      );
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'space',
+        entityId: id,
+        action: 'updated',
+        changes,
+      });
+    });
+    return publicView((await this.spaces.find(id))!);
+  }
+
+  async publish(caller: Caller, id: string): Promise<Space> {
+    const space = await this.managed(caller, id);
+    if (space.openingHours.length === 0) {
+      throw new DomainException(
+        'SPACE_NOT_BOOKABLE',
+        422,
+        'Le site n’a pas encore d’horaires d’ouverture : renseignez-les avant de publier.',
+      );
+    }
+    return this.move(caller, space, 'published', ['draft', 'archived']);
+  }
+
+  async archive(caller: Caller, id: string): Promise<Space> {
+    return this.move(caller, await this.managed(caller, id), 'archived', ['draft', 'published']);
+  }
+
+  private async move(
+    caller: Caller,
+    space: BookableSpace,
+    to: 'published' | 'archived',
+    from: string[],
+  ): Promise<Space> {
+    await this.db.transaction(async (em) => {
+      if (!(await this.spaces.setStatus(em, space.id, to, from))) {
+        throw new DomainException(
+          'ALREADY_DECIDED',
+          409,
+          to === 'published' ? 'Cet espace est déjà publié.' : 'Cet espace est déjà archivé.',
+        );
+      }
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'space',
+        entityId: space.id,
+        action: to,
+        changes: { status: [space.status, to] },
+      });
+    });
+    return publicView((await this.spaces.find(space.id))!);
+  }
+
+  private async managed(caller: Caller, id: string): Promise<BookableSpace> {
+    const space = await this.spaces.find(id);
+    if (!space || !this.manages(caller, space.site.id)) throw notFound('Cet espace');
+    return space;
+  }
+
+  private manages(caller: Caller, siteId: string): boolean {
+    return isAdmin(caller) || grantsOf(caller, 'site_manager').some((g) => g.siteId === siteId);
   }
 
   async list(limit: number, cursor?: string): Promise<{ items: Space[]; nextCursor: string | null }> {
