@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
+import { holidaysBetween } from '@lieux/scheduling';
 import { hashPassword } from '../src/auth/auth.service';
 
 /** Factories writing straight to the tables, for the integration suites. */
@@ -69,6 +70,9 @@ export interface SpaceOptions {
   hourlyRateCents?: number;
   approvalRequired?: boolean;
   regionCode?: string;
+  departementCode?: string;
+  /** Fixture sites open on public holidays unless told otherwise, so that dated tests never meet one. */
+  holidays?: 'open' | 'closed';
 }
 
 /** A site open every day 08:00–20:00 Paris time, with one published space. */
@@ -78,19 +82,20 @@ export async function createSite(
 ): Promise<{ siteId: string; spaceId: string }> {
   const siteId = randomUUID();
   const region = o.regionCode ?? '76';
+  const departement = o.departementCode ?? '34';
   const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' }));
   await db.query(
     `INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone, latitude,
                         longitude, opening_hours)
-     VALUES ($1, 'La Poste Test', '1 rue de la Poste', '34000', 'Montpellier', '34', $2, 'Europe/Paris', 43.6, 3.88, $3)`,
-    [siteId, region, JSON.stringify(hours)],
+     VALUES ($1, 'La Poste Test', '1 rue de la Poste', '34000', 'Montpellier', $4, $2, 'Europe/Paris', 43.6, 3.88, $3)`,
+    [siteId, region, JSON.stringify(hours), departement],
   );
   const spaceId = randomUUID();
   await db.query(
     `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status,
                          approval_required, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents,
                          horizon_days, max_duration_minutes)
-     VALUES ($1, $2, $3, '34', 'Salle test', 'meeting_room', 20, $4, 'published', $5, $6, $7, $8, 365, 720)`,
+     VALUES ($1, $2, $3, $9, 'Salle test', 'meeting_room', 20, $4, 'published', $5, $6, $7, $8, 365, 720)`,
     [
       spaceId,
       siteId,
@@ -100,8 +105,16 @@ export async function createSite(
       o.bufferBeforeMinutes ?? 0,
       o.bufferAfterMinutes ?? 0,
       o.hourlyRateCents ?? 0,
+      departement,
     ],
   );
+  if (o.holidays !== 'closed') {
+    const today = DateTime.now().toISODate()!;
+    const later = DateTime.now().plus({ days: 800 }).toISODate()!;
+    for (const h of holidaysBetween(today, later, departement)) {
+      await db.query(`INSERT INTO site_holiday_openings (site_id, date) VALUES ($1, $2)`, [siteId, h.date]);
+    }
+  }
   return { siteId, spaceId };
 }
 

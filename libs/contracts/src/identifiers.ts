@@ -2,14 +2,19 @@ import { z } from './common';
 
 /** French identifiers of organisations: SIRET, SIREN (Luhn, with La Poste's exception) and RNA. */
 
+// `\s` already covers U+00A0 and U+202F (and tabs, line breaks); both are named for the reader.
 const SEPARATORS = /[\s.\u00a0\u202f]/g;
 const LA_POSTE_SIREN = '356000000';
 
 export type IdentifierCheck<K extends string> =
   | ({ valid: true } & Record<K, string>)
   | { valid: false; reason: 'EMPTY' | 'NOT_DIGITS' | 'WRONG_LENGTH' | 'BAD_CHECKSUM'; message: string };
+export type SiretCheck = IdentifierCheck<'siret' | 'siren'>;
+export type SirenCheck = IdentifierCheck<'siren'>;
 
+/** The Luhn formula over ASCII digits; anything else (including the empty string) is not valid. */
 export function luhnValid(digits: string): boolean {
+  if (!/^\d+$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let n = digits.charCodeAt(digits.length - 1 - i) - 48;
@@ -46,9 +51,10 @@ function checkDigits(input: string, length: number, label: string) {
 
 /**
  * Luhn, except for La Poste's establishments (SIREN 356000000), too many for the check digit to work:
- * theirs are valid when the sum of the 14 digits is a multiple of 5.
+ * theirs are also valid when the sum of the 14 digits is a multiple of 5. It is "Luhn OR sum", not
+ * "sum instead of Luhn": the head office 35600000000048 passes Luhn but its digits add up to 26.
  */
-export function checkSiret(input: string): IdentifierCheck<'siret' | 'siren'> {
+export function checkSiret(input: string): SiretCheck {
   const d = checkDigits(input, 14, 'SIRET');
   if (!d.ok) return { valid: false, reason: d.reason, message: d.message };
   const laPoste =
@@ -63,7 +69,7 @@ export function checkSiret(input: string): IdentifierCheck<'siret' | 'siren'> {
   return { valid: true, siret: d.digits, siren: d.digits.slice(0, 9) };
 }
 
-export function checkSiren(input: string): IdentifierCheck<'siren'> {
+export function checkSiren(input: string): SirenCheck {
   const d = checkDigits(input, 9, 'SIREN');
   if (!d.ok) return { valid: false, reason: d.reason, message: d.message };
   if (!luhnValid(d.digits)) {
@@ -92,7 +98,10 @@ export function checkRna(input: string): RnaCheck {
   return { valid: true, rna };
 }
 
-/** A SIRET as people type it; parses to its 14 digits. */
+/**
+ * A SIRET as people type it; parses to its 14 digits. The transform is kept: zod-to-openapi describes
+ * the pipe by its `.openapi` override (checked in identifiers.spec.ts). Issues carry `params.reason`.
+ */
 export const Siret = z
   .string()
   .max(40)

@@ -81,13 +81,63 @@ export const Space = z
     site: SiteSummary,
     policy: BookingPolicy,
     price: Price,
+    distanceKm: z.number().optional().describe('From the `near` point of a search'),
   })
   .openapi('Space');
 export type Space = z.infer<typeof Space>;
 
 export const SpaceParams = z.object({ id: Uuid });
 
-export const SpaceSearchQuery = z.object({ ...pageQuery }).openapi('SpaceSearchQuery');
+const asList = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+
+export const SpaceSearchQuery = z
+  .object({
+    q: z
+      .string()
+      .trim()
+      .min(2, 'Au moins deux caractères')
+      .max(80)
+      .optional()
+      .describe('A commune or a postcode'),
+    region: z
+      .string()
+      .regex(/^\d{2}$/, 'Code de région INSEE à deux chiffres')
+      .optional(),
+    departement: z
+      .string()
+      .regex(/^(\d{2,3}|2[AB])$/, 'Code de département INSEE')
+      .optional(),
+    near: z
+      .string()
+      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'Point attendu sous la forme latitude,longitude')
+      .optional()
+      .describe('latitude,longitude'),
+    radiusKm: z.coerce.number().positive().max(1000).default(20),
+    minCapacity: z.coerce.number().int().min(1).optional(),
+    minArea: z.coerce.number().positive().optional(),
+    kind: SpaceKind.optional(),
+    equipment: z
+      .union([Equipment, z.array(Equipment)])
+      .transform(asList)
+      .optional(),
+    stepFree: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
+    ...pageQuery,
+  })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), {
+    message: '« from » et « to » vont ensemble',
+    path: ['to'],
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: '« to » doit suivre « from »',
+    path: ['to'],
+  })
+  .openapi('SpaceSearchQuery');
+export type SpaceSearchQuery = z.infer<typeof SpaceSearchQuery>;
 export const SpacePage = page(Space).openapi('SpacePage');
 export const SpaceList = z.object({ items: z.array(Space) }).openapi('SpaceList');
 

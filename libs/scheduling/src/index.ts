@@ -3,3 +3,4 @@ export * from './opening-hours';
 export * from './policy';
 export * from './format';
 export * from './site-calendar';
+export * from './holidays';

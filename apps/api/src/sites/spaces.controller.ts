@@ -1,5 +1,10 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
-import { ROUTES, type CreateSpaceRequest, type UpdateSpaceRequest } from '@lieux/contracts';
+import {
+  ROUTES,
+  type CreateSpaceRequest,
+  type SpaceSearchQuery,
+  type UpdateSpaceRequest,
+} from '@lieux/contracts';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
 import { SpacesService, publicView } from './spaces.service';
@@ -9,8 +14,8 @@ export class SpacesController {
   constructor(private readonly spaces: SpacesService) {}
 
   @Endpoint(ROUTES.searchSpaces)
-  search(@Query() q: { limit: number; cursor?: string }) {
-    return this.spaces.list(q.limit, q.cursor);
+  search(@Query() q: SpaceSearchQuery) {
+    return this.spaces.search(q);
   }
 
   @Endpoint(ROUTES.getSpace)

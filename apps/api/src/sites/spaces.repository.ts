@@ -6,6 +6,21 @@ import type { WeeklyWindow } from '@lieux/scheduling';
 /** A space with what the booking rules need, read in one query. */
 export interface BookableSpace extends Space {
   openingHours: WeeklyWindow[];
+  /** Position in a search's order, for its cursor. */
+  sortKey?: string;
+}
+
+export interface SpaceFilters {
+  regionCode?: string;
+  departementCode?: string;
+  communeCodes?: string[];
+  minCapacity?: number;
+  minArea?: number;
+  kind?: string;
+  equipment?: string[];
+  stepFree?: boolean;
+  near?: { lat: number; lon: number; radiusKm: number };
+  window?: { start: number; end: number };
 }
 
 const SELECT_SPACE = `
@@ -112,22 +127,63 @@ export class SpacesRepository {
     return rows[0] ? toSpace(rows[0]) : null;
   }
 
-  /** Keyset page over published spaces, ordered by site then space name. */
-  async listPublished(
+  /**
+   * Published spaces matching every filter given, set-based: one query whatever the number of spaces.
+   * Sorted by distance when a point is given (then `distance_km` is set), else by site and name.
+   */
+  async search(
+    f: SpaceFilters,
     limit: number,
-    after?: { siteName: string; name: string; id: string },
-  ): Promise<BookableSpace[]> {
-    const rows = after
-      ? await this.db.query(
-          `${SELECT_SPACE} WHERE sp.status = 'published' AND (s.name, sp.name, sp.id) > ($1, $2, $3)
-            ORDER BY s.name, sp.name, sp.id LIMIT $4`,
-          [after.siteName, after.name, after.id, limit],
-        )
-      : await this.db.query(
-          `${SELECT_SPACE} WHERE sp.status = 'published' ORDER BY s.name, sp.name, sp.id LIMIT $1`,
-          [limit],
-        );
-    return rows.map(toSpace);
+    after?: { key: string; id: string },
+  ): Promise<(BookableSpace & { distanceKm?: number })[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = [`sp.status = 'published'`];
+    if (f.regionCode) where.push(`sp.region_code = ${p(f.regionCode)}`);
+    if (f.departementCode) where.push(`sp.departement_code = ${p(f.departementCode)}`);
+    if (f.communeCodes) where.push(`s.commune_code = ANY(${p(f.communeCodes)}::text[])`);
+    if (f.minCapacity) where.push(`sp.capacity >= ${p(f.minCapacity)}`);
+    if (f.minArea) where.push(`sp.area_sqm >= ${p(f.minArea)}`);
+    if (f.kind) where.push(`sp.kind = ${p(f.kind)}`);
+    if (f.equipment?.length) where.push(`sp.equipment @> ${p(f.equipment)}::text[]`);
+    if (f.stepFree !== undefined) where.push(`sp.step_free = ${p(f.stepFree)}`);
+    if (f.window) {
+      // Same status filter as the partial window index, so that the planner can use it.
+      where.push(`NOT EXISTS (SELECT 1 FROM bookings b WHERE b.space_id = sp.id AND b.status IN ('pending', 'confirmed')
+                   AND b.blocked_period && tstzrange(${p(new Date(f.window.start).toISOString())}, ${p(new Date(f.window.end).toISOString())}))`);
+    }
+    let distance = 'NULL::double precision';
+    if (f.near) {
+      const lat = p(f.near.lat);
+      const lon = p(f.near.lon);
+      const dLat = f.near.radiusKm / 111.2;
+      const dLon = f.near.radiusKm / (111.2 * Math.max(0.01, Math.cos((f.near.lat * Math.PI) / 180)));
+      where.push(`s.latitude BETWEEN ${p(f.near.lat - dLat)} AND ${p(f.near.lat + dLat)}`);
+      where.push(`s.longitude BETWEEN ${p(f.near.lon - dLon)} AND ${p(f.near.lon + dLon)}`);
+      distance = `6371 * 2 * asin(sqrt(power(sin(radians(s.latitude - ${lat}) / 2), 2)
+                   + cos(radians(${lat})) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - ${lon}) / 2), 2)))`;
+    }
+    const sortKey = f.near
+      ? `lpad(to_char(x.distance_km * 1000, 'FM0000000000'), 10, '0')`
+      : `x.site_name || chr(1) || x.name`;
+    const keyset = after ? `WHERE (${sortKey}, x.id) > (${p(after.key)}, ${p(after.id)}::uuid)` : '';
+    const rows = await this.db.query(
+      `SELECT x.*, ${sortKey} AS sort_key FROM (
+         ${SELECT_SPACE.replace('SELECT sp.id,', `SELECT ${distance} AS distance_km, sp.id,`)}
+          WHERE ${where.join(' AND ')}
+       ) x
+       ${f.near ? `${keyset ? keyset + ' AND' : 'WHERE'} x.distance_km <= ${p(f.near.radiusKm)}` : keyset}
+       ORDER BY ${sortKey}, x.id LIMIT ${p(limit)}`,
+      params,
+    );
+    return rows.map((r: SpaceRow & { distance_km: number | null; sort_key: string }) => ({
+      ...toSpace(r),
+      ...(r.distance_km !== null ? { distanceKm: Math.round(r.distance_km * 100) / 100 } : {}),
+      sortKey: r.sort_key,
+    }));
   }
 }
 

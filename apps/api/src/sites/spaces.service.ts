@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CreateSpaceRequest, Space, UpdateSpaceRequest } from '@lieux/contracts';
+import type { CreateSpaceRequest, Space, SpaceSearchQuery, UpdateSpaceRequest } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { SitesService } from './sites.service';
 import { DomainException, notFound } from '../http/domain.exception';
-import { localDates, siteOpenPeriods, type Period } from '@lieux/scheduling';
+import { contains, holidayPeriods, localDates, siteOpenPeriods, type Period } from '@lieux/scheduling';
+import { GeographyService } from '../geography/geography.service';
+import { decodeKeyset, encodeKeyset } from '../http/keyset';
 import { SitesRepository } from './sites.repository';
 import { SpacesRepository, type BookableSpace } from './spaces.repository';
 
@@ -17,14 +19,21 @@ export class SpacesService {
     private readonly sites: SitesRepository,
     private readonly siteService: SitesService,
     private readonly audit: AuditService,
+    private readonly geography: GeographyService,
   ) {}
 
   /** When the space can be used within a window: its site's hours, minus closures and holidays. */
   async openPeriods(space: BookableSpace, window: Period): Promise<Period[]> {
     const { from, to } = localDates(window, space.site.timeZone);
-    const { closures } = await this.sites.calendar(space.site.id, from, to);
+    const { closures, holidayOpenings } = await this.sites.calendar(space.site.id, from, to);
+    const holidays = holidayPeriods(
+      space.site.departementCode,
+      space.site.timeZone,
+      window,
+      new Set(holidayOpenings),
+    );
     return siteOpenPeriods(
-      { timeZone: space.site.timeZone, openingHours: space.openingHours, closures },
+      { timeZone: space.site.timeZone, openingHours: space.openingHours, closures, holidays },
       window,
     );
   }
@@ -154,34 +163,53 @@ export class SpacesService {
     return isAdmin(caller) || grantsOf(caller, 'site_manager').some((g) => g.siteId === siteId);
   }
 
-  async list(limit: number, cursor?: string): Promise<{ items: Space[]; nextCursor: string | null }> {
-    const rows = await this.spaces.listPublished(limit + 1, cursor ? decodeCursor(cursor) : undefined);
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > limit && last
-        ? encodeCursor({ siteName: last.site.name, name: last.name, id: last.id })
-        : null;
-    return { items: items.map(publicView), nextCursor };
+  async search(q: SpaceSearchQuery): Promise<{ items: Space[]; nextCursor: string | null }> {
+    let communeCodes: string[] | undefined;
+    if (q.q) {
+      communeCodes = this.geography.searchCommunes(q.q, 50).map((c) => c.code);
+      if (communeCodes.length === 0) return { items: [], nextCursor: null };
+    }
+    const [lat, lon] = q.near ? q.near.split(',').map(Number) : [];
+    const window = q.from && q.to ? { start: Date.parse(q.from), end: Date.parse(q.to) } : undefined;
+    const rows = await this.spaces.search(
+      {
+        regionCode: q.region,
+        departementCode: q.departement,
+        communeCodes,
+        minCapacity: q.minCapacity,
+        minArea: q.minArea,
+        kind: q.kind,
+        equipment: q.equipment,
+        stepFree: q.stepFree,
+        near: q.near ? { lat, lon, radiusKm: q.radiusKm } : undefined,
+        window,
+      },
+      q.limit + 1,
+      q.cursor ? decodeKeyset(q.cursor, ['key', 'id']) : undefined,
+    );
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    // Free of bookings is settled in SQL; open for the whole window needs each site's calendar. A page may
+    // then hold fewer items than asked, and the cursor still continues after its last scanned space.
+    const items = window ? await this.openThroughout(page, window) : page;
+    return {
+      items: items.map(publicView),
+      nextCursor: rows.length > q.limit && last ? encodeKeyset({ key: last.sortKey!, id: last.id }) : null,
+    };
+  }
+
+  private async openThroughout(spaces: BookableSpace[], window: Period): Promise<BookableSpace[]> {
+    const bySite = new Map<string, Promise<Period[]>>();
+    const kept: BookableSpace[] = [];
+    for (const space of spaces) {
+      if (!bySite.has(space.site.id)) bySite.set(space.site.id, this.openPeriods(space, window));
+      const open = await bySite.get(space.site.id)!;
+      if (open.some((o) => contains(o, window))) kept.push(space);
+    }
+    return kept;
   }
 }
 
-export function publicView({ openingHours: _, ...space }: BookableSpace): Space {
+export function publicView({ openingHours: _hours, sortKey: _key, ...space }: BookableSpace): Space {
   return space;
-}
-
-function encodeCursor(c: { siteName: string; name: string; id: string }): string {
-  return Buffer.from(JSON.stringify([c.siteName, c.name, c.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { siteName: string; name: string; id: string } {
-  try {
-    const [siteName, name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if ([siteName, name, id].every((v) => typeof v === 'string')) return { siteName, name, id };
-  } catch {
-    // fall through
-  }
-  throw new DomainException('VALIDATION_FAILED', 400, 'Curseur de pagination invalide.', [
-    { path: 'query.cursor', message: 'Curseur inconnu : reprenez depuis la première page.' },
-  ]);
 }

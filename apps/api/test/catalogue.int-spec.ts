@@ -1,0 +1,200 @@
+import { DateTime } from 'luxon';
+import { Availability, SpacePage } from '@lieux/contracts';
+import { holidays } from '@lieux/scheduling';
+import { createOrganisation, createSite, createUser, jsonOf, login, postJson } from './fixtures';
+import { MODE, startApp, type TestApp } from './harness';
+
+let t: TestApp;
+const api = (p: string) => `${t.url}/api/v1${p}`;
+const search = async (qs: string) => SpacePage.parse(await jsonOf(await fetch(api(`/spaces?${qs}`))));
+
+beforeAll(async () => {
+  t = await startApp();
+});
+afterAll(() => t?.close());
+
+/** A published space in région 93 (isolated from the other suites' spaces), placed and described as asked. */
+async function placeSpace(o: {
+  lat: number;
+  lon: number;
+  communeCode: string;
+  capacity?: number;
+  kind?: string;
+  equipment?: string[];
+  stepFree?: boolean;
+}) {
+  const { siteId, spaceId } = await createSite(t.db, {
+    regionCode: '93',
+    departementCode: '13',
+    capacity: o.capacity ?? 10,
+  });
+  await t.db.query(`UPDATE sites SET latitude = $2, longitude = $3, commune_code = $4 WHERE id = $1`, [
+    siteId,
+    o.lat,
+    o.lon,
+    o.communeCode,
+  ]);
+  await t.db.query(`UPDATE spaces SET kind = $2, equipment = $3, step_free = $4 WHERE id = $1`, [
+    spaceId,
+    o.kind ?? 'meeting_room',
+    o.equipment ?? [],
+    o.stepFree ?? false,
+  ]);
+  return spaceId;
+}
+
+describe(`search (${MODE})`, () => {
+  let vieuxPort: string;
+  let joliette: string;
+  let aix: string;
+
+  beforeAll(async () => {
+    vieuxPort = await placeSpace({
+      lat: 43.2951,
+      lon: 5.3745,
+      communeCode: '13055',
+      capacity: 12,
+      equipment: ['wifi', 'screen'],
+      stepFree: true,
+    });
+    joliette = await placeSpace({
+      lat: 43.3045,
+      lon: 5.3667,
+      communeCode: '13055',
+      capacity: 40,
+      kind: 'event_hall',
+      equipment: ['wifi'],
+    });
+    aix = await placeSpace({
+      lat: 43.5297,
+      lon: 5.4474,
+      communeCode: '13001',
+      capacity: 8,
+      equipment: ['wifi', 'screen'],
+      stepFree: true,
+    });
+  });
+
+  it('finds spaces near a point within a radius, nearest first, with their distance', async () => {
+    const page = await search('near=43.2965,5.3698&radiusKm=5&region=93');
+    expect(page.items.map((s) => s.id)).toEqual([vieuxPort, joliette]);
+    expect(page.items[0].distanceKm).toBeLessThan(page.items[1].distanceKm!);
+    const wider = await search('near=43.2965,5.3698&radiusKm=40&region=93');
+    expect(wider.items.map((s) => s.id)).toEqual([vieuxPort, joliette, aix]);
+    expect(wider.items[2].distanceKm).toBeGreaterThan(20);
+  });
+
+  it('filters by capacity, kind, equipment and step-free access', async () => {
+    expect((await search('region=93&minCapacity=20')).items.map((s) => s.id)).toEqual([joliette]);
+    expect((await search('region=93&kind=event_hall')).items.map((s) => s.id)).toEqual([joliette]);
+    const equipped = await search('region=93&equipment=wifi&equipment=screen&stepFree=true&limit=200');
+    expect(equipped.items.map((s) => s.id).sort()).toEqual([vieuxPort, aix].sort());
+  });
+
+  it('finds spaces by commune name or postcode', async () => {
+    expect((await search('q=Aix-en-Provence&region=93')).items.map((s) => s.id)).toEqual([aix]);
+    expect((await search('q=aix en provence&region=93')).items.map((s) => s.id)).toEqual([aix]);
+    const marseille = await search('q=13001&region=93&limit=200');
+    expect(marseille.items.map((s) => s.id).sort()).toEqual([vieuxPort, joliette].sort());
+  });
+
+  it('keeps only spaces free and open for the whole window', async () => {
+    const start = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 20 }).set({ hour: 10 });
+    const end = start.plus({ hours: 2 });
+    const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
+    const booked = await postJson(api('/bookings'), await login(t.url, member.email), {
+      spaceId: joliette,
+      start: start.plus({ hours: 1 }).toISO(),
+      end: end.toISO(),
+      title: 'Occupé',
+      attendees: 5,
+    });
+    expect(booked.status).toBe(201);
+    const window = `from=${encodeURIComponent(start.toISO()!)}&to=${encodeURIComponent(end.toISO()!)}`;
+    expect((await search(`region=93&${window}&limit=200`)).items.map((s) => s.id).sort()).toEqual(
+      [vieuxPort, aix].sort(),
+    );
+    const night = `from=${encodeURIComponent(start.set({ hour: 21 }).toISO()!)}&to=${encodeURIComponent(start.set({ hour: 22 }).toISO()!)}`;
+    expect((await search(`region=93&${night}`)).items).toEqual([]);
+  });
+
+  it('pages through results with a cursor, nothing twice, nothing missed', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(
+        `near=43.2965,5.3698&radiusKm=40&region=93&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([vieuxPort, joliette, aix]);
+  });
+
+  it('explains bad filters', async () => {
+    const res = await fetch(api('/spaces?near=Marseille&kind=castle&from=2030-01-01T10:00:00Z'));
+    expect(res.status).toBe(400);
+    const paths = (await jsonOf(res)).errors.map((e: { path: string }) => e.path).sort();
+    expect(paths).toEqual(['query.kind', 'query.near']);
+  });
+});
+
+describe(`holidays (${MODE})`, () => {
+  /** The next date, at least three days ahead, that is a holiday in `dept` but not in `other` (or at all). */
+  function nextHoliday(dept: string, other?: string): string {
+    const soon = DateTime.now().setZone('Europe/Paris').plus({ days: 3 }).toISODate()!;
+    const year = DateTime.now().year;
+    const skip = new Set(
+      other ? [...holidays(year, other), ...holidays(year + 1, other)].map((h) => h.date) : [],
+    );
+    return [...holidays(year, dept), ...holidays(year + 1, dept)]
+      .map((h) => h.date)
+      .find((d) => d >= soon && !skip.has(d))!;
+  }
+
+  it('closes a site on public holidays, Alsace-Moselle’s included, and opens it where they are not', async () => {
+    const paris = await createSite(t.db, { departementCode: '75', regionCode: '11', holidays: 'closed' });
+    const metz = await createSite(t.db, { departementCode: '57', regionCode: '44', holidays: 'closed' });
+    const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
+    const token = await login(t.url, member.email);
+    const at = (date: string) => {
+      const s = DateTime.fromISO(date, { zone: 'Europe/Paris' }).set({ hour: 10 });
+      return { start: s.toISO()!, end: s.plus({ hours: 1 }).toISO()! };
+    };
+    const national = nextHoliday('75');
+    const res = await postJson(api('/bookings'), token, {
+      spaceId: paris.spaceId,
+      ...at(national),
+      title: 'Férié',
+      attendees: 1,
+    });
+    expect(res.status).toBe(422);
+
+    const localOnly = nextHoliday('57', '75');
+    expect(
+      (
+        await postJson(api('/bookings'), token, {
+          spaceId: metz.spaceId,
+          ...at(localOnly),
+          title: 'Moselle',
+          attendees: 1,
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await postJson(api('/bookings'), token, {
+          spaceId: paris.spaceId,
+          ...at(localOnly),
+          title: 'Paris',
+          attendees: 1,
+        })
+      ).status,
+    ).toBe(201);
+
+    const day = DateTime.fromISO(localOnly, { zone: 'Europe/Paris' });
+    const q = `from=${encodeURIComponent(day.toISO()!)}&to=${encodeURIComponent(day.plus({ days: 1 }).toISO()!)}`;
+    const a = Availability.parse(await jsonOf(await fetch(api(`/spaces/${metz.spaceId}/availability?${q}`))));
+    expect(a.open).toEqual([]);
+  });
+});
