@@ -64,6 +64,8 @@ export const EXPECTED: Record<RouteName, Row> = {
   setOpeningHours: only({ managerA: 200, admin: 200 }),
   addClosure: only({ managerA: 201, admin: 201 }),
   removeClosure: only({ managerA: 204, admin: 204 }),
+  siteHolidays: only({ managerA: 200, admin: 200 }),
+  setHolidayOpenings: only({ managerA: 200, admin: 200 }),
   listSiteSpaces: only({ managerA: 200, admin: 200 }),
   createSpace: only({ managerA: 201, admin: 201 }),
   updateSpace: only({ managerA: 200, admin: 200 }),

@@ -145,6 +145,10 @@ async function callFor(name: RouteName): Promise<Call> {
       );
       return { path: fill(fill(p, world.siteA), id) };
     }
+    case 'siteHolidays':
+      return { path: `${fill(p, world.siteA)}?year=2031` };
+    case 'setHolidayOpenings':
+      return { path: `${fill(p, world.siteA)}?year=2031`, body: { dates: ['2031-05-08'] } };
     case 'listSiteSpaces':
       return { path: fill(p, world.siteA) };
     case 'createSpace':

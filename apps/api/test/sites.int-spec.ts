@@ -126,6 +126,31 @@ describe(`sites (${MODE})`, () => {
     expect(backwards.status).toBe(400);
   });
 
+  it('lists a site’s holidays and opens it on the ones its manager chooses', async () => {
+    const { siteId } = await createSite(t.db, { departementCode: '67', holidays: 'closed' });
+    const manager = await createUser(t.db, 'site_manager', { siteId });
+    const token = await login(t.url, manager.email);
+    const list = await jsonOf(await send('GET', `/sites/${siteId}/holidays?year=2030`, token));
+    expect(list.items).toHaveLength(13);
+    expect(list.items.find((h: { date: string }) => h.date === '2030-04-19')).toEqual({
+      date: '2030-04-19',
+      name: 'Vendredi saint',
+      open: false,
+    });
+    const set = await send('PUT', `/sites/${siteId}/holiday-openings?year=2030`, token, {
+      dates: ['2030-04-19', '2030-12-26'],
+    });
+    const opened = (await jsonOf(set)).items
+      .filter((h: { open: boolean }) => h.open)
+      .map((h: { date: string }) => h.date);
+    expect(opened).toEqual(['2030-04-19', '2030-12-26']);
+    const notHoliday = await send('PUT', `/sites/${siteId}/holiday-openings?year=2030`, token, {
+      dates: ['2030-04-18'],
+    });
+    expect(notHoliday.status).toBe(400);
+    expect((await jsonOf(notHoliday)).errors[0].path).toBe('body.dates.0');
+  });
+
   it('hides a site from a manager of another site', async () => {
     const mine = await createSite(t.db);
     const other = await createSite(t.db);

@@ -98,3 +98,21 @@ export const UpdateSiteRequest = z
   .refine((p) => Object.keys(p).length > 0, { message: 'Rien à modifier' })
   .openapi('UpdateSiteRequest');
 export type UpdateSiteRequest = z.infer<typeof UpdateSiteRequest>;
+
+export const SiteHoliday = z
+  .object({
+    date: CalendarDate,
+    name: z.string(),
+    open: z.boolean().describe('The site opens on this holiday'),
+  })
+  .openapi('SiteHoliday');
+export const SiteHolidayList = z.object({ items: z.array(SiteHoliday) }).openapi('SiteHolidayList');
+export const SiteHolidaysQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const HolidayOpeningsRequest = z
+  .strictObject({
+    dates: z
+      .array(CalendarDate)
+      .max(40)
+      .refine((d) => new Set(d).size === d.length, 'Date en double'),
+  })
+  .openapi('HolidayOpeningsRequest');

@@ -1,4 +1,4 @@
-import { Body, Controller, Param } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ROUTES, type CreateSiteRequest, type UpdateSiteRequest } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
 import { CurrentUser, type Caller } from '../auth/current-user';
@@ -32,6 +32,21 @@ export class SitesController {
   @Endpoint(ROUTES.setOpeningHours)
   setOpeningHours(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: WeeklyWindow[]) {
     return this.sites.setOpeningHours(caller, id, body);
+  }
+
+  @Endpoint(ROUTES.siteHolidays)
+  holidays(@CurrentUser() caller: Caller, @Param('id') id: string, @Query() q: { year: number }) {
+    return this.sites.holidays(caller, id, q.year);
+  }
+
+  @Endpoint(ROUTES.setHolidayOpenings)
+  setHolidayOpenings(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Query() q: { year: number },
+    @Body() body: { dates: string[] },
+  ) {
+    return this.sites.setHolidayOpenings(caller, id, q.year, body.dates);
   }
 
   @Endpoint(ROUTES.addClosure)

@@ -122,6 +122,17 @@ export class SitesRepository {
     return rows[0] ?? null;
   }
 
+  /** Replaces the holidays of one year on which the site opens. */
+  async setHolidayOpenings(em: EntityManager, siteId: string, year: number, dates: string[]): Promise<void> {
+    await em.query(`DELETE FROM site_holiday_openings WHERE site_id = $1 AND extract(year FROM date) = $2`, [
+      siteId,
+      year,
+    ]);
+    for (const date of dates) {
+      await em.query(`INSERT INTO site_holiday_openings (site_id, date) VALUES ($1, $2)`, [siteId, date]);
+    }
+  }
+
   /** Closed dates and the holidays it opens on, for the calendar of a window of dates. */
   async calendar(
     siteId: string,

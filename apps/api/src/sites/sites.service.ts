@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Closure, CreateSiteRequest, Site, UpdateSiteRequest } from '@lieux/contracts';
-import type { WeeklyWindow } from '@lieux/scheduling';
+import { holidays, type WeeklyWindow } from '@lieux/scheduling';
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { UsersRepository } from '../auth/users.repository';
@@ -148,6 +148,54 @@ export class SitesService {
         changes: { ...removed },
       });
     });
+  }
+
+  async holidays(caller: Caller, id: string, year: number) {
+    const site = await this.get(caller, id);
+    const { holidayOpenings } = await this.sites.calendar(id, `${year}-01-01`, `${year}-12-31`);
+    const open = new Set(holidayOpenings);
+    return {
+      items: this.holidaysOf(site, year).map((h) => ({ date: h.date, name: h.name, open: open.has(h.date) })),
+    };
+  }
+
+  async setHolidayOpenings(caller: Caller, id: string, year: number, dates: string[]) {
+    const site = await this.get(caller, id);
+    const known = new Set(this.holidaysOf(site, year).map((h) => h.date));
+    const errors = dates
+      .map((d, i) => ({ d, i }))
+      .filter(({ d }) => !known.has(d))
+      .map(({ i }) => ({
+        path: `body.dates.${i}`,
+        message: `Ce n’est pas un jour férié de ${year} pour ce site`,
+      }));
+    if (errors.length)
+      throw new DomainException(
+        'VALIDATION_FAILED',
+        400,
+        'Seuls les jours fériés du site peuvent être ouverts.',
+        errors,
+      );
+    await this.db.transaction(async (em) => {
+      await this.sites.setHolidayOpenings(em, id, year, dates);
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'site',
+        entityId: id,
+        action: 'holiday_openings_set',
+        changes: { year, dates },
+      });
+    });
+    return this.holidays(caller, id, year);
+  }
+
+  private holidaysOf(site: Site, year: number) {
+    try {
+      return holidays(year, site.departementCode);
+    } catch {
+      // A territory without a holiday calendar of ours (Pacific collectivités): none known.
+      return [];
+    }
   }
 
   private managed(caller: Caller): string[] {
