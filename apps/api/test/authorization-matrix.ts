@@ -36,7 +36,7 @@ export const EXPECTED: Record<RouteName, Row> = {
   mySessions: signedIn(200),
   revokeSession: signedIn(404), // somebody else's session, or none
   myData: signedIn(200),
-  deleteMe: signedIn(204), // each caller is a fresh person for this one
+  deleteMe: signedIn(204), // each caller is a fresh person for this one and for logout
   regions: all(200),
   regionDepartements: all(200),
   communes: all(200),

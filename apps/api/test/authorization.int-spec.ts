@@ -214,7 +214,7 @@ describe(`authorisation matrix (${MODE}): ${routeNames.length} routes × ${CALLE
     const route = ROUTES[name];
     const got: Record<string, number> = {};
     for (const caller of CALLERS) {
-      const token = await tokenFor(caller, name === 'deleteMe');
+      const token = await tokenFor(caller, name === 'deleteMe' || name === 'logout');
       const call = await callFor(name);
       const res = await fetch(`${t.url}${call.path}`, {
         method: route.method.toUpperCase(),

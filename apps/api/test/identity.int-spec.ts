@@ -188,7 +188,15 @@ describe(`sessions (${MODE})`, () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(revoke.status).toBe(204);
-    expect((await jsonOf(await get('/me/sessions', token))).items).toHaveLength(0);
+    // The access token of a closed session stops working at once, not when it expires.
+    expect((await get('/me', token)).status).toBe(401);
+  });
+
+  it('ends the session on sign-out, even for a client that holds only the access token', async () => {
+    const user = await createUser(t.db, 'admin');
+    const token = await login(t.url, user.email);
+    expect((await postJson(api('/auth/logout'), token, undefined)).status).toBe(204);
+    expect((await get('/me', token)).status).toBe(401);
   });
 
   it('limits failed sign-ins per account, with a French message and Retry-After', async () => {
@@ -224,7 +232,7 @@ describe(`links by e-mail (${MODE})`, () => {
     const confirm = (password: string) =>
       postJson(api('/auth/password-reset/confirm'), null, { token, password });
     expect((await confirm('tout-nouveau-secret')).status).toBe(204);
-    expect((await jsonOf(await get('/me/sessions', oldToken))).items).toHaveLength(0);
+    expect((await get('/me', oldToken)).status).toBe(401);
     expect(await login(t.url, user.email, 'tout-nouveau-secret')).toBeTruthy();
     const reused = await confirm('encore-un-autre-secret');
     expect(reused.status).toBe(400);

@@ -32,8 +32,12 @@ export class AuthController {
   }
 
   @Endpoint(ROUTES.logout)
-  async logout(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.auth.logout(req.cookies[REFRESH_COOKIE]);
+  async logout(
+    @CurrentUser() caller: Caller,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.auth.logout(caller, req.cookies[REFRESH_COOKIE]);
     reply.clearCookie(REFRESH_COOKIE, { path: `${API_BASE_PATH}/auth` });
   }
 

@@ -105,17 +105,22 @@ export class AuthService {
     return { response: await this.accessFor(session.userId, session.id), refreshToken: next.token };
   }
 
-  async logout(refreshToken: string | undefined): Promise<void> {
+  /** Ends the caller's session, whether they hold it by its access token or its refresh cookie. */
+  async logout(caller: Caller, refreshToken: string | undefined): Promise<void> {
+    await this.sessions.revoke(caller.userId, caller.sessionId);
     if (refreshToken) await this.sessions.revokeByHash(hashToken(refreshToken));
   }
 
   async verify(token: string): Promise<Caller | null> {
+    let c: AccessClaims;
     try {
-      const c = await this.jwt.verifyAsync<AccessClaims>(token);
-      return { userId: c.sub, sessionId: c.sid, organisationId: c.org, roles: c.roles };
+      c = await this.jwt.verifyAsync<AccessClaims>(token);
     } catch {
       return null;
     }
+    // A signed token is not enough: its session must still be open (sign-out, revocation, deleted account).
+    if (!(await this.sessions.isActive(c.sid))) return null;
+    return { userId: c.sub, sessionId: c.sid, organisationId: c.org, roles: c.roles };
   }
 
   async me(caller: Caller): Promise<User> {

@@ -34,6 +34,14 @@ export class SessionsRepository {
     return rows[0] ? { id: rows[0].id, userId: rows[0].user_id } : null;
   }
 
+  async isActive(sessionId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+      [sessionId],
+    );
+    return rows.length > 0;
+  }
+
   async revokeByHash(hash: string): Promise<void> {
     await this.db.query(
       `UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`,
