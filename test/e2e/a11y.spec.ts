@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, openSpace, signIn } from './support';
+import { SCREENSHOTS, openSpace, signIn, signInAs } from './support';
 
 async function expectNoSeriousViolations(page: Page, name: string) {
   const results = await new AxeBuilder({ page })
@@ -57,4 +57,86 @@ test('the language switch turns the interface to English and sets html lang', as
   await page.screenshot({ path: `${SCREENSHOTS}/space-english.png`, fullPage: true });
   await page.getByRole('button', { name: 'Version française' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+});
+
+test('no serious or critical accessibility violation on the sign-up, password and account pages', async ({
+  page,
+}) => {
+  await page.goto('/inscription');
+  await expect(page.getByRole('heading', { level: 1, name: 'Inscrire mon organisation' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'sign-up');
+  // Errors, an association's RNA field and the open commune list must be accessible too.
+  await page.getByLabel('Forme juridique').selectOption({ label: 'Association' });
+  await page.getByRole('button', { name: 'Inscrire mon organisation' }).click();
+  await expect(page.getByText('Choisissez la commune dans la liste.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Commune' }).fill('34000');
+  await expect(page.getByRole('option', { name: /^Montpellier \(34000\)/ })).toBeVisible();
+  await expectNoSeriousViolations(page, 'sign-up with errors and the commune list');
+  await page.screenshot({ path: `${SCREENSHOTS}/register-errors.png`, fullPage: true });
+
+  await page.getByLabel('Forme juridique').selectOption({ label: 'Entreprise agréée ESUS' });
+  await page.getByLabel('Date de l’agrément ESUS').fill('2019-05-14');
+  await expect(page.getByText('Cet agrément a expiré le mardi 14 mai 2024')).toBeVisible();
+
+  await page.goto('/mot-de-passe-oublie');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mot de passe oublié' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'forgotten password');
+  await page.goto(`/mot-de-passe/nouveau?jeton=${'x'.repeat(43)}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Nouveau mot de passe' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'new password');
+  await page.goto(`/invitation?jeton=${'x'.repeat(43)}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Rejoindre l’organisation' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'invitation');
+
+  await signInAs(page, 'cooperative@demo.lieux-partages.fr');
+  await page.getByRole('link', { name: 'Membres' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Membres' })).toBeVisible();
+  await expect(page.getByRole('table')).toBeVisible();
+  await expectNoSeriousViolations(page, 'members');
+  await page.getByRole('link', { name: 'Mon compte' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
+  await expect(page.getByText('Cette session', { exact: true })).toBeVisible();
+  await expectNoSeriousViolations(page, 'account');
+  await page.getByRole('button', { name: 'Supprimer mon compte' }).click();
+  await expect(page.getByRole('dialog', { name: 'Supprimer votre compte ?' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'delete account dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+});
+
+test('no serious or critical accessibility violation on the delegate’s and the admin’s pages', async ({
+  page,
+}) => {
+  await signInAs(page, 'delegue@demo.lieux-partages.fr');
+  await page.getByRole('link', { name: 'Vérifications' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Vérifications' })).toBeVisible();
+  await expect(
+    page.getByRole('table').or(page.getByText('Aucune organisation n’attend de vérification.')),
+  ).toBeVisible();
+  await expectNoSeriousViolations(page, 'verifications');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+
+  await signInAs(page, 'admin@demo.lieux-partages.fr');
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await expect(nav.getByRole('link')).toHaveText([
+    'Espaces',
+    'Vérifications',
+    'Comptes',
+    'Journal',
+    'Mon compte',
+  ]);
+  await nav.getByRole('link', { name: 'Comptes' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Comptes La Poste' })).toBeVisible();
+  await page.getByLabel('Délégué·e régional·e').check();
+  await expect(page.getByLabel('Région', { exact: true })).toBeVisible();
+  await expect(page.getByRole('option', { name: 'Occitanie' })).toBeAttached();
+  await expectNoSeriousViolations(page, 'admin accounts');
+  await page.screenshot({ path: `${SCREENSHOTS}/admin-accounts.png`, fullPage: true });
+  await nav.getByRole('link', { name: 'Journal' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Journal' })).toBeVisible();
+  await expect(page.getByRole('table')).toBeVisible();
+  await expectNoSeriousViolations(page, 'audit log');
+  await page.screenshot({ path: `${SCREENSHOTS}/audit.png`, fullPage: true });
 });

@@ -10,6 +10,11 @@ import { defineConfig, devices } from '@playwright/test';
 const external = process.env.E2E_BASE_URL;
 const PORT = 3100;
 const baseURL = external ?? `http://127.0.0.1:${PORT}`;
+/**
+ * The test server's data directory: its e-mails land in `outbox/` as .eml files (password reset,
+ * invitation links). Created once by the main process; the workers inherit it through the environment.
+ */
+const dataDir = (process.env.E2E_DATA_DIR ??= external ? '' : mkdtempSync(path.join(tmpdir(), 'lieux-e2e-')));
 
 export default defineConfig({
   testDir: '.',
@@ -56,7 +61,7 @@ export default defineConfig({
         env: {
           PORT: String(PORT),
           HOST: '127.0.0.1',
-          DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lieux-e2e-')),
+          DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
         },
       },

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export const MEMBER = {
@@ -181,4 +183,103 @@ export async function dateKeys(page: Page, isoDate: string): Promise<string> {
   await probe.close();
   const [y, m, d] = isoDate.split('-');
   return value === '2000-02-01' ? `${d}${m}${y}` : `${m}${d}${y}`;
+}
+
+/** Signs in through the login page as any account (demo password by default). */
+export async function signInAs(page: Page, email: string, password = MEMBER.password) {
+  await page.goto('/connexion');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
+}
+
+/** A random SIRET with a valid Luhn key (never La Poste's SIREN 356000000). */
+export function randomSiret(): string {
+  for (;;) {
+    const body = Array.from({ length: 13 }, (_, i) =>
+      i === 0 ? 1 + Math.floor(Math.random() * 9) : Math.floor(Math.random() * 10),
+    );
+    for (let check = 0; check < 10; check++) {
+      const digits = [...body, check];
+      const sum = digits
+        .slice()
+        .reverse()
+        .reduce((s, d, i) => s + (i % 2 === 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
+      const siret = digits.join('');
+      if (sum % 10 === 0 && !siret.startsWith('356000000')) return siret;
+    }
+  }
+}
+
+/** Registers an organisation (pending) and its admin through the API; answers the admin's credentials. */
+export async function registerOrganisation(
+  request: APIRequestContext,
+  name = `Collectif ${Date.now()}`,
+): Promise<{ name: string; email: string; password: string }> {
+  const email = `admin.${Date.now()}.${Math.floor(Math.random() * 1e6)}@exemple.org`;
+  const password = 'motdepasse-solide-1';
+  const res = await request.post(`${API}/organisations/register`, {
+    data: {
+      organisation: {
+        name,
+        siret: randomSiret(),
+        legalForm: 'scic',
+        address: '3 place de la Comédie',
+        postcode: '34000',
+        communeCode: '34172',
+      },
+      admin: { displayName: 'Dominique Test', email, password },
+    },
+  });
+  expect(res.status()).toBe(201);
+  return { name, email, password };
+}
+
+/**
+ * The last link to `pathname` e-mailed to `to`, read from the test server's outbox (.eml files,
+ * quoted-printable): answers its path and query, to open against the test's base URL.
+ */
+export async function linkFromOutbox(to: string, pathname: string): Promise<string> {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir)
+    throw new Error('E2E_DATA_DIR is not set: the outbox is only readable with the local test server');
+  const outbox = path.join(dataDir, 'outbox');
+  let found: string | null = null;
+  await expect
+    .poll(
+      () => {
+        if (!existsSync(outbox)) return null;
+        const mails = readdirSync(outbox)
+          .filter((f) => f.endsWith('.eml'))
+          .map((f) => path.join(outbox, f))
+          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+          .map((f) => decodeQuotedPrintable(readFileSync(f, 'utf8')));
+        const mail = mails.find((m) => m.toLowerCase().includes(to.toLowerCase()) && m.includes(pathname));
+        const url = mail?.match(
+          new RegExp(`https?://[^\\s"<>]+${pathname.replace(/[/]/g, '\\/')}\\?jeton=[\\w-]+`),
+        );
+        found = url ? url[0] : null;
+        return found;
+      },
+      { message: `an e-mail to ${to} with a ${pathname} link`, timeout: 15_000 },
+    )
+    .not.toBeNull();
+  const url = new URL(found!);
+  return `${url.pathname}${url.search}`;
+}
+
+function decodeQuotedPrintable(text: string): string {
+  const joined = text.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const hex = joined[i] === '=' ? joined.slice(i + 1, i + 3) : '';
+    if (/^[0-9A-F]{2}$/.test(hex)) {
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
 }

@@ -2,9 +2,11 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../features/auth/api/get-me';
+import { hasRole, ME_QUERY_KEY, useMe } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
-import { onUnauthorized, tokenStore } from '../lib/api-client';
+import { useSignedIn } from '../hooks/use-signed-in';
+import { onSessionRefreshed, onUnauthorized } from '../lib/api-client';
+import { paths } from './paths';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -28,9 +30,10 @@ export function Layout() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const mainRef = useRef<HTMLElement>(null);
-  const signedIn = tokenStore.get() !== null;
+  const signedIn = useSignedIn();
   const me = useMe();
-  const logout = useLogout({ onSettled: () => navigate('/connexion', { replace: true }) });
+  const user = me.data;
+  const logout = useLogout({ onSettled: () => navigate(paths.login, { replace: true }) });
 
   useEffect(
     () =>
@@ -39,6 +42,11 @@ export function Layout() {
         navigate('/connexion', { replace: true, state: { from: window.location.pathname, expired: true } });
       }),
     [navigate, queryClient],
+  );
+  // A refresh answers the person as they are now (a verified organisation, a new role).
+  useEffect(
+    () => onSessionRefreshed((session) => queryClient.setQueryData(ME_QUERY_KEY, session.user)),
+    [queryClient],
   );
 
   // After a navigation, move focus to the page so keyboard and screen-reader users start from its top.
@@ -64,15 +72,34 @@ export function Layout() {
           </Link>
           {signedIn && (
             <nav aria-label={t('nav.main')} className="main-nav">
-              <NavLink to="/espaces">{t('nav.spaces')}</NavLink>
-              <NavLink to="/mes-reservations">{t('nav.myBookings')}</NavLink>
+              <NavLink to={paths.spaces}>{t('nav.spaces')}</NavLink>
+              {hasRole(user, 'member', 'org_admin') && (
+                <NavLink to={paths.myBookings}>{t('nav.myBookings')}</NavLink>
+              )}
+              {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
+              {hasRole(user, 'delegate', 'admin') && (
+                <NavLink to={paths.verifications}>{t('nav.verifications')}</NavLink>
+              )}
+              {hasRole(user, 'admin') && (
+                <>
+                  <NavLink to={paths.adminAccounts}>{t('nav.accounts')}</NavLink>
+                  <NavLink to={paths.adminAudit}>{t('nav.audit')}</NavLink>
+                </>
+              )}
+              <NavLink to={paths.account}>{t('nav.account')}</NavLink>
             </nav>
           )}
           <div className="site-header__end">
-            {signedIn && me.data && (
+            {signedIn && user && (
               <p className="whoami">
-                <span className="whoami__name">{t('nav.signedInAs', { name: me.data.displayName })}</span>
-                {me.data.organisation && <span className="whoami__org">{me.data.organisation.name}</span>}
+                <span className="whoami__name" title={user.displayName}>
+                  {t('nav.signedInAs', { name: user.displayName })}
+                </span>
+                {user.organisation && (
+                  <span className="whoami__org" title={user.organisation.name}>
+                    {user.organisation.name}
+                  </span>
+                )}
               </p>
             )}
             <LanguageSwitch />
@@ -90,6 +117,11 @@ export function Layout() {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
+        {signedIn && user?.organisation && user.organisation.verification !== 'verified' && (
+          <p className={`banner banner--${user.organisation.verification}`}>
+            {t(`banner.${user.organisation.verification}`)}
+          </p>
+        )}
         <Outlet />
       </main>
       <footer className="site-footer">

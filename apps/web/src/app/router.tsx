@@ -1,18 +1,22 @@
 import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './layout';
-import { RequireAuth } from './require-auth';
+import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
 import { LoginPage } from './routes/login';
+import { RegisterPage } from './routes/register';
+import { RegisteredPage } from './routes/registered';
+import { ForgotPasswordPage } from './routes/forgot-password';
+import { NewPasswordPage } from './routes/new-password';
+import { InvitationPage } from './routes/invitation';
 import { SpacesPage } from './routes/spaces';
 import { MyBookingsPage } from './routes/my-bookings';
+import { MembersPage } from './routes/members';
+import { VerificationsPage } from './routes/verifications';
+import { AccountPage } from './routes/account';
 import { NotFoundPage } from './routes/not-found';
+import { paths } from './paths';
 
-export const paths = {
-  login: '/connexion',
-  spaces: '/espaces',
-  space: (id: string) => `/espaces/${id}`,
-  myBookings: '/mes-reservations',
-} as const;
+export { paths };
 
 export function createRouter() {
   return createBrowserRouter([
@@ -21,6 +25,10 @@ export function createRouter() {
       errorElement: <RouteError />,
       children: [
         { path: paths.login, element: <LoginPage /> },
+        { path: paths.register, element: <RegisterPage /> },
+        { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
+        { path: paths.newPassword, element: <NewPasswordPage /> },
+        { path: paths.invitation, element: <InvitationPage /> },
         {
           element: <RequireAuth />,
           children: [
@@ -32,6 +40,30 @@ export function createRouter() {
               lazy: () => import('./routes/space').then((m) => ({ Component: m.SpacePage })),
             },
             { path: paths.myBookings, element: <MyBookingsPage /> },
+            { path: paths.registered, element: <RegisteredPage /> },
+            { path: paths.account, element: <AccountPage /> },
+            {
+              element: <RequireRole roles={['org_admin']} />,
+              children: [{ path: paths.members, element: <MembersPage /> }],
+            },
+            {
+              element: <RequireRole roles={['delegate', 'admin']} />,
+              children: [{ path: paths.verifications, element: <VerificationsPage /> }],
+            },
+            {
+              element: <RequireRole roles={['admin']} />,
+              children: [
+                {
+                  path: paths.adminAccounts,
+                  lazy: () =>
+                    import('./routes/admin-accounts').then((m) => ({ Component: m.AdminAccountsPage })),
+                },
+                {
+                  path: paths.adminAudit,
+                  lazy: () => import('./routes/admin-audit').then((m) => ({ Component: m.AdminAuditPage })),
+                },
+              ],
+            },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiRequest, onUnauthorized, toApiError, tokenStore } from './api-client';
+import {
+  ApiError,
+  apiRequest,
+  onSessionRefreshed,
+  onUnauthorized,
+  restoreSession,
+  toApiError,
+  tokenStore,
+} from './api-client';
 
 const problem = (status: number, body: object) =>
   new Response(JSON.stringify({ type: 'about:blank', title: 'x', status, ...body }), {
@@ -79,12 +87,20 @@ describe('apiRequest', () => {
     expect(String(fetchMock.mock.calls[0][0])).toMatch(/\/api\/v1\/bookings\?mine=true&limit=20$/);
   });
 
-  it('throws an ApiError and ends the session on a 401 while signed in', async () => {
+  it('throws an ApiError and ends the session on a 401 when the session cannot be refreshed', async () => {
     tokenStore.set('expired');
     const listener = vi.fn();
     const off = onUnauthorized(listener);
-    fetchMock.mockResolvedValue(problem(401, { code: 'UNAUTHENTICATED' }));
+    fetchMock.mockImplementation(async (input) =>
+      String(input).endsWith('/auth/refresh')
+        ? problem(401, { code: 'NO_SESSION' })
+        : problem(401, { code: 'UNAUTHENTICATED' }),
+    );
     await expect(apiRequest('/me')).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(fetchMock.mock.calls.map(([u]) => new URL(String(u)).pathname)).toEqual([
+      '/api/v1/me',
+      '/api/v1/auth/refresh',
+    ]);
     expect(listener).toHaveBeenCalledOnce();
     expect(tokenStore.get()).toBeNull();
     off();
@@ -98,6 +114,8 @@ describe('apiRequest', () => {
       code: 'INVALID_CREDENTIALS',
     });
     expect(listener).not.toHaveBeenCalled();
+    // …and does not try to refresh either.
+    expect(fetchMock).toHaveBeenCalledOnce();
     off();
   });
 
@@ -109,5 +127,119 @@ describe('apiRequest', () => {
   it('answers undefined for 204', async () => {
     fetchMock.mockResolvedValue(new Response(null, { status: 204 }));
     await expect(apiRequest('/auth/logout', { method: 'POST' })).resolves.toBeUndefined();
+  });
+
+  it('answers undefined for a 202 without a body', async () => {
+    fetchMock.mockResolvedValue(
+      new Response('', { status: 202, headers: { 'content-type': 'application/json' } }),
+    );
+    await expect(apiRequest('/auth/password-reset', { method: 'POST', body: {} })).resolves.toBeUndefined();
+  });
+});
+
+describe('session refresh', () => {
+  const fetchMock = vi.fn<typeof fetch>();
+  const json = (body: object, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const session = (token: string) => ({
+    accessToken: token,
+    expiresIn: 900,
+    user: { id: 'u', email: 'a@b.fr', displayName: 'A', locale: 'fr', organisation: null, roles: [] },
+  });
+  const pathOf = (input: unknown) => new URL(String(input)).pathname;
+  const bearerOf = (init?: RequestInit) => (init?.headers as Record<string, string>)?.Authorization;
+
+  beforeEach(() => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockReset();
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    tokenStore.clear();
+  });
+
+  it('refreshes once for concurrent 401s and retries each call with the new token', async () => {
+    tokenStore.set('old');
+    let releaseRefresh!: () => void;
+    const refreshGate = new Promise<void>((r) => (releaseRefresh = r));
+    fetchMock.mockImplementation(async (input, init) => {
+      const path = pathOf(input);
+      if (path === '/api/v1/auth/refresh') {
+        expect(init?.credentials).toBe('same-origin');
+        await refreshGate;
+        return json(session('new'));
+      }
+      if (bearerOf(init) === 'Bearer new') return json({ path });
+      return problem(401, { code: 'UNAUTHENTICATED' });
+    });
+    const refreshed = vi.fn();
+    const off = onSessionRefreshed(refreshed);
+
+    const calls = Promise.all([apiRequest('/me'), apiRequest('/bookings'), apiRequest('/spaces')]);
+    // Let the three first attempts fail before the refresh answers.
+    await vi.waitFor(() =>
+      expect(fetchMock.mock.calls.filter(([u]) => pathOf(u) === '/api/v1/auth/refresh')).toHaveLength(1),
+    );
+    releaseRefresh();
+
+    await expect(calls).resolves.toEqual([
+      { path: '/api/v1/me' },
+      { path: '/api/v1/bookings' },
+      { path: '/api/v1/spaces' },
+    ]);
+    const refreshCalls = fetchMock.mock.calls.filter(([u]) => pathOf(u) === '/api/v1/auth/refresh');
+    expect(refreshCalls).toHaveLength(1);
+    expect(refreshed).toHaveBeenCalledOnce();
+    expect(tokenStore.get()).toBe('new');
+    expect(fetchMock).toHaveBeenCalledTimes(7);
+    off();
+  });
+
+  it('uses a token refreshed meanwhile by another call instead of refreshing again', async () => {
+    tokenStore.set('old');
+    fetchMock.mockImplementation(async (input, init) => {
+      if (pathOf(input) === '/api/v1/auth/refresh') return json(session('second'));
+      if (bearerOf(init) === 'Bearer old') {
+        // While this call was in flight, another one refreshed the session.
+        tokenStore.set('fresh');
+        return problem(401, { code: 'UNAUTHENTICATED' });
+      }
+      return json({ ok: bearerOf(init) });
+    });
+    await expect(apiRequest('/me')).resolves.toEqual({ ok: 'Bearer fresh' });
+    expect(fetchMock.mock.calls.some(([u]) => pathOf(u) === '/api/v1/auth/refresh')).toBe(false);
+  });
+
+  it('refreshes only once per call: a second 401 after the retry ends the session', async () => {
+    tokenStore.set('old');
+    const listener = vi.fn();
+    const off = onUnauthorized(listener);
+    fetchMock.mockImplementation(async (input) =>
+      pathOf(input) === '/api/v1/auth/refresh'
+        ? json(session('new'))
+        : problem(401, { code: 'UNAUTHENTICATED' }),
+    );
+    await expect(apiRequest('/me')).rejects.toMatchObject({ status: 401 });
+    expect(fetchMock).toHaveBeenCalledTimes(3);
+    expect(listener).toHaveBeenCalledOnce();
+    expect(tokenStore.get()).toBeNull();
+    off();
+  });
+
+  it('restores the session from the refresh cookie at start-up, or answers false without one', async () => {
+    fetchMock.mockResolvedValueOnce(json(session('restored')));
+    await expect(restoreSession()).resolves.toBe(true);
+    expect(tokenStore.get()).toBe('restored');
+
+    tokenStore.clear();
+    fetchMock.mockResolvedValueOnce(problem(401, { code: 'NO_SESSION' }));
+    await expect(restoreSession()).resolves.toBe(false);
+    expect(tokenStore.get()).toBeNull();
+  });
+
+  it('shares one start-up refresh between concurrent callers (React strict mode runs effects twice)', async () => {
+    fetchMock.mockResolvedValue(json(session('once')));
+    await expect(Promise.all([restoreSession(), restoreSession()])).resolves.toEqual([true, true]);
+    expect(fetchMock).toHaveBeenCalledOnce();
   });
 });

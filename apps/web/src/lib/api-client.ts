@@ -1,4 +1,10 @@
-import { API_BASE_PATH, ERROR_CODES, type ErrorCode, type Problem } from '@lieux/contracts';
+import {
+  API_BASE_PATH,
+  ERROR_CODES,
+  type ErrorCode,
+  type LoginResponse,
+  type Problem,
+} from '@lieux/contracts';
 
 /** One field-level complaint of a 400 answer (`body.title`, `query.from`…). */
 export interface FieldError {
@@ -81,20 +87,121 @@ export async function toApiError(response: Response): Promise<ApiError> {
 
 const TOKEN_KEY = 'lieux.accessToken';
 
-/** The access token lives in sessionStorage for now (a refresh cookie comes later). */
+type TokenListener = () => void;
+const tokenListeners = new Set<TokenListener>();
+let memoryToken: string | null = null;
+let signedOut = false;
+
+function readStoredToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The short-lived access token: in memory, mirrored in sessionStorage so a reload of the tab skips a
+ * refresh. The long-lived session is the httpOnly refresh cookie, which scripts never see.
+ */
 export const tokenStore = {
-  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
-  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  get: (): string | null => memoryToken ?? readStoredToken(),
+  set: (token: string) => {
+    memoryToken = token;
+    signedOut = false;
+    try {
+      sessionStorage.setItem(TOKEN_KEY, token);
+    } catch {
+      // storage unavailable: memory only
+    }
+    tokenListeners.forEach((l) => l());
+  },
+  /** `signedOut`: the person ended the session on purpose (sign-out, account deleted), not an expiry. */
+  clear: (reason?: 'signedOut') => {
+    memoryToken = null;
+    signedOut = reason === 'signedOut';
+    try {
+      sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      // ignore
+    }
+    tokenListeners.forEach((l) => l());
+  },
+  /** Whether the last session ended on purpose: the login page then starts afresh. */
+  endedOnPurpose: (): boolean => signedOut,
+  /** For `useSyncExternalStore`: called whenever the token is set or cleared. */
+  subscribe: (listener: TokenListener): (() => void) => {
+    tokenListeners.add(listener);
+    return () => tokenListeners.delete(listener);
+  },
 };
 
 type UnauthorizedListener = () => void;
 const unauthorizedListeners = new Set<UnauthorizedListener>();
 
-/** Called when a signed-in call answers 401: the session is over, the app goes back to the login page. */
+/** Called when a signed-in call answers 401 and the session cannot be refreshed: back to the login page. */
 export function onUnauthorized(listener: UnauthorizedListener): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
+}
+
+type RefreshedListener = (session: LoginResponse) => void;
+const refreshedListeners = new Set<RefreshedListener>();
+
+/** Called with the fresh session (and up-to-date user) after each successful refresh. */
+export function onSessionRefreshed(listener: RefreshedListener): () => void {
+  refreshedListeners.add(listener);
+  return () => refreshedListeners.delete(listener);
+}
+
+const REFRESH_PATH = '/auth/refresh';
+/** Calls whose 401 means "wrong credentials" or "no session", never "access token expired". */
+const NO_REFRESH_PATHS = new Set(['/auth/login', REFRESH_PATH]);
+
+let refreshing: Promise<LoginResponse | null> | null = null;
+
+async function postRefresh(): Promise<LoginResponse | null> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(`${API_BASE_PATH}${REFRESH_PATH}`, window.location.origin), {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    });
+  } catch {
+    return null;
+  }
+  if (!response.ok) return null;
+  const session = (await response.json()) as LoginResponse;
+  tokenStore.set(session.accessToken);
+  refreshedListeners.forEach((l) => l(session));
+  return session;
+}
+
+/**
+ * A new access token from the refresh cookie. Single-flight: every caller during a refresh shares it
+ * (the cookie rotates on each use, so two refreshes in a row with the same cookie would end the
+ * session). Across tabs, a Web Lock keeps one refresh at a time too. Answers null when there is no
+ * session left.
+ */
+export function refreshSession(): Promise<LoginResponse | null> {
+  if (!refreshing) {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const run: Promise<LoginResponse | null> = locks
+      ? // The lock's promise settles with the callback's own result (DOM typings nest the promise).
+        (locks.request('lieux.refresh', postRefresh) as unknown as Promise<LoginResponse | null>)
+      : postRefresh();
+    refreshing = run.finally(() => {
+      refreshing = null;
+    });
+  }
+  return refreshing;
+}
+
+/** At start-up without an access token: a new tab or a reload keeps the person signed in. */
+export async function restoreSession(): Promise<boolean> {
+  if (tokenStore.get()) return true;
+  return (await refreshSession()) !== null;
 }
 
 export interface RequestOptions {
@@ -105,44 +212,61 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-/** `path` is relative to `/api/v1` (`/spaces/…`). Answers the parsed JSON, or undefined for 204. */
+async function send(url: URL, options: RequestOptions, token: string | null): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    return await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    if ((err as Error)?.name === 'AbortError') throw err;
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'Network error' });
+  }
+}
+
+/**
+ * `path` is relative to `/api/v1` (`/spaces/…`). Answers the parsed JSON, or undefined for 204.
+ * A 401 refreshes the session once and retries; when the session cannot be refreshed, it ends.
+ */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const url = new URL(`${API_BASE_PATH}${path}`, window.location.origin);
   for (const [k, v] of Object.entries(options.query ?? {})) {
     if (v !== undefined) url.searchParams.set(k, String(v));
   }
   const token = tokenStore.get();
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
+  let response = await send(url, options, token);
 
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
-  } catch (err) {
-    if ((err as Error)?.name === 'AbortError') throw err;
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'Network error' });
-  }
-
-  if (!response.ok) {
-    const error = await toApiError(response);
-    if (error.status === 401 && token) {
+  if (response.status === 401 && !NO_REFRESH_PATHS.has(path)) {
+    // Another call may have refreshed meanwhile: then its token is enough.
+    const current = tokenStore.get();
+    const fresh = current && current !== token ? current : (await refreshSession())?.accessToken;
+    if (fresh) {
+      response = await send(url, options, fresh);
+    }
+    if (response.status === 401) {
+      const error = await toApiError(response);
       tokenStore.clear();
       unauthorizedListeners.forEach((l) => l());
+      throw error;
     }
-    throw error;
   }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+
+  if (!response.ok) throw await toApiError(response);
+  // 204, and 202 (accepted) without a body, answer nothing.
+  const text = response.status === 204 ? '' : await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => apiRequest<T>(path, options),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'POST', body }),
+  delete: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'DELETE' }),
 };

@@ -1,18 +1,27 @@
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LoginForm } from '../../features/auth/components/login-form';
 import { usePageTitle } from '../../hooks/use-page-title';
-import { tokenStore } from '../../lib/api-client';
+import { useSignedIn } from '../../hooks/use-signed-in';
+import { clearLoginNotice, peekLoginNotice } from '../../lib/login-notice';
+import { paths } from '../paths';
+
+type LoginState = { from?: string; expired?: boolean } | null;
 
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
+  const signedIn = useSignedIn();
   usePageTitle(t('login.title'));
-  const state = location.state as { from?: string; expired?: boolean } | null;
-  const target = state?.from && state.from !== '/connexion' ? state.from : '/espaces';
+  const [notice] = useState(peekLoginNotice);
+  useEffect(clearLoginNotice, []);
+  const state = location.state as LoginState;
+  const target = state?.from && state.from !== paths.login ? state.from : paths.spaces;
 
-  if (tokenStore.get() && !state?.expired) return <Navigate to={target} replace />;
+  // (An account just deleted is still signed in for a moment: its notice must show.)
+  if (signedIn && !state?.expired && !notice) return <Navigate to={target} replace />;
 
   return (
     <div className="page page--narrow">
@@ -24,7 +33,22 @@ export function LoginPage() {
             {t('errors.UNAUTHENTICATED')}
           </p>
         )}
+        {notice && (
+          <p className="alert alert--success" role="status">
+            {t(`login.notice.${notice}`)}
+          </p>
+        )}
         <LoginForm onSuccess={() => navigate(target, { replace: true })} />
+        <p className="login-card__forgot">
+          <Link to={paths.forgotPassword}>{t('login.forgotPassword')}</Link>
+        </p>
+      </div>
+      <div className="card card--aside">
+        <h2>{t('login.newHere')}</h2>
+        <p className="muted">{t('login.registerIntro')}</p>
+        <Link className="button button--secondary" to={paths.register}>
+          {t('login.register')}
+        </Link>
       </div>
     </div>
   );

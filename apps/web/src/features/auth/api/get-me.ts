@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ROUTES, type User } from '@lieux/contracts';
-import { api, tokenStore } from '../../../lib/api-client';
+import { ROUTES, type Role, type User } from '@lieux/contracts';
+import { api } from '../../../lib/api-client';
+import { useSignedIn } from '../../../hooks/use-signed-in';
 
 export const ME_QUERY_KEY = ['me'] as const;
 
@@ -8,15 +9,20 @@ export function getMe(): Promise<User> {
   return api.get<User>(ROUTES.me.path);
 }
 
-export const meQueryOptions = () =>
+export const meQueryOptions = (enabled = true) =>
   queryOptions({
     queryKey: ME_QUERY_KEY,
     queryFn: getMe,
-    enabled: tokenStore.get() !== null,
+    enabled,
     staleTime: 5 * 60_000,
   });
 
 /** The signed-in person, or `undefined` when nobody is signed in. */
 export function useMe() {
-  return useQuery(meQueryOptions());
+  return useQuery(meQueryOptions(useSignedIn()));
+}
+
+/** Whether the person holds one of the roles (in any scope). */
+export function hasRole(user: User | undefined, ...roles: Role[]): boolean {
+  return !!user?.roles.some((r) => roles.includes(r.role));
 }

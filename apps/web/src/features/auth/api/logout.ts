@@ -12,7 +12,7 @@ export function useLogout(options: { onSettled?: () => void } = {}) {
   return useMutation({
     mutationFn: logout,
     onSettled: () => {
-      tokenStore.clear();
+      tokenStore.clear('signedOut');
       queryClient.clear();
       options.onSettled?.();
     },

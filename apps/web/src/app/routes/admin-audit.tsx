@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { useAudit } from '../../features/admin/api/get-audit';
+import { AuditTable } from '../../features/admin/components/audit-table';
+import { usePageTitle } from '../../hooks/use-page-title';
+import { errorMessage } from '../../lib/error-message';
+
+export function AdminAuditPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('audit.title'));
+  const audit = useAudit();
+  const entries = audit.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div className="page">
+      <h1>{t('audit.title')}</h1>
+      <p className="lead">{t('audit.intro')}</p>
+      {audit.isPending && <p role="status">{t('common.loading')}</p>}
+      {audit.isError && (
+        <p className="alert alert--error" role="alert">
+          {errorMessage(audit.error, t)}
+        </p>
+      )}
+      {audit.data && entries.length === 0 && (
+        <div className="empty">
+          <p>{t('audit.empty')}</p>
+        </div>
+      )}
+      {entries.length > 0 && <AuditTable entries={entries} />}
+      <p className="visually-hidden" role="status">
+        {audit.isFetchingNextPage ? t('common.loading') : ''}
+      </p>
+      {audit.hasNextPage && (
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={audit.isFetchingNextPage}
+          onClick={() => void audit.fetchNextPage()}
+        >
+          {t('audit.older')}
+        </button>
+      )}
+    </div>
+  );
+}

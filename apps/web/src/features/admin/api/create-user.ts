@@ -1,0 +1,16 @@
+import { useMutation } from '@tanstack/react-query';
+import { ROUTES, type CreateUserRequest, type User } from '@lieux/contracts';
+import { api } from '../../../lib/api-client';
+
+export function createUser(input: CreateUserRequest): Promise<User> {
+  return api.post<User>(ROUTES.createUser.path, input);
+}
+
+/** Creates a site manager, a delegate or an admin; they receive a link to choose their password. */
+export function useCreateUser(options: { onSuccess?: (u: User) => void; onError?: (e: Error) => void } = {}) {
+  return useMutation({
+    mutationFn: createUser,
+    onSuccess: (u) => options.onSuccess?.(u),
+    onError: (e) => options.onError?.(e),
+  });
+}

@@ -1,0 +1,31 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ROUTES, type LoginResponse } from '@lieux/contracts';
+import { api, tokenStore } from '../../../lib/api-client';
+import { ME_QUERY_KEY } from './get-me';
+
+export interface AcceptInvitationInput {
+  token: string;
+  displayName: string;
+  password: string;
+}
+
+export function acceptInvitation(input: AcceptInvitationInput): Promise<LoginResponse> {
+  return api.post<LoginResponse>(ROUTES.acceptInvitation.path, input);
+}
+
+/** Joins the organisation (or takes up a staff account) and signs in. */
+export function useAcceptInvitation(
+  options: { onSuccess?: (res: LoginResponse) => void; onError?: (e: Error) => void } = {},
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: acceptInvitation,
+    onSuccess: (res) => {
+      queryClient.clear();
+      tokenStore.set(res.accessToken);
+      queryClient.setQueryData(ME_QUERY_KEY, res.user);
+      options.onSuccess?.(res);
+    },
+    onError: (e) => options.onError?.(e),
+  });
+}

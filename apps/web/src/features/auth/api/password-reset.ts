@@ -1,0 +1,27 @@
+import { useMutation } from '@tanstack/react-query';
+import { ROUTES } from '@lieux/contracts';
+import { api } from '../../../lib/api-client';
+
+export function requestPasswordReset(input: { email: string }): Promise<void> {
+  return api.post<void>(ROUTES.requestPasswordReset.path, input);
+}
+
+export function confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
+  return api.post<void>(ROUTES.confirmPasswordReset.path, input);
+}
+
+/** Always answers the same whether or not the address has an account (202). */
+export function useRequestPasswordReset(options: { onSuccess?: () => void } = {}) {
+  return useMutation({ mutationFn: requestPasswordReset, onSuccess: () => options.onSuccess?.() });
+}
+
+/** Sets the new password with the link's token; every session of the account ends. */
+export function useConfirmPasswordReset(
+  options: { onSuccess?: () => void; onError?: (e: Error) => void } = {},
+) {
+  return useMutation({
+    mutationFn: confirmPasswordReset,
+    onSuccess: () => options.onSuccess?.(),
+    onError: (e) => options.onError?.(e),
+  });
+}

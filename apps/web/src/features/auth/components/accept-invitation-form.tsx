@@ -1,0 +1,88 @@
+import { useId } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { ApiError } from '../../../lib/api-client';
+import { errorMessage } from '../../../lib/error-message';
+import { useAcceptInvitation } from '../api/accept-invitation';
+import { PasswordField } from './password-field';
+import { LINK_CODES } from './new-password-form';
+
+const Schema = z
+  .object({
+    displayName: z
+      .string()
+      .trim()
+      .min(2, 'invitation.errors.displayName')
+      .max(100, 'invitation.errors.tooLong'),
+    password: z.string().min(10, 'passwordForm.errors.tooShort').max(200, 'passwordForm.errors.tooLong'),
+    confirm: z.string(),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'passwordForm.errors.mismatch' });
+type Values = z.infer<typeof Schema>;
+
+/** Takes up an invitation: a name and a password, then signed in. */
+export function AcceptInvitationForm({ token, onDone }: { token: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const mutation = useAcceptInvitation({ onSuccess: onDone });
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<Values>({
+    resolver: zodResolver(Schema),
+    defaultValues: { displayName: '', password: '', confirm: '' },
+  });
+  const linkProblem = mutation.error instanceof ApiError && LINK_CODES.has(mutation.error.code);
+
+  return (
+    <form
+      className="form"
+      onSubmit={handleSubmit((v) =>
+        mutation.mutate({ token, displayName: v.displayName.trim(), password: v.password }),
+      )}
+      noValidate
+    >
+      {mutation.isError && (
+        <div className="alert alert--error" role="alert">
+          <p>{errorMessage(mutation.error, t)}</p>
+          {linkProblem && <p>{t('invitation.askAgain')}</p>}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-displayName`}>{t('invitation.displayName')}</label>
+        <input
+          id={`${id}-displayName`}
+          type="text"
+          autoComplete="name"
+          aria-invalid={errors.displayName ? true : undefined}
+          aria-describedby={errors.displayName ? `${id}-displayName-error` : undefined}
+          {...register('displayName')}
+        />
+        {errors.displayName?.message && (
+          <p className="field__error" id={`${id}-displayName-error`}>
+            {t(errors.displayName.message)}
+          </p>
+        )}
+      </div>
+      <PasswordField
+        id={`${id}-password`}
+        label={t('register.password')}
+        hint={t('passwordForm.hint')}
+        error={errors.password?.message && t(errors.password.message)}
+        registration={register('password')}
+      />
+      <PasswordField
+        id={`${id}-confirm`}
+        label={t('passwordForm.confirm')}
+        error={errors.confirm?.message && t(errors.confirm.message)}
+        registration={register('confirm')}
+      />
+      <button className="button button--primary" type="submit" disabled={mutation.isPending}>
+        {mutation.isPending ? t('invitation.submitting') : t('invitation.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { ROUTES, type Organisation } from '@lieux/contracts';
+import { api } from '../../../lib/api-client';
+import { PENDING_ORGANISATIONS_QUERY_KEY, type OrganisationPage } from './get-organisations';
+
+const pathOf = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
+
+export function verifyOrganisation(id: string): Promise<Organisation> {
+  return api.post<Organisation>(pathOf(ROUTES.verifyOrganisation.path, id));
+}
+
+export function rejectOrganisation({ id, reason }: { id: string; reason: string }): Promise<Organisation> {
+  return api.post<Organisation>(pathOf(ROUTES.rejectOrganisation.path, id), { reason });
+}
+
+export type Decision = { kind: 'verify'; id: string } | { kind: 'reject'; id: string; reason: string };
+
+/** Verifies or rejects an organisation; either way (or when someone decided first) it leaves the queue. */
+export function useDecideOrganisation(
+  options: {
+    onSuccess?: (o: Organisation, d: Decision) => void;
+    onError?: (e: Error, d: Decision) => void;
+  } = {},
+) {
+  const queryClient = useQueryClient();
+  const dropFromQueue = (id: string) =>
+    queryClient.setQueryData<InfiniteData<OrganisationPage>>(PENDING_ORGANISATIONS_QUERY_KEY, (data) =>
+      data
+        ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((o) => o.id !== id) })) }
+        : data,
+    );
+  return useMutation({
+    mutationFn: (d: Decision) => (d.kind === 'verify' ? verifyOrganisation(d.id) : rejectOrganisation(d)),
+    onSuccess: (organisation, d) => {
+      dropFromQueue(d.id);
+      options.onSuccess?.(organisation, d);
+    },
+    onError: (error, d) => {
+      if ('code' in error && error.code === 'ALREADY_DECIDED') dropFromQueue(d.id);
+      options.onError?.(error, d);
+    },
+  });
+}

@@ -1,0 +1,26 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { ROUTES, type Organisation } from '@lieux/contracts';
+import { api } from '../../../lib/api-client';
+
+export interface OrganisationPage {
+  items: Organisation[];
+  nextCursor: string | null;
+}
+
+export const PENDING_ORGANISATIONS_QUERY_KEY = ['organisations', 'pending'] as const;
+
+export function getPendingOrganisations(cursor?: string, limit = 50): Promise<OrganisationPage> {
+  return api.get<OrganisationPage>(ROUTES.listOrganisations.path, {
+    query: { verification: 'pending', limit, cursor },
+  });
+}
+
+/** Organisations awaiting verification: the delegate's region, or all of them for an admin. */
+export function usePendingOrganisations() {
+  return useInfiniteQuery({
+    queryKey: PENDING_ORGANISATIONS_QUERY_KEY,
+    queryFn: ({ pageParam }) => getPendingOrganisations(pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
