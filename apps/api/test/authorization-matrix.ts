@@ -69,6 +69,8 @@ export const EXPECTED: Record<RouteName, Row> = {
   listSiteSpaces: only({ managerA: 200, admin: 200 }),
   createSpace: only({ managerA: 201, admin: 201 }),
   updateSpace: only({ managerA: 200, admin: 200 }),
+  setSpaceOpeningHours: only({ managerA: 200, admin: 200 }),
+  clearSpaceOpeningHours: only({ managerA: 200, admin: 200 }),
   publishSpace: only({ managerA: 200, admin: 200 }),
   archiveSpace: only({ managerA: 200, admin: 200 }),
   searchSpaces: all(200),

@@ -158,6 +158,9 @@ async function callFor(name: RouteName): Promise<Call> {
       };
     case 'updateSpace':
       return { path: fill(p, await draftSpace()), body: { description: 'Au calme, côté cour.' } };
+    case 'setSpaceOpeningHours':
+      return { path: fill(p, await draftSpace()), body: [{ weekday: 2, opens: '09:00', closes: '12:00' }] };
+    case 'clearSpaceOpeningHours':
     case 'publishSpace':
     case 'archiveSpace':
       return { path: fill(p, await draftSpace()) };

@@ -223,6 +223,25 @@ describe(`spaces (${MODE})`, () => {
     ]);
   });
 
+  it('lets a space keep hours of its own, which availability follows, and go back to its site’s', async () => {
+    const { siteId, spaceId } = await createSite(t.db);
+    const manager = await createUser(t.db, 'site_manager', { siteId });
+    const token = await login(t.url, manager.email);
+    const own = [{ weekday: 2, opens: '09:00', closes: '11:00' }];
+    const set = await jsonOf(await send('PUT', `/spaces/${spaceId}/opening-hours`, token, own));
+    expect(set).toMatchObject({ openingHours: own, ownOpeningHours: own });
+
+    const start = slot(1, 0).start.slice(0, 10);
+    const q = `from=${encodeURIComponent(`${start}T00:00:00Z`)}&to=${encodeURIComponent(slot(8, 0).start)}`;
+    const a = Availability.parse(await jsonOf(await fetch(api(`/spaces/${spaceId}/availability?${q}`))));
+    expect(a.open.length).toBe(1);
+    expect(new Date(a.open[0].end).getTime() - new Date(a.open[0].start).getTime()).toBe(2 * 3600_000);
+
+    const cleared = await jsonOf(await send('DELETE', `/spaces/${spaceId}/opening-hours`, token));
+    expect(cleared.ownOpeningHours).toBeNull();
+    expect(cleared.openingHours).toHaveLength(7);
+  });
+
   it('refuses an unknown equipment, a bad step and a minimum above the maximum', async () => {
     const { siteId } = await createSite(t.db);
     const admin = await createUser(t.db, 'admin');

@@ -1,4 +1,5 @@
 import { z, Interval, Instant, Uuid, page, pageQuery } from './common';
+import { WeeklyWindow } from './sites';
 
 export const SPACE_KINDS = [
   'meeting_room',
@@ -81,6 +82,11 @@ export const Space = z
     site: SiteSummary,
     policy: BookingPolicy,
     price: Price,
+    openingHours: z.array(WeeklyWindow).describe('The hours in force: the space’s own, or else its site’s'),
+    ownOpeningHours: z
+      .array(WeeklyWindow)
+      .nullable()
+      .describe('Hours of its own, replacing the site’s; null follows the site'),
     distanceKm: z.number().optional().describe('From the `near` point of a search'),
   })
   .openapi('Space');

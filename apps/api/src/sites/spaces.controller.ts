@@ -5,6 +5,7 @@ import {
   type SpaceSearchQuery,
   type UpdateSpaceRequest,
 } from '@lieux/contracts';
+import type { WeeklyWindow } from '@lieux/scheduling';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
 import { SpacesService, publicView } from './spaces.service';
@@ -36,6 +37,16 @@ export class SpacesController {
   @Endpoint(ROUTES.updateSpace)
   update(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: UpdateSpaceRequest) {
     return this.spaces.update(caller, id, body);
+  }
+
+  @Endpoint(ROUTES.setSpaceOpeningHours)
+  setOpeningHours(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: WeeklyWindow[]) {
+    return this.spaces.setOpeningHours(caller, id, body);
+  }
+
+  @Endpoint(ROUTES.clearSpaceOpeningHours)
+  clearOpeningHours(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.spaces.setOpeningHours(caller, id, null);
   }
 
   @Endpoint(ROUTES.publishSpace)

@@ -5,7 +5,6 @@ import type { WeeklyWindow } from '@lieux/scheduling';
 
 /** A space with what the booking rules need, read in one query. */
 export interface BookableSpace extends Space {
-  openingHours: WeeklyWindow[];
   /** Position in a search's order, for its cursor. */
   sortKey?: string;
 }
@@ -29,7 +28,8 @@ const SELECT_SPACE = `
          sp.min_notice_minutes, sp.horizon_days, sp.buffer_before_minutes, sp.buffer_after_minutes,
          sp.hourly_rate_cents,
          s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.departement_code,
-         s.region_code, s.time_zone, s.latitude, s.longitude, s.opening_hours
+         s.region_code, s.time_zone, s.latitude, s.longitude,
+         coalesce(sp.opening_hours, s.opening_hours) AS opening_hours, sp.opening_hours AS own_opening_hours
     FROM spaces sp JOIN sites s ON s.id = sp.site_id`;
 
 @Injectable()
@@ -111,6 +111,14 @@ export class SpacesRepository {
         s.price.hourlyRateCents,
       ],
     );
+  }
+
+  /** Hours of its own, or null to follow the site's. */
+  async setOpeningHours(em: EntityManager, id: string, hours: WeeklyWindow[] | null): Promise<void> {
+    await em.query(`UPDATE spaces SET opening_hours = $2, updated_at = now() WHERE id = $1`, [
+      id,
+      hours === null ? null : JSON.stringify(hours),
+    ]);
   }
 
   /** Moves a space to `to` if it is in one of `from`; false otherwise. */
@@ -217,6 +225,7 @@ interface SpaceRow {
   latitude: number;
   longitude: number;
   opening_hours: WeeklyWindow[];
+  own_opening_hours: WeeklyWindow[] | null;
 }
 
 function toSpace(r: SpaceRow): BookableSpace {
@@ -254,5 +263,6 @@ function toSpace(r: SpaceRow): BookableSpace {
     },
     price: { hourlyRateCents: r.hourly_rate_cents },
     openingHours: r.opening_hours,
+    ownOpeningHours: r.own_opening_hours,
   };
 }

@@ -5,7 +5,14 @@ import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { SitesService } from './sites.service';
 import { DomainException, notFound } from '../http/domain.exception';
-import { contains, holidayPeriods, localDates, siteOpenPeriods, type Period } from '@lieux/scheduling';
+import {
+  contains,
+  holidayPeriods,
+  localDates,
+  siteOpenPeriods,
+  type Period,
+  type WeeklyWindow,
+} from '@lieux/scheduling';
 import { GeographyService } from '../geography/geography.service';
 import { decodeKeyset, encodeKeyset } from '../http/keyset';
 import { SitesRepository } from './sites.repository';
@@ -112,6 +119,21 @@ export class SpacesService {
     return publicView((await this.spaces.find(id))!);
   }
 
+  async setOpeningHours(caller: Caller, id: string, hours: WeeklyWindow[] | null): Promise<Space> {
+    const before = await this.managed(caller, id);
+    await this.db.transaction(async (em) => {
+      await this.spaces.setOpeningHours(em, id, hours);
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'space',
+        entityId: id,
+        action: hours ? 'opening_hours_set' : 'opening_hours_cleared',
+        changes: { ownOpeningHours: [before.ownOpeningHours, hours] },
+      });
+    });
+    return publicView((await this.spaces.find(id))!);
+  }
+
   async publish(caller: Caller, id: string): Promise<Space> {
     const space = await this.managed(caller, id);
     if (space.openingHours.length === 0) {
@@ -210,6 +232,6 @@ export class SpacesService {
   }
 }
 
-export function publicView({ openingHours: _hours, sortKey: _key, ...space }: BookableSpace): Space {
+export function publicView({ sortKey: _key, ...space }: BookableSpace): Space {
   return space;
 }

@@ -1,6 +1,12 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { Identity1764288000000 } from './1764288000000-identity';
 import { SiteCalendar1764374400000 } from './1764374400000-site-calendar';
+import { SpaceOpeningHours1764460800000 } from './1764460800000-space-opening-hours';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
-export const MIGRATIONS = [InitialSchema1764201600000, Identity1764288000000, SiteCalendar1764374400000];
+export const MIGRATIONS = [
+  InitialSchema1764201600000,
+  Identity1764288000000,
+  SiteCalendar1764374400000,
+  SpaceOpeningHours1764460800000,
+];
