@@ -39,6 +39,8 @@ const space: Space = {
     bufferAfterMinutes: 0,
   },
   price: { hourlyRateCents: 1250 },
+  openingHours: [],
+  ownOpeningHours: null,
 };
 
 function renderDialog(props: Partial<Parameters<typeof BookingDialog>[0]> = {}) {
