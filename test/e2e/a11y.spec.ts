@@ -122,6 +122,7 @@ test('no serious or critical accessibility violation on the delegate’s and the
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   await expect(nav.getByRole('link')).toHaveText([
     'Espaces',
+    'Gestion',
     'Vérifications',
     'Comptes',
     'Journal',
@@ -139,4 +140,36 @@ test('no serious or critical accessibility violation on the delegate’s and the
   await expect(page.getByRole('table')).toBeVisible();
   await expectNoSeriousViolations(page, 'audit log');
   await page.screenshot({ path: `${SCREENSHOTS}/audit.png`, fullPage: true });
+});
+
+test('no serious or critical accessibility violation on the search and the manager’s pages', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/espaces?commune=Montpellier&capacite=2&equipement=wifi');
+  await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
+  await expect(page.getByLabel('Wi-Fi')).toBeChecked();
+  await expectNoSeriousViolations(page, 'search with filters');
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+
+  await signInAs(page, 'gestionnaire@demo.lieux-partages.fr');
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Gestion' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Gestion des sites' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'manager sites');
+  await page.getByRole('link', { name: 'La Poste Montpellier Rondelet' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'La Poste Montpellier Rondelet' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Salle Garrigue' })).toBeVisible();
+  await expect(page.getByRole('checkbox').first()).toBeAttached();
+  await expectNoSeriousViolations(page, 'manager site');
+  await page.screenshot({ path: `${SCREENSHOTS}/manager-site-a11y.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'Nouvel espace' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Nouvel espace' })).toBeVisible();
+  await page.getByRole('button', { name: 'Créer l’espace (brouillon)' }).click();
+  await expect(page.getByText('Au moins deux caractères')).toBeVisible();
+  await expectNoSeriousViolations(page, 'space form with errors');
 });

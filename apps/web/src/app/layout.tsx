@@ -77,6 +77,9 @@ export function Layout() {
                 <NavLink to={paths.myBookings}>{t('nav.myBookings')}</NavLink>
               )}
               {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
+              {hasRole(user, 'site_manager', 'admin') && (
+                <NavLink to={paths.manage}>{t('nav.manage')}</NavLink>
+              )}
               {hasRole(user, 'delegate', 'admin') && (
                 <NavLink to={paths.verifications}>{t('nav.verifications')}</NavLink>
               )}

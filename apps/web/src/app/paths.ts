@@ -14,4 +14,8 @@ export const paths = {
   account: '/compte',
   adminAccounts: '/admin/comptes',
   adminAudit: '/admin/journal',
+  manage: '/gestion',
+  manageSite: (id: string) => `/gestion/sites/${id}`,
+  newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,
+  editSpace: (id: string) => `/gestion/espaces/${id}`,
 } as const;

@@ -14,6 +14,9 @@ import { MembersPage } from './routes/members';
 import { VerificationsPage } from './routes/verifications';
 import { AccountPage } from './routes/account';
 import { NotFoundPage } from './routes/not-found';
+import { ManageSitesPage } from './routes/manage-sites';
+import { ManageSitePage } from './routes/manage-site';
+import { EditSpacePage, NewSpacePage } from './routes/manage-space';
 import { paths } from './paths';
 
 export { paths };
@@ -49,6 +52,15 @@ export function createRouter() {
             {
               element: <RequireRole roles={['delegate', 'admin']} />,
               children: [{ path: paths.verifications, element: <VerificationsPage /> }],
+            },
+            {
+              element: <RequireRole roles={['site_manager', 'admin']} />,
+              children: [
+                { path: paths.manage, element: <ManageSitesPage /> },
+                { path: '/gestion/sites/:siteId', element: <ManageSitePage /> },
+                { path: '/gestion/sites/:siteId/nouvel-espace', element: <NewSpacePage /> },
+                { path: '/gestion/espaces/:spaceId', element: <EditSpacePage /> },
+              ],
             },
             {
               element: <RequireRole roles={['admin']} />,

@@ -207,7 +207,8 @@ export async function restoreSession(): Promise<boolean> {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** Arrays repeat the parameter (`equipment=wifi&equipment=screen`). */
+  query?: Record<string, string | number | boolean | undefined | readonly string[]>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -237,7 +238,8 @@ async function send(url: URL, options: RequestOptions, token: string | null): Pr
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const url = new URL(`${API_BASE_PATH}${path}`, window.location.origin);
   for (const [k, v] of Object.entries(options.query ?? {})) {
-    if (v !== undefined) url.searchParams.set(k, String(v));
+    if (Array.isArray(v)) v.forEach((item: string) => url.searchParams.append(k, item));
+    else if (v !== undefined) url.searchParams.set(k, String(v));
   }
   const token = tokenStore.get();
   let response = await send(url, options, token);
@@ -267,6 +269,10 @@ export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => apiRequest<T>(path, options),
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'POST', body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'PUT', body }),
+  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'PATCH', body }),
   delete: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'DELETE' }),
 };

@@ -1,11 +1,21 @@
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Space } from '@lieux/contracts';
+import { currentLanguage } from '../../../lib/i18n';
 import { SpacePrice } from './space-price';
 
-export function SpaceList({ spaces, linkTo }: { spaces: Space[]; linkTo: (space: Space) => string }) {
+export function SpaceList({
+  spaces,
+  linkTo,
+  empty,
+}: {
+  spaces: Space[];
+  linkTo: (space: Space) => string;
+  /** The message when nothing matches (a search says so differently). */
+  empty?: string;
+}) {
   const { t } = useTranslation();
-  if (spaces.length === 0) return <p className="empty">{t('spaces.empty')}</p>;
+  if (spaces.length === 0) return <p className="empty">{empty ?? t('spaces.empty')}</p>;
   return (
     <ul className="space-grid" aria-label={t('spaces.count', { count: spaces.length })}>
       {spaces.map((space) => (
@@ -31,6 +41,18 @@ export function SpaceList({ spaces, linkTo }: { spaces: Space[]; linkTo: (space:
                 <dt>{t('spaces.fields.capacity')}</dt>
                 <dd>{t('spaces.capacity', { count: space.capacity })}</dd>
               </div>
+              {space.distanceKm !== undefined && (
+                <div>
+                  <dt>{t('spaces.fields.distance')}</dt>
+                  <dd>
+                    {t('spaces.distance', {
+                      value: new Intl.NumberFormat(currentLanguage(), { maximumFractionDigits: 1 }).format(
+                        space.distanceKm,
+                      ),
+                    })}
+                  </dd>
+                </div>
+              )}
               <div>
                 <dt>{t('spaces.fields.price')}</dt>
                 <dd>

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Space } from '@lieux/contracts';
+import { errorMessage } from '../../../lib/error-message';
+import { useMoveSpace, useSiteSpaces } from '../api/site-spaces';
+
+/** The spaces of a site with their status, and the buttons to publish or archive each. */
+export function SiteSpacesTable({ siteId, editPath }: { siteId: string; editPath: (s: Space) => string }) {
+  const { t } = useTranslation();
+  const spaces = useSiteSpaces(siteId);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const move = useMoveSpace(siteId, {
+    onSuccess: (s, to) =>
+      setNotice({
+        kind: 'ok',
+        text: t(to === 'publish' ? 'manage.spaces.published' : 'manage.spaces.archived', { name: s.name }),
+      }),
+    onError: (e) => setNotice({ kind: 'error', text: errorMessage(e, t) }),
+  });
+
+  if (spaces.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (spaces.isError)
+    return (
+      <p className="alert alert--error" role="alert">
+        {errorMessage(spaces.error, t)}
+      </p>
+    );
+  const items = [...spaces.data.items].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return (
+    <div className="stack">
+      <div role="status">
+        {notice?.kind === 'ok' && <p className="alert alert--success">{notice.text}</p>}
+      </div>
+      {notice?.kind === 'error' && (
+        <p className="alert alert--error" role="alert">
+          {notice.text}
+        </p>
+      )}
+      {items.length === 0 ? (
+        <p className="muted">{t('manage.spaces.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">{t('manage.spaces.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('manage.spaces.name')}</th>
+                <th scope="col">{t('spaces.fields.kind')}</th>
+                <th scope="col" className="num">
+                  {t('spaces.fields.capacity')}
+                </th>
+                <th scope="col" className="num">
+                  {t('spaces.fields.area')}
+                </th>
+                <th scope="col">{t('manage.spaces.status')}</th>
+                <th scope="col">{t('manage.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <Link to={editPath(s)} aria-label={t('manage.spaces.editLabel', { name: s.name })}>
+                      {s.name}
+                    </Link>
+                  </th>
+                  <td>{t(`spaces.kind.${s.kind}`)}</td>
+                  <td className="num">{s.capacity}</td>
+                  <td className="num">{t('spaces.area', { value: s.areaSqm })}</td>
+                  <td>
+                    <span className={`status status--${s.status}`}>{t(`manage.status.${s.status}`)}</span>
+                  </td>
+                  <td className="actions">
+                    {s.status !== 'published' && (
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        disabled={move.isPending}
+                        aria-label={t('manage.spaces.publishLabel', { name: s.name })}
+                        onClick={() => {
+                          setNotice(null);
+                          move.mutate({ spaceId: s.id, to: 'publish' });
+                        }}
+                      >
+                        {t('manage.spaces.publish')}
+                      </button>
+                    )}
+                    {s.status !== 'archived' && (
+                      <button
+                        type="button"
+                        className="button button--ghost"
+                        disabled={move.isPending}
+                        aria-label={t('manage.spaces.archiveLabel', { name: s.name })}
+                        onClick={() => {
+                          setNotice(null);
+                          move.mutate({ spaceId: s.id, to: 'archive' });
+                        }}
+                      >
+                        {t('manage.spaces.archive')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

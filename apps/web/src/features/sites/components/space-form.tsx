@@ -1,0 +1,237 @@
+import { useId } from 'react';
+import { useForm, type FieldError } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import {
+  CreateSpaceRequest,
+  DEFAULT_POLICY,
+  EQUIPMENT,
+  SLOT_STEPS,
+  SPACE_KINDS,
+  type Space,
+} from '@lieux/contracts';
+import { ApiError } from '../../../lib/api-client';
+import { errorMessage } from '../../../lib/error-message';
+
+/** The shared request schema, with the price in euros (the API counts cents). */
+const Schema = CreateSpaceRequest.omit({ price: true }).extend({
+  hourlyRateEuros: z
+    .number({ message: 'Indiquez un tarif (0 pour la gratuité)' })
+    .min(0, 'Le tarif ne peut pas être négatif')
+    .max(1000, 'Au plus 1 000 € de l’heure'),
+});
+type Input = z.input<typeof Schema>;
+type Output = z.output<typeof Schema>;
+export type SpaceFormOutput = Omit<Output, 'hourlyRateEuros'> & { price: { hourlyRateCents: number } };
+
+const valuesOf = (space?: Space): Input =>
+  space
+    ? {
+        name: space.name,
+        kind: space.kind,
+        areaSqm: space.areaSqm,
+        capacity: space.capacity,
+        equipment: space.equipment.filter((e): e is (typeof EQUIPMENT)[number] =>
+          (EQUIPMENT as readonly string[]).includes(e),
+        ),
+        stepFree: space.stepFree,
+        description: space.description,
+        policy: {
+          ...space.policy,
+          slotStepMinutes: space.policy.slotStepMinutes as (typeof SLOT_STEPS)[number],
+        },
+        hourlyRateEuros: space.price.hourlyRateCents / 100,
+      }
+    : {
+        name: '',
+        kind: 'meeting_room',
+        areaSqm: NaN,
+        capacity: NaN,
+        equipment: [],
+        stepFree: false,
+        description: '',
+        policy: DEFAULT_POLICY,
+        hourlyRateEuros: 0,
+      };
+
+type NumberField =
+  | 'areaSqm'
+  | 'capacity'
+  | 'hourlyRateEuros'
+  | 'policy.minDurationMinutes'
+  | 'policy.maxDurationMinutes'
+  | 'policy.minNoticeMinutes'
+  | 'policy.horizonDays'
+  | 'policy.bufferBeforeMinutes'
+  | 'policy.bufferAfterMinutes';
+
+/** Creates or edits a space: one form, validated by the API's own schema before it is sent. */
+export function SpaceForm({
+  space,
+  pending,
+  error,
+  submitLabel,
+  onSubmit,
+}: {
+  space?: Space;
+  pending: boolean;
+  error: Error | null;
+  submitLabel: string;
+  onSubmit: (values: SpaceFormOutput) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const {
+    register,
+    handleSubmit,
+    formState: { errors },
+  } = useForm<Input, unknown, Output>({ resolver: zodResolver(Schema), defaultValues: valuesOf(space) });
+
+  const fieldError = (name: string): FieldError | undefined => {
+    let node: unknown = errors;
+    for (const part of name.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+    return node as FieldError | undefined;
+  };
+  // The API's own field errors (a 400 that slipped past the form), by their `body.…` path.
+  const apiErrors = error instanceof ApiError ? error.errors : [];
+  const messageOf = (name: string) =>
+    fieldError(name)?.message ?? apiErrors.find((e) => e.path === `body.${name}`)?.message;
+  const domId = (name: string) => `${id}-${name.replace('.', '-')}`;
+  const err = (name: string) => {
+    const m = messageOf(name);
+    return m ? (
+      <p className="field__error" id={`${domId(name)}-error`}>
+        {m}
+      </p>
+    ) : null;
+  };
+  const aria = (name: string) => ({
+    'aria-invalid': messageOf(name) ? true : undefined,
+    'aria-describedby': messageOf(name) ? `${domId(name)}-error` : undefined,
+  });
+  const numberField = (name: NumberField, label: string, unit?: string, step = 1) => (
+    <div className="field field--narrow">
+      <label htmlFor={domId(name)}>{label}</label>
+      <span className="input-unit">
+        <input
+          id={domId(name)}
+          type="number"
+          inputMode="decimal"
+          step={step}
+          min={0}
+          {...aria(name)}
+          {...register(name, { valueAsNumber: true })}
+        />
+        {unit && <span aria-hidden="true">{unit}</span>}
+      </span>
+      {err(name)}
+    </div>
+  );
+
+  return (
+    <form
+      className="form"
+      noValidate
+      onSubmit={handleSubmit(({ hourlyRateEuros, ...rest }) =>
+        onSubmit({ ...rest, price: { hourlyRateCents: Math.round(hourlyRateEuros * 100) } }),
+      )}
+    >
+      {error && (
+        <p className="alert alert--error" role="alert">
+          {errorMessage(error, t)}
+        </p>
+      )}
+      <fieldset className="fieldset">
+        <legend>{t('manage.form.general')}</legend>
+        <div className="field">
+          <label htmlFor={domId('name')}>{t('manage.form.name')}</label>
+          <input id={domId('name')} type="text" {...aria('name')} {...register('name')} />
+          {err('name')}
+        </div>
+        <div className="field">
+          <label htmlFor={domId('kind')}>{t('spaces.fields.kind')}</label>
+          <select id={domId('kind')} {...aria('kind')} {...register('kind')}>
+            {SPACE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`spaces.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+          {err('kind')}
+        </div>
+        <div className="form__row">
+          {numberField('areaSqm', t('manage.form.area'), 'm²', 0.5)}
+          {numberField('capacity', t('manage.form.capacity'), t('manage.form.people'))}
+        </div>
+        <div className="field">
+          <label htmlFor={domId('description')}>{t('manage.form.description')}</label>
+          <textarea
+            id={domId('description')}
+            rows={4}
+            {...aria('description')}
+            {...register('description')}
+          />
+          {err('description')}
+        </div>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('spaces.fields.equipment')}</legend>
+        <div className="choices choices--grid">
+          {EQUIPMENT.map((e) => (
+            <label key={e} className="choice">
+              <input type="checkbox" value={e} {...register('equipment')} /> {t(`spaces.equipment.${e}`)}
+            </label>
+          ))}
+        </div>
+        <label className="choice">
+          <input type="checkbox" {...register('stepFree')} /> {t('spaces.stepFree')}
+        </label>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('spaces.fields.rules')}</legend>
+        <label className="choice">
+          <input type="checkbox" {...register('policy.approvalRequired')} />{' '}
+          {t('manage.form.approvalRequired')}
+        </label>
+        <div className="field field--narrow">
+          <label htmlFor={domId('policy.slotStepMinutes')}>{t('manage.form.slotStep')}</label>
+          <select
+            id={domId('policy.slotStepMinutes')}
+            {...aria('policy.slotStepMinutes')}
+            {...register('policy.slotStepMinutes', { valueAsNumber: true })}
+          >
+            {SLOT_STEPS.map((n) => (
+              <option key={n} value={n}>
+                {t('spaces.duration.minutes', { count: n })}
+              </option>
+            ))}
+          </select>
+          {err('policy.slotStepMinutes')}
+        </div>
+        <div className="form__row">
+          {numberField('policy.minDurationMinutes', t('manage.form.minDuration'), 'min')}
+          {numberField('policy.maxDurationMinutes', t('manage.form.maxDuration'), 'min')}
+        </div>
+        <div className="form__row">
+          {numberField('policy.minNoticeMinutes', t('manage.form.minNotice'), 'min')}
+          {numberField('policy.horizonDays', t('manage.form.horizon'), t('manage.form.days'))}
+        </div>
+        <div className="form__row">
+          {numberField('policy.bufferBeforeMinutes', t('manage.form.bufferBefore'), 'min')}
+          {numberField('policy.bufferAfterMinutes', t('manage.form.bufferAfter'), 'min')}
+        </div>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('spaces.fields.price')}</legend>
+        {numberField('hourlyRateEuros', t('manage.form.hourlyRate'), '€ / h', 0.01)}
+        <p className="field__hint">{t('manage.form.priceHint')}</p>
+      </fieldset>
+      <div>
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

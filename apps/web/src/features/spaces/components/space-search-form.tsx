@@ -1,0 +1,201 @@
+import { useId, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { EQUIPMENT, SPACE_KINDS } from '@lieux/contracts';
+import { EMPTY_FILTERS, NEAR_RADIUS_KM, type SearchFilters } from './search-filters';
+
+const Schema = z
+  .object({
+    q: z.string().trim().max(80),
+    minCapacity: z.string().regex(/^(\d{1,4})?$/, 'search.errors.capacity'),
+    kind: z.union([z.enum(SPACE_KINDS), z.literal('')]),
+    equipment: z.array(z.enum(EQUIPMENT)),
+    stepFree: z.boolean(),
+    date: z.string(),
+    start: z.string(),
+    end: z.string(),
+    near: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.q.length === 1) ctx.addIssue({ code: 'custom', path: ['q'], message: 'search.errors.q' });
+    const any = v.date || v.start || v.end;
+    if (any && !v.date) ctx.addIssue({ code: 'custom', path: ['date'], message: 'search.errors.date' });
+    if (any && !v.start) ctx.addIssue({ code: 'custom', path: ['start'], message: 'search.errors.time' });
+    if (any && !v.end) ctx.addIssue({ code: 'custom', path: ['end'], message: 'search.errors.time' });
+    if (v.start && v.end && v.end <= v.start) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: 'search.errors.endBeforeStart' });
+    }
+  });
+
+type GeoState = 'idle' | 'locating' | 'denied' | 'unavailable';
+
+/** The filter bar of the search: a commune or postcode, capacity, kind, equipment, access and a time window. */
+export function SpaceSearchForm({
+  initial,
+  onSearch,
+}: {
+  initial: SearchFilters;
+  onSearch: (filters: SearchFilters) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [geo, setGeo] = useState<GeoState>('idle');
+  const {
+    register,
+    handleSubmit,
+    getValues,
+    reset,
+    formState: { errors },
+  } = useForm<SearchFilters>({ resolver: zodResolver(Schema), defaultValues: initial });
+
+  const err = (name: keyof SearchFilters) =>
+    errors[name]?.message ? (
+      <p className="field__error" id={`${id}-${name}-error`}>
+        {t(errors[name].message)}
+      </p>
+    ) : null;
+  const aria = (name: keyof SearchFilters) => ({
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
+  });
+
+  const locate = () => {
+    if (!('geolocation' in navigator)) {
+      setGeo('unavailable');
+      return;
+    }
+    setGeo('locating');
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setGeo('idle');
+        const near = `${position.coords.latitude.toFixed(4)},${position.coords.longitude.toFixed(4)}`;
+        onSearch({ ...getValues(), near });
+      },
+      (error) => setGeo(error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable'),
+      { timeout: 10_000, maximumAge: 300_000 },
+    );
+  };
+
+  return (
+    <form
+      className="search-form"
+      role="search"
+      aria-label={t('search.label')}
+      noValidate
+      onSubmit={handleSubmit((v) => onSearch({ ...v, q: v.q.trim(), near: initial.near }))}
+    >
+      <div className="search-form__row">
+        <div className="field search-form__q">
+          <label htmlFor={`${id}-q`}>{t('search.q')}</label>
+          <input
+            id={`${id}-q`}
+            type="search"
+            autoComplete="off"
+            placeholder={t('search.qPlaceholder')}
+            {...aria('q')}
+            {...register('q')}
+          />
+          {err('q')}
+        </div>
+        <div className="field field--narrow">
+          <label htmlFor={`${id}-minCapacity`}>{t('search.minCapacity')}</label>
+          <input
+            id={`${id}-minCapacity`}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            {...aria('minCapacity')}
+            {...register('minCapacity')}
+          />
+          {err('minCapacity')}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('search.kind')}</label>
+          <select id={`${id}-kind`} {...register('kind')}>
+            <option value="">{t('search.anyKind')}</option>
+            {SPACE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`spaces.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div className="search-form__row">
+        <div className="field">
+          <label htmlFor={`${id}-date`}>{t('search.date')}</label>
+          <input id={`${id}-date`} type="date" {...aria('date')} {...register('date')} />
+          {err('date')}
+        </div>
+        <div className="field field--narrow">
+          <label htmlFor={`${id}-start`}>{t('search.start')}</label>
+          <input id={`${id}-start`} type="time" step={300} {...aria('start')} {...register('start')} />
+          {err('start')}
+        </div>
+        <div className="field field--narrow">
+          <label htmlFor={`${id}-end`}>{t('search.end')}</label>
+          <input id={`${id}-end`} type="time" step={300} {...aria('end')} {...register('end')} />
+          {err('end')}
+        </div>
+        <p className="field__hint search-form__tz">{t('search.timeZoneNote')}</p>
+      </div>
+      <details className="search-form__more" open={initial.equipment.length > 0 || initial.stepFree}>
+        <summary>{t('search.more')}</summary>
+        <fieldset className="fieldset fieldset--plain">
+          <legend>{t('spaces.fields.equipment')}</legend>
+          <div className="choices choices--grid">
+            {EQUIPMENT.map((e) => (
+              <label key={e} className="choice">
+                <input type="checkbox" value={e} {...register('equipment')} /> {t(`spaces.equipment.${e}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="choice">
+          <input type="checkbox" {...register('stepFree')} /> {t('search.stepFree')}
+        </label>
+      </details>
+      <div className="search-form__actions">
+        <button type="submit" className="button button--primary">
+          {t('search.submit')}
+        </button>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={locate}
+          disabled={geo === 'locating'}
+        >
+          {geo === 'locating' ? t('search.locating') : t('search.nearMe')}
+        </button>
+        {initial.near && (
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => onSearch({ ...getValues(), near: '' })}
+          >
+            {t('search.forgetPoint')}
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--ghost"
+          onClick={() => {
+            reset(EMPTY_FILTERS);
+            onSearch(EMPTY_FILTERS);
+          }}
+        >
+          {t('search.reset')}
+        </button>
+      </div>
+      <div role="status">
+        {geo === 'denied' && <p className="alert alert--info">{t('search.geoDenied')}</p>}
+        {geo === 'unavailable' && <p className="alert alert--info">{t('search.geoUnavailable')}</p>}
+        {initial.near && geo === 'idle' && (
+          <p className="muted">{t('search.nearActive', { km: NEAR_RADIUS_KM })}</p>
+        )}
+      </div>
+    </form>
+  );
+}
