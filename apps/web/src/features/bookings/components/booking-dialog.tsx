@@ -97,13 +97,13 @@ export function BookingDialog({
     },
   });
 
+  // Opened once per mount: the first field to fill is decided by what the dialog was opened with.
+  const firstField = useRef<'title' | 'date'>(initial.startTime && initial.endTime ? 'title' : 'date');
   useEffect(() => {
     const dialog = dialogRef.current;
     if (dialog && !dialog.open) dialog.showModal();
-    setFocus(initial.startTime && initial.endTime ? 'title' : 'date');
-    // Opened once per mount.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    setFocus(firstField.current);
+  }, [setFocus]);
 
   const [date, startTime, endTime] = useWatch({ control, name: ['date', 'startTime', 'endTime'] });
   const summary = useMemo(() => {

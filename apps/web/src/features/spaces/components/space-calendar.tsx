@@ -71,7 +71,8 @@ export default function SpaceCalendar({
   const calendarRef = useRef<CalendarRef>(null);
   const [range, setRange] = useState<Span | null>(null);
   // "Now" moves with each new availability answer (refetched every minute), not on every render.
-  const now = useMemo(() => Date.now(), [availability]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => setNow(Date.now()), [availability]);
   const timeZone = space.site.timeZone;
   const policy = space.policy;
 
