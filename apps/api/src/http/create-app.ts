@@ -37,7 +37,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: jsonLogs ? { level: config.logLevel } : false,
-    trustProxy: true,
+    // One proxy hop (nginx) at most: a client-sent X-Forwarded-For must not pick the address the sign-in
+    // throttle counts.
+    trustProxy: (_address: string, hop: number) => hop < 1,
   });
   const indexFile = path.join(config.webDist, 'index.html');
   const webIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
