@@ -5,7 +5,16 @@ import { simpleParser } from 'mailparser';
 import { Booking, BookingPage, Availability } from '@lieux/contracts';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
 import { OutboxRelay } from '../src/notifications/outbox.relay';
-import { createMember, createOrganisation, createSpace, jsonOf, login, postJson, slot } from './fixtures';
+import {
+  createMember,
+  createOrganisation,
+  createSpace,
+  createUser,
+  jsonOf,
+  login,
+  postJson,
+  slot,
+} from './fixtures';
 import { MODE, startApp, waitFor, type TestApp } from './harness';
 
 let t: TestApp;
@@ -247,6 +256,24 @@ describe(`bookings (${MODE})`, () => {
     const page = BookingPage.parse(await jsonOf(res));
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((b) => b.organisationId === organisationId)).toBe(true);
+  });
+
+  it('answers a forged page cursor with a 400, on every paged list', async () => {
+    const forged = Buffer.from(
+      JSON.stringify({ start: 'hier', createdAt: 'hier', key: 'x', id: 'pas-un-uuid' }),
+    ).toString('base64url');
+    const admin = await createUser(t.db, 'admin');
+    const adminToken = await login(t.url, admin.email);
+    for (const [path, bearer] of [
+      [`/bookings?mine=true&cursor=${forged}`, token],
+      [`/organisations?cursor=${forged}`, adminToken],
+      [`/spaces?cursor=${forged}`, null],
+    ] as const) {
+      const res = await fetch(`${t.url}/api/v1${path}`, {
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
+      });
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+    }
   });
 
   it('shows others’ bookings in the availability as busy blocks without names', async () => {

@@ -7,6 +7,7 @@ import type { Caller } from '../auth/current-user';
 import { AuditService } from '../audit/audit.service';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException } from '../http/domain.exception';
+import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { SpacesService } from '../sites/spaces.service';
@@ -156,33 +157,17 @@ export class BookingsService {
 
   async listMine(caller: Caller, limit: number, cursor?: string) {
     if (!caller.organisationId) return { items: [], nextCursor: null };
-    const after = cursor ? decodeCursor(cursor) : undefined;
+    const after = cursor ? decodeKeyset(cursor, { start: KEY.instant, id: KEY.uuid }) : undefined;
     const rows = await this.bookings.listForOrganisation(caller.organisationId, limit + 1, after);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor:
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.start, last.id])).toString('base64url')
-          : null,
+      nextCursor: rows.length > limit && last ? encodeKeyset({ start: last.start, id: last.id }) : null,
     };
   }
 
   busy(spaceId: string, window: Period): Promise<Period[]> {
     return this.bookings.findBusy(spaceId, window);
   }
-}
-
-function decodeCursor(cursor: string): { start: string; id: string } {
-  try {
-    const [start, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof start === 'string' && !Number.isNaN(Date.parse(start)) && /^[0-9a-f-]{36}$/.test(id))
-      return { start, id };
-  } catch {
-    // fall through
-  }
-  throw new DomainException('VALIDATION_FAILED', 400, 'Curseur de pagination invalide.', [
-    { path: 'query.cursor', message: 'Curseur inconnu : reprenez depuis la première page.' },
-  ]);
 }

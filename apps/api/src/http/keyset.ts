@@ -5,10 +5,23 @@ export function encodeKeyset(values: Record<string, string>): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeKeyset<K extends string>(cursor: string, keys: K[]): Record<K, string> {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What each kind of sort key may hold: a forged cursor must be a 400, not a failed SQL cast. */
+export const KEY = {
+  uuid: (v: string) => UUID.test(v),
+  instant: (v: string) => !Number.isNaN(Date.parse(v)),
+  text: () => true,
+};
+
+export function decodeKeyset<K extends string>(
+  cursor: string,
+  keys: Record<K, (v: string) => boolean>,
+): Record<K, string> {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (v && keys.every((k) => typeof v[k] === 'string')) return v;
+    const entries = Object.entries(keys) as [K, (v: string) => boolean][];
+    if (v && entries.every(([k, ok]) => typeof v[k] === 'string' && ok(v[k]))) return v;
   } catch {
     // fall through
   }

@@ -55,11 +55,6 @@ export class BullNotificationQueue implements NotificationQueue {
   async close(): Promise<void> {
     await this.queue.close();
   }
-
-  /** For tests and tooling: the underlying queue. */
-  get raw(): Bull.Queue<{ eventId: string }> {
-    return this.queue;
-  }
 }
 
 /**

@@ -137,18 +137,6 @@ export class OrganisationsRepository {
       );
   }
 
-  async adminEmails(id: string): Promise<{ email: string; displayName: string }[]> {
-    const rows = await this.db.query(
-      `SELECT u.email, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
-        WHERE g.organisation_id = $1 AND g.role = 'org_admin' ORDER BY u.email`,
-      [id],
-    );
-    return rows.map((r: { email: string; display_name: string }) => ({
-      email: r.email,
-      displayName: r.display_name,
-    }));
-  }
-
   async verification(id: string): Promise<'pending' | 'verified' | 'rejected' | null> {
     const rows = await this.db.query(`SELECT verification FROM organisations WHERE id = $1`, [id]);
     return rows[0]?.verification ?? null;

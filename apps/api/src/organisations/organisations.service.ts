@@ -17,7 +17,7 @@ import { sqlState } from '../database/database.module';
 import { GeographyService } from '../geography/geography.service';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
-import { decodeKeyset, encodeKeyset } from '../http/keyset';
+import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OrganisationsRepository } from './organisations.repository';
 
 const UNIQUE_VIOLATION = '23505';
@@ -117,7 +117,7 @@ export class OrganisationsService {
 
   async list(caller: Caller, q: { verification?: string; limit: number; cursor?: string }) {
     const regions = isAdmin(caller) ? null : grantsOf(caller, 'delegate').map((g) => g.regionCode!);
-    const after = q.cursor ? decodeKeyset(q.cursor, ['createdAt', 'id']) : undefined;
+    const after = q.cursor ? decodeKeyset(q.cursor, { createdAt: KEY.instant, id: KEY.uuid }) : undefined;
     const rows = await this.organisations.list(regions, q.verification, q.limit + 1, after);
     const items = rows.slice(0, q.limit);
     const last = items[items.length - 1];

@@ -14,7 +14,7 @@ import {
   type WeeklyWindow,
 } from '@lieux/scheduling';
 import { GeographyService } from '../geography/geography.service';
-import { decodeKeyset, encodeKeyset } from '../http/keyset';
+import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { SitesRepository } from './sites.repository';
 import { SpacesRepository, type BookableSpace } from './spaces.repository';
 
@@ -207,7 +207,7 @@ export class SpacesService {
         window,
       },
       q.limit + 1,
-      q.cursor ? decodeKeyset(q.cursor, ['key', 'id']) : undefined,
+      q.cursor ? decodeKeyset(q.cursor, { key: KEY.text, id: KEY.uuid }) : undefined,
     );
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
