@@ -8,7 +8,8 @@ import { defineConfig, devices } from '@playwright/test';
  * PostgreSQL, fresh demo data per run). Build first: `npx nx run-many -t build --projects=api,web`.
  */
 const external = process.env.E2E_BASE_URL;
-const PORT = 3100;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = external ?? `http://127.0.0.1:${PORT}`;
 /**
  * The test server's data directory: its e-mails land in `outbox/` as .eml files (password reset,
