@@ -23,7 +23,8 @@ const IORedis = require('ioredis');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(root, 'apps/api/dist/main.js');
-const BENCH_DB = 'lieux_bench';
+// Not lieux_bench: that one holds the national data set of the search and report benchmarks.
+const BENCH_DB = 'lieux_bench_bookings';
 const QUEUE_KEYS = 'bull:notifications*';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -11,11 +11,15 @@ import { NOTIFICATION_QUEUE, type NotificationQueue } from './notification.queue
 
 const BATCH = 100;
 const ADD_TIMEOUT_MS = 5_000;
+/** The longest an undelivered event waits between two hand-outs. */
+const MAX_RETRY_SECONDS = 3_600;
 
 /**
  * Hands committed outbox events to the queue, keyed by event id. An event handed out but still not done
  * after OUTBOX_SWEEP_SECONDS is handed out again: Redis may have lost it, or its worker may have died.
- * Handing out twice is harmless, the processor delivers each event once.
+ * The wait grows with the event's age (a quarter of it, at most an hour), so that a backlog no worker
+ * drains is not re-sent in full at every sweep. Handing out twice is harmless, the processor delivers
+ * each event once.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -72,11 +76,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
            UPDATE outbox SET enqueued_at = now()
             WHERE id IN (SELECT id FROM outbox
                           WHERE done_at IS NULL AND failed_at IS NULL
-                            AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $1))
+                            AND (enqueued_at IS NULL OR enqueued_at < now() - LEAST(
+                                   make_interval(secs => $3),
+                                   GREATEST(make_interval(secs => $1), (now() - created_at) / 4)))
                           ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, created_at)
          SELECT id FROM due ORDER BY created_at`,
-        [this.config.outboxSweepSeconds, BATCH],
+        [this.config.outboxSweepSeconds, BATCH, MAX_RETRY_SECONDS],
       );
       for (const { id } of rows) {
         await withTimeout(this.queue.add(id), ADD_TIMEOUT_MS, `queue did not take ${id}`);
