@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { OrganisationsModule } from '../organisations/organisations.module';
 import { SitesModule } from '../sites/sites.module';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
@@ -8,7 +7,7 @@ import { BookingsService } from './bookings.service';
 import { IdempotencyRepository } from './idempotency.repository';
 
 @Module({
-  imports: [SitesModule, OrganisationsModule, NotificationsModule],
+  imports: [SitesModule, NotificationsModule],
   controllers: [BookingsController],
   providers: [BookingsService, BookingsRepository, IdempotencyRepository],
   exports: [BookingsService],
