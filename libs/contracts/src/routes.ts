@@ -541,7 +541,8 @@ export const ROUTES = {
   listBookings: route({
     method: 'get',
     path: '/bookings',
-    summary: 'Bookings the caller may see (`mine=true`: those of their organisation)',
+    summary:
+      'Bookings the caller may see: members their organisation’s, managers their sites’, delegates their region’s, admins all; `mine=true` keeps their organisation’s',
     tag: 'bookings',
     access: 'authenticated',
     query: BookingListQuery,
