@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SitesModule } from '../sites/sites.module';
+import { BookingSweeper } from './booking-sweeper';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -9,7 +10,7 @@ import { IdempotencyRepository } from './idempotency.repository';
 @Module({
   imports: [SitesModule, NotificationsModule],
   controllers: [BookingsController],
-  providers: [BookingsService, BookingsRepository, IdempotencyRepository],
+  providers: [BookingsService, BookingsRepository, IdempotencyRepository, BookingSweeper],
   exports: [BookingsService],
 })
 export class BookingsModule {}
