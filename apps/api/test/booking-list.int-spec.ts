@@ -1,6 +1,5 @@
 import { BookingPage, type Booking } from '@lieux/contracts';
 import {
-  createMember,
   createOrganisation,
   createSite,
   createUser,
