@@ -109,4 +109,6 @@ export const EXPECTED: Record<RouteName, Row> = {
   approveBooking: only({ managerA: 200, admin: 200 }),
   rejectBooking: only({ managerA: 200, admin: 200 }),
   markNoShow: only({ managerA: 200, admin: 200 }),
+  siteDiscounts: only({ managerA: 200, admin: 200 }),
+  setSiteDiscounts: only({ managerA: 200, admin: 200 }),
 };

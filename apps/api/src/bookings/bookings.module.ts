@@ -6,11 +6,19 @@ import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { IdempotencyRepository } from './idempotency.repository';
+import { SiteDiscountsController } from './site-discounts.controller';
+import { SiteDiscountsService } from './site-discounts.service';
 
 @Module({
   imports: [SitesModule, NotificationsModule],
-  controllers: [BookingsController],
-  providers: [BookingsService, BookingsRepository, IdempotencyRepository, BookingSweeper],
+  controllers: [BookingsController, SiteDiscountsController],
+  providers: [
+    BookingsService,
+    BookingsRepository,
+    IdempotencyRepository,
+    BookingSweeper,
+    SiteDiscountsService,
+  ],
   exports: [BookingsService],
 })
 export class BookingsModule {}
