@@ -1,13 +1,5 @@
 import { BookingPage, type Booking } from '@lieux/contracts';
-import {
-  createOrganisation,
-  createSite,
-  createUser,
-  insertBooking,
-  jsonOf,
-  login,
-  slot,
-} from './fixtures';
+import { createOrganisation, createSite, createUser, insertBooking, jsonOf, login, slot } from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
 
 /**
