@@ -8,7 +8,6 @@ import {
   createOrganisation,
   createSite,
   createUser,
-  jsonOf,
   login,
   postJson,
   slot,

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Booking, SiteDiscounts } from '@lieux/contracts';
 import {
   createMember,
-  createOrganisation,
   createSite,
   createUser,
   jsonOf,
