@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SitesModule } from '../sites/sites.module';
-import { BookingSweeper } from './booking-sweeper';
+import { BookingSweepsModule } from './booking-sweeps.module';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -10,15 +10,9 @@ import { SiteDiscountsController } from './site-discounts.controller';
 import { SiteDiscountsService } from './site-discounts.service';
 
 @Module({
-  imports: [SitesModule, NotificationsModule],
+  imports: [SitesModule, NotificationsModule, BookingSweepsModule],
   controllers: [BookingsController, SiteDiscountsController],
-  providers: [
-    BookingsService,
-    BookingsRepository,
-    IdempotencyRepository,
-    BookingSweeper,
-    SiteDiscountsService,
-  ],
+  providers: [BookingsService, BookingsRepository, IdempotencyRepository, SiteDiscountsService],
   exports: [BookingsService],
 })
 export class BookingsModule {}
