@@ -5,6 +5,7 @@ import {
   createOrganisation,
   createSite,
   createUser,
+  insertBooking,
   login,
   PASSWORD,
   slot,
@@ -176,9 +177,32 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: p, body: { spaceId: world.spaceA, ...slot(++day), title: 'Matrice', attendees: 1 } };
     case 'listBookings':
       return { path: `${p}?mine=true` };
+    case 'getBooking':
+    case 'bookingHistory':
+      return { path: fill(p, await bookingOfA('confirmed', slot(++day))) };
+    case 'cancelBooking':
+      return { path: fill(p, await bookingOfA('confirmed', slot(++day))), body: { reason: 'Travaux' } };
+    case 'approveBooking':
+      return { path: fill(p, await bookingOfA('pending', slot(++day))) };
+    case 'rejectBooking':
+      return {
+        path: fill(p, await bookingOfA('pending', slot(++day))),
+        body: { reason: 'Salle en travaux' },
+      };
+    case 'markNoShow':
+      return { path: fill(p, await bookingOfA('confirmed', slot(-3 - ++day))) };
+    case 'siteDiscounts':
+      return { path: fill(p, world.siteA) };
+    case 'setSiteDiscounts':
+      return { path: fill(p, world.siteA), body: { discounts: [{ basis: 'scic', percent: 10 }] } };
     default:
       return { path: p };
   }
+}
+
+/** A booking of organisation A in space A. */
+function bookingOfA(status: 'pending' | 'confirmed', s: { start: string; end: string }): Promise<string> {
+  return insertBooking(t.db, { spaceId: world.spaceA, organisationId: world.orgA, status, ...s });
 }
 
 /** A draft space of site A, for calls that change a space. */

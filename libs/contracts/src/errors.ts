@@ -31,5 +31,9 @@ export const ERROR_CODES = [
   'LINK_EXPIRED',
   'NO_SESSION',
   'ALREADY_DECIDED',
+  'BOOKING_STATE_CHANGED',
+  'REASON_REQUIRED',
+  'ALREADY_STARTED',
+  'NOT_STARTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

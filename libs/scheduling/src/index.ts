@@ -4,3 +4,5 @@ export * from './policy';
 export * from './format';
 export * from './site-calendar';
 export * from './holidays';
+export * from './lifecycle';
+export * from './price';

@@ -8,7 +8,12 @@ export type EventType =
   | 'password_reset.requested'
   | 'invitation.sent'
   | 'organisation.verified'
-  | 'organisation.rejected';
+  | 'organisation.rejected'
+  | 'booking.rejected'
+  | 'booking.cancelled'
+  | 'booking.expired'
+  | 'booking.reminder'
+  | 'booking.request_reminder';
 
 @Injectable()
 export class OutboxService {
