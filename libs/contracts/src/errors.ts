@@ -31,5 +31,13 @@ export const ERROR_CODES = [
   'LINK_EXPIRED',
   'NO_SESSION',
   'ALREADY_DECIDED',
+  'INVALID_RECURRENCE',
+  'TOO_MANY_OCCURRENCES',
+  'CLOSED',
+  'HOLIDAY',
+  'SLOT_FREE',
+  'ALREADY_WAITING',
+  'NO_OFFER',
+  'OFFER_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -6,11 +6,25 @@ import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { IdempotencyRepository } from './idempotency.repository';
+import { SeriesController } from './series.controller';
+import { SeriesRepository } from './series.repository';
+import { SeriesService } from './series.service';
+import { WaitlistController } from './waitlist.controller';
+import { WaitlistRepository } from './waitlist.repository';
+import { WaitlistService } from './waitlist.service';
 
 @Module({
   imports: [SitesModule, OrganisationsModule, NotificationsModule],
-  controllers: [BookingsController],
-  providers: [BookingsService, BookingsRepository, IdempotencyRepository],
+  controllers: [BookingsController, SeriesController, WaitlistController],
+  providers: [
+    BookingsService,
+    BookingsRepository,
+    IdempotencyRepository,
+    SeriesRepository,
+    SeriesService,
+    WaitlistRepository,
+    WaitlistService,
+  ],
   exports: [BookingsService],
 })
 export class BookingsModule {}

@@ -14,6 +14,8 @@ export interface NewBooking {
   title: string;
   attendees: number;
   priceCents: number;
+  /** The series the booking is an occurrence of. */
+  seriesId?: string;
 }
 
 const range = (p: Period) => `[${new Date(p.start).toISOString()},${new Date(p.end).toISOString()})`;
@@ -34,8 +36,8 @@ export class BookingsRepository {
     // and deadlock (seen here: 20 requests for one slot, up to 19 aborted as deadlock victims).
     await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [b.spaceId]);
     await em.query(
-      `INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
-       VALUES ($1, $2, $3, $4, $5, $6::tstzrange, $7::tstzrange, $8, $9, $10)`,
+      `INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents, series_id)
+       VALUES ($1, $2, $3, $4, $5, $6::tstzrange, $7::tstzrange, $8, $9, $10, $11)`,
       [
         b.id,
         b.spaceId,
@@ -47,6 +49,7 @@ export class BookingsRepository {
         b.title,
         b.attendees,
         b.priceCents,
+        b.seriesId ?? null,
       ],
     );
   }
@@ -86,6 +89,14 @@ export class BookingsRepository {
         );
     return rows.map(toBooking);
   }
+}
+
+/** The bookings of a series, in order, every status. */
+export async function listBySeries(db: DataSource, seriesId: string): Promise<Booking[]> {
+  const rows = await db.query(`${SELECT_BOOKING} WHERE b.series_id = $1 ORDER BY lower(b.period), b.id`, [
+    seriesId,
+  ]);
+  return rows.map(toBooking);
 }
 
 interface BookingRow {

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   WEB_DIST: z.string().optional(),
+  WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  WAITLIST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -59,6 +61,10 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   webDist: string;
+  /** How long a waiting-list offer stands before it passes to the next in line. */
+  waitlistOfferMinutes: number;
+  /** How often expired offers and freed slots are looked for. */
+  waitlistSweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (mode === 'embedded' ? 'pretty' : 'json'),
     webDist: path.resolve(e.WEB_DIST ?? path.join(__dirname, '../../../web/dist')),
+    waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
+    waitlistSweepSeconds: e.WAITLIST_SWEEP_SECONDS,
   };
 }
 

@@ -8,7 +8,9 @@ export type EventType =
   | 'password_reset.requested'
   | 'invitation.sent'
   | 'organisation.verified'
-  | 'organisation.rejected';
+  | 'organisation.rejected'
+  | 'series.created'
+  | 'waitlist.offered';
 
 @Injectable()
 export class OutboxService {
