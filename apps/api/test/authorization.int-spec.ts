@@ -5,6 +5,9 @@ import {
   createOrganisation,
   createSite,
   createUser,
+  insertBooking,
+  insertSeries,
+  insertWaitlistEntry,
   login,
   PASSWORD,
   slot,
@@ -176,9 +179,62 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: p, body: { spaceId: world.spaceA, ...slot(++day), title: 'Matrice', attendees: 1 } };
     case 'listBookings':
       return { path: `${p}?mine=true` };
+    case 'getBooking':
+    case 'bookingHistory':
+      return { path: fill(p, await bookingOfA('confirmed', slot(++day))) };
+    case 'cancelBooking':
+      return { path: fill(p, await bookingOfA('confirmed', slot(++day))), body: { reason: 'Travaux' } };
+    case 'approveBooking':
+      return { path: fill(p, await bookingOfA('pending', slot(++day))) };
+    case 'rejectBooking':
+      return {
+        path: fill(p, await bookingOfA('pending', slot(++day))),
+        body: { reason: 'Salle en travaux' },
+      };
+    case 'markNoShow':
+      return { path: fill(p, await bookingOfA('confirmed', slot(-3 - ++day))) };
+    case 'createSeries': {
+      const s = slot(++day);
+      return {
+        path: p,
+        body: {
+          spaceId: world.spaceA,
+          firstStart: s.start,
+          firstEnd: s.end,
+          rrule: 'FREQ=WEEKLY;COUNT=1',
+          title: 'Matrice',
+          attendees: 1,
+        },
+      };
+    }
+    case 'getSeries':
+    case 'cancelSeries':
+      return {
+        path: fill(
+          p,
+          await insertSeries(t.db, { spaceId: world.spaceA, organisationId: world.orgA, ...slot(++day) }),
+        ),
+        body: name === 'cancelSeries' ? { reason: 'Travaux' } : undefined,
+      };
+    case 'joinWaitlist': {
+      const s = slot(++day);
+      await bookingOfA('confirmed', s);
+      return { path: p, body: { spaceId: world.spaceA, ...s, title: 'Matrice', attendees: 1 } };
+    }
+    case 'leaveWaitlist':
+    case 'acceptWaitlistOffer': {
+      const status = name === 'acceptWaitlistOffer' ? 'offered' : 'waiting';
+      const entry = { spaceId: world.spaceA, organisationId: world.orgA, status, ...slot(++day) } as const;
+      return { path: fill(p, await insertWaitlistEntry(t.db, entry)) };
+    }
     default:
       return { path: p };
   }
+}
+
+/** A booking of organisation A in space A. */
+function bookingOfA(status: 'pending' | 'confirmed', s: { start: string; end: string }): Promise<string> {
+  return insertBooking(t.db, { spaceId: world.spaceA, organisationId: world.orgA, status, ...s });
 }
 
 /** A draft space of site A, for calls that change a space. */

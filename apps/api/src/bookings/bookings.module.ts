@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { OrganisationsModule } from '../organisations/organisations.module';
 import { SitesModule } from '../sites/sites.module';
+import { BookingSweeper } from './booking-sweeper';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -14,12 +14,13 @@ import { WaitlistRepository } from './waitlist.repository';
 import { WaitlistService } from './waitlist.service';
 
 @Module({
-  imports: [SitesModule, OrganisationsModule, NotificationsModule],
+  imports: [SitesModule, NotificationsModule],
   controllers: [BookingsController, SeriesController, WaitlistController],
   providers: [
     BookingsService,
     BookingsRepository,
     IdempotencyRepository,
+    BookingSweeper,
     SeriesRepository,
     SeriesService,
     WaitlistRepository,

@@ -23,6 +23,11 @@ export class SeriesController {
     return this.series.create(caller, body, key);
   }
 
+  @Endpoint(ROUTES.cancelSeries)
+  cancel(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: { reason?: string }) {
+    return this.series.cancelFuture(caller, id, body?.reason);
+  }
+
   @Endpoint(ROUTES.getSeries)
   get(@CurrentUser() caller: Caller, @Param('id') id: string) {
     return this.series.get(caller, id);

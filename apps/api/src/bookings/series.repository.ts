@@ -80,10 +80,10 @@ export class SeriesRepository {
   }
 
   /** Ids of the series' bookings still active and not yet started. */
-  async futureActive(id: string, now: number): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+  async futureActive(id: string, now: number, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows: { id: string }[] = await em.query(
       `SELECT id FROM bookings WHERE series_id = $1 AND status IN ('pending', 'confirmed') AND lower(period) > $2
-        ORDER BY lower(period)`,
+        ORDER BY lower(period) FOR UPDATE`,
       [id, new Date(now).toISOString()],
     );
     return rows.map((r) => r.id);

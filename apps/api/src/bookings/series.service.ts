@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type {
   BookingSeries,
+  CancelSeriesResponse,
   ErrorCode,
   CreateSeriesRequest,
   CreateSeriesResponse,
@@ -11,6 +12,7 @@ import type {
 } from '@lieux/contracts';
 import {
   checkBooking,
+  solidarityPrice,
   dayRangePeriod,
   expandSeries,
   holidaysBetween,
@@ -26,12 +28,11 @@ import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
-import { OrganisationsService } from '../organisations/organisations.service';
 import { SitesRepository } from '../sites/sites.repository';
 import type { BookableSpace } from '../sites/spaces.repository';
 import { SpacesService } from '../sites/spaces.service';
 import { BookingsRepository, listBySeries } from './bookings.repository';
-import { REFUSALS } from './bookings.service';
+import { BookingsService, REFUSALS } from './bookings.service';
 import { IdempotencyRepository, requestHash } from './idempotency.repository';
 import { SeriesRepository } from './series.repository';
 
@@ -59,9 +60,9 @@ export class SeriesService {
     private readonly idempotency: IdempotencyRepository,
     private readonly spaces: SpacesService,
     private readonly sites: SitesRepository,
-    private readonly organisations: OrganisationsService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly lifecycle: BookingsService,
   ) {}
 
   /**
@@ -88,7 +89,8 @@ export class SeriesService {
       );
     }
     const space = await this.spaces.get(input.spaceId);
-    if ((await this.organisations.verification(organisationId)) !== 'verified') {
+    const booker = await this.bookings.bookerFacts(organisationId, space.site.id);
+    if (booker?.verification !== 'verified') {
       throw new DomainException(
         'ORGANISATION_NOT_VERIFIED',
         422,
@@ -154,7 +156,6 @@ export class SeriesService {
 
     const id = randomUUID();
     const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
-    const hourly = space.price.hourlyRateCents;
     try {
       const answer = await this.db.transaction(async (em) => {
         await this.series.insert(em, {
@@ -187,38 +188,51 @@ export class SeriesService {
             continue;
           }
           const bookingId = randomUUID();
+          const price = solidarityPrice({
+            hourlyRateCents: space.price.hourlyRateCents,
+            minutes: (period.end - period.start) / MINUTE,
+            legalForm: booker.legalForm,
+            esus: booker.esus,
+            discounts: booker.discounts,
+          });
           await em.query('SAVEPOINT occurrence');
           try {
-            await this.bookings.insert(em, {
-              id: bookingId,
-              spaceId: space.id,
-              organisationId,
-              bookedBy: caller.userId,
-              status,
-              period,
-              blocked: widen(
+            // Booking, history and audit in one statement; the series sends one e-mail for all dates.
+            await this.bookings.insert(
+              em,
+              {
+                id: bookingId,
+                spaceId: space.id,
+                organisationId,
+                bookedBy: caller.userId,
+                status,
                 period,
-                space.policy.bufferBeforeMinutes * MINUTE,
-                space.policy.bufferAfterMinutes * MINUTE,
-              ),
-              title: input.title,
-              attendees: input.attendees,
-              priceCents: Math.round((hourly * (period.end - period.start)) / (60 * MINUTE)),
-              seriesId: id,
-            });
-            await this.audit.record(em, {
-              actorId: caller.userId,
-              entity: 'booking',
-              entityId: bookingId,
-              action: 'created',
-              changes: {
+                blocked: widen(
+                  period,
+                  space.policy.bufferBeforeMinutes * MINUTE,
+                  space.policy.bufferAfterMinutes * MINUTE,
+                ),
+                title: input.title,
+                attendees: input.attendees,
+                priceCents: price.priceCents,
+                listPriceCents: price.listPriceCents,
+                discountPercent: price.discountPercent,
+                discountBasis: price.discountBasis,
+                createdAt: new Date(),
+                seriesId: id,
+              },
+              null,
+              {
                 status: [null, status],
                 start: at.start,
                 end: at.end,
                 title: input.title,
+                attendees: input.attendees,
+                priceCents: price.priceCents,
                 seriesId: id,
               },
-            });
+              null,
+            );
             await em.query('RELEASE SAVEPOINT occurrence');
             results.push({ ...at, status: 'booked', reason: null, code: null, bookingId });
           } catch (err) {
@@ -269,6 +283,29 @@ export class SeriesService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Cancels every occurrence not yet started, through the booking lifecycle's own cancel (history, the
+   * cancellation e-mail, the freed slot for the waiting list), all in one transaction with the series.
+   */
+  async cancelFuture(caller: Caller, id: string, reason?: string): Promise<CancelSeriesResponse> {
+    const series = await this.visible(caller, id);
+    const cancelled = await this.db.transaction(async (em) => {
+      const ids = await this.series.futureActive(id, Date.now(), em);
+      for (const bookingId of ids) await this.lifecycle.cancel(caller, bookingId, reason ?? null, em);
+      await this.series.markCancelled(em, id);
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'booking_series',
+        entityId: id,
+        action: 'cancelled',
+        changes: { status: [series.status, 'cancelled'], bookings: ids, reason: reason ?? null },
+      });
+      return ids;
+    });
+    this.outbox.kick();
+    return { series: publicSeries((await this.series.find(id))!), cancelled };
   }
 
   async get(caller: Caller, id: string): Promise<SeriesDetail> {

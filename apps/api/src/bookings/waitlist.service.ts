@@ -14,8 +14,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
-import { OrganisationsService } from '../organisations/organisations.service';
 import { SpacesService } from '../sites/spaces.service';
+import { BookingsRepository } from './bookings.repository';
 import { BookingsService, REFUSALS } from './bookings.service';
 import { strip, WaitlistRepository, type StoredEntry } from './waitlist.repository';
 
@@ -41,7 +41,7 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
     private readonly entries: WaitlistRepository,
     private readonly bookings: BookingsService,
     private readonly spaces: SpacesService,
-    private readonly organisations: OrganisationsService,
+    private readonly repository: BookingsRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -79,7 +79,7 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
       );
     }
     const space = await this.spaces.get(input.spaceId);
-    if ((await this.organisations.verification(organisationId)) !== 'verified') {
+    if ((await this.repository.bookerFacts(organisationId, space.site.id))?.verification !== 'verified') {
       throw new DomainException(
         'ORGANISATION_NOT_VERIFIED',
         422,

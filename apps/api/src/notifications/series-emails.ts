@@ -1,6 +1,8 @@
+import ical, { ICalCalendarMethod } from 'ical-generator';
 import type { DataSource } from 'typeorm';
 import type Mail from 'nodemailer/lib/mailer';
 import { describeSeries, formatDate, formatTime } from '@lieux/scheduling';
+import { ICAL_DOMAIN } from './booking-email';
 
 /** French e-mails for recurring bookings and waiting-list offers, written from the database at delivery. */
 
@@ -27,8 +29,9 @@ export async function seriesCreatedMails(
     [seriesId],
   );
   if (!s) return [];
-  const bookings: { start_at: Date; end_at: Date; status: string }[] = await db.query(
-    `SELECT lower(period) AS start_at, upper(period) AS end_at, status FROM bookings WHERE series_id = $1 ORDER BY lower(period)`,
+  const bookings: { id: string; start_at: Date; end_at: Date; status: string }[] = await db.query(
+    `SELECT id, lower(period) AS start_at, upper(period) AS end_at, status FROM bookings
+      WHERE series_id = $1 AND status IN ('pending', 'confirmed') ORDER BY lower(period)`,
     [seriesId],
   );
   const tz = s.time_zone;
@@ -58,6 +61,23 @@ export async function seriesCreatedMails(
     '',
     SIGNATURE,
   ];
+  // One event per booked date, each with its booking's id as UID: cancelling one date later (METHOD:CANCEL
+  // with that UID) removes just that one from the calendar.
+  const cal = ical({
+    prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' },
+    method: ICalCalendarMethod.REQUEST,
+  });
+  for (const b of bookings) {
+    cal.createEvent({
+      id: `${b.id}@${ICAL_DOMAIN}`,
+      sequence: 0,
+      start: new Date(b.start_at),
+      end: new Date(b.end_at),
+      stamp: new Date(),
+      summary: `${s.title} — ${s.space_name}`,
+      location: `${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
+    });
+  }
   return [
     {
       recipient: s.email,
@@ -65,6 +85,7 @@ export async function seriesCreatedMails(
         to: { name: s.display_name, address: s.email },
         subject: `Série de réservations : ${s.space_name}, ${summary}`,
         text: lines.join('\n'),
+        icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: cal.toString() },
       }),
     },
   ];
