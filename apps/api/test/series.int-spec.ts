@@ -238,6 +238,58 @@ describe(`booking series (${MODE})`, () => {
     expect((await get(stranger)).status).toBe(404);
   });
 
+  it('cancels the future occurrences through the booking lifecycle, and leaves the past ones', async () => {
+    const { spaceId } = await space();
+    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 7 });
+    const created = CreateSeriesResponse.parse(
+      await jsonOf(
+        await createSeries({
+          spaceId,
+          firstStart: at(first, 12),
+          firstEnd: at(first, 13),
+          rrule: 'FREQ=WEEKLY;COUNT=3',
+          title: 'À annuler',
+          attendees: 1,
+        }),
+      ),
+    );
+    const [past, ...future] = created.occurrences.map((o) => o.bookingId!);
+    // The first date has gone by (moved into the past here, as time would).
+    await t.db.query(
+      `UPDATE bookings SET period = tstzrange(now() - interval '2 hours', now() - interval '1 hour'),
+                           blocked_period = tstzrange(now() - interval '2 hours', now() - interval '1 hour')
+        WHERE id = $1`,
+      [past],
+    );
+    const stranger = await login(t.url, (await createMember(t.db, await createOrganisation(t.db))).email);
+    const refused = await postJson(`${seriesUrl()}/${created.series.id}/cancel`, stranger, {});
+    expect(refused.status).toBe(404);
+
+    const res = await postJson(`${seriesUrl()}/${created.series.id}/cancel`, token, {
+      reason: 'Fin du projet',
+    });
+    expect(res.status).toBe(200);
+    const body = await jsonOf(res);
+    expect(body.series.status).toBe('cancelled');
+    expect([...body.cancelled].sort()).toEqual([...future].sort());
+    const rows = await t.db.query(`SELECT id, status FROM bookings WHERE series_id = $1`, [
+      created.series.id,
+    ]);
+    const byId = Object.fromEntries(rows.map((r: { id: string; status: string }) => [r.id, r.status]));
+    expect(byId).toEqual({ [past]: 'confirmed', [future[0]]: 'cancelled', [future[1]]: 'cancelled' });
+    // Each cancellation is the lifecycle's: its history line and its event (e-mail, waiting list).
+    const events = await t.db.query(
+      `SELECT payload->>'bookingId' AS id FROM outbox WHERE type = 'booking.cancelled' AND payload->>'bookingId' = ANY($1)`,
+      [future],
+    );
+    expect(events).toHaveLength(2);
+    const history = await t.db.query(
+      `SELECT count(*)::int AS n FROM booking_history WHERE booking_id = ANY($1) AND to_status = 'cancelled'`,
+      [future],
+    );
+    expect(history[0].n).toBe(2);
+  });
+
   it('sends one French e-mail listing the booked dates', async () => {
     const { spaceId } = await space();
     const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 6 });
