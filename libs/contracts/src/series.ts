@@ -1,5 +1,5 @@
 import { z, Instant, Uuid } from './common';
-import { Booking, CreateBookingRequest } from './bookings';
+import { Booking } from './bookings';
 
 export const CreateSeriesRequest = z
   .strictObject({

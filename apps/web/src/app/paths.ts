@@ -18,4 +18,6 @@ export const paths = {
   manageSite: (id: string) => `/gestion/sites/${id}`,
   newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,
   editSpace: (id: string) => `/gestion/espaces/${id}`,
+  waitlist: '/liste-attente',
+  waitlistOffer: (id: string) => `/liste-attente/${id}`,
 } as const;
