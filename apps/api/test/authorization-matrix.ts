@@ -109,6 +109,8 @@ export const EXPECTED: Record<RouteName, Row> = {
   approveBooking: only({ managerA: 200, admin: 200 }),
   rejectBooking: only({ managerA: 200, admin: 200 }),
   markNoShow: only({ managerA: 200, admin: 200 }),
+  siteDiscounts: only({ managerA: 200, admin: 200 }),
+  setSiteDiscounts: only({ managerA: 200, admin: 200 }),
   createSeries: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
   getSeries: only({
     memberA: 200,

@@ -193,6 +193,10 @@ async function callFor(name: RouteName): Promise<Call> {
       };
     case 'markNoShow':
       return { path: fill(p, await bookingOfA('confirmed', slot(-3 - ++day))) };
+    case 'siteDiscounts':
+      return { path: fill(p, world.siteA) };
+    case 'setSiteDiscounts':
+      return { path: fill(p, world.siteA), body: { discounts: [{ basis: 'scic', percent: 10 }] } };
     case 'createSeries': {
       const s = slot(++day);
       return {

@@ -134,7 +134,7 @@ describe(`booking sweeps (${MODE})`, () => {
     expect(await eventsOf(tomorrow)).toEqual(['booking.reminder']);
     expect(await eventsOf(lastMinute)).toEqual([]);
     expect(await eventsOf(nextWeek)).toEqual([]);
-    const reminder = await mailWith(member.email, 'Rappel : réservation demain');
+    const reminder = await mailWith(member.email, 'Rappel de votre réservation de demain');
     expect(reminder?.text).toContain('1 rue de la Poste');
     expect(reminder?.text).toMatch(/annuler=/);
   });

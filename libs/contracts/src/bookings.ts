@@ -1,4 +1,5 @@
 import { z, Instant, Uuid, page, pageQuery } from './common';
+import { LEGAL_FORMS } from './organisations';
 
 export const BOOKING_STATUSES = [
   'pending',
@@ -126,3 +127,28 @@ export type BookingHistoryEntry = z.infer<typeof BookingHistoryEntry>;
 
 export const BookingHistory = z.object({ items: z.array(BookingHistoryEntry) }).openapi('BookingHistory');
 export type BookingHistory = z.infer<typeof BookingHistory>;
+
+/** What a site may grant a solidarity discount for: a legal form, or a current ESUS approval (`esus`). */
+export const DISCOUNT_BASES = [...LEGAL_FORMS, 'esus'] as const;
+export const DiscountBasis = z.enum(DISCOUNT_BASES);
+
+export const SiteDiscount = z
+  .strictObject({
+    basis: DiscountBasis,
+    percent: z.number().int('Pourcentage entier attendu').min(1, 'Au moins 1 %').max(100, 'Au plus 100 %'),
+  })
+  .openapi('SiteDiscount');
+export type SiteDiscount = z.infer<typeof SiteDiscount>;
+
+export const SiteDiscounts = z
+  .strictObject({
+    discounts: z
+      .array(SiteDiscount)
+      .max(DISCOUNT_BASES.length)
+      .refine(
+        (d) => new Set(d.map((x) => x.basis)).size === d.length,
+        'Une seule remise par forme juridique',
+      ),
+  })
+  .openapi('SiteDiscounts');
+export type SiteDiscounts = z.infer<typeof SiteDiscounts>;

@@ -48,6 +48,7 @@ import {
   CancelBookingRequest,
   CreateBookingRequest,
   RejectBookingRequest,
+  SiteDiscounts,
 } from './bookings';
 import { Health } from './health';
 import {
@@ -619,6 +620,27 @@ export const ROUTES = {
     params: BookingParams,
     status: 200,
     response: Booking,
+  }),
+  siteDiscounts: route({
+    method: 'get',
+    path: '/sites/{id}/discounts',
+    summary: 'The site’s solidarity discounts, by legal form or ESUS approval',
+    tag: 'bookings',
+    access: ['site_manager', 'admin'],
+    params: SiteParams,
+    status: 200,
+    response: SiteDiscounts,
+  }),
+  setSiteDiscounts: route({
+    method: 'put',
+    path: '/sites/{id}/discounts',
+    summary: 'Replace the site’s solidarity discounts (bookings already made keep their price)',
+    tag: 'bookings',
+    access: ['site_manager', 'admin'],
+    params: SiteParams,
+    body: SiteDiscounts,
+    status: 200,
+    response: SiteDiscounts,
   }),
   createSeries: route({
     method: 'post',

@@ -9,18 +9,21 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { SeriesController } from './series.controller';
 import { SeriesRepository } from './series.repository';
 import { SeriesService } from './series.service';
+import { SiteDiscountsController } from './site-discounts.controller';
+import { SiteDiscountsService } from './site-discounts.service';
 import { WaitlistController } from './waitlist.controller';
 import { WaitlistRepository } from './waitlist.repository';
 import { WaitlistService } from './waitlist.service';
 
 @Module({
   imports: [SitesModule, NotificationsModule],
-  controllers: [BookingsController, SeriesController, WaitlistController],
+  controllers: [BookingsController, SiteDiscountsController, SeriesController, WaitlistController],
   providers: [
     BookingsService,
     BookingsRepository,
     IdempotencyRepository,
     BookingSweeper,
+    SiteDiscountsService,
     SeriesRepository,
     SeriesService,
     WaitlistRepository,

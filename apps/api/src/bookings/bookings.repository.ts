@@ -5,6 +5,7 @@ import {
   type Booking,
   type BookingHistoryEntry,
   type BookingStatus,
+  type SiteDiscount as SiteDiscountBody,
 } from '@lieux/contracts';
 import type { BookingAction, Period, SiteDiscount } from '@lieux/scheduling';
 
@@ -272,6 +273,26 @@ export class BookingsRepository {
       changes: r.changes,
       reason: r.reason,
     }));
+  }
+
+  async discounts(siteId: string): Promise<SiteDiscountBody[]> {
+    return this.db.query(`SELECT basis, percent FROM site_discounts WHERE site_id = $1 ORDER BY basis`, [
+      siteId,
+    ]);
+  }
+
+  async replaceDiscounts(
+    em: EntityManager,
+    siteId: string,
+    discounts: readonly SiteDiscount[],
+  ): Promise<void> {
+    await em.query(`DELETE FROM site_discounts WHERE site_id = $1`, [siteId]);
+    if (discounts.length === 0) return;
+    await em.query(
+      `INSERT INTO site_discounts (site_id, basis, percent)
+       SELECT $1, d.basis, d.percent FROM jsonb_to_recordset($2::jsonb) AS d(basis text, percent smallint)`,
+      [siteId, JSON.stringify(discounts)],
+    );
   }
 
   /** Active bookings' blocked periods meeting the window, without anything that names who booked. */

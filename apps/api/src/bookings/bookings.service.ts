@@ -210,12 +210,15 @@ export class BookingsService {
 
   /** Refuses, 422 with the first rule broken, a period the space's policy does not allow at `now`. */
   private async checkRules(space: BookableSpace, period: Period, attendees: number, now: number) {
+    const rules = { ...space.policy, capacity: space.capacity };
+    const attempt = { period, attendees, now, timeZone: space.site.timeZone };
+    // The rules that need no calendar first: a period of years must not make us expand years of opening hours.
+    const refuse = (v: PolicyViolation[]) => {
+      if (v.length > 0) throw new DomainException(v[0], 422, REFUSALS[v[0]]);
+    };
+    refuse(checkBooking(rules, { ...attempt, open: [period] }));
     const open = await this.spaces.openPeriods(space, { start: period.start - DAY, end: period.end + DAY });
-    const violations = checkBooking(
-      { ...space.policy, capacity: space.capacity },
-      { period, attendees, now, timeZone: space.site.timeZone, open },
-    );
-    if (violations.length > 0) throw new DomainException(violations[0], 422, REFUSALS[violations[0]]);
+    refuse(checkBooking(rules, { ...attempt, open }));
   }
 
   private async replay(userId: string, key: string, hash: string): Promise<CreateOutcome | null> {

@@ -95,7 +95,7 @@ const SUBJECTS: Record<BookingMailKind, string> = {
   cancelled: 'Réservation annulée',
   rejected: 'Demande de réservation refusée',
   expired: 'Demande de réservation expirée',
-  reminder: 'Rappel : réservation demain',
+  reminder: 'Rappel de votre réservation de demain',
   request: 'Nouvelle demande à traiter',
   request_reminder: 'Demande en attente de réponse',
 };
