@@ -88,7 +88,7 @@ describe(`booking notifications (${MODE})`, () => {
     const byRecipient = Object.fromEntries(mails.map((m) => [to(m), m]));
     expect(Object.keys(byRecipient).sort()).toEqual([approvalManager.email, member.email].sort());
     expect(byRecipient[approvalManager.email].subject).toMatch(/^Nouvelle demande à traiter : Salle test, /);
-    expect(byRecipient[approvalManager.email].text).toContain('/gestion/demandes');
+    expect(byRecipient[approvalManager.email].text).toContain('/demandes');
     expect(byRecipient[member.email].subject).toMatch(/^Demande de réservation reçue/);
   });
 
@@ -119,7 +119,7 @@ describe(`booking notifications (${MODE})`, () => {
     const first = calendarOf(invite);
     expect(invite.text).toContain('Lieu : La Poste Test, 1 rue de la Poste, 34000 Montpellier');
     expect(invite.text).toMatch(/de 9 h 00 à 11 h 00 \(heure locale du site\)/);
-    expect(invite.text).toContain(`/reservations?annuler=${b.id}`);
+    expect(invite.text).toContain(`/mes-reservations?annuler=${b.id}`);
     await act(b.id, 'cancel', managerToken, { reason: 'Coupure de courant' });
     const [mail] = await mailsOf(b.id, 'booking.cancelled');
     expect(to(mail)).toBe(member.email);

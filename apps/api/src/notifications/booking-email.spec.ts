@@ -93,7 +93,7 @@ describe('booking e-mails after a change', () => {
       '<m>',
     );
     expect(mail.text).toContain('Les Jardins demande à réserver');
-    expect(mail.text).toContain('https://x/gestion/demandes');
+    expect(mail.text).toContain('https://x/demandes');
     expect(mail.icalEvent).toBeUndefined();
   });
 
@@ -101,6 +101,6 @@ describe('booking e-mails after a change', () => {
     const mail = bookingEmail({ ...facts, status: 'reminder' }, from, 'https://x', '<m>');
     expect(mail.subject).toBe('Rappel de votre réservation de demain : Salle Garrigue, lundi 30 mars 2026');
     expect(mail.text).toContain('de 9 h 00 à 11 h 30');
-    expect(mail.text).toContain(`https://x/reservations?annuler=${facts.bookingId}`);
+    expect(mail.text).toContain(`https://x/mes-reservations?annuler=${facts.bookingId}`);
   });
 });

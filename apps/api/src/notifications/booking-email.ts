@@ -143,10 +143,10 @@ export function bookingEmail(
   const forManager = f.status === 'request' || f.status === 'request_reminder';
   const ended = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
   const link = forManager
-    ? `Répondre à la demande : ${publicUrl}/gestion/demandes`
+    ? `Répondre à la demande : ${publicUrl}/demandes`
     : ended
-      ? `Vos réservations : ${publicUrl}/reservations`
-      : `Voir ou annuler la réservation : ${publicUrl}/reservations?annuler=${f.bookingId}`;
+      ? `Vos réservations : ${publicUrl}/mes-reservations`
+      : `Voir ou annuler la réservation : ${publicUrl}/mes-reservations?annuler=${f.bookingId}`;
   const text = [
     `Bonjour ${f.recipientName},`,
     '',

@@ -18,6 +18,7 @@ export const paths = {
   manageSite: (id: string) => `/gestion/sites/${id}`,
   newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,
   editSpace: (id: string) => `/gestion/espaces/${id}`,
+  manageRequests: '/demandes',
   waitlist: '/liste-attente',
   waitlistOffer: (id: string) => `/liste-attente/${id}`,
 } as const;
