@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import {
   MEMBER,
   SCREENSHOTS,
@@ -12,6 +13,17 @@ import {
 } from './support';
 
 const API = '/api/v1';
+
+async function expectNoSeriousViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe violations on ${name}`,
+  ).toEqual([]);
+}
 const COOPERATIVE = { email: 'cooperative@demo.lieux-partages.fr', password: MEMBER.password };
 
 test.describe('series and waiting list', () => {
@@ -41,6 +53,8 @@ test.describe('series and waiting list', () => {
     );
     await dialog.getByLabel('Objet de la réservation').fill(title);
     await dialog.getByLabel('Nombre de participants').fill('3');
+    await expectNoSeriousViolations(page, 'booking dialog with its recurrence editor');
+    await dialog.screenshot({ path: `${SCREENSHOTS}/series-dialog.png` });
     await dialog.getByRole('button', { name: 'Réserver la série' }).click();
 
     await expect(dialog).toBeHidden();
@@ -56,6 +70,7 @@ test.describe('series and waiting list', () => {
     await showWeekOf(page, slot.date);
     await expect(dayColumn(page, slot.date).getByText(`Votre réservation : ${title}`)).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/series-booked.png`, fullPage: true });
+    await expectNoSeriousViolations(page, 'series result');
 
     // The series is in "Mes réservations", date by date.
     await page
@@ -91,6 +106,7 @@ test.describe('series and waiting list', () => {
     await expect(dialog.getByLabel('Début')).toHaveValue('15:00');
     await dialog.getByLabel('Objet de la réservation').fill('Atelier couture');
     await dialog.getByLabel('Nombre de participants').fill('4');
+    await expectNoSeriousViolations(page, 'waiting-list dialog');
     await dialog.getByRole('button', { name: 'Rejoindre la liste d’attente' }).click();
     await expect(
       page.getByRole('status').filter({ hasText: 'Vous êtes sur la liste d’attente.' }),
@@ -110,6 +126,7 @@ test.describe('series and waiting list', () => {
     ).toBeVisible();
     await expect(page.getByText(/Offre valable jusqu’au .+ à \d+ h \d\d\./)).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/waitlist-offer.png`, fullPage: true });
+    await expectNoSeriousViolations(page, 'waiting-list offer');
     await page.getByRole('button', { name: 'Accepter et réserver' }).first().click();
     await expect(page.getByRole('status').filter({ hasText: 'Réservation confirmée' })).toBeVisible();
     await expect(page.getByRole('row').filter({ hasText: 'Atelier couture' })).toContainText('Réservé');

@@ -303,6 +303,9 @@ export function BookingDialog({
                 : null
           }
           minDate={date || todayIn(timeZone)}
+          firstWeekday={
+            /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`).getUTCDay() || 7 : undefined
+          }
         />
 
         <div className="field">

@@ -52,11 +52,14 @@ export function RecurrenceEditor({
   onChange,
   summary,
   minDate,
+  firstWeekday,
 }: {
   value: Recurrence;
   onChange: (r: Recurrence) => void;
   summary: string | null;
   minDate: string;
+  /** The first date's ISO weekday: always part of a weekly series, so shown ticked. */
+  firstWeekday?: number;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -95,7 +98,8 @@ export function RecurrenceEditor({
                 <label key={d} className="weekday">
                   <input
                     type="checkbox"
-                    checked={value.weekdays.includes(d)}
+                    checked={value.weekdays.includes(d) || d === firstWeekday}
+                    disabled={d === firstWeekday}
                     onChange={(e) =>
                       set({
                         weekdays: e.target.checked
