@@ -170,6 +170,25 @@ describe(`booking series (${MODE})`, () => {
     expect(occurrences.every((o) => o.status === 'booked')).toBe(true);
   });
 
+  it('answers a rule reaching centuries ahead at once, refusing what lies past the horizon', async () => {
+    const { spaceId } = await space();
+    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 9 });
+    const started = Date.now();
+    const res = await createSeries({
+      spaceId,
+      firstStart: at(first, 9),
+      firstEnd: at(first, 10),
+      rrule: 'FREQ=YEARLY;INTERVAL=40;COUNT=200',
+      title: 'Millénaire',
+      attendees: 1,
+    });
+    expect(res.status).toBe(201);
+    const { occurrences } = CreateSeriesResponse.parse(await jsonOf(res));
+    expect(occurrences[0].status).toBe('booked');
+    expect(new Set(occurrences.slice(1).map((o) => o.code))).toEqual(new Set(['BEYOND_HORIZON']));
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('stores nothing when no date can be booked, and says why for each', async () => {
     const { spaceId } = await space();
     const before = [await count('bookings'), await count('booking_series')];
@@ -358,6 +377,7 @@ describe(`bad input to POST /booking-series (${MODE})`, () => {
         'DTSTART:20270101T000000Z\nRRULE:FREQ=DAILY',
         'FREQ=WEEKLY;COUNT=3;UNTIL=20270101T000000Z',
         'FREQ=DAILY;INTERVAL=0',
+        'FREQ=YEARLY;INTERVAL=999;COUNT=200',
         'x'.repeat(600),
       ),
     ),

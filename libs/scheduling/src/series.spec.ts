@@ -102,6 +102,7 @@ describe('expandSeries', () => {
       'NOT_FIRST_OCCURRENCE',
     ],
     ['a rule with no occurrence', 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30;COUNT=2', 'INVALID_RULE'],
+    ['a rule past the year 9999', 'FREQ=YEARLY;INTERVAL=999;COUNT=20', 'INVALID_RULE'],
   ])('refuses %s', (_name, rrule, problem) => {
     expect(problemOf(() => expandSeries(tuesdays(rrule), { horizonEnd: FAR }))).toBe(problem);
   });
@@ -150,7 +151,7 @@ describe('expandSeries', () => {
     rule: fc.oneof(
       fc.record({
         freq: fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY'),
-        count: fc.integer({ min: 1, max: 250 }),
+        count: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 195, max: 210 })),
       }),
       fc.record({ freq: fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY'), count: fc.constant(undefined) }),
     ),
@@ -165,7 +166,7 @@ describe('expandSeries', () => {
           .set({ hour: Math.floor(startMinute / 60), minute: startMinute % 60 });
         const end = first.plus({ minutes });
         const rrule = `FREQ=${rule.freq};INTERVAL=${interval}${rule.count ? `;COUNT=${rule.count}` : ''}`;
-        const horizonEnd = first.plus({ days: 400 }).toMillis();
+        const horizonEnd = first.plus({ days: 120 }).toMillis();
         const spec = { firstStart: first.toMillis(), firstEnd: end.toMillis(), rrule, timeZone: zone };
         if (rule.count && rule.count > MAX_SERIES_OCCURRENCES) {
           expect(problemOf(() => expandSeries(spec, { horizonEnd }))).toBe('TOO_MANY_OCCURRENCES');
@@ -187,7 +188,7 @@ describe('expandSeries', () => {
           if (i > 0) expect(o.start).toBeGreaterThan(occurrences[i - 1].end - 1);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 80 },
     );
   });
 });

@@ -152,10 +152,16 @@ export function expandSeries(spec: SeriesSpec, limits: SeriesLimits): SeriesExpa
 
   let clippedAt: SeriesExpansion['clippedAt'] = null;
   let tooMany = false;
+  let tooFar = false;
   let starts: number[];
   try {
     starts = rule
       .all((dt, i) => {
+        // Calendars, holidays and four-digit years stop at 9999.
+        if (dt.year > 9999) {
+          tooFar = true;
+          return false;
+        }
         if (!bounded && dt.epochMilliseconds > limits.horizonEnd) {
           clippedAt = 'horizon';
           return false;
@@ -172,6 +178,7 @@ export function expandSeries(spec: SeriesSpec, limits: SeriesLimits): SeriesExpa
     throw new SeriesRuleError('INVALID_RULE', `${PROBLEM_TEXT.INVALID_RULE} (${(err as Error).message})`);
   }
   if (tooMany) throw new SeriesRuleError('TOO_MANY_OCCURRENCES');
+  if (tooFar) throw new SeriesRuleError('INVALID_RULE', 'Cette règle donne des dates au-delà de l’an 9999.');
   if (starts.length === 0) {
     // An endless rule whose first occurrence is already past the horizon: nothing to book, said plainly.
     if (clippedAt === 'horizon') return { occurrences: [], clippedAt };

@@ -125,9 +125,12 @@ export class SeriesService {
       throw new DomainException('BEYOND_HORIZON', 422, REFUSALS.BEYOND_HORIZON);
     }
 
+    // Dates past the horizon are refused without their calendar: a yearly rule must not make us expand
+    // centuries of opening hours.
+    const horizonEnd = now + space.policy.horizonDays * DAY;
     const window = {
       start: occurrences[0].start - DAY,
-      end: occurrences[occurrences.length - 1].end + DAY,
+      end: Math.min(occurrences[occurrences.length - 1].end, horizonEnd + 2 * DAY) + DAY,
     };
     const { open, closed } = await this.calendar(space, window);
     const rules = { ...space.policy, capacity: space.capacity };
