@@ -1,7 +1,18 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { SCREENSHOTS, apiToken, findSpace, freeSlotNextWeek, frenchDate, signIn, signInAs } from './support';
 
 const MANAGER = 'gestionnaire@demo.lieux-partages.fr';
+
+async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `axe violations on ${name}`).toEqual([]);
+}
 
 test.describe('the life of a request', () => {
   test('a manager approves a request from the queue; the member sees it confirmed, its history, and cancels it', async ({
@@ -34,6 +45,7 @@ test.describe('the life of a request', () => {
     await expect(card).toContainText('Salle Garonne');
     await expect(card.getByText('Cette demande')).toBeVisible();
     await page.screenshot({ path: `${SCREENSHOTS}/request-queue.png`, fullPage: true });
+    await expectAccessible(page, 'request queue');
     await card.getByRole('button', { name: `Approuver — ${title}` }).click();
     await expect(page.getByRole('status').filter({ hasText: `Demande « ${title} »` })).toContainText(
       'approuvée',
@@ -59,6 +71,7 @@ test.describe('the life of a request', () => {
     const dialog = page.getByRole('dialog', { name: `Annuler « ${title} » ?` });
     await expect(dialog).toBeVisible();
     await expect(dialog).not.toContainText('moins de 24 heures');
+    await expectAccessible(page, 'cancel dialog');
     await dialog.getByRole('button', { name: 'Annuler la réservation' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: 'est annulée' })).toBeVisible();
@@ -68,5 +81,6 @@ test.describe('the life of a request', () => {
     // The same bookings as a calendar.
     await page.getByRole('button', { name: 'Calendrier' }).click();
     await expect(page.locator('.lp-calendar').getByText(title)).toBeVisible();
+    await expectAccessible(page, 'my bookings calendar');
   });
 });

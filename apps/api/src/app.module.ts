@@ -4,6 +4,8 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { BookingSweepsModule } from './bookings/booking-sweeps.module';
+import { WaitlistSweepsModule } from './bookings/waitlist-sweeps.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -50,6 +52,8 @@ export class AppModule {
         ConfigModule.forRoot({ ...config, runJobs: true, demoSeed: false }),
         DatabaseModule,
         NotificationsModule,
+        BookingSweepsModule,
+        WaitlistSweepsModule,
       ],
     };
   }

@@ -3,16 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  createMember,
-  createOrganisation,
-  createSite,
-  createUser,
-  jsonOf,
-  login,
-  postJson,
-  slot,
-} from './fixtures';
+import { createMember, createOrganisation, createSite, createUser, login, postJson, slot } from './fixtures';
 import { MODE, startApp, waitFor, type TestApp } from './harness';
 
 /**

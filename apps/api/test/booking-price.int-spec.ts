@@ -1,16 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Booking, SiteDiscounts } from '@lieux/contracts';
-import {
-  createMember,
-  createOrganisation,
-  createSite,
-  createUser,
-  jsonOf,
-  login,
-  postJson,
-  slot,
-  validSiret,
-} from './fixtures';
+import { createMember, createSite, createUser, jsonOf, login, postJson, slot, validSiret } from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
 
 /** The price: hourly rate × time, less the site's solidarity discount, frozen on the booking. */

@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from '../src/app.module';
 import { BookingSweeper } from '../src/bookings/booking-sweeper';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
 import {
@@ -166,5 +168,37 @@ describe(`booking sweeps (${MODE})`, () => {
     ).toMatchObject({
       status: 'cancelled',
     });
+  });
+});
+
+(MODE === 'services' ? describe : describe.skip)('booking sweeps in a worker process (services)', () => {
+  it('run in the worker when the API runs no jobs', async () => {
+    // The suite's own app stays up: this one shares its database rather than resetting it.
+    const api = await startApp({ fresh: false, env: { RUN_JOBS: 'false' } });
+    try {
+      const siteOfApi = await createSite(api.db, { holidays: 'closed' });
+      const org = await createOrganisation(api.db);
+      const ended = await insertBooking(api.db, {
+        spaceId: siteOfApi.spaceId,
+        organisationId: org,
+        start: at(-3),
+        end: at(-2),
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const statusIn = async () =>
+        (await api.db.query(`SELECT status FROM bookings WHERE id = $1`, [ended]))[0].status as string;
+      expect(await statusIn()).toBe('confirmed');
+      const worker = await NestFactory.createApplicationContext(AppModule.forWorker(api.config), {
+        logger: false,
+      });
+      await worker.init();
+      try {
+        await waitFor('the worker to complete the booking', async () => (await statusIn()) === 'completed');
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await api.close();
+    }
   });
 });

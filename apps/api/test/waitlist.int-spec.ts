@@ -1,10 +1,10 @@
 import { Booking, WaitlistEntry, WaitlistList } from '@lieux/contracts';
-import { WaitlistService } from '../src/bookings/waitlist.service';
+import { WaitlistSweeper } from '../src/bookings/waitlist-sweeper';
 import { createMember, createOrganisation, createSpace, jsonOf, login, postJson, slot } from './fixtures';
 import { mailsTo, MODE, startApp, type TestApp } from './harness';
 
 let t: TestApp;
-let sweeper: WaitlistService;
+let sweeper: WaitlistSweeper;
 let spaceId: string;
 let day = 0;
 
@@ -71,7 +71,7 @@ async function contested() {
 beforeAll(async () => {
   // Sweeps run when the test says, so that each step is seen.
   t = await startApp({ env: { WAITLIST_SWEEP_SECONDS: '3600', WAITLIST_OFFER_MINUTES: '90' } });
-  sweeper = t.app.get(WaitlistService);
+  sweeper = t.app.get(WaitlistSweeper);
   spaceId = await createSpace(t.db);
 });
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SitesModule } from '../sites/sites.module';
-import { BookingSweeper } from './booking-sweeper';
+import { BookingSweepsModule } from './booking-sweeps.module';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -12,21 +12,19 @@ import { SeriesService } from './series.service';
 import { SiteDiscountsController } from './site-discounts.controller';
 import { SiteDiscountsService } from './site-discounts.service';
 import { WaitlistController } from './waitlist.controller';
-import { WaitlistRepository } from './waitlist.repository';
 import { WaitlistService } from './waitlist.service';
+import { WaitlistSweepsModule } from './waitlist-sweeps.module';
 
 @Module({
-  imports: [SitesModule, NotificationsModule],
+  imports: [SitesModule, NotificationsModule, BookingSweepsModule, WaitlistSweepsModule],
   controllers: [BookingsController, SiteDiscountsController, SeriesController, WaitlistController],
   providers: [
     BookingsService,
     BookingsRepository,
     IdempotencyRepository,
-    BookingSweeper,
     SiteDiscountsService,
     SeriesRepository,
     SeriesService,
-    WaitlistRepository,
     WaitlistService,
   ],
   exports: [BookingsService],

@@ -246,7 +246,8 @@ export class BookingsService {
 
   /**
    * Cancels a booking for its organisation (no reason needed) or a manager of its site (who must give
-   * one). `em` lets a caller cancel several bookings in one transaction of its own.
+   * one). `em` lets a caller cancel several bookings in one transaction of its own; it then calls
+   * `OutboxService.kick()` after its commit so that the e-mails leave at once rather than at the next sweep.
    */
   async cancel(caller: Caller, id: string, reason?: string | null, em?: EntityManager): Promise<Booking> {
     const { facts, standing } = await this.visible(caller, id, em);

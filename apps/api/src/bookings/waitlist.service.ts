@@ -1,16 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Booking, JoinWaitlistRequest, WaitlistEntry } from '@lieux/contracts';
 import { checkBooking, widen, type Period } from '@lieux/scheduling';
 import type { Caller } from '../auth/current-user';
 import { AuditService } from '../audit/audit.service';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
@@ -18,24 +11,15 @@ import { SpacesService } from '../sites/spaces.service';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService, REFUSALS } from './bookings.service';
 import { strip, WaitlistRepository, type StoredEntry } from './waitlist.repository';
+import { WaitlistSweeper } from './waitlist-sweeper';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
 const UNIQUE_VIOLATION = '23505';
-const BATCH = 100;
 
-/**
- * The waiting list. Offers are state in PostgreSQL (an entry `offered` with its deadline), so whatever
- * process dies, the next sweep finds freed slots and lapsed offers and passes them on. Freed-slot events
- * of the booking lifecycle are consumed once each (their id is recorded with the offers they cause).
- */
+/** Queueing for a taken slot, leaving the list, and accepting an offer (see WaitlistSweeper for offers). */
 @Injectable()
-export class WaitlistService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Waitlist');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
-
+export class WaitlistService {
   constructor(
     private readonly db: DataSource,
     private readonly entries: WaitlistRepository,
@@ -44,30 +28,8 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
     private readonly repository: BookingsRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sweeper: WaitlistSweeper,
   ) {}
-
-  onApplicationBootstrap(): void {
-    if (!(this.config.runJobs || this.config.mode === 'embedded')) return;
-    this.timer = setInterval(() => this.kick(), this.config.waitlistSweepSeconds * 1000);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private kick(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((err) => this.logger.warn(`sweep failed: ${(err as Error).message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
-  }
 
   async join(caller: Caller, input: JoinWaitlistRequest): Promise<WaitlistEntry> {
     const organisationId = caller.organisationId;
@@ -153,7 +115,7 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
         action: entry.status === 'offered' ? 'declined' : 'withdrawn',
         changes: { status: [entry.status, 'withdrawn'] },
       });
-      if (entry.status === 'offered') await this.offer(em, entry.spaceId);
+      if (entry.status === 'offered') await this.sweeper.offer(em, entry.spaceId);
     });
     this.outbox.kick();
   }
@@ -209,48 +171,5 @@ export class WaitlistService implements OnApplicationBootstrap, OnApplicationShu
       throw notFound('Cette demande de liste d’attente');
     }
     return entry;
-  }
-
-  private async offer(em: Parameters<WaitlistRepository['offerFree']>[0], spaceId: string): Promise<number> {
-    const offered = await this.entries.offerFree(em, spaceId, this.config.waitlistOfferMinutes);
-    for (const entryId of offered) {
-      await this.outbox.append(em, 'waitlist.offered', { entryId });
-    }
-    return offered.length;
-  }
-
-  /**
-   * One pass: freed-slot events into offers (each event once), lapsed offers to the next in line, entries
-   * whose slot has begun closed, and any waiting entry whose slot is free offered (a slot may have freed
-   * while its entry was being written). Safe to run in many processes at once. Exposed for tests.
-   */
-  async sweep(): Promise<{ offers: number }> {
-    let offers = 0;
-    for (const event of await this.entries.unhandledFreeingEvents(BATCH)) {
-      offers += await this.db.transaction(async (em) => {
-        if (!(await this.entries.claimEvent(em, event.id))) return 0;
-        const spaceId = event.bookingId ? await this.entries.spaceOfBooking(em, event.bookingId) : null;
-        return spaceId ? this.offer(em, spaceId) : 0;
-      });
-    }
-    for (const due of await this.entries.dueOffers(BATCH)) {
-      offers += await this.db.transaction(async (em) => {
-        if (!(await this.entries.expireOffer(em, due.id))) return 0;
-        await this.audit.record(em, {
-          actorId: null,
-          entity: 'waitlist_entry',
-          entityId: due.id,
-          action: 'offer_expired',
-          changes: { status: ['offered', 'expired'] },
-        });
-        return this.offer(em, due.spaceId);
-      });
-    }
-    await this.entries.expireStale();
-    for (const spaceId of await this.entries.spacesWithWaiting(BATCH)) {
-      offers += await this.db.transaction((em) => this.offer(em, spaceId));
-    }
-    if (offers > 0) this.outbox.kick();
-    return { offers };
   }
 }

@@ -1,13 +1,19 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
-import { formatDate, formatMoney, formatTimeRange } from '@lieux/scheduling';
+import { allowedActions, formatDate, formatMoney, formatTimeRange } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 import { BookingHistoryList } from './booking-history';
 
-/** Whether the organisation may still cancel: active and not started. */
+/** Whether the organisation may still cancel, by the same rules as the API. */
 export const cancellable = (b: Booking, now = Date.now()) =>
-  (b.status === 'pending' || b.status === 'confirmed') && Date.parse(b.start) > now;
+  allowedActions({
+    status: b.status,
+    start: Date.parse(b.start),
+    end: Date.parse(b.end),
+    now,
+    actor: 'owner',
+  }).includes('cancel');
 
 /** Bookings in a table; every date and time in the booking's site zone, not the browser's. */
 export function MyBookingsTable({
