@@ -64,6 +64,8 @@ export default defineConfig({
           HOST: '127.0.0.1',
           DATA_DIR: dataDir,
           LOG_LEVEL: 'warn',
+          // Offers follow a freed slot within seconds rather than the default quarter of a minute.
+          WAITLIST_SWEEP_SECONDS: '2',
         },
       },
 });

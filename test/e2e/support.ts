@@ -283,3 +283,29 @@ function decodeQuotedPrintable(text: string): string {
   }
   return Buffer.from(bytes).toString('utf8');
 }
+
+/** The waiting-list offer link (`/liste-attente/<id>`) last e-mailed to `to`, as a path. */
+export async function offerLinkFromOutbox(to: string): Promise<string> {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir)
+    throw new Error('E2E_DATA_DIR is not set: the outbox is only readable with the local test server');
+  const outbox = path.join(dataDir, 'outbox');
+  let found: string | null = null;
+  await expect
+    .poll(
+      () => {
+        if (!existsSync(outbox)) return null;
+        const mail = readdirSync(outbox)
+          .filter((f) => f.endsWith('.eml'))
+          .map((f) => path.join(outbox, f))
+          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+          .map((f) => decodeQuotedPrintable(readFileSync(f, 'utf8')))
+          .find((m) => m.toLowerCase().includes(to.toLowerCase()) && m.includes('/liste-attente/'));
+        found = mail?.match(/https?:\/\/[^\s"<>]+\/liste-attente\/[0-9a-f-]{36}/)?.[0] ?? null;
+        return found;
+      },
+      { message: `a waiting-list offer e-mailed to ${to}`, timeout: 30_000 },
+    )
+    .not.toBeNull();
+  return new URL(found!).pathname;
+}

@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { BookingSweepsModule } from './bookings/booking-sweeps.module';
+import { WaitlistSweepsModule } from './bookings/waitlist-sweeps.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -52,6 +53,7 @@ export class AppModule {
         DatabaseModule,
         NotificationsModule,
         BookingSweepsModule,
+        WaitlistSweepsModule,
       ],
     };
   }

@@ -6,6 +6,8 @@ import {
   createSite,
   createUser,
   insertBooking,
+  insertSeries,
+  insertWaitlistEntry,
   login,
   PASSWORD,
   slot,
@@ -195,6 +197,40 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: fill(p, world.siteA) };
     case 'setSiteDiscounts':
       return { path: fill(p, world.siteA), body: { discounts: [{ basis: 'scic', percent: 10 }] } };
+    case 'createSeries': {
+      const s = slot(++day);
+      return {
+        path: p,
+        body: {
+          spaceId: world.spaceA,
+          firstStart: s.start,
+          firstEnd: s.end,
+          rrule: 'FREQ=WEEKLY;COUNT=1',
+          title: 'Matrice',
+          attendees: 1,
+        },
+      };
+    }
+    case 'getSeries':
+    case 'cancelSeries':
+      return {
+        path: fill(
+          p,
+          await insertSeries(t.db, { spaceId: world.spaceA, organisationId: world.orgA, ...slot(++day) }),
+        ),
+        body: name === 'cancelSeries' ? { reason: 'Travaux' } : undefined,
+      };
+    case 'joinWaitlist': {
+      const s = slot(++day);
+      await bookingOfA('confirmed', s);
+      return { path: p, body: { spaceId: world.spaceA, ...s, title: 'Matrice', attendees: 1 } };
+    }
+    case 'leaveWaitlist':
+    case 'acceptWaitlistOffer': {
+      const status = name === 'acceptWaitlistOffer' ? 'offered' : 'waiting';
+      const entry = { spaceId: world.spaceA, organisationId: world.orgA, status, ...slot(++day) } as const;
+      return { path: fill(p, await insertWaitlistEntry(t.db, entry)) };
+    }
     default:
       return { path: p };
   }

@@ -195,3 +195,33 @@ export async function insertBooking(
   );
   return id;
 }
+
+/** A series of one booking written straight to the tables, for tests of what happens to it later. */
+export async function insertSeries(
+  db: DataSource,
+  s: { spaceId: string; organisationId: string; start: string; end: string },
+): Promise<string> {
+  const [{ id }] = await db.query(
+    `INSERT INTO booking_series (space_id, organisation_id, rrule, time_zone, first_period, title, attendees)
+     VALUES ($1, $2, 'FREQ=WEEKLY;COUNT=1', 'Europe/Paris', tstzrange($3, $4), 'Série', 2) RETURNING id`,
+    [s.spaceId, s.organisationId, s.start, s.end],
+  );
+  const bookingId = await insertBooking(db, { ...s, title: 'Série' });
+  await db.query(`UPDATE bookings SET series_id = $1 WHERE id = $2`, [id, bookingId]);
+  return id;
+}
+
+/** A waiting-list entry written straight to the table; `offered` ones have an hour to accept. */
+export async function insertWaitlistEntry(
+  db: DataSource,
+  e: { spaceId: string; organisationId: string; start: string; end: string; status?: 'waiting' | 'offered' },
+): Promise<string> {
+  const offered = e.status === 'offered';
+  const [{ id }] = await db.query(
+    `INSERT INTO waitlist_entries (space_id, organisation_id, period, title, attendees, status, offered_at, offer_expires_at)
+     VALUES ($1, $2, tstzrange($3, $4), 'En attente', 2, $5,
+             CASE WHEN $6 THEN now() END, CASE WHEN $6 THEN now() + interval '1 hour' END) RETURNING id`,
+    [e.spaceId, e.organisationId, e.start, e.end, e.status ?? 'waiting', offered],
+  );
+  return id;
+}

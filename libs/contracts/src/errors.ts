@@ -35,5 +35,13 @@ export const ERROR_CODES = [
   'REASON_REQUIRED',
   'ALREADY_STARTED',
   'NOT_STARTED',
+  'INVALID_RECURRENCE',
+  'TOO_MANY_OCCURRENCES',
+  'CLOSED',
+  'HOLIDAY',
+  'SLOT_FREE',
+  'ALREADY_WAITING',
+  'NO_OFFER',
+  'OFFER_EXPIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,3 +10,5 @@ export * from './health';
 export * from './errors';
 export * from './routes';
 export * from './openapi';
+export * from './series';
+export * from './waitlist';

@@ -6,3 +6,4 @@ export * from './site-calendar';
 export * from './holidays';
 export * from './lifecycle';
 export * from './price';
+export * from './series';

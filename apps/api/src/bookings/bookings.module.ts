@@ -6,13 +6,27 @@ import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
 import { IdempotencyRepository } from './idempotency.repository';
+import { SeriesController } from './series.controller';
+import { SeriesRepository } from './series.repository';
+import { SeriesService } from './series.service';
 import { SiteDiscountsController } from './site-discounts.controller';
 import { SiteDiscountsService } from './site-discounts.service';
+import { WaitlistController } from './waitlist.controller';
+import { WaitlistService } from './waitlist.service';
+import { WaitlistSweepsModule } from './waitlist-sweeps.module';
 
 @Module({
-  imports: [SitesModule, NotificationsModule, BookingSweepsModule],
-  controllers: [BookingsController, SiteDiscountsController],
-  providers: [BookingsService, BookingsRepository, IdempotencyRepository, SiteDiscountsService],
+  imports: [SitesModule, NotificationsModule, BookingSweepsModule, WaitlistSweepsModule],
+  controllers: [BookingsController, SiteDiscountsController, SeriesController, WaitlistController],
+  providers: [
+    BookingsService,
+    BookingsRepository,
+    IdempotencyRepository,
+    SiteDiscountsService,
+    SeriesRepository,
+    SeriesService,
+    WaitlistService,
+  ],
   exports: [BookingsService],
 })
 export class BookingsModule {}

@@ -24,6 +24,8 @@ export interface NewBooking {
   discountPercent: number;
   discountBasis: string | null;
   createdAt: Date;
+  /** The series the booking is an occurrence of. */
+  seriesId?: string;
 }
 
 /** What a booking of the caller's organisation at a site needs to know about both, read in one query. */
@@ -124,7 +126,8 @@ export class BookingsRepository {
   async insert(
     em: EntityManager,
     b: NewBooking,
-    event: 'booking.confirmed' | 'booking.requested',
+    /** Null for a series' occurrences: the series sends one e-mail for all of them. */
+    event: 'booking.confirmed' | 'booking.requested' | null,
     audit: Record<string, unknown>,
     idempotency: { key: string; hash: string; response: unknown } | null,
   ): Promise<void> {
@@ -136,14 +139,15 @@ export class BookingsRepository {
       `WITH b AS (
          INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title,
                                attendees, price_cents, list_price_cents, discount_percent, discount_basis,
-                               created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6::tstzrange, $7::tstzrange, $8, $9, $10, $11, $12, $13, $14, $14)
+                               created_at, updated_at, series_id)
+         VALUES ($1, $2, $3, $4, $5, $6::tstzrange, $7::tstzrange, $8, $9, $10, $11, $12, $13, $14, $14, $20)
          RETURNING id),
        h AS (INSERT INTO booking_history (booking_id, at, actor_id, from_status, to_status, changes)
              SELECT id, $14, $4, NULL, $5, $15 FROM b),
        a AS (INSERT INTO audit_log (at, actor_id, entity, entity_id, action, changes)
              SELECT $14, $4, 'booking', id, 'created', $15 FROM b),
-       o AS (INSERT INTO outbox (type, payload) SELECT $16, jsonb_build_object('bookingId', id) FROM b),
+       o AS (INSERT INTO outbox (type, payload)
+             SELECT $16::text, jsonb_build_object('bookingId', id) FROM b WHERE $16::text IS NOT NULL),
        k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
              SELECT $4, $17::text, $18, 201, $19 FROM b WHERE $17::text IS NOT NULL)
        SELECT id FROM b`,
@@ -167,6 +171,7 @@ export class BookingsRepository {
         idempotency?.key ?? null,
         idempotency?.hash ?? null,
         idempotency ? JSON.stringify(idempotency.response) : null,
+        b.seriesId ?? null,
       ],
     );
   }
@@ -338,6 +343,14 @@ export class BookingsRepository {
     );
     return rows.map(toBooking);
   }
+}
+
+/** The bookings of a series, in order, every status. */
+export async function listBySeries(db: DataSource, seriesId: string): Promise<Booking[]> {
+  const rows = await db.query(`${SELECT_BOOKING} WHERE b.series_id = $1 ORDER BY lower(b.period), b.id`, [
+    seriesId,
+  ]);
+  return rows.map(toBooking);
 }
 
 interface BookingRow {

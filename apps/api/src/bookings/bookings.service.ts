@@ -34,7 +34,7 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const UNIQUE_VIOLATION = '23505';
 
-const REFUSALS: Record<PolicyViolation, string> = {
+export const REFUSALS: Record<PolicyViolation, string> = {
   IN_THE_PAST: 'Ce créneau est déjà passé.',
   TOO_LATE: 'Ce créneau commence trop tôt : le délai de prévenance de cet espace n’est pas respecté.',
   BEYOND_HORIZON: 'Ce créneau est trop loin dans le temps pour cet espace.',

@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   PENDING_REMINDER_HOURS: z.coerce.number().min(0.01).max(720).default(24),
   PENDING_EXPIRY_HOURS: z.coerce.number().min(0.01).max(2160).default(72),
   BOOKING_REMINDER_HOURS: z.coerce.number().min(1).max(168).default(24),
+  WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  WAITLIST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -71,6 +73,10 @@ export interface AppConfig {
   pendingExpiryHours: number;
   /** How long before the start the person who booked is reminded. */
   bookingReminderHours: number;
+  /** How long a waiting-list offer stands before it passes to the next in line. */
+  waitlistOfferMinutes: number;
+  /** How often expired offers and freed slots are looked for. */
+  waitlistSweepSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pendingReminderHours: e.PENDING_REMINDER_HOURS,
     pendingExpiryHours: e.PENDING_EXPIRY_HOURS,
     bookingReminderHours: e.BOOKING_REMINDER_HOURS,
+    waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
+    waitlistSweepSeconds: e.WAITLIST_SWEEP_SECONDS,
   };
 }
 

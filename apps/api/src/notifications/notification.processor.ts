@@ -6,6 +6,7 @@ import { bookingEmail, ICAL_DOMAIN, type BookingMailFacts, type BookingMailKind 
 import { MAILER, type Mailer } from './mailer';
 import { invitationEmail, passwordResetEmail, rejectedEmail, verifiedEmail } from './account-emails';
 import type Mail from 'nodemailer/lib/mailer';
+import { seriesCreatedMails, waitlistOfferMails } from './series-emails';
 
 const LEASE_SECONDS = 120;
 
@@ -15,6 +16,8 @@ interface EventPayload {
   linkId?: string;
   token?: string;
   organisationId?: string;
+  seriesId?: string;
+  entryId?: string;
 }
 
 /** One e-mail to send: its recipient (the delivery key) and how to write it. */
@@ -169,6 +172,10 @@ export class NotificationProcessor {
               : rejectedEmail({ email: a.email, name: a.display_name }, o.name, o.verification_reason ?? ''),
         }));
       }
+      case 'series.created':
+        return seriesCreatedMails(this.db, payload.seriesId!, url);
+      case 'waitlist.offered':
+        return waitlistOfferMails(this.db, payload.entryId!, url);
       default:
         throw new Error(`Unknown event type ${type}`);
     }

@@ -13,7 +13,9 @@ export type EventType =
   | 'booking.cancelled'
   | 'booking.expired'
   | 'booking.reminder'
-  | 'booking.request_reminder';
+  | 'booking.request_reminder'
+  | 'series.created'
+  | 'waitlist.offered';
 
 @Injectable()
 export class OutboxService {

@@ -76,6 +76,9 @@ export function Layout() {
               {hasRole(user, 'member', 'org_admin') && (
                 <NavLink to={paths.myBookings}>{t('nav.myBookings')}</NavLink>
               )}
+              {hasRole(user, 'member', 'org_admin') && (
+                <NavLink to={paths.waitlist}>{t('nav.waitlist')}</NavLink>
+              )}
               {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
               {hasRole(user, 'site_manager', 'admin') && (
                 <NavLink to={paths.manage}>{t('nav.manage')}</NavLink>

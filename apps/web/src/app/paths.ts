@@ -19,4 +19,6 @@ export const paths = {
   newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,
   editSpace: (id: string) => `/gestion/espaces/${id}`,
   manageRequests: '/demandes',
+  waitlist: '/liste-attente',
+  waitlistOffer: (id: string) => `/liste-attente/${id}`,
 } as const;

@@ -18,6 +18,7 @@ import { ManageSitesPage } from './routes/manage-sites';
 import { ManageSitePage } from './routes/manage-site';
 import { EditSpacePage, NewSpacePage } from './routes/manage-space';
 import { ManageRequestsPage } from './routes/manage-requests';
+import { WaitlistPage } from './routes/waitlist';
 import { paths } from './paths';
 
 export { paths };
@@ -46,6 +47,8 @@ export function createRouter() {
             { path: paths.myBookings, element: <MyBookingsPage /> },
             { path: paths.registered, element: <RegisteredPage /> },
             { path: paths.account, element: <AccountPage /> },
+            { path: paths.waitlist, element: <WaitlistPage /> },
+            { path: '/liste-attente/:entryId', element: <WaitlistPage /> },
             {
               element: <RequireRole roles={['org_admin']} />,
               children: [{ path: paths.members, element: <MembersPage /> }],

@@ -3,6 +3,7 @@ import { Identity1764288000000 } from './1764288000000-identity';
 import { SiteCalendar1764374400000 } from './1764374400000-site-calendar';
 import { SpaceOpeningHours1764460800000 } from './1764460800000-space-opening-hours';
 import { BookingLifecycle1764633600000 } from './1764633600000-booking-lifecycle';
+import { SeriesAndWaitlist1764720000000 } from './1764720000000-series-and-waitlist';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SiteCalendar1764374400000,
   SpaceOpeningHours1764460800000,
   BookingLifecycle1764633600000,
+  SeriesAndWaitlist1764720000000,
 ];

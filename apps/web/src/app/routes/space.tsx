@@ -1,10 +1,13 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Booking } from '@lieux/contracts';
+import type { Booking, CreateSeriesResponse, WaitlistEntry } from '@lieux/contracts';
 import { useMe } from '../../features/auth/api/get-me';
 import { useMyBookings, useRefreshMyBookings } from '../../features/bookings/api/get-my-bookings';
 import { BookingDialog } from '../../features/bookings/components/booking-dialog';
+import { SeriesResult } from '../../features/bookings/components/series-result';
+import { WaitlistDialog } from '../../features/waitlist/components/waitlist-dialog';
+import { paths } from '../paths';
 import type { BookingFormValues } from '../../features/bookings/components/booking-form-schema';
 import {
   useAvailability,
@@ -23,7 +26,11 @@ const SpaceCalendar = lazy(() => import('../../features/spaces/components/space-
 
 const ACTIVE = new Set(['pending', 'confirmed']);
 
-type Notice = { kind: 'booked'; booking: Booking } | { kind: 'conflict' };
+type Notice =
+  | { kind: 'booked'; booking: Booking }
+  | { kind: 'conflict' }
+  | { kind: 'series'; result: CreateSeriesResponse }
+  | { kind: 'waitlisted'; entry: WaitlistEntry };
 type DialogState = {
   key: number;
   initial: Partial<Pick<BookingFormValues, 'date' | 'startTime' | 'endTime'>>;
@@ -41,6 +48,7 @@ export function SpacePage() {
   const myBookings = useMyBookings();
   const refreshMyBookings = useRefreshMyBookings();
   const [dialog, setDialog] = useState<DialogState | null>(null);
+  const [waitFor, setWaitFor] = useState<{ date: string; startTime: string; endTime: string } | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [resetKey, setResetKey] = useState(0);
   const bookButtonRef = useRef<HTMLButtonElement>(null);
@@ -84,6 +92,17 @@ export function SpacePage() {
       openDialog({ date: s.date, startTime: s.time, endTime: e.time });
     },
     [openDialog, space.data],
+  );
+
+  const onBusyClick = useCallback(
+    ({ start, end }: { start: Date; end: Date }) => {
+      if (!space.data) return;
+      const tz = space.data.site.timeZone;
+      const s = toWallClock(start, tz);
+      setNotice(null);
+      setWaitFor({ date: s.date, startTime: s.time, endTime: toWallClock(end, tz).time });
+    },
+    [space.data],
   );
 
   const focusNotice = () => requestAnimationFrame(() => noticeRef.current?.focus());
@@ -186,6 +205,17 @@ export function SpacePage() {
                 </p>
               </div>
             )}
+            {notice?.kind === 'series' && <SeriesResult result={notice.result} />}
+            {notice?.kind === 'waitlisted' && (
+              <div className="alert alert--success" role="status">
+                <p>
+                  <strong>{t('waitlist.joined')}</strong> {t('waitlist.joinedNote')}
+                </p>
+                <p>
+                  <Link to={paths.waitlist}>{t('waitlist.seeMine')}</Link>
+                </p>
+              </div>
+            )}
             {notice?.kind === 'conflict' && (
               <div className="alert alert--warning" role="alert">
                 <p>
@@ -236,6 +266,7 @@ export function SpacePage() {
               onSelectPeriod={onSelectPeriod}
               selectionResetKey={resetKey}
               canBook={!cannotBook}
+              onBusyClick={cannotBook ? undefined : onBusyClick}
             />
           </Suspense>
         </section>
@@ -259,11 +290,30 @@ export function SpacePage() {
             void refreshAvailability();
             focusNotice();
           }}
+          onSeriesCreated={(result) => {
+            closeDialog();
+            setNotice({ kind: 'series', result });
+            void refreshAvailability();
+            void refreshMyBookings();
+            focusNotice();
+          }}
           onConflict={() => {
             closeDialog();
             setNotice({ kind: 'conflict' });
             void refreshAvailability();
             void refreshMyBookings();
+            focusNotice();
+          }}
+        />
+      )}
+      {waitFor && (
+        <WaitlistDialog
+          space={s}
+          initial={waitFor}
+          onClose={() => setWaitFor(null)}
+          onJoined={(entry) => {
+            setWaitFor(null);
+            setNotice({ kind: 'waitlisted', entry });
             focusNotice();
           }}
         />

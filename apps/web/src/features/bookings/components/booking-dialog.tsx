@@ -1,8 +1,8 @@
-import { useEffect, useId, useMemo, useRef } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import type { Booking, Space } from '@lieux/contracts';
+import type { Booking, CreateSeriesResponse, Space } from '@lieux/contracts';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { formatDate, formatMoney, formatTime } from '@lieux/scheduling';
@@ -10,6 +10,8 @@ import { todayIn } from '../../../lib/wall-clock';
 import { currentLanguage } from '../../../lib/i18n';
 import { uuid } from '../../../lib/uuid';
 import { useCreateBooking } from '../api/create-booking';
+import { useCreateSeries } from '../api/create-series';
+import { NO_RECURRENCE, RecurrenceEditor, recurrenceRule, type Recurrence } from './recurrence-editor';
 import {
   FIELD_OF,
   bookingFormSchema,
@@ -28,6 +30,8 @@ export interface BookingDialogProps {
   onBooked: (booking: Booking) => void;
   /** Someone else took the slot meanwhile (409 SLOT_TAKEN). */
   onConflict: () => void;
+  /** A series was made: each date booked or refused, with the reason. */
+  onSeriesCreated?: (result: CreateSeriesResponse) => void;
 }
 
 /** The booking form in a modal dialog: same form whether the slot was dragged or typed. */
@@ -39,6 +43,7 @@ export function BookingDialog({
   onClose,
   onBooked,
   onConflict,
+  onSeriesCreated,
 }: BookingDialogProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -97,6 +102,23 @@ export function BookingDialog({
     },
   });
 
+  const [recurrence, setRecurrence] = useState<Recurrence>(NO_RECURRENCE);
+  const series = useCreateSeries({
+    onSuccess: (result) => {
+      settle();
+      onSeriesCreated?.(result);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
+        for (const e of error.errors) {
+          const field =
+            FIELD_OF[e.path.replace(/^body\./, '').replace(/^first(Start|End)$/, (_m, x) => x.toLowerCase())];
+          if (field) setError(field, { type: 'server', message: e.message });
+        }
+      }
+    },
+  });
+
   // Opened once per mount: the first field to fill is decided by what the dialog was opened with.
   const firstField = useRef<'title' | 'date'>(initial.startTime && initial.endTime ? 'title' : 'date');
   useEffect(() => {
@@ -128,8 +150,39 @@ export function BookingDialog({
     }
   }, [date, startTime, endTime, space, timeZone, lang, t]);
 
+  const first = useMemo(() => {
+    try {
+      const r = toBookingRequest({ date, startTime, endTime, title: 'x', attendees: 1 }, space);
+      const start = Date.parse(r.start);
+      const end = Date.parse(r.end);
+      return end > start ? { start, end } : null;
+    } catch {
+      return null;
+    }
+  }, [date, startTime, endTime, space]);
+  const rule = useMemo(
+    () => (recurrence.enabled ? recurrenceRule(recurrence, first, timeZone, lang) : null),
+    [recurrence, first, timeZone, lang],
+  );
+
   const onSubmit = handleSubmit((values) => {
-    mutation.mutate({ request: toBookingRequest(values, space), idempotencyKey: uuid() });
+    const request = toBookingRequest(values, space);
+    if (!recurrence.enabled) {
+      mutation.mutate({ request, idempotencyKey: uuid() });
+      return;
+    }
+    if (!rule || !('rrule' in rule)) return;
+    series.mutate({
+      request: {
+        spaceId: request.spaceId,
+        firstStart: request.start,
+        firstEnd: request.end,
+        rrule: rule.rrule,
+        title: request.title,
+        attendees: request.attendees,
+      },
+      idempotencyKey: uuid(),
+    });
   });
 
   const fieldProps = (name: keyof BookingFormValues) => ({
@@ -151,7 +204,14 @@ export function BookingDialog({
     ) : null;
 
   const apiError =
-    mutation.isError && !(mutation.error instanceof ApiError && mutation.error.code === 'SLOT_TAKEN');
+    (mutation.isError && !(mutation.error instanceof ApiError && mutation.error.code === 'SLOT_TAKEN')) ||
+    series.isError;
+  const shownError = series.isError ? series.error : mutation.error;
+  const seriesErrorDetail =
+    series.error instanceof ApiError && series.error.errors.some((e) => e.path.startsWith('occurrences'))
+      ? series.error.errors.map((e) => e.message)
+      : [];
+  const pending = mutation.isPending || series.isPending;
 
   return (
     <dialog
@@ -163,7 +223,7 @@ export function BookingDialog({
         if (!settled.current) onClose();
       }}
       onCancel={(e) => {
-        if (mutation.isPending) e.preventDefault();
+        if (pending) e.preventDefault();
       }}
     >
       <form className="form" onSubmit={onSubmit} noValidate>
@@ -185,8 +245,15 @@ export function BookingDialog({
         {apiError && (
           <div className="alert alert--error" role="alert">
             <p>
-              <strong>{t('bookingForm.errorSummary')}</strong> {errorMessage(mutation.error, t)}
+              <strong>{t('bookingForm.errorSummary')}</strong> {errorMessage(shownError, t)}
             </p>
+            {seriesErrorDetail.length > 0 && (
+              <ul>
+                {seriesErrorDetail.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
 
@@ -224,6 +291,22 @@ export function BookingDialog({
             <span className="dialog__price">{t('bookingForm.price', { price: summary.price })}</span>
           </p>
         )}
+
+        <RecurrenceEditor
+          value={recurrence}
+          onChange={setRecurrence}
+          summary={
+            rule && 'summary' in rule
+              ? rule.summary
+              : rule && 'message' in rule && rule.message
+                ? rule.message
+                : null
+          }
+          minDate={date || todayIn(timeZone)}
+          firstWeekday={
+            /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`).getUTCDay() || 7 : undefined
+          }
+        />
 
         <div className="field">
           <label htmlFor={`${id}-title`}>{t('bookingForm.subject')}</label>
@@ -265,8 +348,16 @@ export function BookingDialog({
           >
             {t('common.cancel')}
           </button>
-          <button type="submit" className="button button--primary" disabled={mutation.isPending}>
-            {mutation.isPending ? t('bookingForm.submitting') : t('bookingForm.submit')}
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={pending || (recurrence.enabled && !(rule && 'rrule' in rule))}
+          >
+            {pending
+              ? t('bookingForm.submitting')
+              : recurrence.enabled
+                ? t('recurrence.submit')
+                : t('bookingForm.submit')}
           </button>
         </div>
       </form>

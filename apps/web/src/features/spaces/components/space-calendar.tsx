@@ -5,6 +5,7 @@ import FullCalendar, {
   type CalendarRef,
   type DatesSetInfo,
   type DateSelectInfo,
+  type EventClickInfo,
   type EventInput,
 } from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/react/timegrid';
@@ -42,6 +43,8 @@ export interface SpaceCalendarProps {
   selectionResetKey?: number;
   /** False when the person may not book (not a member of a verified organisation). */
   canBook?: boolean;
+  /** A busy block was chosen: offer to join the waiting list for it. */
+  onBusyClick?: (period: { start: Date; end: Date }) => void;
 }
 
 const hourOf = (ms: number, timeZone: string) => {
@@ -66,6 +69,7 @@ export default function SpaceCalendar({
   onSelectPeriod,
   selectionResetKey,
   canBook = true,
+  onBusyClick,
 }: SpaceCalendarProps) {
   const { t } = useTranslation();
   const calendarRef = useRef<CalendarRef>(null);
@@ -117,7 +121,7 @@ export default function SpaceCalendar({
       ...busy.map((s) => ({
         start: iso(s.start),
         end: iso(s.end),
-        title: t('calendar.busy'),
+        title: onBusyClick ? t('calendar.busyJoin') : t('calendar.busy'),
         className: 'lp-busy',
         editable: false,
       })),
@@ -139,7 +143,7 @@ export default function SpaceCalendar({
       max = Math.max(max, end === 0 ? 24 : Math.ceil(end));
     }
     return { events, free, slotMinTime: pad(min), slotMaxTime: pad(max) };
-  }, [availability, ownBookings, range, t, timeZone, now, policy.minNoticeMinutes]);
+  }, [availability, ownBookings, range, t, timeZone, now, policy.minNoticeMinutes, onBusyClick]);
 
   const step = `00:${String(policy.slotStepMinutes).padStart(2, '0')}:00`;
 
@@ -161,6 +165,18 @@ export default function SpaceCalendar({
 
   const onSelect = (info: DateSelectInfo) => {
     onSelectPeriod({ start: info.start, end: info.end });
+  };
+
+  const onEventClick = (info: EventClickInfo) => {
+    if (
+      !onBusyClick ||
+      !info.event.className.split(' ').includes('lp-busy') ||
+      !info.event.start ||
+      !info.event.end
+    )
+      return;
+    info.jsEvent.preventDefault();
+    onBusyClick({ start: info.event.start, end: info.event.end });
   };
 
   const lang = currentLanguage();
@@ -195,6 +211,7 @@ export default function SpaceCalendar({
         selectConstraint="free"
         selectAllow={selectAllow}
         select={onSelect}
+        eventClick={onEventClick}
         datesSet={onDatesSet}
         events={events}
         eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }}

@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, Param } from '@nestjs/common';
+import { ROUTES, type CreateSeriesRequest } from '@lieux/contracts';
+import { CurrentUser, type Caller } from '../auth/current-user';
+import { DomainException } from '../http/domain.exception';
+import { Endpoint } from '../http/endpoint.decorator';
+import { SeriesService } from './series.service';
+
+@Controller()
+export class SeriesController {
+  constructor(private readonly series: SeriesService) {}
+
+  @Endpoint(ROUTES.createSeries)
+  create(
+    @CurrentUser() caller: Caller,
+    @Body() body: CreateSeriesRequest,
+    @Headers('idempotency-key') key: string | undefined,
+  ) {
+    if (key !== undefined && (key.length === 0 || key.length > 200)) {
+      throw new DomainException('VALIDATION_FAILED', 400, 'En-tête Idempotency-Key invalide.', [
+        { path: 'headers.idempotency-key', message: 'Entre 1 et 200 caractères.' },
+      ]);
+    }
+    return this.series.create(caller, body, key);
+  }
+
+  @Endpoint(ROUTES.cancelSeries)
+  cancel(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: { reason?: string }) {
+    return this.series.cancelFuture(caller, id, body?.reason);
+  }
+
+  @Endpoint(ROUTES.getSeries)
+  get(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.series.get(caller, id);
+  }
+}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Booking, JoinWaitlistRequest, WaitlistEntry } from '@lieux/contracts';
+import { checkBooking, widen, type Period } from '@lieux/scheduling';
+import type { Caller } from '../auth/current-user';
+import { AuditService } from '../audit/audit.service';
+import { sqlState } from '../database/database.module';
+import { DomainException, notFound } from '../http/domain.exception';
+import { OutboxService } from '../notifications/outbox.service';
+import { SpacesService } from '../sites/spaces.service';
+import { BookingsRepository } from './bookings.repository';
+import { BookingsService, REFUSALS } from './bookings.service';
+import { strip, WaitlistRepository, type StoredEntry } from './waitlist.repository';
+import { WaitlistSweeper } from './waitlist-sweeper';
+
+const MINUTE = 60_000;
+const DAY = 1440 * MINUTE;
+const UNIQUE_VIOLATION = '23505';
+
+/** Queueing for a taken slot, leaving the list, and accepting an offer (see WaitlistSweeper for offers). */
+@Injectable()
+export class WaitlistService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly entries: WaitlistRepository,
+    private readonly bookings: BookingsService,
+    private readonly spaces: SpacesService,
+    private readonly repository: BookingsRepository,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly sweeper: WaitlistSweeper,
+  ) {}
+
+  async join(caller: Caller, input: JoinWaitlistRequest): Promise<WaitlistEntry> {
+    const organisationId = caller.organisationId;
+    if (!organisationId) {
+      throw new DomainException(
+        'NOT_AN_ORGANISATION_MEMBER',
+        403,
+        'Seul le membre d’une organisation peut réserver.',
+      );
+    }
+    const space = await this.spaces.get(input.spaceId);
+    if ((await this.repository.bookerFacts(organisationId, space.site.id))?.verification !== 'verified') {
+      throw new DomainException(
+        'ORGANISATION_NOT_VERIFIED',
+        422,
+        'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
+      );
+    }
+    const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
+    // Waiting only makes sense for what could be booked once free: the same rules as a booking.
+    const open = await this.spaces.openPeriods(space, { start: period.start - DAY, end: period.end + DAY });
+    const violations = checkBooking(
+      { ...space.policy, capacity: space.capacity },
+      { period, attendees: input.attendees, now: Date.now(), timeZone: space.site.timeZone, open },
+    );
+    if (violations.length > 0) throw new DomainException(violations[0], 422, REFUSALS[violations[0]]);
+    const blocked = widen(
+      period,
+      space.policy.bufferBeforeMinutes * MINUTE,
+      space.policy.bufferAfterMinutes * MINUTE,
+    );
+    if ((await this.bookings.busy(space.id, blocked)).length === 0) {
+      throw new DomainException(
+        'SLOT_FREE',
+        409,
+        'Ce créneau est libre : réservez-le directement, sans passer par la liste d’attente.',
+      );
+    }
+    try {
+      const id = await this.db.transaction(async (em) => {
+        const entryId = await this.entries.insert(em, {
+          spaceId: space.id,
+          organisationId,
+          userId: caller.userId,
+          period,
+          title: input.title,
+          attendees: input.attendees,
+        });
+        await this.audit.record(em, {
+          actorId: caller.userId,
+          entity: 'waitlist_entry',
+          entityId: entryId,
+          action: 'joined',
+          changes: { spaceId: space.id, start: input.start, end: input.end },
+        });
+        return entryId;
+      });
+      return strip((await this.entries.find(id))!);
+    } catch (err) {
+      if (sqlState(err) === UNIQUE_VIOLATION) {
+        throw new DomainException('ALREADY_WAITING', 409, 'Votre organisation attend déjà ce créneau.');
+      }
+      throw err;
+    }
+  }
+
+  async listMine(caller: Caller): Promise<{ items: WaitlistEntry[] }> {
+    if (!caller.organisationId) return { items: [] };
+    return { items: await this.entries.listForOrganisation(caller.organisationId) };
+  }
+
+  /** Leaves the list; an outstanding offer is declined and passes to the next in line at once. */
+  async leave(caller: Caller, id: string): Promise<void> {
+    const entry = await this.own(caller, id);
+    await this.db.transaction(async (em) => {
+      if (!(await this.entries.move(em, id, ['waiting', 'offered'], 'withdrawn'))) {
+        throw new DomainException('ALREADY_DECIDED', 409, 'Cette demande n’est plus en attente.');
+      }
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'waitlist_entry',
+        entityId: id,
+        action: entry.status === 'offered' ? 'declined' : 'withdrawn',
+        changes: { status: [entry.status, 'withdrawn'] },
+      });
+      if (entry.status === 'offered') await this.sweeper.offer(em, entry.spaceId);
+    });
+    this.outbox.kick();
+  }
+
+  /**
+   * Books the offered slot through the ordinary booking creation, with every rule. The entry's id is the
+   * idempotency key, so a double click books once. Taken meanwhile: 409, and the entry waits again.
+   */
+  async accept(caller: Caller, id: string): Promise<Booking> {
+    const entry = await this.own(caller, id);
+    if (entry.status !== 'offered') {
+      throw new DomainException('NO_OFFER', 409, 'Aucune offre en cours pour cette demande.');
+    }
+    if (entry.offerExpiresAt && Date.parse(entry.offerExpiresAt) <= Date.now()) {
+      throw new DomainException('OFFER_EXPIRED', 409, 'Le délai pour accepter cette offre est passé.');
+    }
+    let booking: Booking;
+    try {
+      ({ booking } = await this.bookings.create(
+        caller,
+        {
+          spaceId: entry.spaceId,
+          start: entry.start,
+          end: entry.end,
+          title: entry.title,
+          attendees: entry.attendees,
+        },
+        `waitlist:${id}`,
+      ));
+    } catch (err) {
+      if (err instanceof DomainException && err.code === 'SLOT_TAKEN') {
+        await this.db.transaction((em) => this.entries.backInLine(em, id));
+      }
+      throw err;
+    }
+    await this.db.transaction(async (em) => {
+      if (await this.entries.move(em, id, ['offered'], 'booked', booking.id)) {
+        await this.audit.record(em, {
+          actorId: caller.userId,
+          entity: 'waitlist_entry',
+          entityId: id,
+          action: 'accepted',
+          changes: { status: ['offered', 'booked'], bookingId: booking.id },
+        });
+      }
+    });
+    return booking;
+  }
+
+  private async own(caller: Caller, id: string): Promise<StoredEntry> {
+    const entry = await this.entries.find(id);
+    if (!entry || !caller.organisationId || entry.organisationId !== caller.organisationId) {
+      throw notFound('Cette demande de liste d’attente');
+    }
+    return entry;
+  }
+}

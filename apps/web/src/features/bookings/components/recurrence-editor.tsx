@@ -1,0 +1,168 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { buildRule, describeSeries, SeriesRuleError, type Language } from '@lieux/scheduling';
+
+export interface Recurrence {
+  enabled: boolean;
+  kind: 'weekly' | 'monthlyByDate' | 'monthlyByWeekday';
+  /** ISO weekdays, 1 = Monday. */
+  weekdays: number[];
+  endKind: 'until' | 'count';
+  until: string;
+  count: number;
+}
+
+export const NO_RECURRENCE: Recurrence = {
+  enabled: false,
+  kind: 'weekly',
+  weekdays: [],
+  endKind: 'count',
+  until: '',
+  count: 10,
+};
+
+/** The RRULE value and its words for the first slot, or why it cannot be built yet. */
+export function recurrenceRule(
+  r: Recurrence,
+  first: { start: number; end: number } | null,
+  timeZone: string,
+  lang: Language,
+): { rrule: string; summary: string } | { error: 'needsSlot' | 'needsEnd' | 'invalid'; message?: string } {
+  if (!first) return { error: 'needsSlot' };
+  if (r.endKind === 'until' ? !/^\d{4}-\d{2}-\d{2}$/.test(r.until) : !(r.count >= 1 && r.count <= 200)) {
+    return { error: 'needsEnd' };
+  }
+  const end = r.endKind === 'until' ? { until: r.until } : { count: Math.floor(r.count) };
+  try {
+    const rrule = buildRule({ kind: r.kind, weekdays: r.weekdays }, end, first.start, timeZone);
+    return {
+      rrule,
+      summary: describeSeries({ firstStart: first.start, firstEnd: first.end, rrule, timeZone }, lang),
+    };
+  } catch (err) {
+    return { error: 'invalid', message: err instanceof SeriesRuleError ? err.message : undefined };
+  }
+}
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/** "Répéter": weekly on chosen weekdays or monthly, until a date or N times, with the rule in words. */
+export function RecurrenceEditor({
+  value,
+  onChange,
+  summary,
+  minDate,
+  firstWeekday,
+}: {
+  value: Recurrence;
+  onChange: (r: Recurrence) => void;
+  summary: string | null;
+  minDate: string;
+  /** The first date's ISO weekday: always part of a weekly series, so shown ticked. */
+  firstWeekday?: number;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const set = (patch: Partial<Recurrence>) => onChange({ ...value, ...patch });
+
+  return (
+    <fieldset className="fieldset recurrence">
+      <legend className="visually-hidden">{t('recurrence.legend')}</legend>
+      <div className="field field--checkbox">
+        <input
+          id={`${id}-enabled`}
+          type="checkbox"
+          checked={value.enabled}
+          onChange={(e) => set({ enabled: e.target.checked })}
+        />
+        <label htmlFor={`${id}-enabled`}>{t('recurrence.repeat')}</label>
+      </div>
+      {value.enabled && (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-kind`}>{t('recurrence.frequency')}</label>
+            <select
+              id={`${id}-kind`}
+              value={value.kind}
+              onChange={(e) => set({ kind: e.target.value as Recurrence['kind'] })}
+            >
+              <option value="weekly">{t('recurrence.weekly')}</option>
+              <option value="monthlyByDate">{t('recurrence.monthlyByDate')}</option>
+              <option value="monthlyByWeekday">{t('recurrence.monthlyByWeekday')}</option>
+            </select>
+          </div>
+          {value.kind === 'weekly' && (
+            <fieldset className="fieldset weekdays">
+              <legend>{t('recurrence.weekdays')}</legend>
+              {WEEKDAYS.map((d) => (
+                <label key={d} className="weekday">
+                  <input
+                    type="checkbox"
+                    checked={value.weekdays.includes(d) || d === firstWeekday}
+                    disabled={d === firstWeekday}
+                    onChange={(e) =>
+                      set({
+                        weekdays: e.target.checked
+                          ? [...value.weekdays, d]
+                          : value.weekdays.filter((w) => w !== d),
+                      })
+                    }
+                  />
+                  {t(`recurrence.day.${d}`)}
+                </label>
+              ))}
+              <p className="field__hint">{t('recurrence.weekdaysHint')}</p>
+            </fieldset>
+          )}
+          <fieldset className="fieldset">
+            <legend>{t('recurrence.ends')}</legend>
+            <div className="form__row">
+              <label className="radio">
+                <input
+                  type="radio"
+                  name={`${id}-end`}
+                  checked={value.endKind === 'count'}
+                  onChange={() => set({ endKind: 'count' })}
+                />
+                {t('recurrence.after')}
+              </label>
+              <input
+                type="number"
+                min={1}
+                max={200}
+                aria-label={t('recurrence.count')}
+                value={Number.isFinite(value.count) ? value.count : ''}
+                disabled={value.endKind !== 'count'}
+                onChange={(e) => set({ count: e.target.valueAsNumber })}
+                className="input--narrow"
+              />
+              <span>{t('recurrence.times')}</span>
+            </div>
+            <div className="form__row">
+              <label className="radio">
+                <input
+                  type="radio"
+                  name={`${id}-end`}
+                  checked={value.endKind === 'until'}
+                  onChange={() => set({ endKind: 'until' })}
+                />
+                {t('recurrence.until')}
+              </label>
+              <input
+                type="date"
+                min={minDate}
+                aria-label={t('recurrence.untilDate')}
+                value={value.until}
+                disabled={value.endKind !== 'until'}
+                onChange={(e) => set({ until: e.target.value })}
+              />
+            </div>
+          </fieldset>
+          <p className="dialog__summary" aria-live="polite" data-testid="recurrence-summary">
+            {summary ?? t('recurrence.incomplete')}
+          </p>
+        </>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,342 @@
+import { DateTime } from 'luxon';
+import { RRuleTemporal } from 'rrule-temporal';
+import { toText } from 'rrule-temporal/totext';
+import type { Language } from './format';
+import type { Period } from './periods';
+
+/**
+ * Recurring bookings: an RFC 5545 RRULE expanded in the site's local time, so that 09:00–11:00 every
+ * Tuesday stays 09:00–11:00 on the wall clock across daylight-saving changes. Expansion is done by
+ * rrule-temporal (Temporal's zoned arithmetic); this module only bounds it and shapes the answer.
+ */
+
+/** Most occurrences one series may hold: a weekly permanence for about four years. */
+export const MAX_SERIES_OCCURRENCES = 200;
+/** Longest single occurrence: a series repeats a slot, not a stay. */
+export const MAX_OCCURRENCE_HOURS = 24;
+
+export type SeriesProblem =
+  | 'INVALID_RULE'
+  | 'UNSUPPORTED_RULE'
+  | 'NOT_FIRST_OCCURRENCE'
+  | 'TOO_MANY_OCCURRENCES'
+  | 'NO_OCCURRENCE'
+  | 'INVALID_PERIOD';
+
+const PROBLEM_TEXT: Record<SeriesProblem, string> = {
+  INVALID_RULE: 'La règle de répétition n’est pas une règle RFC 5545 valide.',
+  UNSUPPORTED_RULE:
+    'Cette règle de répétition n’est pas prise en charge : répétez chaque jour, semaine, mois ou année, sans changer l’heure.',
+  NOT_FIRST_OCCURRENCE: 'La première date doit elle-même suivre la règle de répétition.',
+  TOO_MANY_OCCURRENCES: `Une série compte au plus ${MAX_SERIES_OCCURRENCES} occurrences : raccourcissez-la.`,
+  NO_OCCURRENCE: 'Cette règle ne donne aucune occurrence.',
+  INVALID_PERIOD: `Chaque occurrence doit finir après son début et durer au plus ${MAX_OCCURRENCE_HOURS} heures.`,
+};
+
+export class SeriesRuleError extends Error {
+  constructor(
+    readonly problem: SeriesProblem,
+    detail?: string,
+  ) {
+    super(detail ?? PROBLEM_TEXT[problem]);
+  }
+}
+
+export interface SeriesSpec {
+  /** First occurrence, epoch ms; its wall-clock time in `timeZone` is the series' time. */
+  firstStart: number;
+  firstEnd: number;
+  /** RRULE value (`FREQ=WEEKLY;BYDAY=TU;UNTIL=…`), with or without the `RRULE:` prefix; no DTSTART. */
+  rrule: string;
+  timeZone: string;
+}
+
+export interface SeriesLimits {
+  /** Last instant an occurrence may start at when the rule has no end of its own (the space's horizon). */
+  horizonEnd: number;
+  max?: number;
+}
+
+export interface SeriesExpansion {
+  /** In order, each the same local wall-clock times as the first. */
+  occurrences: Period[];
+  /** Why an endless rule was cut: at the horizon, or at the maximum count. */
+  clippedAt: 'horizon' | 'count' | null;
+}
+
+const FREQUENCIES = new Set(['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
+// BYHOUR/BYMINUTE/BYSECOND would move occurrences off the first one's time; RSCALE/SKIP are out of scope.
+const PARTS = new Set([
+  'FREQ',
+  'INTERVAL',
+  'COUNT',
+  'UNTIL',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYMONTH',
+  'BYSETPOS',
+  'WKST',
+]);
+const MAX_ITERATIONS = 5_000;
+
+/** The rule's value in canonical form (`FREQ=…;…`), refused when it is not one we expand. */
+export function normaliseRule(rrule: string): string {
+  const value = rrule
+    .trim()
+    .replace(/^RRULE:/i, '')
+    .toUpperCase();
+  if (value.length === 0 || value.length > 500 || /[\r\n]/.test(value))
+    throw new SeriesRuleError('INVALID_RULE');
+  const seen = new Set<string>();
+  for (const part of value.split(';')) {
+    const m = /^([A-Z]+)=([A-Z0-9,+-]+)$/.exec(part);
+    if (!m) throw new SeriesRuleError('INVALID_RULE');
+    const [, key, v] = m;
+    if (seen.has(key)) throw new SeriesRuleError('INVALID_RULE');
+    seen.add(key);
+    if (!PARTS.has(key)) throw new SeriesRuleError('UNSUPPORTED_RULE');
+    if (key === 'FREQ' && !FREQUENCIES.has(v)) throw new SeriesRuleError('UNSUPPORTED_RULE');
+    if ((key === 'COUNT' || key === 'INTERVAL') && !/^[1-9]\d{0,3}$/.test(v)) {
+      throw new SeriesRuleError('INVALID_RULE');
+    }
+  }
+  if (!seen.has('FREQ')) throw new SeriesRuleError('INVALID_RULE');
+  if (seen.has('COUNT') && seen.has('UNTIL')) throw new SeriesRuleError('INVALID_RULE');
+  return value;
+}
+
+function isBounded(rule: string): boolean {
+  return /(^|;)(COUNT|UNTIL)=/.test(rule);
+}
+
+function ruleOf(spec: SeriesSpec): {
+  rule: RRuleTemporal;
+  canonical: string;
+  first: DateTime;
+  last: DateTime;
+} {
+  const canonical = normaliseRule(spec.rrule);
+  const first = DateTime.fromMillis(spec.firstStart, { zone: spec.timeZone });
+  const last = DateTime.fromMillis(spec.firstEnd, { zone: spec.timeZone });
+  if (!first.isValid || !last.isValid) throw new SeriesRuleError('INVALID_PERIOD');
+  const length = spec.firstEnd - spec.firstStart;
+  if (!(length > 0) || length > MAX_OCCURRENCE_HOURS * 3_600_000) throw new SeriesRuleError('INVALID_PERIOD');
+  try {
+    const rule = new RRuleTemporal({
+      rruleString: `DTSTART;TZID=${spec.timeZone}:${first.toFormat("yyyyMMdd'T'HHmmss")}\nRRULE:${canonical}`,
+      maxIterations: MAX_ITERATIONS,
+    });
+    return { rule, canonical, first, last };
+  } catch (err) {
+    throw new SeriesRuleError('INVALID_RULE', `${PROBLEM_TEXT.INVALID_RULE} (${(err as Error).message})`);
+  }
+}
+
+/**
+ * Every occurrence of a series, at most `max` (200). A rule with COUNT or UNTIL is expanded whole (its
+ * occurrences past the horizon are then refused one by one, so the person sees them); a rule without an
+ * end is cut at the horizon. A bounded rule with more than `max` occurrences is refused.
+ */
+export function expandSeries(spec: SeriesSpec, limits: SeriesLimits): SeriesExpansion {
+  const max = limits.max ?? MAX_SERIES_OCCURRENCES;
+  const { rule, canonical, first, last } = ruleOf(spec);
+  const bounded = isBounded(canonical);
+  // The end keeps its wall-clock time too, on the same day offset from the start as the first one's.
+  const dayOffset = Math.round(last.startOf('day').diff(first.startOf('day'), 'days').days);
+  const endTime = {
+    hour: last.hour,
+    minute: last.minute,
+    second: last.second,
+    millisecond: last.millisecond,
+  };
+
+  let clippedAt: SeriesExpansion['clippedAt'] = null;
+  let tooMany = false;
+  let tooFar = false;
+  let starts: number[];
+  try {
+    starts = rule
+      .all((dt, i) => {
+        // Calendars, holidays and four-digit years stop at 9999.
+        if (dt.year > 9999) {
+          tooFar = true;
+          return false;
+        }
+        if (!bounded && dt.epochMilliseconds > limits.horizonEnd) {
+          clippedAt = 'horizon';
+          return false;
+        }
+        if (i >= max) {
+          if (bounded) tooMany = true;
+          else clippedAt = 'count';
+          return false;
+        }
+        return true;
+      })
+      .map((dt) => dt.epochMilliseconds);
+  } catch (err) {
+    throw new SeriesRuleError('INVALID_RULE', `${PROBLEM_TEXT.INVALID_RULE} (${(err as Error).message})`);
+  }
+  if (tooMany) throw new SeriesRuleError('TOO_MANY_OCCURRENCES');
+  if (tooFar) throw new SeriesRuleError('INVALID_RULE', 'Cette règle donne des dates au-delà de l’an 9999.');
+  if (starts.length === 0) {
+    // An endless rule whose first occurrence is already past the horizon: nothing to book, said plainly.
+    if (clippedAt === 'horizon') return { occurrences: [], clippedAt };
+    throw new SeriesRuleError('NO_OCCURRENCE');
+  }
+  if (starts[0] !== spec.firstStart) throw new SeriesRuleError('NOT_FIRST_OCCURRENCE');
+
+  const occurrences = starts.map((start) => {
+    const day = DateTime.fromMillis(start, { zone: spec.timeZone }).startOf('day');
+    const end = day.plus({ days: dayOffset }).set(endTime).toMillis();
+    return { start, end };
+  });
+  return { occurrences, clippedAt };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Readable summary
+// ---------------------------------------------------------------------------------------------------
+
+const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+
+const WORDS = {
+  fr: {
+    days: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
+    and: 'et',
+    ordinal: (n: number) =>
+      n === -1
+        ? 'dernier'
+        : (['premier', 'deuxième', 'troisième', 'quatrième', 'cinquième'][n - 1] ?? `${n}e`),
+    everyDay: (n: number) => (n === 1 ? 'tous les jours' : `tous les ${n} jours`),
+    weekly: (n: number, days: string[], list: (x: string[]) => string) =>
+      n === 1 ? `tous les ${list(days.map((d) => `${d}s`))}` : `toutes les ${n} semaines, le ${list(days)}`,
+    monthlyDate: (n: number, day: number) =>
+      n === 1
+        ? `le ${day === 1 ? '1er' : day} de chaque mois`
+        : `tous les ${n} mois, le ${day === 1 ? '1er' : day}`,
+    monthlyNth: (n: number, nth: string, day: string) =>
+      n === 1 ? `le ${nth} ${day} de chaque mois` : `tous les ${n} mois, le ${nth} ${day}`,
+    yearly: (n: number, date: string) =>
+      n === 1 ? `chaque année le ${date}` : `tous les ${n} ans, le ${date}`,
+    time: (from: string, to: string) => `de ${from} à ${to}`,
+    until: (date: string) => `jusqu’au ${date}`,
+    count: (n: number) => (n === 1 ? 'une seule fois' : `${n} fois`),
+  },
+  en: {
+    days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+    and: 'and',
+    ordinal: (n: number) =>
+      n === -1 ? 'last' : (['first', 'second', 'third', 'fourth', 'fifth'][n - 1] ?? `${n}th`),
+    everyDay: (n: number) => (n === 1 ? 'every day' : `every ${n} days`),
+    weekly: (n: number, days: string[], list: (x: string[]) => string) =>
+      n === 1 ? `every ${list(days)}` : `every ${n} weeks on ${list(days)}`,
+    monthlyDate: (n: number, day: number) =>
+      `on day ${day} of ${n === 1 ? 'every month' : `every ${n} months`}`,
+    monthlyNth: (n: number, nth: string, day: string) =>
+      `on the ${nth} ${day} of ${n === 1 ? 'every month' : `every ${n} months`}`,
+    yearly: (n: number, date: string) => (n === 1 ? `every year on ${date}` : `every ${n} years on ${date}`),
+    time: (from: string, to: string) => `from ${from} to ${to}`,
+    until: (date: string) => `until ${date}`,
+    count: (n: number) => (n === 1 ? 'once' : `${n} times`),
+  },
+} as const;
+
+function hour(t: DateTime, lang: Language): string {
+  if (lang === 'fr')
+    return t.minute === 0 ? `${t.hour} h` : `${t.hour} h ${String(t.minute).padStart(2, '0')}`;
+  return t.toFormat('H:mm');
+}
+
+/**
+ * "tous les mardis de 9 h à 11 h jusqu’au 30 juin 2027". The shapes the booking form builds are phrased
+ * here, the way a French speaker says them (rrule-temporal's own French reads "chaque semaine le mardi à
+ * 09 h"); any other rule falls back to the library's text.
+ */
+export function describeSeries(spec: SeriesSpec, lang: Language = 'fr'): string {
+  const { rule, first, last } = ruleOf(spec);
+  const w = WORDS[lang];
+  const o = rule.options();
+  const interval = o.interval ?? 1;
+  const list = (xs: string[]) =>
+    xs.length === 1 ? xs[0] : `${xs.slice(0, -1).join(', ')} ${w.and} ${xs[xs.length - 1]}`;
+  const dayName = (code: string) => w.days[WEEKDAY_CODES.indexOf(code as WeekdayCode)];
+  const plainDays = (o.byDay ?? []).every((d) => (WEEKDAY_CODES as readonly string[]).includes(d));
+  const simple = !o.byMonth && !o.bySetPos && !o.byYearDay && !o.byWeekNo;
+
+  let what: string | null = null;
+  if (simple && o.freq === 'DAILY' && !o.byDay && !o.byMonthDay) what = w.everyDay(interval);
+  else if (simple && o.freq === 'WEEKLY' && !o.byMonthDay && plainDays) {
+    const codes = o.byDay?.length ? o.byDay : [WEEKDAY_CODES[first.weekday - 1]];
+    const ordered = WEEKDAY_CODES.filter((c) => codes.includes(c));
+    what = w.weekly(interval, ordered.map(dayName), list);
+  } else if (simple && o.freq === 'MONTHLY' && !o.byDay && (!o.byMonthDay || o.byMonthDay.length === 1)) {
+    what = w.monthlyDate(interval, o.byMonthDay?.[0] ?? first.day);
+  } else if (simple && o.freq === 'MONTHLY' && !o.byMonthDay && o.byDay?.length === 1) {
+    const m = /^([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)$/.exec(o.byDay[0]);
+    if (m && (Number(m[1]) === -1 || (Number(m[1]) >= 1 && Number(m[1]) <= 5))) {
+      what = w.monthlyNth(interval, w.ordinal(Number(m[1])), dayName(m[2]));
+    }
+  } else if (simple && o.freq === 'YEARLY' && !o.byDay && !o.byMonthDay) {
+    what = w.yearly(interval, first.setLocale(lang === 'fr' ? 'fr' : 'en-GB').toFormat('d MMMM'));
+  }
+  if (what === null) {
+    return toText(rule, lang, { excludeTzAbbreviation: true });
+  }
+  const parts = [what, w.time(hour(first, lang), hour(last, lang))];
+  if (o.until) {
+    const until = DateTime.fromMillis(o.until.epochMilliseconds, { zone: spec.timeZone }).setLocale(
+      lang === 'fr' ? 'fr' : 'en-GB',
+    );
+    const date = until.toFormat(until.year === first.year ? 'd MMMM' : 'd MMMM yyyy');
+    parts.push(w.until(lang === 'fr' && until.day === 1 ? date.replace(/^1 /, '1er ') : date));
+  } else if (o.count !== undefined) {
+    parts.push(w.count(o.count));
+  }
+  return parts.join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What the booking form's recurrence editor builds
+// ---------------------------------------------------------------------------------------------------
+
+export type RepeatChoice =
+  | { kind: 'weekly'; weekdays: number[]; interval?: number }
+  | { kind: 'monthlyByDate'; interval?: number }
+  | { kind: 'monthlyByWeekday'; interval?: number };
+
+export type RepeatEnd = { until: string } | { count: number };
+
+/**
+ * The RRULE value for the editor's choice. `weekdays` are ISO (1 = Monday); the first occurrence's own
+ * weekday is always included so that it follows its rule. `until` is a local date, included.
+ */
+export function buildRule(
+  choice: RepeatChoice,
+  end: RepeatEnd,
+  firstStart: number,
+  timeZone: string,
+): string {
+  const first = DateTime.fromMillis(firstStart, { zone: timeZone });
+  const parts: string[] = [];
+  const interval = choice.interval ?? 1;
+  if (choice.kind === 'weekly') {
+    const days = [...new Set([first.weekday, ...choice.weekdays])].filter((d) => d >= 1 && d <= 7).sort();
+    parts.push('FREQ=WEEKLY', `BYDAY=${days.map((d) => WEEKDAY_CODES[d - 1]).join(',')}`);
+  } else if (choice.kind === 'monthlyByDate') {
+    parts.push('FREQ=MONTHLY', `BYMONTHDAY=${first.day}`);
+  } else {
+    const nth = Math.ceil(first.day / 7);
+    // A fifth weekday does not exist every month: "the last" is what people mean.
+    const n = nth === 5 ? -1 : nth;
+    parts.push('FREQ=MONTHLY', `BYDAY=${n}${WEEKDAY_CODES[first.weekday - 1]}`);
+  }
+  if (interval > 1) parts.push(`INTERVAL=${interval}`);
+  if ('count' in end) parts.push(`COUNT=${end.count}`);
+  else {
+    const last = DateTime.fromISO(end.until, { zone: timeZone }).endOf('day').toUTC();
+    parts.push(`UNTIL=${last.toFormat("yyyyMMdd'T'HHmmss'Z'")}`);
+  }
+  return parts.join(';');
+}

@@ -1,0 +1,134 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  MEMBER,
+  SCREENSHOTS,
+  dayColumn,
+  findSpace,
+  freeSlotNextWeek,
+  offerLinkFromOutbox,
+  openSpace,
+  showWeekOf,
+  signIn,
+} from './support';
+
+const API = '/api/v1';
+
+async function expectNoSeriousViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe violations on ${name}`,
+  ).toEqual([]);
+}
+const COOPERATIVE = { email: 'cooperative@demo.lieux-partages.fr', password: MEMBER.password };
+
+test.describe('series and waiting list', () => {
+  test('a member books a weekly series and sees each date booked or refused with its reason', async ({
+    page,
+    request,
+  }) => {
+    const space = await findSpace(request, 'Salle Garrigue');
+    const slot = await freeSlotNextWeek(request, space, '17:00', '18:00', [1, 3, 2, 0, 4]);
+    const title = `Permanence hebdomadaire ${Date.now()}`;
+    const weekday = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', timeZone: 'UTC' }).format(
+      new Date(`${slot.date}T12:00:00Z`),
+    );
+
+    await signIn(page);
+    await openSpace(page, space.name);
+    await page.getByRole('button', { name: 'Réserver un créneau' }).click();
+    const dialog = page.getByRole('dialog', { name: `Réserver « ${space.name} »` });
+    await dialog.getByLabel('Date', { exact: true }).fill(slot.date);
+    await dialog.getByLabel('Début').fill('17:00');
+    await dialog.getByLabel('Fin', { exact: true }).fill('18:00');
+    await dialog.getByLabel('Répéter').check();
+    await dialog.getByLabel('Fréquence').selectOption('weekly');
+    await dialog.getByLabel('Nombre de fois').fill('4');
+    await expect(dialog.getByTestId('recurrence-summary')).toHaveText(
+      `tous les ${weekday}s de 17 h à 18 h 4 fois`,
+    );
+    await dialog.getByLabel('Objet de la réservation').fill(title);
+    await dialog.getByLabel('Nombre de participants').fill('3');
+    await expectNoSeriousViolations(page, 'booking dialog with its recurrence editor');
+    await dialog.screenshot({ path: `${SCREENSHOTS}/series-dialog.png` });
+    await dialog.getByRole('button', { name: 'Réserver la série' }).click();
+
+    await expect(dialog).toBeHidden();
+    const result = page.getByRole('status').filter({ hasText: /créneaux? réservés?/ });
+    await expect(result).toBeVisible();
+    const rows = result.getByRole('row').filter({ hasNot: page.getByRole('columnheader') });
+    await expect(rows).toHaveCount(4);
+    await expect(rows.first()).toContainText('Réservé');
+    for (const row of await rows.all()) {
+      await expect(row).toContainText('17 h 00 – 18 h 00');
+      await expect(row).toContainText(/Réservé|Non réservé : .+/);
+    }
+    await showWeekOf(page, slot.date);
+    await expect(dayColumn(page, slot.date).getByText(`Votre réservation : ${title}`)).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOTS}/series-booked.png`, fullPage: true });
+    await expectNoSeriousViolations(page, 'series result');
+
+    // The series is in "Mes réservations", date by date.
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Mes réservations' })
+      .click();
+    await expect(page.getByRole('row').filter({ hasText: title }).first()).toBeVisible();
+  });
+
+  test('a member joins the waiting list from a busy block, the slot is cancelled, and the e-mailed offer books it', async ({
+    page,
+    request,
+  }) => {
+    const space = await findSpace(request, 'Salle Garrigue');
+    const slot = await freeSlotNextWeek(request, space, '15:00', '16:00', [2, 4, 1, 3, 0]);
+
+    // Another organisation holds the slot.
+    const login = await request.post(`${API}/auth/login`, { data: COOPERATIVE });
+    const coop = (await login.json()).accessToken as string;
+    const held = await request.post(`${API}/bookings`, {
+      headers: { authorization: `Bearer ${coop}` },
+      data: { spaceId: space.id, start: slot.start, end: slot.end, title: 'Assemblée', attendees: 5 },
+    });
+    expect(held.status()).toBe(201);
+    const booking = await held.json();
+
+    await signIn(page);
+    await openSpace(page, space.name);
+    await showWeekOf(page, slot.date);
+    await dayColumn(page, slot.date).getByText('Occupé — rejoindre la liste d’attente').click();
+    const dialog = page.getByRole('dialog', { name: `Rejoindre la liste d’attente — « ${space.name} »` });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Début')).toHaveValue('15:00');
+    await dialog.getByLabel('Objet de la réservation').fill('Atelier couture');
+    await dialog.getByLabel('Nombre de participants').fill('4');
+    await expectNoSeriousViolations(page, 'waiting-list dialog');
+    await dialog.getByRole('button', { name: 'Rejoindre la liste d’attente' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Vous êtes sur la liste d’attente.' }),
+    ).toBeVisible();
+
+    // The holder cancels: the first in line is offered the slot by e-mail.
+    const cancelled = await request.post(`${API}/bookings/${booking.id}/cancel`, {
+      headers: { authorization: `Bearer ${coop}` },
+      data: {},
+    });
+    expect(cancelled.status()).toBe(200);
+    const link = await offerLinkFromOutbox(MEMBER.email);
+
+    await page.goto(link);
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Un créneau s’est libéré pour vous' }),
+    ).toBeVisible();
+    await expect(page.getByText(/Offre valable jusqu’au .+ à \d+ h \d\d\./)).toBeVisible();
+    await page.screenshot({ path: `${SCREENSHOTS}/waitlist-offer.png`, fullPage: true });
+    await expectNoSeriousViolations(page, 'waiting-list offer');
+    await page.getByRole('button', { name: 'Accepter et réserver' }).first().click();
+    await expect(page.getByRole('status').filter({ hasText: 'Réservation confirmée' })).toBeVisible();
+    await expect(page.getByRole('row').filter({ hasText: 'Atelier couture' })).toContainText('Réservé');
+  });
+});
