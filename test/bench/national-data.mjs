@@ -150,7 +150,15 @@ const LEGAL_FORMS = [
   ['esus_company', 4],
   ['ess_company', 4],
 ];
-const ORG_WORDS = ['Les Ateliers', 'Entraide', 'Solidarités', 'Le Relais', 'Terre', 'Coopérative', 'Les Amis'];
+const ORG_WORDS = [
+  'Les Ateliers',
+  'Entraide',
+  'Solidarités',
+  'Le Relais',
+  'Terre',
+  'Coopérative',
+  'Les Amis',
+];
 const SITE_KINDS = [
   'Maison des associations',
   'Tiers-lieu',
@@ -159,7 +167,13 @@ const SITE_KINDS = [
   'Pépinière ESS',
   'Espace de vie sociale',
 ];
-const STREETS = ['rue de la République', 'avenue Jean Jaurès', 'place de la Mairie', 'rue Victor Hugo', 'rue du Moulin'];
+const STREETS = [
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'place de la Mairie',
+  'rue Victor Hugo',
+  'rue du Moulin',
+];
 const HOURS = {
   office: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' })),
   long: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '08:00', closes: '21:00' })),
@@ -172,16 +186,45 @@ const HOURS = {
 /** Bookings start and end inside these local hours (the split pattern's lunch break aside). */
 const HOUR_SPAN = { office: [9, 18], long: [8, 21], always: [7, 22], split: [9, 19] };
 const KINDS = {
-  meeting_room: { weight: 34, area: [12, 60], perPerson: 2, equipment: ['wifi', 'screen', 'projector', 'videoconference', 'whiteboard', 'coffee'] },
+  meeting_room: {
+    weight: 34,
+    area: [12, 60],
+    perPerson: 2,
+    equipment: ['wifi', 'screen', 'projector', 'videoconference', 'whiteboard', 'coffee'],
+  },
   office: { weight: 18, area: [9, 30], perPerson: 6, equipment: ['wifi', 'printer', 'screen', 'whiteboard'] },
-  workshop: { weight: 10, area: [30, 200], perPerson: 6, equipment: ['workbench', 'sink', 'shelving', 'wifi'] },
-  event_hall: { weight: 10, area: [80, 500], perPerson: 1.5, equipment: ['sound_system', 'projector', 'kitchenette', 'screen', 'wifi'] },
+  workshop: {
+    weight: 10,
+    area: [30, 200],
+    perPerson: 6,
+    equipment: ['workbench', 'sink', 'shelving', 'wifi'],
+  },
+  event_hall: {
+    weight: 10,
+    area: [80, 500],
+    perPerson: 1.5,
+    equipment: ['sound_system', 'projector', 'kitchenette', 'screen', 'wifi'],
+  },
   storage: { weight: 8, area: [5, 80], perPerson: 20, equipment: ['shelving'] },
-  coworking: { weight: 14, area: [40, 250], perPerson: 5, equipment: ['wifi', 'coffee', 'printer', 'kitchenette'] },
+  coworking: {
+    weight: 14,
+    area: [40, 250],
+    perPerson: 5,
+    equipment: ['wifi', 'coffee', 'printer', 'kitchenette'],
+  },
   counter_corner: { weight: 6, area: [4, 15], perPerson: 4, equipment: ['wifi'] },
 };
 const SHARED_EQUIPMENT = ['accessible_toilets', 'parking'];
-const TITLES = ['Assemblée générale', 'Réunion du bureau', 'Atelier', 'Permanence', 'Formation', 'Conseil d’administration', 'Repair café', 'Collecte'];
+const TITLES = [
+  'Assemblée générale',
+  'Réunion du bureau',
+  'Atelier',
+  'Permanence',
+  'Formation',
+  'Conseil d’administration',
+  'Repair café',
+  'Collecte',
+];
 
 /** Luhn check digit of a string of digits (SIREN and SIRET are Luhn numbers). */
 function luhnDigit(body) {
@@ -202,7 +245,10 @@ function organisations(geo) {
   const byRegion = new Map(geo.regions.map((r) => [r.code, 0]));
   for (const c of geo.communes) byRegion.set(c.region, (byRegion.get(c.region) ?? 0) + c.population);
   const total = [...byRegion.values()].reduce((a, b) => a + b, 0);
-  const quotas = geo.regions.map((r) => [r.code, Math.max(5, Math.round((ORGANISATIONS * byRegion.get(r.code)) / total))]);
+  const quotas = geo.regions.map((r) => [
+    r.code,
+    Math.max(5, Math.round((ORGANISATIONS * byRegion.get(r.code)) / total)),
+  ]);
   const communesByRegion = new Map();
   for (const c of geo.placed) {
     if (!communesByRegion.has(c.region)) communesByRegion.set(c.region, []);
@@ -391,7 +437,9 @@ async function copy(client, table, columns, rows) {
 async function recreateDatabase() {
   const target = new URL(URL_);
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
-    throw new Error(`BENCH_DATABASE_URL must point at this machine, not ${target.hostname}: the database is dropped`);
+    throw new Error(
+      `BENCH_DATABASE_URL must point at this machine, not ${target.hostname}: the database is dropped`,
+    );
   }
   const name = decodeURIComponent(target.pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]*$/.test(name) || ['postgres', 'test', 'template0', 'template1'].includes(name)) {
@@ -440,10 +488,13 @@ async function bookingsIndexes(c) {
 
 async function main() {
   if (!existsSync(DATA_SOURCE)) {
-    throw new Error(`${path.relative(root, DATA_SOURCE)} is missing: build the API first (npx nx run api:build)`);
+    throw new Error(
+      `${path.relative(root, DATA_SOURCE)} is missing: build the API first (npx nx run api:build)`,
+    );
   }
   const t0 = performance.now();
-  const step = (what) => console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${what}`);
+  const step = (what) =>
+    console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${what}`);
 
   const geo = placedCommunes();
   const placedPopulation = geo.placed.reduce((s, c) => s + c.population, 0);
@@ -468,7 +519,22 @@ async function main() {
     await copy(
       c,
       'organisations',
-      ['id', 'name', 'siret', 'legal_form', 'rna', 'esus_approved_on', 'region_code', 'departement_code', 'commune_code', 'commune', 'postcode', 'address', 'verification', 'decided_at'],
+      [
+        'id',
+        'name',
+        'siret',
+        'legal_form',
+        'rna',
+        'esus_approved_on',
+        'region_code',
+        'departement_code',
+        'commune_code',
+        'commune',
+        'postcode',
+        'address',
+        'verification',
+        'decided_at',
+      ],
       orgs.map((o) => [
         o.id,
         o.name,
@@ -491,17 +557,51 @@ async function main() {
       c,
       'users',
       ['id', 'email', 'password_hash', 'display_name', 'organisation_id'],
-      orgs.map((o, i) => [o.userId, i === 0 ? BENCH_USER.email : `membre${i}@example.org`, hash, `Membre ${i}`, o.id]),
+      orgs.map((o, i) => [
+        o.userId,
+        i === 0 ? BENCH_USER.email : `membre${i}@example.org`,
+        hash,
+        `Membre ${i}`,
+        o.id,
+      ]),
     );
-    await c.query(`INSERT INTO role_grants (user_id, role, organisation_id) SELECT id, 'member', organisation_id FROM users`);
+    await c.query(
+      `INSERT INTO role_grants (user_id, role, organisation_id) SELECT id, 'member', organisation_id FROM users`,
+    );
     step(`${orgs.length} organisations and their members`);
 
     const siteRows = sites(geo);
     await copy(
       c,
       'sites',
-      ['id', 'name', 'address', 'postcode', 'commune', 'commune_code', 'departement_code', 'region_code', 'time_zone', 'latitude', 'longitude', 'opening_hours'],
-      siteRows.map((s) => [s.id, s.name, s.address, s.postcode, s.commune, s.communeCode, s.departement, s.region, s.timeZone, s.lat.toFixed(6), s.lon.toFixed(6), JSON.stringify(HOURS[s.hours])]),
+      [
+        'id',
+        'name',
+        'address',
+        'postcode',
+        'commune',
+        'commune_code',
+        'departement_code',
+        'region_code',
+        'time_zone',
+        'latitude',
+        'longitude',
+        'opening_hours',
+      ],
+      siteRows.map((s) => [
+        s.id,
+        s.name,
+        s.address,
+        s.postcode,
+        s.commune,
+        s.communeCode,
+        s.departement,
+        s.region,
+        s.timeZone,
+        s.lat.toFixed(6),
+        s.lon.toFixed(6),
+        JSON.stringify(HOURS[s.hours]),
+      ]),
     );
     // A few closures (works, summer), as sites have.
     await c.query(`INSERT INTO site_closures (site_id, starts_on, ends_on, reason)
@@ -513,15 +613,64 @@ async function main() {
     await copy(
       c,
       'spaces',
-      ['id', 'site_id', 'region_code', 'departement_code', 'name', 'kind', 'area_sqm', 'capacity', 'equipment', 'step_free', 'description', 'status', 'approval_required', 'slot_step_minutes', 'min_duration_minutes', 'max_duration_minutes', 'min_notice_minutes', 'horizon_days', 'buffer_before_minutes', 'buffer_after_minutes', 'hourly_rate_cents', 'opening_hours'],
-      spaceRows.map((s) => [s.id, s.site.id, s.site.region, s.site.departement, s.name, s.kind, s.area, s.capacity, s.equipment, s.stepFree, `${s.name}, ${s.area} m²`, s.status, s.approval, s.step, 60, 480, 60, 365, s.bufferBefore, s.bufferAfter, s.rate, s.ownHours ? JSON.stringify(HOURS[s.ownHours]) : null]),
+      [
+        'id',
+        'site_id',
+        'region_code',
+        'departement_code',
+        'name',
+        'kind',
+        'area_sqm',
+        'capacity',
+        'equipment',
+        'step_free',
+        'description',
+        'status',
+        'approval_required',
+        'slot_step_minutes',
+        'min_duration_minutes',
+        'max_duration_minutes',
+        'min_notice_minutes',
+        'horizon_days',
+        'buffer_before_minutes',
+        'buffer_after_minutes',
+        'hourly_rate_cents',
+        'opening_hours',
+      ],
+      spaceRows.map((s) => [
+        s.id,
+        s.site.id,
+        s.site.region,
+        s.site.departement,
+        s.name,
+        s.kind,
+        s.area,
+        s.capacity,
+        s.equipment,
+        s.stepFree,
+        `${s.name}, ${s.area} m²`,
+        s.status,
+        s.approval,
+        s.step,
+        60,
+        480,
+        60,
+        365,
+        s.bufferBefore,
+        s.bufferAfter,
+        s.rate,
+        s.ownHours ? JSON.stringify(HOURS[s.ownHours]) : null,
+      ]),
     );
     step(`${spaceRows.length} spaces`);
 
     // How many bookings each space gets, in proportion to its popularity; then SQL makes them.
     const bookable = spaceRows.filter((s) => s.status !== 'draft');
     const weightSum = bookable.reduce((a, s) => a + s.popularity, 0);
-    const plan = bookable.map((s) => [s, Math.min(MAX_PER_SPACE, Math.floor((BOOKINGS * s.popularity) / weightSum))]);
+    const plan = bookable.map((s) => [
+      s,
+      Math.min(MAX_PER_SPACE, Math.floor((BOOKINGS * s.popularity) / weightSum)),
+    ]);
     let short = BOOKINGS - plan.reduce((a, [, n]) => a + n, 0);
     for (let i = 0; short > 0 && i < plan.length * 2; i++) {
       const p = plan[i % plan.length];
@@ -538,7 +687,9 @@ async function main() {
       regionOrgs.get(o.region).push(o);
     }
     const fallback = [...regionOrgs.keys()][0];
-    await c.query(`CREATE TEMP TABLE org_pool (region text, idx int, org_id uuid, user_id uuid, PRIMARY KEY (region, idx))`);
+    await c.query(
+      `CREATE TEMP TABLE org_pool (region text, idx int, org_id uuid, user_id uuid, PRIMARY KEY (region, idx))`,
+    );
     await copy(
       c,
       'org_pool',
@@ -550,13 +701,37 @@ async function main() {
     await copy(
       c,
       'plan',
-      ['space_id', 'n', 'tz', 'first_hour', 'last_hour', 'capacity', 'rate', 'before_min', 'after_min', 'region', 'pool'],
+      [
+        'space_id',
+        'n',
+        'tz',
+        'first_hour',
+        'last_hour',
+        'capacity',
+        'rate',
+        'before_min',
+        'after_min',
+        'region',
+        'pool',
+      ],
       plan
         .filter(([, n]) => n > 0)
         .map(([s, n]) => {
           const region = regionOrgs.has(s.site.region) ? s.site.region : fallback;
           const span = HOUR_SPAN[s.ownHours ?? s.site.hours];
-          return [s.id, n, s.site.timeZone, span[0], span[1], s.capacity, s.rate, s.bufferBefore, s.bufferAfter, region, regionOrgs.get(region).length];
+          return [
+            s.id,
+            n,
+            s.site.timeZone,
+            span[0],
+            span[1],
+            s.capacity,
+            s.rate,
+            s.bufferBefore,
+            s.bufferAfter,
+            region,
+            regionOrgs.get(region).length,
+          ];
         }),
     );
     await c.query('ANALYZE org_pool; ANALYZE plan');
@@ -611,7 +786,8 @@ async function main() {
     for (const k of saved.constraints.filter((k) => k.type === 'f')) {
       await c.query(`ALTER TABLE bookings ADD CONSTRAINT ${k.name} ${k.def}`);
     }
-    for (const r of saved.referencing) await c.query(`ALTER TABLE ${r.tbl} ADD CONSTRAINT ${r.name} ${r.def}`);
+    for (const r of saved.referencing)
+      await c.query(`ALTER TABLE ${r.tbl} ADD CONSTRAINT ${r.name} ${r.def}`);
     step('bookings: foreign keys checked');
 
     await c.query('VACUUM ANALYZE');

@@ -22,7 +22,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MAIN = path.join(root, 'apps/api/dist/main.js');
 const REPOSITORY = path.join(root, 'apps/api/dist/sites/spaces.repository.js');
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/lieux_bench';
-const EQUIPMENT = ['wifi', 'screen', 'projector', 'videoconference', 'whiteboard', 'printer', 'sound_system', 'kitchenette', 'coffee', 'workbench', 'sink', 'shelving', 'accessible_toilets', 'parking'];
+const EQUIPMENT = [
+  'wifi',
+  'screen',
+  'projector',
+  'videoconference',
+  'whiteboard',
+  'printer',
+  'sound_system',
+  'kitchenette',
+  'coffee',
+  'workbench',
+  'sink',
+  'shelving',
+  'accessible_toilets',
+  'parking',
+];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -34,6 +49,7 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '3320' },
     'pool-size': { type: 'string', default: '10' },
     seed: { type: 'string', default: '7' },
+    'explain-all': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -45,6 +61,7 @@ if (opts.help) {
   --port N        port of the API it starts, 3300-3399 (3320)
   --pool-size N   the API's DATABASE_POOL_SIZE (10)
   --seed N        seed of the parameters drawn (7)
+  --explain-all   explain the slowest request of every search, not only of the worst one
 env: BENCH_DATABASE_URL (default ${DEFAULT_URL}), filled by national-data.mjs first and only read here;
      REDIS_URL (default redis://127.0.0.1:6379/9)`);
   process.exit(0);
@@ -146,7 +163,8 @@ async function request(draw) {
   });
   const body = await res.text();
   const ms = performance.now() - t0;
-  if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${queryString(draw.query)}: ${body.slice(0, 300)}`);
+  if (res.status !== 200)
+    throw new Error(`HTTP ${res.status} for ${queryString(draw.query)}: ${body.slice(0, 300)}`);
   return { ms, items: JSON.parse(body).items.length };
 }
 
@@ -262,7 +280,8 @@ function codeVersion() {
   try {
     const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
     commit = git('rev-parse', '--short', 'HEAD');
-    if (git('status', '--porcelain', '--', 'apps', 'libs')) commit += ' + uncommitted changes in apps/ or libs/';
+    if (git('status', '--porcelain', '--', 'apps', 'libs'))
+      commit += ' + uncommitted changes in apps/ or libs/';
   } catch {
     // not a git checkout
   }
@@ -271,15 +290,18 @@ function codeVersion() {
 
 async function main() {
   for (const f of [MAIN, REPOSITORY]) {
-    if (!existsSync(f)) throw new Error(`${path.relative(root, f)} is missing: build the API first (npx nx run api:build)`);
+    if (!existsSync(f))
+      throw new Error(`${path.relative(root, f)} is missing: build the API first (npx nx run api:build)`);
   }
   for (const [u, what] of [
     [DB_URL, 'BENCH_DATABASE_URL'],
     [REDIS_URL, 'REDIS_URL'],
   ]) {
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(u).hostname)) throw new Error(`${what} must be local`);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(u).hostname))
+      throw new Error(`${what} must be local`);
   }
-  if (!(await portIsFree(PORT))) throw new Error(`something already listens on 127.0.0.1:${PORT}: choose another --port`);
+  if (!(await portIsFree(PORT)))
+    throw new Error(`something already listens on 127.0.0.1:${PORT}: choose another --port`);
 
   const db = new pg.Client({ connectionString: DB_URL });
   await db.connect();
@@ -295,15 +317,21 @@ async function main() {
     const { rows: facts } = await db.query(`SELECT
         (SELECT count(*) FROM sites)::int AS sites, (SELECT count(*) FROM spaces)::int AS spaces,
         (SELECT count(*) FROM bookings)::int AS bookings, current_setting('server_version') AS version`);
-    if (facts[0].bookings === 0) throw new Error('no bookings: fill the database with national-data.mjs first');
+    if (facts[0].bookings === 0)
+      throw new Error('no bookings: fill the database with national-data.mjs first');
     const world = {
-      regions: (await db.query(`SELECT DISTINCT region_code FROM spaces ORDER BY 1`)).rows.map((r) => r.region_code),
+      regions: (await db.query(`SELECT DISTINCT region_code FROM spaces ORDER BY 1`)).rows.map(
+        (r) => r.region_code,
+      ),
       departements: (await db.query(`SELECT DISTINCT departement_code FROM spaces ORDER BY 1`)).rows.map(
         (r) => r.departement_code,
       ),
       // Points where people are: random sites, so dense areas are searched more often, as they would be.
-      points: (await db.query(`SELECT latitude, longitude FROM sites ORDER BY hashtext(id::text || $1) LIMIT 2000`, [String(SEED)]))
-        .rows,
+      points: (
+        await db.query(`SELECT latitude, longitude FROM sites ORDER BY hashtext(id::text || $1) LIMIT 2000`, [
+          String(SEED),
+        ])
+      ).rows,
     };
 
     api = startApi(dataDir);
@@ -334,13 +362,15 @@ async function main() {
     console.log(lines.join('\n'));
 
     const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-    const { sql, params, plan } = await explain(db, worst.slowest.draw.filters);
-    console.log(
-      `\nslowest search by p95: ${worst.name}; its slowest request (${worst.slowest.ms.toFixed(1)} ms over HTTP):\n` +
-        `GET /api/v1/spaces?${queryString(worst.slowest.draw.query)}\n\n` +
-        `${sql.replace(/\s+/g, ' ').trim()}\nparameters: ${JSON.stringify(params)}\n\n` +
-        `EXPLAIN (ANALYZE, BUFFERS), run now:\n${plan}`,
-    );
+    for (const r of opts['explain-all'] ? results : [worst]) {
+      const { sql, params, plan } = await explain(db, r.slowest.draw.filters);
+      console.log(
+        `\n${r === worst ? 'slowest search by p95' : 'search'}: ${r.name}; its slowest request (${r.slowest.ms.toFixed(1)} ms over HTTP):\n` +
+          `GET /api/v1/spaces?${queryString(r.slowest.draw.query)}\n\n` +
+          `${sql.replace(/\s+/g, ' ').trim()}\nparameters: ${JSON.stringify(params)}\n\n` +
+          `EXPLAIN (ANALYZE, BUFFERS), run now:\n${plan}`,
+      );
+    }
   } finally {
     await stopChild(api);
     await db.end();

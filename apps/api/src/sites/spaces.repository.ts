@@ -150,8 +150,15 @@ export class SpacesRepository {
       return `$${params.length}`;
     };
     const where = [`sp.status = 'published'`];
-    if (f.regionCode) where.push(`sp.region_code = ${p(f.regionCode)}`);
-    if (f.departementCode) where.push(`sp.departement_code = ${p(f.departementCode)}`);
+    // Said of the site too (it holds the same codes): the join then reads only the sites of the area.
+    if (f.regionCode) {
+      const region = p(f.regionCode);
+      where.push(`sp.region_code = ${region}`, `s.region_code = ${region}`);
+    }
+    if (f.departementCode) {
+      const departement = p(f.departementCode);
+      where.push(`sp.departement_code = ${departement}`, `s.departement_code = ${departement}`);
+    }
     if (f.communeCodes) where.push(`s.commune_code = ANY(${p(f.communeCodes)}::text[])`);
     if (f.minCapacity) where.push(`sp.capacity >= ${p(f.minCapacity)}`);
     if (f.minArea) where.push(`sp.area_sqm >= ${p(f.minArea)}`);
@@ -169,22 +176,33 @@ export class SpacesRepository {
       const lon = p(f.near.lon);
       const dLat = f.near.radiusKm / 111.2;
       const dLon = f.near.radiusKm / (111.2 * Math.max(0.01, Math.cos((f.near.lat * Math.PI) / 180)));
-      where.push(`s.latitude BETWEEN ${p(f.near.lat - dLat)} AND ${p(f.near.lat + dLat)}`);
-      where.push(`s.longitude BETWEEN ${p(f.near.lon - dLon)} AND ${p(f.near.lon + dLon)}`);
+      // The bounding box, on the GiST index of the sites' positions; then the exact distance.
+      where.push(
+        `point(s.longitude, s.latitude) <@ box(point(${p(f.near.lon - dLon)}, ${p(f.near.lat - dLat)}), point(${p(f.near.lon + dLon)}, ${p(f.near.lat + dLat)}))`,
+      );
       distance = `6371 * 2 * asin(sqrt(power(sin(radians(s.latitude - ${lat}) / 2), 2)
                    + cos(radians(${lat})) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - ${lon}) / 2), 2)))`;
     }
     const sortKey = f.near
       ? `lpad(to_char(x.distance_km * 1000, 'FM0000000000'), 10, '0')`
       : `x.site_name || chr(1) || x.name`;
-    const keyset = after ? `WHERE (${sortKey}, x.id) > (${p(after.key)}, ${p(after.id)}::uuid)` : '';
+    // Without a point, sorted by site name then space name as separate columns, so that the planner can walk
+    // the index of the area's sites in name order and stop after one page instead of sorting the whole area.
+    const order = f.near ? [sortKey, 'x.id'] : ['x.site_name', 'x.name', 'x.id'];
+    let keyset = '';
+    if (after) {
+      const [siteName, name = ''] = after.key.split('\u0001');
+      keyset = f.near
+        ? `WHERE (${sortKey}, x.id) > (${p(after.key)}, ${p(after.id)}::uuid)`
+        : `WHERE (x.site_name, x.name, x.id) > (${p(siteName)}, ${p(name)}, ${p(after.id)}::uuid)`;
+    }
     const rows = await this.db.query(
       `SELECT x.*, ${sortKey} AS sort_key FROM (
          ${SELECT_SPACE.replace('SELECT sp.id,', `SELECT ${distance} AS distance_km, sp.id,`)}
           WHERE ${where.join(' AND ')}
        ) x
        ${f.near ? `${keyset ? keyset + ' AND' : 'WHERE'} x.distance_km <= ${p(f.near.radiusKm)}` : keyset}
-       ORDER BY ${sortKey}, x.id LIMIT ${p(limit)}`,
+       ORDER BY ${order.join(', ')} LIMIT ${p(limit)}`,
       params,
     );
     return rows.map((r: SpaceRow & { distance_km: number | null; sort_key: string }) => ({
