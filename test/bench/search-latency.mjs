@@ -3,7 +3,7 @@
 // of the slowest request.
 //   npm run bench:search -w test -- [--iterations 200] [--clients 1]
 // Needs the built API (npx nx run api:build) and the data set. See README.md.
-/* global AbortSignal */
+/* global AbortSignal, URLSearchParams */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
