@@ -78,4 +78,7 @@ export const EXPECTED: Record<RouteName, Row> = {
   spaceAvailability: all(200),
   createBooking: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
   listBookings: signedIn(200),
+  uploadSpacePhoto: only({ managerA: 201, admin: 201 }),
+  deleteSpacePhoto: only({ managerA: 204, admin: 204 }),
+  spacePhoto: all(200),
 };

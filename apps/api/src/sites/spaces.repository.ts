@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CreateSpaceRequest, Space } from '@lieux/contracts';
+import { API_BASE_PATH, type CreateSpaceRequest, type Space, type SpacePhoto } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
 
 /** A space with what the booking rules need, read in one query. */
@@ -38,14 +38,26 @@ export class SpacesRepository {
 
   async find(id: string, em: EntityManager = this.db.manager): Promise<BookableSpace | null> {
     const rows = await em.query(`${SELECT_SPACE} WHERE sp.id = $1`, [id]);
-    return rows[0] ? toSpace(rows[0]) : null;
+    return rows[0] ? (await this.withPhotos([toSpace(rows[0])], em))[0] : null;
   }
 
   async listBySite(siteId: string): Promise<BookableSpace[]> {
     const rows = await this.db.query(`${SELECT_SPACE} WHERE sp.site_id = $1 ORDER BY sp.name, sp.id`, [
       siteId,
     ]);
-    return rows.map(toSpace);
+    return this.withPhotos(rows.map(toSpace));
+  }
+
+  /** The photos of a list of spaces in one query (never per space), in the order they were added. */
+  async withPhotos<T extends BookableSpace>(spaces: T[], em: EntityManager = this.db.manager): Promise<T[]> {
+    if (spaces.length === 0) return spaces;
+    const rows: { space_id: string; id: string; width: number; height: number }[] = await em.query(
+      `SELECT space_id, id, width, height FROM space_photos WHERE space_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [spaces.map((s) => s.id)],
+    );
+    const bySpace = new Map<string, SpacePhoto[]>(spaces.map((s) => [s.id, []]));
+    for (const r of rows) bySpace.get(r.space_id)?.push(photoView(r.space_id, r));
+    return spaces.map((s) => ({ ...s, photos: bySpace.get(s.id) ?? [] }));
   }
 
   async create(
@@ -132,7 +144,7 @@ export class SpacesRepository {
 
   async findPublished(id: string): Promise<BookableSpace | null> {
     const rows = await this.db.query(`${SELECT_SPACE} WHERE sp.id = $1 AND sp.status = 'published'`, [id]);
-    return rows[0] ? toSpace(rows[0]) : null;
+    return rows[0] ? (await this.withPhotos([toSpace(rows[0])]))[0] : null;
   }
 
   /**
@@ -244,6 +256,12 @@ interface SpaceRow {
   longitude: number;
   opening_hours: WeeklyWindow[];
   own_opening_hours: WeeklyWindow[] | null;
+}
+
+/** A photo as the API shows it: its size and the addresses of its two versions. */
+export function photoView(spaceId: string, p: { id: string; width: number; height: number }): SpacePhoto {
+  const base = `${API_BASE_PATH}/spaces/${spaceId}/photos/${p.id}`;
+  return { id: p.id, width: p.width, height: p.height, url: `${base}/large`, thumbnailUrl: `${base}/thumb` };
 }
 
 function toSpace(r: SpaceRow): BookableSpace {

@@ -182,13 +182,13 @@ export class SpacesService {
     return publicView((await this.spaces.find(space.id))!);
   }
 
-  private async managed(caller: Caller, id: string): Promise<BookableSpace> {
+  async managed(caller: Caller, id: string): Promise<BookableSpace> {
     const space = await this.spaces.find(id);
     if (!space || !this.manages(caller, space.site.id)) throw notFound('Cet espace');
     return space;
   }
 
-  private manages(caller: Caller, siteId: string): boolean {
+  manages(caller: Caller, siteId: string): boolean {
     return isAdmin(caller) || grantsOf(caller, 'site_manager').some((g) => g.siteId === siteId);
   }
 
@@ -220,7 +220,7 @@ export class SpacesService {
     const last = page[page.length - 1];
     // Free of bookings is settled in SQL; open for the whole window needs each site's calendar. A page may
     // then hold fewer items than asked, and the cursor still continues after its last scanned space.
-    const items = window ? await this.openThroughout(page, window) : page;
+    const items = await this.spaces.withPhotos(window ? await this.openThroughout(page, window) : page);
     return {
       items: items.map(publicView),
       nextCursor: rows.length > q.limit && last ? encodeKeyset({ key: last.sortKey!, id: last.id }) : null,
