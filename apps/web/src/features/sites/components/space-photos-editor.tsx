@@ -49,7 +49,7 @@ export function SpacePhotosEditor({ space }: { space: Space }) {
   const full = photos.length >= MAX_PHOTOS_PER_SPACE;
 
   return (
-    <section className="stack" aria-labelledby={`${id}-title`}>
+    <section className="panel stack" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('manage.photos.title')}</h2>
       {photos.length === 0 ? (
         <p className="muted">{t('manage.photos.none')}</p>
