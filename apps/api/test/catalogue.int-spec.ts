@@ -242,3 +242,64 @@ describe(`holidays (${MODE})`, () => {
     expect(a.open).toEqual([]);
   });
 });
+
+describe(`availability on the daylight-saving Sundays (${MODE})`, () => {
+  /** The next last Sunday of a month (3 = March, 10 = October) at least two days ahead, in Paris. */
+  function nextLastSunday(month: number): DateTime {
+    const soon = DateTime.now().setZone('Europe/Paris').plus({ days: 2 }).startOf('day');
+    for (let year = soon.year; ; year++) {
+      const end = DateTime.fromObject({ year, month }, { zone: 'Europe/Paris' })
+        .endOf('month')
+        .startOf('day');
+      const sunday = end.minus({ days: end.weekday % 7 });
+      if (sunday >= soon) return sunday;
+    }
+  }
+
+  it.each([
+    // 01:00–04:00 local lasts 2 hours on the spring Sunday (02:00 does not exist), 4 on the autumn one.
+    ['spring', 3, 2],
+    ['autumn', 10, 4],
+  ] as const)(
+    'keeps local hours on the %s change, and a booking busy where it is',
+    async (_, month, nightHours) => {
+      const { siteId, spaceId } = await createSite(t.db, { regionCode: '95', departementCode: '75' });
+      await t.db.query(`UPDATE sites SET opening_hours = $2 WHERE id = $1`, [
+        siteId,
+        JSON.stringify([
+          { weekday: 7, opens: '01:00', closes: '04:00' },
+          { weekday: 7, opens: '08:00', closes: '20:00' },
+        ]),
+      ]);
+      const day = nextLastSunday(month);
+      const at = (h: number) => day.set({ hour: h }).toUTC().toISO({ suppressMilliseconds: false })!;
+      const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
+      const booked = await postJson(api('/bookings'), await login(t.url, member.email), {
+        spaceId,
+        start: day.set({ hour: 10 }).toISO(),
+        end: day.set({ hour: 11 }).toISO(),
+        title: 'Changement d’heure',
+        attendees: 2,
+      });
+      expect(booked.status).toBe(201);
+
+      const from = encodeURIComponent(day.toISO()!);
+      const to = encodeURIComponent(day.plus({ days: 1 }).toISO()!);
+      const a = Availability.parse(
+        await jsonOf(await fetch(api(`/spaces/${spaceId}/availability?from=${from}&to=${to}`))),
+      );
+      const iso = (s: string) => new Date(s).toISOString();
+      expect(a.open.map((o) => [iso(o.start), iso(o.end)])).toEqual([
+        [at(1), at(4)],
+        [at(8), at(20)],
+      ]);
+      expect((Date.parse(a.open[0].end) - Date.parse(a.open[0].start)) / 3600_000).toBe(nightHours);
+      expect(a.busy.map((b) => [iso(b.start), iso(b.end)])).toEqual([[at(10), at(11)]]);
+      expect(a.free.map((f) => [iso(f.start), iso(f.end)])).toEqual([
+        [at(1), at(4)],
+        [at(8), at(10)],
+        [at(11), at(20)],
+      ]);
+    },
+  );
+});
