@@ -34,9 +34,7 @@ describe('OpenAPI document of photos', () => {
       properties: { file: { format: string } };
     };
     expect(upload.properties.file.format).toBe('binary');
-    expect(Object.keys(post?.responses ?? {})).toEqual(
-      expect.arrayContaining(['201', '413', '415', '422']),
-    );
+    expect(Object.keys(post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '413', '415', '422']));
   });
 
   it('describes the image as WebP bytes', () => {

@@ -550,7 +550,8 @@ export const ROUTES = {
   uploadSpacePhoto: route({
     method: 'post',
     path: '/spaces/{id}/photos',
-    summary: 'Add a photo (JPEG, PNG or WebP by content, 8 MB at most), kept as a large version and a thumbnail',
+    summary:
+      'Add a photo (JPEG, PNG or WebP by content, 8 MB at most), kept as a large version and a thumbnail',
     tag: 'spaces',
     access: ['site_manager', 'admin'],
     params: SpaceParams,

@@ -105,7 +105,10 @@ export const Space = z
       .nullable()
       .describe('Hours of its own, replacing the site’s; null follows the site'),
     distanceKm: z.number().optional().describe('From the `near` point of a search'),
-    photos: z.array(SpacePhoto).optional().describe('In the order they were added; the first is the thumbnail'),
+    photos: z
+      .array(SpacePhoto)
+      .optional()
+      .describe('In the order they were added; the first is the thumbnail'),
   })
   .openapi('Space');
 export type Space = z.infer<typeof Space>;
