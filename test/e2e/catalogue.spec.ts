@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, findSpace, freeSlotNextWeek, frenchDate, signIn, signInAs } from './support';
+import sharp from 'sharp';
+import {
+  SCREENSHOTS,
+  findSpace,
+  freeSlotNextWeek,
+  frenchDate,
+  localInstant,
+  signIn,
+  signInAs,
+} from './support';
 
 const MANAGER = 'gestionnaire@demo.lieux-partages.fr';
 const SITE = 'La Poste Montpellier Rondelet';
@@ -87,4 +96,107 @@ test('a search with no match says so, and an incomplete time window is refused i
   await search.getByRole('button', { name: 'Rechercher' }).click();
   await expect(search.getByText('Choisissez la date.')).toBeVisible();
   await expect(search.getByText('Indiquez l’heure.')).toBeVisible();
+});
+
+test('a manager publishes “Salle Clapas” from scratch with its own hours, a closure and a photo; a member finds it by commune and books it on a Sunday', async ({
+  page,
+  request,
+}) => {
+  const NAME = 'Salle Clapas';
+  await signInAs(page, MANAGER);
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Gestion' })
+    .click();
+  await page.getByRole('link', { name: SITE }).click();
+  await expect(page.getByRole('heading', { level: 1, name: SITE })).toBeVisible();
+
+  // The space, in the one form.
+  await page.getByRole('link', { name: 'Nouvel espace' }).click();
+  await page.getByLabel('Nom de l’espace').fill(NAME);
+  await page.getByLabel('Type').selectOption({ label: 'Salle de réunion' });
+  await page.getByLabel('Surface').fill('24');
+  await page.getByLabel('Capacité').fill('12');
+  await page.getByLabel('Wi-Fi').check();
+  await page.getByRole('button', { name: 'Créer l’espace (brouillon)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: SITE })).toBeVisible();
+
+  // Its own hours: the site's, plus Sunday mornings (the site itself is closed on Sundays).
+  await page.getByRole('link', { name: `Modifier ${NAME}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Modifier « ${NAME} »` })).toBeVisible();
+  await page.getByLabel('Horaires propres à cet espace').check();
+  await page.getByRole('button', { name: 'Ajouter une plage le Dimanche' }).click();
+  const sunday = page.getByRole('group', { name: 'Dimanche, plage 1' });
+  await sunday.getByLabel('Ouverture').fill('09:00');
+  await sunday.getByLabel('Fermeture').fill('13:00');
+  await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Horaires enregistrés.' })).toBeVisible();
+
+  // A photo: sent as a PNG, shown back as the thumbnail the server made.
+  const png = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#e8a33d' } })
+    .png()
+    .toBuffer();
+  await page
+    .getByLabel('Ajouter une photo')
+    .setInputFiles({ name: 'clapas.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByRole('status').filter({ hasText: 'Photo ajoutée.' })).toBeVisible();
+  const managed = page.locator('img.photo-thumb');
+  await expect(managed).toHaveAccessibleName(`Photo 1 de ${NAME}`);
+  await expect.poll(() => managed.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
+  await page.screenshot({ path: `${SCREENSHOTS}/space-editor.png`, fullPage: true });
+
+  // A closure of the site, well ahead.
+  await page.getByRole('link', { name: SITE }).click();
+  const closed = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+  const closures = page.locator('#fermetures');
+  await closures.getByLabel('Du').fill(closed);
+  await closures.getByLabel('Au (inclus)').fill(closed);
+  await closures.getByLabel('Raison').fill('Inventaire');
+  await closures.getByRole('button', { name: 'Ajouter la fermeture' }).click();
+  await expect(closures.getByRole('status').filter({ hasText: 'Fermeture ajoutée.' })).toBeVisible();
+  await expect(closures.getByRole('row').filter({ hasText: 'Inventaire' })).toBeVisible();
+
+  // Published.
+  const row = page.getByRole('row').filter({ hasText: NAME });
+  await row.getByRole('button', { name: `Publier ${NAME}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `« ${NAME} » est publié` })).toBeVisible();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
+
+  // The closure and the Sunday hours are what the API answers for the space.
+  const space = await findSpace(request, NAME);
+  const tz = space.site.timeZone;
+  const day = await request.get(
+    `/api/v1/spaces/${space.id}/availability?from=${encodeURIComponent(localInstant(closed, '00:00', tz))}&to=${encodeURIComponent(localInstant(closed, '23:59', tz))}`,
+  );
+  expect((await day.json()).open).toEqual([]);
+  const slot = await freeSlotNextWeek(request, space, '10:00', '11:00', [6]);
+
+  // A member finds it by commune, with its thumbnail, and books Sunday 10:00–11:00.
+  await signIn(page);
+  const search = page.getByRole('search', { name: 'Rechercher un espace' });
+  await search.getByLabel('Commune ou code postal').fill('Montpellier');
+  await search.getByLabel('Personnes (au moins)').fill('12');
+  await search.getByRole('button', { name: 'Rechercher' }).click();
+  const result = page.getByRole('link', { name: `Voir les disponibilités de ${NAME}` });
+  await expect(result).toBeVisible();
+  const thumbnail = page.getByRole('article').filter({ has: result }).locator('img.space-card__photo');
+  await expect(thumbnail).toBeVisible();
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(480);
+  await page.screenshot({ path: `${SCREENSHOTS}/search-with-photo.png`, fullPage: true });
+
+  await result.click();
+  await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
+  await expect(page.getByRole('img', { name: `Photo 1 de ${NAME}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Réserver un créneau' }).click();
+  const dialog = page.getByRole('dialog', { name: `Réserver « ${NAME} »` });
+  await dialog.getByLabel('Date').fill(slot.date);
+  await dialog.getByLabel('Début').fill('10:00');
+  await dialog.getByLabel('Fin').fill('11:00');
+  await dialog.getByLabel('Objet de la réservation').fill('Atelier du dimanche');
+  await dialog.getByLabel('Nombre de participants').fill('10');
+  await dialog.getByRole('button', { name: 'Réserver', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  const confirmation = page.getByRole('status').filter({ hasText: 'Réservation confirmée' });
+  await expect(confirmation).toContainText(`${frenchDate(slot.date, tz)}, de 10 h 00 à 11 h 00`);
 });

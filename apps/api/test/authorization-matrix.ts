@@ -136,4 +136,7 @@ export const EXPECTED: Record<RouteName, Row> = {
   listWaitlist: signedIn(200),
   leaveWaitlist: only({ memberA: 204, orgAdminA: 204, memberB: 404, orgAdminB: 404 }),
   acceptWaitlistOffer: only({ memberA: 201, orgAdminA: 201, memberB: 404, orgAdminB: 404 }),
+  uploadSpacePhoto: only({ managerA: 201, admin: 201 }),
+  deleteSpacePhoto: only({ managerA: 204, admin: 204 }),
+  spacePhoto: all(200),
 };

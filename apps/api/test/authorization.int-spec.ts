@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { ROUTES, fullPath, type RouteName } from '@lieux/contracts';
 import { CALLERS, EXPECTED, type CallerName } from './authorization-matrix';
 import {
@@ -19,6 +20,8 @@ import { MODE, startApp, type TestApp } from './harness';
 interface Call {
   path: string;
   body?: unknown;
+  /** A multipart body instead of JSON (photo uploads). */
+  form?: FormData;
 }
 
 let t: TestApp;
@@ -231,6 +234,17 @@ async function callFor(name: RouteName): Promise<Call> {
       const entry = { spaceId: world.spaceA, organisationId: world.orgA, status, ...slot(++day) } as const;
       return { path: fill(p, await insertWaitlistEntry(t.db, entry)) };
     }
+    case 'uploadSpacePhoto': {
+      const form = new FormData();
+      form.append('file', new Blob([await pngBytes()], { type: 'image/png' }), 'salle.png');
+      return { path: fill(p, await draftSpace()), form };
+    }
+    case 'deleteSpacePhoto': {
+      const space = await draftSpace();
+      return { path: fill(fill(p, space), await storedPhoto(space)) };
+    }
+    case 'spacePhoto':
+      return { path: fill(fill(fill(p, world.spaceA), await storedPhoto(world.spaceA)), 'thumb') };
     default:
       return { path: p };
   }
@@ -239,6 +253,23 @@ async function callFor(name: RouteName): Promise<Call> {
 /** A booking of organisation A in space A. */
 function bookingOfA(status: 'pending' | 'confirmed', s: { start: string; end: string }): Promise<string> {
   return insertBooking(t.db, { spaceId: world.spaceA, organisationId: world.orgA, status, ...s });
+}
+
+/** A small real PNG, for uploads. */
+function pngBytes(): Promise<Buffer> {
+  return sharp({ create: { width: 40, height: 30, channels: 3, background: '#d35400' } })
+    .png()
+    .toBuffer();
+}
+
+/** A photo stored with the space, as an upload would leave it. */
+async function storedPhoto(spaceId: string): Promise<string> {
+  const bytes = await pngBytes();
+  const [{ id }] = await t.db.query(
+    `INSERT INTO space_photos (space_id, width, height, large, thumbnail) VALUES ($1, 40, 30, $2, $2) RETURNING id`,
+    [spaceId, bytes],
+  );
+  return id;
 }
 
 /** A draft space of site A, for calls that change a space. */
@@ -285,7 +316,7 @@ describe(`authorisation matrix (${MODE}): ${routeNames.length} routes × ${CALLE
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
-        body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
+        body: call.form ?? (call.body !== undefined ? JSON.stringify(call.body) : undefined),
       });
       got[caller] = res.status;
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Availability, SpacePage } from '@lieux/contracts';
 import { holidays } from '@lieux/scheduling';
@@ -131,6 +132,49 @@ describe(`search (${MODE})`, () => {
     expect(seen).toEqual([vieuxPort, joliette, aix]);
   });
 
+  it('pages by site name then space name without a point, nothing twice, nothing missed', async () => {
+    const names: [string, string][] = [
+      [vieuxPort, 'Canebière'],
+      [joliette, 'Arsenal'],
+      [aix, 'Bastide'],
+    ];
+    for (const [spaceId, name] of names) {
+      await t.db.query(`UPDATE sites SET name = $2 WHERE id = (SELECT site_id FROM spaces WHERE id = $1)`, [
+        spaceId,
+        name,
+      ]);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(`region=93&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([joliette, aix, vieuxPort]);
+  });
+
+  it('judges a window against each space’s own hours, not its neighbour’s', async () => {
+    const { siteId, spaceId: daytime } = await createSite(t.db, { regionCode: '94', departementCode: '2A' });
+    const evening = randomUUID();
+    await t.db.query(
+      `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status, opening_hours)
+       VALUES ($1, $2, '94', '2A', 'Salle du soir', 'meeting_room', 20, 10, 'published', $3)`,
+      [
+        evening,
+        siteId,
+        JSON.stringify(
+          [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '18:00', closes: '22:00' })),
+        ),
+      ],
+    );
+    const start = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 20 });
+    const window = (h: number) =>
+      `from=${encodeURIComponent(start.set({ hour: h }).toISO()!)}&to=${encodeURIComponent(start.set({ hour: h + 1 }).toISO()!)}`;
+    expect((await search(`region=94&${window(10)}`)).items.map((s) => s.id)).toEqual([daytime]);
+    expect((await search(`region=94&${window(19)}`)).items.map((s) => s.id)).toEqual([evening, daytime]);
+  });
+
   it('explains bad filters', async () => {
     const res = await fetch(api('/spaces?near=Marseille&kind=castle&from=2030-01-01T10:00:00Z'));
     expect(res.status).toBe(400);
@@ -197,4 +241,65 @@ describe(`holidays (${MODE})`, () => {
     const a = Availability.parse(await jsonOf(await fetch(api(`/spaces/${metz.spaceId}/availability?${q}`))));
     expect(a.open).toEqual([]);
   });
+});
+
+describe(`availability on the daylight-saving Sundays (${MODE})`, () => {
+  /** The next last Sunday of a month (3 = March, 10 = October) at least two days ahead, in Paris. */
+  function nextLastSunday(month: number): DateTime {
+    const soon = DateTime.now().setZone('Europe/Paris').plus({ days: 2 }).startOf('day');
+    for (let year = soon.year; ; year++) {
+      const end = DateTime.fromObject({ year, month }, { zone: 'Europe/Paris' })
+        .endOf('month')
+        .startOf('day');
+      const sunday = end.minus({ days: end.weekday % 7 });
+      if (sunday >= soon) return sunday;
+    }
+  }
+
+  it.each([
+    // 01:00–04:00 local lasts 2 hours on the spring Sunday (02:00 does not exist), 4 on the autumn one.
+    ['spring', 3, 2],
+    ['autumn', 10, 4],
+  ] as const)(
+    'keeps local hours on the %s change, and a booking busy where it is',
+    async (_, month, nightHours) => {
+      const { siteId, spaceId } = await createSite(t.db, { regionCode: '95', departementCode: '75' });
+      await t.db.query(`UPDATE sites SET opening_hours = $2 WHERE id = $1`, [
+        siteId,
+        JSON.stringify([
+          { weekday: 7, opens: '01:00', closes: '04:00' },
+          { weekday: 7, opens: '08:00', closes: '20:00' },
+        ]),
+      ]);
+      const day = nextLastSunday(month);
+      const at = (h: number) => day.set({ hour: h }).toUTC().toISO({ suppressMilliseconds: false })!;
+      const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
+      const booked = await postJson(api('/bookings'), await login(t.url, member.email), {
+        spaceId,
+        start: day.set({ hour: 10 }).toISO(),
+        end: day.set({ hour: 11 }).toISO(),
+        title: 'Changement d’heure',
+        attendees: 2,
+      });
+      expect(booked.status).toBe(201);
+
+      const from = encodeURIComponent(day.toISO()!);
+      const to = encodeURIComponent(day.plus({ days: 1 }).toISO()!);
+      const a = Availability.parse(
+        await jsonOf(await fetch(api(`/spaces/${spaceId}/availability?from=${from}&to=${to}`))),
+      );
+      const iso = (s: string) => new Date(s).toISOString();
+      expect(a.open.map((o) => [iso(o.start), iso(o.end)])).toEqual([
+        [at(1), at(4)],
+        [at(8), at(20)],
+      ]);
+      expect((Date.parse(a.open[0].end) - Date.parse(a.open[0].start)) / 3600_000).toBe(nightHours);
+      expect(a.busy.map((b) => [iso(b.start), iso(b.end)])).toEqual([[at(10), at(11)]]);
+      expect(a.free.map((f) => [iso(f.start), iso(f.end)])).toEqual([
+        [at(1), at(4)],
+        [at(8), at(10)],
+        [at(11), at(20)],
+      ]);
+    },
+  );
 });

@@ -43,5 +43,7 @@ export const ERROR_CODES = [
   'ALREADY_WAITING',
   'NO_OFFER',
   'OFFER_EXPIRED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'TOO_MANY_PHOTOS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -215,13 +215,15 @@ export interface RequestOptions {
 
 async function send(url: URL, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (a photo) goes as multipart: the browser writes its Content-Type with the boundary.
+  const form = options.body instanceof FormData ? options.body : undefined;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(url, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
       credentials: 'same-origin',
     });
@@ -236,6 +238,22 @@ async function send(url: URL, options: RequestOptions, token: string | null): Pr
  * A 401 refreshes the session once and retries; when the session cannot be refreshed, it ends.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await authorizedResponse(path, options);
+  // 204, and 202 (accepted) without a body, answer nothing.
+  const text = response.status === 204 ? '' : await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Bytes the API serves to the signed-in only (a draft's photos): fetched with the token, not an <img>. */
+export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const response = await authorizedResponse(path, {
+    ...options,
+    headers: { Accept: '*/*', ...options.headers },
+  });
+  return response.blob();
+}
+
+async function authorizedResponse(path: string, options: RequestOptions): Promise<Response> {
   const url = new URL(`${API_BASE_PATH}${path}`, window.location.origin);
   for (const [k, v] of Object.entries(options.query ?? {})) {
     if (Array.isArray(v)) v.forEach((item: string) => url.searchParams.append(k, item));
@@ -260,9 +278,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!response.ok) throw await toApiError(response);
-  // 204, and 202 (accepted) without a body, answer nothing.
-  const text = response.status === 204 ? '' : await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  return response;
 }
 
 export const api = {

@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { Identity1764288000000 } from './1764288000000-identity';
 import { SiteCalendar1764374400000 } from './1764374400000-site-calendar';
 import { SpaceOpeningHours1764460800000 } from './1764460800000-space-opening-hours';
+import { CatalogueSearchAndPhotos1764547200000 } from './1764547200000-catalogue-search-and-photos';
 import { BookingLifecycle1764633600000 } from './1764633600000-booking-lifecycle';
 import { SeriesAndWaitlist1764720000000 } from './1764720000000-series-and-waitlist';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   Identity1764288000000,
   SiteCalendar1764374400000,
   SpaceOpeningHours1764460800000,
+  CatalogueSearchAndPhotos1764547200000,
   BookingLifecycle1764633600000,
   SeriesAndWaitlist1764720000000,
 ];

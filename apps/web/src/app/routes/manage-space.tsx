@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useSite } from '../../features/sites/api/get-site';
 import { useCreateSpace, useUpdateSpace } from '../../features/sites/api/site-spaces';
 import { SpaceForm } from '../../features/sites/components/space-form';
+import { SpaceHoursEditor } from '../../features/sites/components/space-hours-editor';
+import { SpacePhotosEditor } from '../../features/sites/components/space-photos-editor';
 import { useSpace } from '../../features/spaces/api/get-space';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
@@ -77,6 +79,8 @@ export function EditSpacePage() {
         submitLabel={t('manage.form.save')}
         onSubmit={(input) => update.mutate({ spaceId: s.id, input })}
       />
+      <SpaceHoursEditor space={s} />
+      <SpacePhotosEditor space={s} />
     </div>
   );
 }

@@ -102,3 +102,21 @@ export function useMoveSpace(
     },
   });
 }
+
+/** Gives a space weekly hours of its own, or (`null`) lets it follow its site's again. */
+export function setSpaceHours({
+  spaceId,
+  hours,
+}: {
+  spaceId: string;
+  hours: Space['openingHours'] | null;
+}): Promise<Space> {
+  return hours === null
+    ? api.delete<Space>(sitePath(ROUTES.clearSpaceOpeningHours.path, spaceId))
+    : api.put<Space>(sitePath(ROUTES.setSpaceOpeningHours.path, spaceId), hours);
+}
+
+export function useSetSpaceHours() {
+  const forget = useForgetSpace();
+  return useMutation({ mutationFn: setSpaceHours, onSuccess: forget });
+}

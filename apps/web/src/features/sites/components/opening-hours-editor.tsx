@@ -22,16 +22,36 @@ const rowsOf = (hours: WeeklyWindow[]): Row[] =>
 
 /** The weekly hours of a site, per weekday, with any number of windows a day; saved all at once (PUT). */
 export function OpeningHoursEditor({ site }: { site: Site }) {
+  const mutation = useSetOpeningHours();
+  return (
+    <WeeklyHoursForm
+      hours={site.openingHours}
+      timeZone={site.timeZone}
+      save={async (hours) => (await mutation.mutateAsync({ siteId: site.id, hours })).openingHours}
+    />
+  );
+}
+
+/**
+ * Weekly windows edited per weekday, any number a day, saved all at once: a site's hours, or a space's
+ * own. `save` answers the hours as stored; its ApiError names faulty windows by index (`body.N`).
+ */
+export function WeeklyHoursForm({
+  hours,
+  timeZone,
+  save,
+}: {
+  hours: WeeklyWindow[];
+  timeZone: string;
+  save: (hours: WeeklyWindow[]) => Promise<WeeklyWindow[]>;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const [rows, setRows] = useState<Row[]>(() => rowsOf(site.openingHours));
+  const [rows, setRows] = useState<Row[]>(() => rowsOf(hours));
   const [saved, setSaved] = useState(false);
-  const mutation = useSetOpeningHours({
-    onSuccess: (s) => {
-      setRows(rowsOf(s.openingHours));
-      setSaved(true);
-    },
-  });
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const mutation = { error: failure, isError: failure !== null, isPending: pending };
 
   // The API names a faulty window by its index in the array sent: `body.3` (or `body.3.closes`).
   const sent = rows;
@@ -56,13 +76,18 @@ export function OpeningHoursEditor({ site }: { site: Site }) {
       onSubmit={(e) => {
         e.preventDefault();
         setSaved(false);
-        mutation.mutate({
-          siteId: site.id,
-          hours: rows.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })),
-        });
+        setFailure(null);
+        setPending(true);
+        save(rows.map(({ weekday, opens, closes }) => ({ weekday, opens, closes })))
+          .then((stored) => {
+            setRows(rowsOf(stored));
+            setSaved(true);
+          })
+          .catch(setFailure)
+          .finally(() => setPending(false));
       }}
     >
-      <p className="muted">{t('manage.hours.intro', { timeZone: site.timeZone })}</p>
+      <p className="muted">{t('manage.hours.intro', { timeZone })}</p>
       {WEEKDAYS.map((weekday) => {
         const day = rows.filter((r) => r.weekday === weekday);
         return (

@@ -8,6 +8,23 @@ export function SpaceDetails({ space }: { space: Space }) {
   const p = space.policy;
   return (
     <section className="space-details">
+      {space.photos && space.photos.length > 0 && (
+        <ul className="space-photos" aria-label={t('spaces.photos', { count: space.photos.length })}>
+          {space.photos.map((p, i) => (
+            <li key={p.id}>
+              <a href={p.url}>
+                <img
+                  src={p.thumbnailUrl}
+                  alt={t('spaces.photoAlt', { n: i + 1, name: space.name })}
+                  width={480}
+                  height={360}
+                  loading={i === 0 ? 'eager' : 'lazy'}
+                />
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
       {space.description && <p className="space-details__description">{space.description}</p>}
       <dl className="facts facts--wide">
         <div>

@@ -21,6 +21,16 @@ export function SpaceList({
       {spaces.map((space) => (
         <li key={space.id}>
           <article className="space-card">
+            {space.photos?.[0] && (
+              <img
+                className="space-card__photo"
+                src={space.photos[0].thumbnailUrl}
+                alt=""
+                width={480}
+                height={360}
+                loading="lazy"
+              />
+            )}
             <header className="space-card__header">
               <p className="space-card__kind">{t(`spaces.kind.${space.kind}`)}</p>
               <h2 className="space-card__title">
