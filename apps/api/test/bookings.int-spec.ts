@@ -239,6 +239,30 @@ describe(`bookings (${MODE})`, () => {
     expect((await jsonOf(res)).code).toBe('ORGANISATION_NOT_VERIFIED');
   });
 
+  it('keeps a space open to its département or région to the organisations based there', async () => {
+    // The booker's organisation is in région 76, département 30 (Gard); the sites are in 76/34 and 11/75.
+    await t.db.query(`UPDATE organisations SET departement_code = '30', region_code = '76' WHERE id = $1`, [
+      organisationId,
+    ]);
+    const at = async (audience: string, place: { regionCode: string; departementCode: string }) => {
+      const id = await createSpace(t.db, place);
+      await t.db.query(`UPDATE spaces SET audience = $2 WHERE id = $1`, [id, audience]);
+      return book({ spaceId: id, ...slot(82), title: 'Public', attendees: 2 });
+    };
+    const herault = { regionCode: '76', departementCode: '34' };
+    const paris = { regionCode: '11', departementCode: '75' };
+    expect((await at('all', paris)).status).toBe(201);
+    expect((await at('region', herault)).status).toBe(201);
+    const otherRegion = await at('region', paris);
+    expect(otherRegion.status).toBe(422);
+    expect(await jsonOf(otherRegion)).toMatchObject({ code: 'OUTSIDE_AUDIENCE' });
+    const otherDepartement = await at('departement', herault);
+    expect(otherDepartement.status).toBe(422);
+    expect((await jsonOf(otherDepartement)).detail).toMatch(/département du site/);
+    await t.db.query(`UPDATE organisations SET departement_code = '34' WHERE id = $1`, [organisationId]);
+    expect((await at('departement', herault)).status).toBe(201);
+  });
+
   it('asks who is calling: no token is a 401 problem', async () => {
     const res = await book({ spaceId, ...slot(82), title: 'Anonyme', attendees: 1 }, {}, '');
     expect(res.status).toBe(401);

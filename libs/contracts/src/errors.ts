@@ -45,5 +45,6 @@ export const ERROR_CODES = [
   'OFFER_EXPIRED',
   'UNSUPPORTED_MEDIA_TYPE',
   'TOO_MANY_PHOTOS',
+  'OUTSIDE_AUDIENCE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

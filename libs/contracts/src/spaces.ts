@@ -34,6 +34,11 @@ export type Equipment = z.infer<typeof Equipment>;
 
 export const SLOT_STEPS = [5, 10, 15, 20, 30, 60] as const;
 
+/** Who may book a space: any verified organisation, or only those of the site's département or région. */
+export const SPACE_AUDIENCES = ['all', 'departement', 'region'] as const;
+export const SpaceAudience = z.enum(SPACE_AUDIENCES);
+export type SpaceAudience = z.infer<typeof SpaceAudience>;
+
 export const SiteSummary = z
   .object({
     id: z.uuid(),
@@ -60,6 +65,7 @@ export const BookingPolicy = z
     horizonDays: z.number().int(),
     bufferBeforeMinutes: z.number().int(),
     bufferAfterMinutes: z.number().int(),
+    audience: SpaceAudience,
   })
   .openapi('BookingPolicy');
 export type BookingPolicy = z.infer<typeof BookingPolicy>;
@@ -223,6 +229,7 @@ const PolicyInput = z
     horizonDays: z.number().int().min(1).max(730),
     bufferBeforeMinutes: z.number().int().min(0).max(240),
     bufferAfterMinutes: z.number().int().min(0).max(240),
+    audience: SpaceAudience.default('all'),
   })
   .refine((p) => p.minDurationMinutes <= p.maxDurationMinutes, {
     message: 'La durée minimale dépasse la durée maximale',
@@ -253,6 +260,7 @@ export const DEFAULT_POLICY: z.infer<typeof PolicyInput> = {
   horizonDays: 90,
   bufferBeforeMinutes: 0,
   bufferAfterMinutes: 0,
+  audience: 'all',
 };
 
 export const CreateSpaceRequest = z

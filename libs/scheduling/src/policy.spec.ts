@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkBooking, type BookingRules } from './policy';
+import { audienceAdmits, checkBooking, type BookingRules } from './policy';
 import { openPeriods } from './opening-hours';
 
 const PARIS = 'Europe/Paris';
@@ -69,5 +69,18 @@ describe('checkBooking', () => {
         expect(violations.includes('OUTSIDE_OPENING_HOURS')).toBe(!inside);
       }),
     );
+  });
+});
+
+describe('audienceAdmits', () => {
+  const site = { departementCode: '34', regionCode: '76' };
+  it('admits everyone to an open space, the département to a département space, the région to a région space', () => {
+    const gard = { departementCode: '30', regionCode: '76' };
+    const paris = { departementCode: '75', regionCode: '11' };
+    expect(audienceAdmits('all', site, paris)).toBe(true);
+    expect(audienceAdmits('region', site, gard)).toBe(true);
+    expect(audienceAdmits('region', site, paris)).toBe(false);
+    expect(audienceAdmits('departement', site, gard)).toBe(false);
+    expect(audienceAdmits('departement', site, site)).toBe(true);
   });
 });

@@ -53,3 +53,17 @@ export function checkBooking(rules: BookingRules, a: BookingAttempt): PolicyViol
   if (!a.open.some((o) => contains(o, a.period))) v.push('OUTSIDE_OPENING_HOURS');
   return v;
 }
+
+export type Audience = 'all' | 'departement' | 'region';
+
+interface Place {
+  departementCode: string;
+  regionCode: string;
+}
+
+/** Whether a space open to `audience` at `site` may be booked by an organisation based at `organisation`. */
+export function audienceAdmits(audience: Audience, site: Place, organisation: Place): boolean {
+  if (audience === 'departement') return organisation.departementCode === site.departementCode;
+  if (audience === 'region') return organisation.regionCode === site.regionCode;
+  return true;
+}

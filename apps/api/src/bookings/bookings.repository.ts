@@ -35,6 +35,8 @@ export interface BookerFacts {
   esus: boolean;
   organisationName: string;
   discounts: SiteDiscount[];
+  departementCode: string;
+  regionCode: string;
 }
 
 /** A booking with what deciding on it needs: where it is, whose it is. */
@@ -99,7 +101,7 @@ export class BookingsRepository {
    */
   async bookerFacts(organisationId: string, siteId: string): Promise<BookerFacts | null> {
     const rows = await this.db.query(
-      `SELECT o.verification, o.legal_form, o.name,
+      `SELECT o.verification, o.legal_form, o.name, o.departement_code, o.region_code,
               coalesce(o.esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) >= current_date, false) AS esus,
               coalesce((SELECT json_agg(json_build_object('basis', d.basis, 'percent', d.percent))
                           FROM site_discounts d WHERE d.site_id = $2), '[]'::json) AS discounts
@@ -114,6 +116,8 @@ export class BookingsRepository {
           esus: r.esus,
           organisationName: r.name,
           discounts: r.discounts,
+          departementCode: r.departement_code,
+          regionCode: r.region_code,
         }
       : null;
   }

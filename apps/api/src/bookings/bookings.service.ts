@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Booking, BookingHistoryEntry, BookingStatus, CreateBookingRequest } from '@lieux/contracts';
 import {
+  audienceAdmits,
   checkBooking,
   solidarityPrice,
   transition,
@@ -23,6 +24,7 @@ import type { BookableSpace } from '../sites/spaces.repository';
 import {
   BookingsRepository,
   type BookingEvent,
+  type BookerFacts,
   type BookingFacts,
   type BookingFilters,
   type ChangeFields,
@@ -115,6 +117,7 @@ export class BookingsService {
     const space = await this.spaces.get(input.spaceId);
     const booker = await this.bookings.bookerFacts(organisationId, space.site.id);
     if (booker?.verification !== 'verified') throw unverified();
+    admit(space, booker);
 
     const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
     await this.checkRules(space, period, input.attendees, Date.now());
@@ -274,6 +277,7 @@ export class BookingsService {
     });
     const booker = await this.bookings.bookerFacts(facts.organisationId, facts.siteId);
     if (booker?.verification !== 'verified') throw unverified();
+    admit(space, booker);
     const booking = (await this.bookings.findById(id))!;
     await this.checkRules(space, facts, booking.attendees, facts.createdAt);
     return this.apply(facts, 'approve', r.to, caller.userId, null, { decided_by: caller.userId });
@@ -417,4 +421,17 @@ function standingOf(caller: Caller, b: BookingFacts): Standing {
   const owner = v.organisationId === b.organisationId;
   const manager = v.all || v.siteIds.includes(b.siteId);
   return { owner, manager, sees: owner || manager || v.regionCodes.includes(b.regionCode) };
+}
+
+/** Refuses an organisation outside the space's audience (its site's département or région). */
+export function admit(space: BookableSpace, booker: BookerFacts): void {
+  const { audience } = space.policy;
+  if (audienceAdmits(audience, space.site, booker)) return;
+  throw new DomainException(
+    'OUTSIDE_AUDIENCE',
+    422,
+    audience === 'departement'
+      ? 'Cet espace est réservé aux organisations du département du site.'
+      : 'Cet espace est réservé aux organisations de la région du site.',
+  );
 }

@@ -32,7 +32,7 @@ import { SitesRepository } from '../sites/sites.repository';
 import type { BookableSpace } from '../sites/spaces.repository';
 import { SpacesService } from '../sites/spaces.service';
 import { BookingsRepository, listBySeries } from './bookings.repository';
-import { BookingsService, REFUSALS } from './bookings.service';
+import { admit, BookingsService, REFUSALS } from './bookings.service';
 import { IdempotencyRepository, requestHash } from './idempotency.repository';
 import { SeriesRepository } from './series.repository';
 
@@ -97,6 +97,7 @@ export class SeriesService {
         'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
       );
     }
+    admit(space, booker);
 
     const now = Date.now();
     const timeZone = space.site.timeZone;

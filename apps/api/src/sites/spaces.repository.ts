@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { API_BASE_PATH, type CreateSpaceRequest, type Space, type SpacePhoto } from '@lieux/contracts';
+import {
+  API_BASE_PATH,
+  type CreateSpaceRequest,
+  type Space,
+  type SpaceAudience,
+  type SpacePhoto,
+} from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
 
 /** A space with what the booking rules need, read in one query. */
@@ -26,7 +32,7 @@ const SELECT_SPACE = `
   SELECT sp.id, sp.name, sp.kind, sp.area_sqm, sp.capacity, sp.equipment, sp.step_free, sp.description, sp.status,
          sp.approval_required, sp.slot_step_minutes, sp.min_duration_minutes, sp.max_duration_minutes,
          sp.min_notice_minutes, sp.horizon_days, sp.buffer_before_minutes, sp.buffer_after_minutes,
-         sp.hourly_rate_cents,
+         sp.audience, sp.hourly_rate_cents,
          s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.departement_code,
          s.region_code, s.time_zone, s.latitude, s.longitude,
          coalesce(sp.opening_hours, s.opening_hours) AS opening_hours, sp.opening_hours AS own_opening_hours
@@ -68,8 +74,8 @@ export class SpacesRepository {
     const [row] = await em.query(
       `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, equipment, step_free, description,
                            approval_required, slot_step_minutes, min_duration_minutes, max_duration_minutes, min_notice_minutes,
-                           horizon_days, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+                           horizon_days, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents, audience)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
       [
         site.id,
         site.regionCode,
@@ -90,6 +96,7 @@ export class SpacesRepository {
         s.policy.bufferBeforeMinutes,
         s.policy.bufferAfterMinutes,
         s.price.hourlyRateCents,
+        s.policy.audience,
       ],
     );
     return row.id;
@@ -101,7 +108,7 @@ export class SpacesRepository {
       `UPDATE spaces SET name = $2, kind = $3, area_sqm = $4, capacity = $5, equipment = $6, step_free = $7, description = $8,
               approval_required = $9, slot_step_minutes = $10, min_duration_minutes = $11, max_duration_minutes = $12,
               min_notice_minutes = $13, horizon_days = $14, buffer_before_minutes = $15, buffer_after_minutes = $16,
-              hourly_rate_cents = $17, updated_at = now()
+              hourly_rate_cents = $17, audience = $18, updated_at = now()
         WHERE id = $1`,
       [
         id,
@@ -121,6 +128,7 @@ export class SpacesRepository {
         s.policy.bufferBeforeMinutes,
         s.policy.bufferAfterMinutes,
         s.price.hourlyRateCents,
+        s.policy.audience,
       ],
     );
   }
@@ -244,6 +252,7 @@ interface SpaceRow {
   buffer_before_minutes: number;
   buffer_after_minutes: number;
   hourly_rate_cents: number;
+  audience: SpaceAudience;
   site_id: string;
   site_name: string;
   address: string;
@@ -296,6 +305,7 @@ function toSpace(r: SpaceRow): BookableSpace {
       horizonDays: r.horizon_days,
       bufferBeforeMinutes: r.buffer_before_minutes,
       bufferAfterMinutes: r.buffer_after_minutes,
+      audience: r.audience,
     },
     price: { hourlyRateCents: r.hourly_rate_cents },
     openingHours: r.opening_hours,

@@ -37,6 +37,7 @@ const space: Space = {
     horizonDays: 3650,
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
+    audience: 'all',
   },
   price: { hourlyRateCents: 1250 },
   openingHours: [],

@@ -18,6 +18,7 @@ const space = {
     horizonDays: 90,
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
+    audience: 'all' as const,
   },
 };
 const now = () => Date.parse('2026-03-01T10:00:00+01:00');

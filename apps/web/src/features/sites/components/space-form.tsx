@@ -8,6 +8,7 @@ import {
   DEFAULT_POLICY,
   EQUIPMENT,
   SLOT_STEPS,
+  SPACE_AUDIENCES,
   SPACE_KINDS,
   type Space,
 } from '@lieux/contracts';
@@ -220,6 +221,17 @@ export function SpaceForm({
         <div className="form__row">
           {numberField('policy.bufferBeforeMinutes', t('manage.form.bufferBefore'), 'min')}
           {numberField('policy.bufferAfterMinutes', t('manage.form.bufferAfter'), 'min')}
+        </div>
+        <div className="field">
+          <label htmlFor={domId('policy.audience')}>{t('manage.form.audience')}</label>
+          <select id={domId('policy.audience')} {...aria('policy.audience')} {...register('policy.audience')}>
+            {SPACE_AUDIENCES.map((a) => (
+              <option key={a} value={a}>
+                {t(`manage.form.audiences.${a}`)}
+              </option>
+            ))}
+          </select>
+          {err('policy.audience')}
         </div>
       </fieldset>
       <fieldset className="fieldset">
