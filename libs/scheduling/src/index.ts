@@ -4,3 +4,4 @@ export * from './policy';
 export * from './format';
 export * from './site-calendar';
 export * from './holidays';
+export * from './occupancy';
