@@ -176,6 +176,8 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: p, body: { spaceId: world.spaceA, ...slot(++day), title: 'Matrice', attendees: 1 } };
     case 'listBookings':
       return { path: `${p}?mine=true` };
+    case 'occupancyReport':
+      return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
     default:
       return { path: p };
   }

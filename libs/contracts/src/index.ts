@@ -10,3 +10,4 @@ export * from './health';
 export * from './errors';
 export * from './routes';
 export * from './openapi';
+export * from './reports';

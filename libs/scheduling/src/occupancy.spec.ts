@@ -127,20 +127,16 @@ describe('occupancy properties', () => {
 
   it('rolls up to the sum of its parts, whatever the split into periods and organisations', () => {
     fc.assert(
-      fc.property(
-        fc.array(arbBooking, { maxLength: 12 }),
-        fc.integer({ min: 1, max: 27 }),
-        (list, cut) => {
-          const clean = withoutOverlaps(list);
-          const whole = spaceDays(calendar, clean, '2026-03-16', '2026-04-12');
-          const parts = [whole.slice(0, cut), whole.slice(cut)].map((p) => spaceSums(35, p));
-          expect(rollUp(parts)).toEqual(spaceSums(35, whole));
-          // The per-organisation split of each day adds up to the day's booked minutes.
-          for (const d of whole) {
-            expect(Object.values(d.byOrganisation).reduce((s, m) => s + m, 0)).toBe(d.bookedMinutes);
-          }
-        },
-      ),
+      fc.property(fc.array(arbBooking, { maxLength: 12 }), fc.integer({ min: 1, max: 27 }), (list, cut) => {
+        const clean = withoutOverlaps(list);
+        const whole = spaceDays(calendar, clean, '2026-03-16', '2026-04-12');
+        const parts = [whole.slice(0, cut), whole.slice(cut)].map((p) => spaceSums(35, p));
+        expect(rollUp(parts)).toEqual(spaceSums(35, whole));
+        // The per-organisation split of each day adds up to the day's booked minutes.
+        for (const d of whole) {
+          expect(Object.values(d.byOrganisation).reduce((s, m) => s + m, 0)).toBe(d.bookedMinutes);
+        }
+      }),
       { numRuns: 60 },
     );
   });

@@ -6,6 +6,7 @@ import { bookingEmail, ICAL_DOMAIN, type BookingMailFacts } from './booking-emai
 import { MAILER, type Mailer } from './mailer';
 import { invitationEmail, passwordResetEmail, rejectedEmail, verifiedEmail } from './account-emails';
 import type Mail from 'nodemailer/lib/mailer';
+import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
 
 const LEASE_SECONDS = 120;
 
@@ -107,7 +108,7 @@ export class NotificationProcessor {
     this.logger.log({ msg: 'e-mail sent', eventId, messageId });
   }
 
-  private async messages(type: string, payload: EventPayload): Promise<Outgoing[]> {
+  private async messages(type: string, payload: EventPayload & Partial<DigestPayload>): Promise<Outgoing[]> {
     const url = this.config.publicUrl;
     switch (type) {
       case 'booking.confirmed':
@@ -156,6 +157,17 @@ export class NotificationProcessor {
               ? verifiedEmail({ email: a.email, name: a.display_name }, o.name, `${url}/espaces`)
               : rejectedEmail({ email: a.email, name: a.display_name }, o.name, o.verification_reason ?? ''),
         }));
+      }
+      case 'occupancy.digest': {
+        const [u] = await this.db.query(`SELECT email, display_name FROM users WHERE id = $1`, [payload.userId]);
+        if (!u) return [];
+        return [
+          {
+            recipient: u.email,
+            build: () =>
+              occupancyDigestEmail({ email: u.email, name: u.display_name }, payload as DigestPayload, url),
+          },
+        ];
       }
       default:
         throw new Error(`Unknown event type ${type}`);

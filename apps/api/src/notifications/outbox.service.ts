@@ -8,7 +8,8 @@ export type EventType =
   | 'password_reset.requested'
   | 'invitation.sent'
   | 'organisation.verified'
-  | 'organisation.rejected';
+  | 'organisation.rejected'
+  | 'occupancy.digest';
 
 @Injectable()
 export class OutboxService {
