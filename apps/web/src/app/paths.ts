@@ -18,4 +18,5 @@ export const paths = {
   manageSite: (id: string) => `/gestion/sites/${id}`,
   newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,
   editSpace: (id: string) => `/gestion/espaces/${id}`,
+  reports: '/rapports',
 } as const;
