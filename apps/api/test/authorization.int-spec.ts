@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { ROUTES, fullPath, type RouteName } from '@lieux/contracts';
 import { CALLERS, EXPECTED, type CallerName } from './authorization-matrix';
 import {
@@ -16,6 +17,8 @@ import { MODE, startApp, type TestApp } from './harness';
 interface Call {
   path: string;
   body?: unknown;
+  /** A multipart body instead of JSON (photo uploads). */
+  form?: FormData;
 }
 
 let t: TestApp;
@@ -176,11 +179,39 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: p, body: { spaceId: world.spaceA, ...slot(++day), title: 'Matrice', attendees: 1 } };
     case 'listBookings':
       return { path: `${p}?mine=true` };
+    case 'uploadSpacePhoto': {
+      const form = new FormData();
+      form.append('file', new Blob([await pngBytes()], { type: 'image/png' }), 'salle.png');
+      return { path: fill(p, await draftSpace()), form };
+    }
+    case 'deleteSpacePhoto': {
+      const space = await draftSpace();
+      return { path: fill(fill(p, space), await storedPhoto(space)) };
+    }
+    case 'spacePhoto':
+      return { path: fill(fill(fill(p, world.spaceA), await storedPhoto(world.spaceA)), 'thumb') };
     case 'occupancyReport':
       return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
     default:
       return { path: p };
   }
+}
+
+/** A small real PNG, for uploads. */
+function pngBytes(): Promise<Buffer> {
+  return sharp({ create: { width: 40, height: 30, channels: 3, background: '#d35400' } })
+    .png()
+    .toBuffer();
+}
+
+/** A photo stored with the space, as an upload would leave it. */
+async function storedPhoto(spaceId: string): Promise<string> {
+  const bytes = await pngBytes();
+  const [{ id }] = await t.db.query(
+    `INSERT INTO space_photos (space_id, width, height, large, thumbnail) VALUES ($1, 40, 30, $2, $2) RETURNING id`,
+    [spaceId, bytes],
+  );
+  return id;
 }
 
 /** A draft space of site A, for calls that change a space. */
@@ -227,7 +258,7 @@ describe(`authorisation matrix (${MODE}): ${routeNames.length} routes × ${CALLE
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
-        body: call.body !== undefined ? JSON.stringify(call.body) : undefined,
+        body: call.form ?? (call.body !== undefined ? JSON.stringify(call.body) : undefined),
       });
       got[caller] = res.status;
     }

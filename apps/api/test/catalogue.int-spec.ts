@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Availability, SpacePage } from '@lieux/contracts';
 import { holidays } from '@lieux/scheduling';
@@ -129,6 +130,49 @@ describe(`search (${MODE})`, () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual([vieuxPort, joliette, aix]);
+  });
+
+  it('pages by site name then space name without a point, nothing twice, nothing missed', async () => {
+    const names: [string, string][] = [
+      [vieuxPort, 'Canebière'],
+      [joliette, 'Arsenal'],
+      [aix, 'Bastide'],
+    ];
+    for (const [spaceId, name] of names) {
+      await t.db.query(`UPDATE sites SET name = $2 WHERE id = (SELECT site_id FROM spaces WHERE id = $1)`, [
+        spaceId,
+        name,
+      ]);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await search(`region=93&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([joliette, aix, vieuxPort]);
+  });
+
+  it('judges a window against each space’s own hours, not its neighbour’s', async () => {
+    const { siteId, spaceId: daytime } = await createSite(t.db, { regionCode: '94', departementCode: '2A' });
+    const evening = randomUUID();
+    await t.db.query(
+      `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status, opening_hours)
+       VALUES ($1, $2, '94', '2A', 'Salle du soir', 'meeting_room', 20, 10, 'published', $3)`,
+      [
+        evening,
+        siteId,
+        JSON.stringify(
+          [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '18:00', closes: '22:00' })),
+        ),
+      ],
+    );
+    const start = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 20 });
+    const window = (h: number) =>
+      `from=${encodeURIComponent(start.set({ hour: h }).toISO()!)}&to=${encodeURIComponent(start.set({ hour: h + 1 }).toISO()!)}`;
+    expect((await search(`region=94&${window(10)}`)).items.map((s) => s.id)).toEqual([daytime]);
+    expect((await search(`region=94&${window(19)}`)).items.map((s) => s.id)).toEqual([evening, daytime]);
   });
 
   it('explains bad filters', async () => {

@@ -31,5 +31,7 @@ export const ERROR_CODES = [
   'LINK_EXPIRED',
   'NO_SESSION',
   'ALREADY_DECIDED',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'TOO_MANY_PHOTOS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

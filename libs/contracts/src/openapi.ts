@@ -9,6 +9,8 @@ const ERROR_STATUSES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict (slot taken, state changed)',
+  413: 'Too large',
+  415: 'Unsupported media type',
   422: 'Refused by a rule of the domain',
 };
 
@@ -19,6 +21,7 @@ function errorsFor(r: RouteContract): number[] {
   if (Array.isArray(r.access)) s.push(403);
   if (r.params) s.push(404);
   if (r.method === 'post' && r.body && r.access !== 'public') s.push(409, 422);
+  if (r.multipart) s.push(413, 415, 422);
   return s;
 }
 
@@ -27,6 +30,8 @@ const IdempotencyHeaders = z.object({
     description: 'The same key with the same body answers the first answer and books nothing more',
   }),
 });
+
+const Binary = z.string().openapi({ format: 'binary' });
 
 const problemContent = { 'application/problem+json': { schema: Problem } };
 
@@ -41,7 +46,9 @@ export function buildOpenApiDocument(version: string) {
       {
         [r.status]: r.response
           ? { description: 'Success', content: { 'application/json': { schema: r.response } } }
-          : { description: 'Success, no content' },
+          : r.produces
+            ? { description: 'Success', content: { [r.produces]: { schema: Binary } } }
+            : { description: 'Success, no content' },
       };
     for (const s of errorsFor(r)) responses[s] = { description: ERROR_STATUSES[s], content: problemContent };
     registry.registerPath({
@@ -54,7 +61,11 @@ export function buildOpenApiDocument(version: string) {
         params: r.params as ZodObject | undefined,
         query: r.query as ZodObject | undefined,
         headers: r.idempotent ? IdempotencyHeaders : undefined,
-        body: r.body ? { content: { 'application/json': { schema: r.body } }, required: true } : undefined,
+        body: r.body
+          ? { content: { 'application/json': { schema: r.body } }, required: true }
+          : r.multipart
+            ? { content: { 'multipart/form-data': { schema: r.multipart } }, required: true }
+            : undefined,
       },
       responses,
     });

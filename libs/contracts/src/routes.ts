@@ -36,6 +36,10 @@ import {
   SpaceList,
   SpacePage,
   SpaceParams,
+  PhotoUpload,
+  SpacePhoto,
+  SpacePhotoImageParams,
+  SpacePhotoParams,
   SpaceSearchQuery,
   UpdateSpaceRequest,
 } from './spaces';
@@ -76,6 +80,10 @@ export interface RouteContract {
   /** Routes outside `/api/v1` (health). */
   absolute?: boolean;
   idempotent?: boolean;
+  /** A multipart/form-data body, described for OpenAPI; the handler reads and checks the file itself. */
+  multipart?: ZodType;
+  /** A binary answer of this media type instead of JSON. */
+  produces?: string;
 }
 
 function route<const R extends RouteContract>(r: R): R {
@@ -539,6 +547,38 @@ export const ROUTES = {
     query: BookingListQuery,
     status: 200,
     response: BookingPage,
+  }),
+  uploadSpacePhoto: route({
+    method: 'post',
+    path: '/spaces/{id}/photos',
+    summary: 'Add a photo (JPEG, PNG or WebP by content, 8 MB at most), kept as a large version and a thumbnail',
+    tag: 'spaces',
+    access: ['site_manager', 'admin'],
+    params: SpaceParams,
+    multipart: PhotoUpload,
+    status: 201,
+    response: SpacePhoto,
+  }),
+  deleteSpacePhoto: route({
+    method: 'delete',
+    path: '/spaces/{id}/photos/{photoId}',
+    summary: 'Remove a photo',
+    tag: 'spaces',
+    access: ['site_manager', 'admin'],
+    params: SpacePhotoParams,
+    status: 204,
+    response: null,
+  }),
+  spacePhoto: route({
+    method: 'get',
+    path: '/spaces/{id}/photos/{photoId}/{size}',
+    summary: 'A photo as WebP: of a published space for anyone, of a draft for its managers',
+    tag: 'spaces',
+    access: 'public',
+    params: SpacePhotoImageParams,
+    status: 200,
+    response: null,
+    produces: 'image/webp',
   }),
   occupancyReport: route({
     method: 'get',

@@ -68,6 +68,23 @@ export const Price = z
   .object({ hourlyRateCents: z.number().int().min(0).describe('0 means free (mécénat)') })
   .openapi('Price');
 
+/** Photos: what the upload accepts (checked on the bytes, not the declared type) and what is kept. */
+export const PHOTO_MAX_BYTES = 8 * 1024 * 1024;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_PHOTOS_PER_SPACE = 12;
+export const PHOTO_SIZES = ['large', 'thumb'] as const;
+
+export const SpacePhoto = z
+  .object({
+    id: z.uuid(),
+    width: z.number().int().describe('Of the large version'),
+    height: z.number().int(),
+    url: z.string().describe('The large version (WebP, 1600 px at most on its longer side)'),
+    thumbnailUrl: z.string().describe('The thumbnail (WebP, 480 × 360, cropped)'),
+  })
+  .openapi('SpacePhoto');
+export type SpacePhoto = z.infer<typeof SpacePhoto>;
+
 export const Space = z
   .object({
     id: z.uuid(),
@@ -88,11 +105,23 @@ export const Space = z
       .nullable()
       .describe('Hours of its own, replacing the site’s; null follows the site'),
     distanceKm: z.number().optional().describe('From the `near` point of a search'),
+    photos: z.array(SpacePhoto).optional().describe('In the order they were added; the first is the thumbnail'),
   })
   .openapi('Space');
 export type Space = z.infer<typeof Space>;
 
 export const SpaceParams = z.object({ id: Uuid });
+export const SpacePhotoParams = z.object({ id: Uuid, photoId: Uuid });
+export const SpacePhotoImageParams = SpacePhotoParams.extend({ size: z.enum(PHOTO_SIZES) });
+/** The multipart form of an upload: documentation only, the API checks the file itself. */
+export const PhotoUpload = z
+  .object({
+    file: z.string().openapi({
+      format: 'binary',
+      description: `JPEG, PNG or WebP, ${PHOTO_MAX_BYTES / 1024 / 1024} MB at most`,
+    }),
+  })
+  .openapi('PhotoUpload');
 
 const asList = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 

@@ -5,8 +5,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import { buildOpenApiDocument } from '@lieux/contracts';
+import { buildOpenApiDocument, PHOTO_MAX_BYTES } from '@lieux/contracts';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { WEB_INDEX } from './problem.filter';
@@ -51,6 +52,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   app.enableShutdownHooks();
   await app.register(fastifyCookie);
+  // Only photo uploads read multipart bodies, one file each; their handler sets the size limit again.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 },
+  });
 
   const document = buildOpenApiDocument(
     process.env.npm_package_version ?? '0.1.0',

@@ -4,14 +4,16 @@ import { GeographyModule } from '../geography/geography.module';
 import { SitesController } from './sites.controller';
 import { SitesRepository } from './sites.repository';
 import { SitesService } from './sites.service';
+import { SpacePhotosController } from './space-photos.controller';
+import { SpacePhotosService } from './space-photos.service';
 import { SpacesController } from './spaces.controller';
 import { SpacesRepository } from './spaces.repository';
 import { SpacesService } from './spaces.service';
 
 @Module({
   imports: [AuthModule, GeographyModule],
-  controllers: [SitesController, SpacesController],
-  providers: [SitesRepository, SitesService, SpacesRepository, SpacesService],
+  controllers: [SitesController, SpacesController, SpacePhotosController],
+  providers: [SitesRepository, SitesService, SpacesRepository, SpacesService, SpacePhotosService],
   exports: [SpacesService, SitesRepository],
 })
 export class SitesModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CreateSpaceRequest, Space } from '@lieux/contracts';
+import { API_BASE_PATH, type CreateSpaceRequest, type Space, type SpacePhoto } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
 
 /** A space with what the booking rules need, read in one query. */
@@ -38,14 +38,26 @@ export class SpacesRepository {
 
   async find(id: string, em: EntityManager = this.db.manager): Promise<BookableSpace | null> {
     const rows = await em.query(`${SELECT_SPACE} WHERE sp.id = $1`, [id]);
-    return rows[0] ? toSpace(rows[0]) : null;
+    return rows[0] ? (await this.withPhotos([toSpace(rows[0])], em))[0] : null;
   }
 
   async listBySite(siteId: string): Promise<BookableSpace[]> {
     const rows = await this.db.query(`${SELECT_SPACE} WHERE sp.site_id = $1 ORDER BY sp.name, sp.id`, [
       siteId,
     ]);
-    return rows.map(toSpace);
+    return this.withPhotos(rows.map(toSpace));
+  }
+
+  /** The photos of a list of spaces in one query (never per space), in the order they were added. */
+  async withPhotos<T extends BookableSpace>(spaces: T[], em: EntityManager = this.db.manager): Promise<T[]> {
+    if (spaces.length === 0) return spaces;
+    const rows: { space_id: string; id: string; width: number; height: number }[] = await em.query(
+      `SELECT space_id, id, width, height FROM space_photos WHERE space_id = ANY($1::uuid[]) ORDER BY created_at, id`,
+      [spaces.map((s) => s.id)],
+    );
+    const bySpace = new Map<string, SpacePhoto[]>(spaces.map((s) => [s.id, []]));
+    for (const r of rows) bySpace.get(r.space_id)?.push(photoView(r.space_id, r));
+    return spaces.map((s) => ({ ...s, photos: bySpace.get(s.id) ?? [] }));
   }
 
   async create(
@@ -132,7 +144,7 @@ export class SpacesRepository {
 
   async findPublished(id: string): Promise<BookableSpace | null> {
     const rows = await this.db.query(`${SELECT_SPACE} WHERE sp.id = $1 AND sp.status = 'published'`, [id]);
-    return rows[0] ? toSpace(rows[0]) : null;
+    return rows[0] ? (await this.withPhotos([toSpace(rows[0])]))[0] : null;
   }
 
   /**
@@ -150,8 +162,15 @@ export class SpacesRepository {
       return `$${params.length}`;
     };
     const where = [`sp.status = 'published'`];
-    if (f.regionCode) where.push(`sp.region_code = ${p(f.regionCode)}`);
-    if (f.departementCode) where.push(`sp.departement_code = ${p(f.departementCode)}`);
+    // Said of the site too (it holds the same codes): the join then reads only the sites of the area.
+    if (f.regionCode) {
+      const region = p(f.regionCode);
+      where.push(`sp.region_code = ${region}`, `s.region_code = ${region}`);
+    }
+    if (f.departementCode) {
+      const departement = p(f.departementCode);
+      where.push(`sp.departement_code = ${departement}`, `s.departement_code = ${departement}`);
+    }
     if (f.communeCodes) where.push(`s.commune_code = ANY(${p(f.communeCodes)}::text[])`);
     if (f.minCapacity) where.push(`sp.capacity >= ${p(f.minCapacity)}`);
     if (f.minArea) where.push(`sp.area_sqm >= ${p(f.minArea)}`);
@@ -169,22 +188,33 @@ export class SpacesRepository {
       const lon = p(f.near.lon);
       const dLat = f.near.radiusKm / 111.2;
       const dLon = f.near.radiusKm / (111.2 * Math.max(0.01, Math.cos((f.near.lat * Math.PI) / 180)));
-      where.push(`s.latitude BETWEEN ${p(f.near.lat - dLat)} AND ${p(f.near.lat + dLat)}`);
-      where.push(`s.longitude BETWEEN ${p(f.near.lon - dLon)} AND ${p(f.near.lon + dLon)}`);
+      // The bounding box, on the GiST index of the sites' positions; then the exact distance.
+      where.push(
+        `point(s.longitude, s.latitude) <@ box(point(${p(f.near.lon - dLon)}, ${p(f.near.lat - dLat)}), point(${p(f.near.lon + dLon)}, ${p(f.near.lat + dLat)}))`,
+      );
       distance = `6371 * 2 * asin(sqrt(power(sin(radians(s.latitude - ${lat}) / 2), 2)
                    + cos(radians(${lat})) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - ${lon}) / 2), 2)))`;
     }
     const sortKey = f.near
       ? `lpad(to_char(x.distance_km * 1000, 'FM0000000000'), 10, '0')`
       : `x.site_name || chr(1) || x.name`;
-    const keyset = after ? `WHERE (${sortKey}, x.id) > (${p(after.key)}, ${p(after.id)}::uuid)` : '';
+    // Without a point, sorted by site name then space name as separate columns, so that the planner can walk
+    // the index of the area's sites in name order and stop after one page instead of sorting the whole area.
+    const order = f.near ? [sortKey, 'x.id'] : ['x.site_name', 'x.name', 'x.id'];
+    let keyset = '';
+    if (after) {
+      const [siteName, name = ''] = after.key.split('\u0001');
+      keyset = f.near
+        ? `WHERE (${sortKey}, x.id) > (${p(after.key)}, ${p(after.id)}::uuid)`
+        : `WHERE (x.site_name, x.name, x.id) > (${p(siteName)}, ${p(name)}, ${p(after.id)}::uuid)`;
+    }
     const rows = await this.db.query(
       `SELECT x.*, ${sortKey} AS sort_key FROM (
          ${SELECT_SPACE.replace('SELECT sp.id,', `SELECT ${distance} AS distance_km, sp.id,`)}
           WHERE ${where.join(' AND ')}
        ) x
        ${f.near ? `${keyset ? keyset + ' AND' : 'WHERE'} x.distance_km <= ${p(f.near.radiusKm)}` : keyset}
-       ORDER BY ${sortKey}, x.id LIMIT ${p(limit)}`,
+       ORDER BY ${order.join(', ')} LIMIT ${p(limit)}`,
       params,
     );
     return rows.map((r: SpaceRow & { distance_km: number | null; sort_key: string }) => ({
@@ -226,6 +256,12 @@ interface SpaceRow {
   longitude: number;
   opening_hours: WeeklyWindow[];
   own_opening_hours: WeeklyWindow[] | null;
+}
+
+/** A photo as the API shows it: its size and the addresses of its two versions. */
+export function photoView(spaceId: string, p: { id: string; width: number; height: number }): SpacePhoto {
+  const base = `${API_BASE_PATH}/spaces/${spaceId}/photos/${p.id}`;
+  return { id: p.id, width: p.width, height: p.height, url: `${base}/large`, thumbnailUrl: `${base}/thumb` };
 }
 
 function toSpace(r: SpaceRow): BookableSpace {

@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { Identity1764288000000 } from './1764288000000-identity';
 import { SiteCalendar1764374400000 } from './1764374400000-site-calendar';
 import { SpaceOpeningHours1764460800000 } from './1764460800000-space-opening-hours';
+import { CatalogueSearchAndPhotos1764547200000 } from './1764547200000-catalogue-search-and-photos';
 import { Occupancy1764806400000 } from './1764806400000-occupancy';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   Identity1764288000000,
   SiteCalendar1764374400000,
   SpaceOpeningHours1764460800000,
+  CatalogueSearchAndPhotos1764547200000,
   Occupancy1764806400000,
 ];

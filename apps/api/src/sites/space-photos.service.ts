@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import sharp from 'sharp';
+import type { FastifyRequest } from 'fastify';
+import { MAX_PHOTOS_PER_SPACE, PHOTO_MAX_BYTES, type SpacePhoto } from '@lieux/contracts';
+import { AuditService } from '../audit/audit.service';
+import type { Caller } from '../auth/current-user';
+import { DomainException, notFound } from '../http/domain.exception';
+import { photoView } from './spaces.repository';
+import { SpacesService } from './spaces.service';
+
+/** Formats accepted, as sharp names what it finds in the bytes (the declared type is not trusted). */
+const FORMATS = new Set(['jpeg', 'png', 'webp']);
+/** A decompression bomb (a small file of a huge image) is refused before it is decoded. */
+const MAX_PIXELS = 50_000_000;
+const LARGE = 1600;
+const THUMB = { width: 480, height: 360 };
+
+const unsupported = () =>
+  new DomainException('UNSUPPORTED_MEDIA_TYPE', 415, 'Seules les photos JPEG, PNG ou WebP sont acceptées.', [
+    { path: 'body.file', message: 'Choisissez une image JPEG, PNG ou WebP.' },
+  ]);
+
+const tooLarge = () =>
+  new DomainException(
+    'PAYLOAD_TOO_LARGE',
+    413,
+    `Une photo pèse au plus ${PHOTO_MAX_BYTES / 1024 / 1024} Mo.`,
+    [{ path: 'body.file', message: `${PHOTO_MAX_BYTES / 1024 / 1024} Mo au plus.` }],
+  );
+
+@Injectable()
+export class SpacePhotosService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly spaces: SpacesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async upload(caller: Caller, spaceId: string, req: FastifyRequest): Promise<SpacePhoto> {
+    // Who may, before a byte of the file is read.
+    const space = await this.spaces.managed(caller, spaceId);
+    if (!req.isMultipart()) throw unsupported();
+    const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } });
+    if (!file || file.fieldname !== 'file') {
+      throw new DomainException('VALIDATION_FAILED', 400, 'La requête contient des données invalides.', [
+        { path: 'body.file', message: 'Joignez une photo dans le champ « file ».' },
+      ]);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await file.toBuffer();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+      throw err;
+    }
+    const { large, thumbnail, width, height } = await resize(bytes);
+
+    return this.db.transaction(async (em) => {
+      // Counted under the space's row lock, so that two uploads at once cannot both take the last place.
+      await em.query(`SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE`, [space.id]);
+      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM space_photos WHERE space_id = $1`, [
+        space.id,
+      ]);
+      if (n >= MAX_PHOTOS_PER_SPACE) {
+        throw new DomainException(
+          'TOO_MANY_PHOTOS',
+          422,
+          `Un espace montre au plus ${MAX_PHOTOS_PER_SPACE} photos : retirez-en une d’abord.`,
+        );
+      }
+      const [row] = await em.query(
+        `INSERT INTO space_photos (space_id, width, height, large, thumbnail, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, width, height`,
+        [space.id, width, height, large, thumbnail, caller.userId],
+      );
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'space',
+        entityId: space.id,
+        action: 'photo_added',
+        changes: { photoId: row.id, bytes: bytes.length },
+      });
+      return photoView(space.id, row);
+    });
+  }
+
+  async remove(caller: Caller, spaceId: string, photoId: string): Promise<void> {
+    const space = await this.spaces.managed(caller, spaceId);
+    await this.db.transaction(async (em) => {
+      const rows = await em.query(
+        `WITH d AS (DELETE FROM space_photos WHERE id = $1 AND space_id = $2 RETURNING id) SELECT id FROM d`,
+        [photoId, space.id],
+      );
+      if (rows.length === 0) throw notFound('Cette photo');
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'space',
+        entityId: space.id,
+        action: 'photo_removed',
+        changes: { photoId },
+      });
+    });
+  }
+
+  /** The bytes of one version, and whether anyone may see it (published space) or only its managers. */
+  async image(
+    caller: Caller | undefined,
+    spaceId: string,
+    photoId: string,
+    size: 'large' | 'thumb',
+  ): Promise<{ bytes: Buffer; published: boolean }> {
+    const [row] = await this.db.query(
+      `SELECT p.${size === 'large' ? 'large' : 'thumbnail'} AS bytes, sp.status, sp.site_id
+         FROM space_photos p JOIN spaces sp ON sp.id = p.space_id
+        WHERE p.id = $1 AND p.space_id = $2`,
+      [photoId, spaceId],
+    );
+    const published = row?.status === 'published';
+    if (!row || (!published && !(caller && this.spaces.manages(caller, row.site_id)))) {
+      throw notFound('Cette photo');
+    }
+    return { bytes: row.bytes, published };
+  }
+}
+
+/** The two versions kept, as WebP, turned upright from the EXIF orientation and stripped of metadata. */
+async function resize(
+  bytes: Buffer,
+): Promise<{ large: Buffer; thumbnail: Buffer; width: number; height: number }> {
+  const input = () => sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' });
+  let format: string | undefined;
+  let pixels = 0;
+  try {
+    const meta = await input().metadata();
+    format = meta.format;
+    pixels = (meta.width ?? 0) * (meta.height ?? 0);
+  } catch {
+    throw unsupported();
+  }
+  if (!format || !FORMATS.has(format)) throw unsupported();
+  if (pixels > MAX_PIXELS) throw tooLarge();
+  try {
+    const large = await input()
+      .rotate()
+      .resize({ width: LARGE, height: LARGE, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    const thumbnail = await input()
+      .rotate()
+      .resize({ ...THUMB, fit: 'cover' })
+      .webp({ quality: 72 })
+      .toBuffer();
+    return { large: large.data, thumbnail, width: large.info.width, height: large.info.height };
+  } catch {
+    // Announced as an image, broken inside.
+    throw unsupported();
+  }
+}
