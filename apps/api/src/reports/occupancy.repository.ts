@@ -98,6 +98,21 @@ export class OccupancyRepository {
     await em.query(`UPDATE occupancy_coverage SET from_date = $1, to_date = $2`, [from, to]);
   }
 
+  /**
+   * Keeps a year ahead covered: once today is within a year of the coverage's end, it moves to the end of
+   * next year and every space is queued for the added months.
+   */
+  async extendCoverage(em: EntityManager): Promise<void> {
+    await em.query(
+      `WITH old AS (SELECT to_date FROM occupancy_coverage WHERE to_date < current_date + 366),
+            moved AS (
+              UPDATE occupancy_coverage SET to_date = (date_trunc('year', current_date) + interval '2 years - 1 day')::date
+               WHERE EXISTS (SELECT 1 FROM old) RETURNING to_date)
+       INSERT INTO occupancy_dirty (space_id, from_date, to_date)
+       SELECT s.id, old.to_date + 1, moved.to_date FROM spaces s, old, moved`,
+    );
+  }
+
   async departements(em: EntityManager): Promise<string[]> {
     const rows = await em.query(`SELECT DISTINCT departement_code AS code FROM sites`);
     return rows.map((r: { code: string }) => r.code);

@@ -41,6 +41,7 @@ export class OccupancyService {
         const keys: string[] = [];
         const done = await this.db.transaction(async (em) => {
           await em.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_KEY]);
+          await this.repo.extendCoverage(em);
           const { ids, targets } = await this.repo.takeDirty(em, DIRTY_BATCH);
           if (ids.length === 0) return 0;
           keys.push(...(await this.ensureHolidays(em)));
