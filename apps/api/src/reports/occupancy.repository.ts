@@ -31,27 +31,33 @@ const DAY_FACTS = `
     SELECT sp.id AS space_id, g::date AS day
       FROM sp, generate_series(sp.from_date, sp.to_date, interval '1 day') g),
   open_day AS (
-    SELECT d.space_id, d.day, sp.hours, sp.tz FROM d JOIN sp ON sp.id = d.space_id
+    SELECT d.space_id, d.day, sp.tz FROM d JOIN sp ON sp.id = d.space_id
      WHERE NOT EXISTS (SELECT 1 FROM site_closures c
                         WHERE c.site_id = sp.site_id AND d.day BETWEEN c.starts_on AND c.ends_on)
        AND NOT EXISTS (SELECT 1 FROM occupancy_holidays h
                         WHERE h.departement_code = sp.site_departement AND h.date = d.day
                           AND NOT EXISTS (SELECT 1 FROM site_holiday_openings o WHERE o.site_id = sp.site_id AND o.date = d.day))),
+  sp_window AS (
+    SELECT sp.id AS space_id, (w->>'weekday')::int AS weekday, (w->>'opens')::time AS opens, (w->>'closes')::time AS closes
+      FROM sp CROSS JOIN LATERAL jsonb_array_elements(sp.hours) w),
   win AS (
-    SELECT o.space_id, o.day,
-           range_agg(tstzrange((o.day + (w->>'opens')::time) AT TIME ZONE o.tz,
-                               (o.day + (w->>'closes')::time) AT TIME ZONE o.tz)) AS open
-      FROM open_day o CROSS JOIN LATERAL jsonb_array_elements(o.hours) w
-     WHERE (w->>'weekday')::int = extract(isodow FROM o.day)
+    SELECT o.space_id, o.day, range_agg(tstzrange((o.day + x.opens) AT TIME ZONE o.tz, (o.day + x.closes) AT TIME ZONE o.tz)) AS open
+      FROM open_day o JOIN sp_window x ON x.space_id = o.space_id AND x.weekday = extract(isodow FROM o.day)
      GROUP BY o.space_id, o.day),
   bk AS (
-    SELECT b.space_id, b.organisation_id, b.status, b.period, (lower(b.period) AT TIME ZONE sp.tz)::date AS start_day
+    SELECT b.space_id, b.organisation_id, b.status, b.period, (lower(b.period) AT TIME ZONE sp.tz)::date AS start_day,
+           ((upper(b.period) - interval '1 microsecond') AT TIME ZONE sp.tz)::date AS end_day
       FROM bookings b JOIN sp ON sp.id = b.space_id
      WHERE b.status IN ('confirmed', 'completed', 'no_show')
        AND b.period && tstzrange((sp.from_date - 1)::timestamp AT TIME ZONE 'UTC', (sp.to_date + 2)::timestamp AT TIME ZONE 'UTC')),
+  -- Each booked booking on each local day it meets: joined to the day's windows by equality, not by overlap.
+  bk_day AS (
+    SELECT bk.space_id, bk.organisation_id, bk.period, g::date AS day
+      FROM bk, generate_series(bk.start_day, bk.end_day, interval '1 day') g
+     WHERE bk.status <> 'no_show'),
   booked AS (
-    SELECT w.space_id, w.day, ${MINUTES(`w.open * range_agg(bk.period)`)} AS minutes
-      FROM win w JOIN bk ON bk.space_id = w.space_id AND bk.status <> 'no_show' AND w.open && bk.period
+    SELECT w.space_id, w.day, ${MINUTES(`w.open * range_agg(bd.period)`)} AS minutes
+      FROM win w JOIN bk_day bd ON bd.space_id = w.space_id AND bd.day = w.day
      GROUP BY w.space_id, w.day, w.open),
   started AS (
     SELECT bk.space_id, bk.start_day AS day,
@@ -60,9 +66,9 @@ const DAY_FACTS = `
       FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day
      GROUP BY bk.space_id, bk.start_day),
   org_booked AS (
-    SELECT w.space_id, w.day, bk.organisation_id, sum(${MINUTES(`w.open * tstzmultirange(bk.period)`)})::int AS minutes
-      FROM win w JOIN bk ON bk.space_id = w.space_id AND bk.status <> 'no_show' AND w.open && bk.period
-     GROUP BY w.space_id, w.day, bk.organisation_id),
+    SELECT w.space_id, w.day, bd.organisation_id, sum(${MINUTES(`w.open * tstzmultirange(bd.period)`)})::int AS minutes
+      FROM win w JOIN bk_day bd ON bd.space_id = w.space_id AND bd.day = w.day
+     GROUP BY w.space_id, w.day, bd.organisation_id),
   org_started AS (
     SELECT bk.space_id, bk.start_day AS day, bk.organisation_id, count(*)::int AS bookings
       FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day

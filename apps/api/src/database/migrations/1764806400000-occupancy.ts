@@ -99,6 +99,10 @@ export class Occupancy1764806400000 implements MigrationInterface {
     await q.query(`CREATE INDEX occupancy_org_months_region ON occupancy_org_months (region_code, month)`);
     await q.query(`CREATE INDEX occupancy_org_months_month ON occupancy_org_months (month)`);
 
+    // Recomputing a space reads all its bookings, completed and no-shows included, which no other index
+    // covers (the window index and the exclusion constraint hold active bookings only).
+    await q.query(`CREATE INDEX occupancy_bookings_space ON bookings (space_id, lower(period))`);
+
     // Bookings: statement-level triggers with transition tables, so a bulk insert writes one statement
     // to the queue, not one per row. The widening by a day covers any zone's local dates.
     await q.query(`
@@ -216,6 +220,7 @@ export class Occupancy1764806400000 implements MigrationInterface {
       DROP TRIGGER occupancy_bookings_delete ON bookings`);
     await q.query(`DROP FUNCTION occupancy_mark_holiday_opening(); DROP FUNCTION occupancy_mark_closure();
       DROP FUNCTION occupancy_mark_site(); DROP FUNCTION occupancy_mark_space(); DROP FUNCTION occupancy_mark_bookings()`);
+    await q.query(`DROP INDEX occupancy_bookings_space`);
     await q.query(`DROP TABLE occupancy_org_months; DROP TABLE occupancy_months; DROP TABLE occupancy_org_days;
       DROP TABLE occupancy_days; DROP TABLE occupancy_dirty; DROP TABLE occupancy_holidays; DROP TABLE occupancy_coverage`);
   }
