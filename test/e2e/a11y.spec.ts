@@ -123,6 +123,7 @@ test('no serious or critical accessibility violation on the delegate’s and the
   await expect(nav.getByRole('link')).toHaveText([
     'Espaces',
     'Gestion',
+    'Demandes',
     'Vérifications',
     'Comptes',
     'Journal',

@@ -6,6 +6,7 @@ import {
   createOrganisation,
   createSite,
   createUser,
+  insertBooking,
   login,
   PASSWORD,
   slot,
@@ -179,6 +180,24 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: p, body: { spaceId: world.spaceA, ...slot(++day), title: 'Matrice', attendees: 1 } };
     case 'listBookings':
       return { path: `${p}?mine=true` };
+    case 'getBooking':
+    case 'bookingHistory':
+      return { path: fill(p, await bookingOfA('confirmed', slot(++day))) };
+    case 'cancelBooking':
+      return { path: fill(p, await bookingOfA('confirmed', slot(++day))), body: { reason: 'Travaux' } };
+    case 'approveBooking':
+      return { path: fill(p, await bookingOfA('pending', slot(++day))) };
+    case 'rejectBooking':
+      return {
+        path: fill(p, await bookingOfA('pending', slot(++day))),
+        body: { reason: 'Salle en travaux' },
+      };
+    case 'markNoShow':
+      return { path: fill(p, await bookingOfA('confirmed', slot(-3 - ++day))) };
+    case 'siteDiscounts':
+      return { path: fill(p, world.siteA) };
+    case 'setSiteDiscounts':
+      return { path: fill(p, world.siteA), body: { discounts: [{ basis: 'scic', percent: 10 }] } };
     case 'uploadSpacePhoto': {
       const form = new FormData();
       form.append('file', new Blob([await pngBytes()], { type: 'image/png' }), 'salle.png');
@@ -195,6 +214,11 @@ async function callFor(name: RouteName): Promise<Call> {
     default:
       return { path: p };
   }
+}
+
+/** A booking of organisation A in space A. */
+function bookingOfA(status: 'pending' | 'confirmed', s: { start: string; end: string }): Promise<string> {
+  return insertBooking(t.db, { spaceId: world.spaceA, organisationId: world.orgA, status, ...s });
 }
 
 /** A small real PNG, for uploads. */

@@ -162,3 +162,36 @@ export function postJson(
 export async function jsonOf(res: Response): Promise<any> {
   return res.json();
 }
+
+/** A booking written straight to the table (no rules checked), for tests of what happens to it later. */
+export async function insertBooking(
+  db: DataSource,
+  b: {
+    spaceId: string;
+    organisationId: string;
+    bookedBy?: string | null;
+    status?: 'pending' | 'confirmed' | 'cancelled' | 'completed';
+    start: string;
+    end: string;
+    createdAt?: string;
+    title?: string;
+  },
+): Promise<string> {
+  const [{ id }] = await db.query(
+    `INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees,
+                           price_cents, list_price_cents, created_at)
+     VALUES ($1, $2, $3, $4, tstzrange($5, $6), tstzrange($5, $6), $7, 2, 0, 0, coalesce($8::timestamptz, now()))
+     RETURNING id`,
+    [
+      b.spaceId,
+      b.organisationId,
+      b.bookedBy ?? null,
+      b.status ?? 'confirmed',
+      b.start,
+      b.end,
+      b.title ?? 'Fixture',
+      b.createdAt ?? null,
+    ],
+  );
+  return id;
+}

@@ -104,7 +104,20 @@ beforeAll(async () => {
   await booking(w.spaceA, w.o2, '2026-03-24T10:00:00+01:00', '2026-03-24T16:00:00+01:00', 'completed'); // 10–12 + 14–16: 240
   // Three days across the closure of Wednesday 1 April: Tuesday 420 + Wednesday 0 + Thursday 9–12 180 = 600.
   await booking(w.spaceA, w.o1, '2026-03-31T09:00:00+02:00', '2026-04-02T12:00:00+02:00', 'confirmed');
-  await booking(w.spaceA, w.o3, '2026-03-26T09:00:00+01:00', '2026-03-26T12:00:00+01:00', 'cancelled'); // 0
+  // Cancelled the evening before: 0 hours, one late cancellation.
+  const late = await booking(
+    w.spaceA,
+    w.o3,
+    '2026-03-26T09:00:00+01:00',
+    '2026-03-26T12:00:00+01:00',
+    'cancelled',
+  );
+  await t.db.query(
+    `UPDATE bookings SET late_cancellation = true, cancelled_at = '2026-03-25T19:00:00+01:00' WHERE id = $1`,
+    [late],
+  );
+  // Cancelled a week ahead: counts nowhere.
+  await booking(w.spaceA, w.o3, '2026-03-25T09:00:00+01:00', '2026-03-25T12:00:00+01:00', 'cancelled');
   await booking(w.spaceA, w.o3, '2026-03-27T14:00:00+01:00', '2026-03-27T18:00:00+01:00', 'no_show'); // 0, one no-show
   // Sunday 29 March, 01:00 CET to 04:00 CEST: two real hours.
   await booking(w.spaceA, w.o2, '2026-03-29T01:00:00+01:00', '2026-03-29T04:00:00+02:00', 'confirmed'); // 120
@@ -135,6 +148,8 @@ describe(`occupancy figures (${MODE})`, () => {
       organisations: 2,
       noShows: 1,
       noShowRate: 0.2, // 1 / (4 + 1)
+      lateCancellations: 1,
+      cancellationRate: 0.1667, // 1 / (4 + 1 + 1)
     });
     // B offers 4 h on 9 weekdays (Good Friday and Easter Monday are holidays in Bas-Rhin) = 36 h; books 4 h.
     expect(b).toMatchObject({
@@ -157,6 +172,8 @@ describe(`occupancy figures (${MODE})`, () => {
       organisations: 3,
       noShows: 1,
       noShowRate: 0.1667,
+      lateCancellations: 1,
+      cancellationRate: 0.1429, // 1 / (5 + 1 + 1)
     });
   });
 
@@ -240,10 +257,12 @@ describe('CSV and access', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     expect(lines[0]).toBe(
-      'Site;Heures offertes;Heures réservées;m²·h offerts;m²·h utilisés;Taux d’occupation (%);Réservations;Organisations;Absences;Taux d’absence (%)',
+      'Site;Heures offertes;Heures réservées;m²·h offerts;m²·h utilisés;Taux d’occupation (%);Réservations;Organisations;Absences;Taux d’absence (%);Annulations tardives;Taux d’annulation tardive (%)',
     );
-    expect(lines[1]).toBe('Poste Montpellier (Montpellier);68,00;19,00;1360,00;380,00;27,9;4;2;1;20,0');
-    expect(lines[2]).toBe('Total;68,00;19,00;1360,00;380,00;27,9;4;2;1;20,0');
+    expect(lines[1]).toBe(
+      'Poste Montpellier (Montpellier);68,00;19,00;1360,00;380,00;27,9;4;2;1;20,0;1;16,7',
+    );
+    expect(lines[2]).toBe('Total;68,00;19,00;1360,00;380,00;27,9;4;2;1;20,0;1;16,7');
     expect(lines[3]).toBe('');
   });
 
@@ -291,9 +310,9 @@ describe('roll-ups and the incremental path', () => {
   const snapshot = async () =>
     Promise.all(
       [
-        `SELECT space_id, to_char(day, 'YYYY-MM-DD') d, offered_minutes, booked_minutes, bookings, no_shows FROM occupancy_days ORDER BY 1, 2`,
+        `SELECT space_id, to_char(day, 'YYYY-MM-DD') d, offered_minutes, booked_minutes, bookings, no_shows, late_cancellations FROM occupancy_days ORDER BY 1, 2`,
         `SELECT space_id, to_char(day, 'YYYY-MM-DD') d, organisation_id, booked_minutes, bookings FROM occupancy_org_days ORDER BY 1, 2, 3`,
-        `SELECT space_id, to_char(month, 'YYYY-MM') m, kind, area_sqm, offered_minutes, booked_minutes, bookings, no_shows FROM occupancy_months ORDER BY 1, 2`,
+        `SELECT space_id, to_char(month, 'YYYY-MM') m, kind, area_sqm, offered_minutes, booked_minutes, bookings, no_shows, late_cancellations FROM occupancy_months ORDER BY 1, 2`,
         `SELECT space_id, to_char(month, 'YYYY-MM') m, organisation_id, area_sqm, booked_minutes, bookings FROM occupancy_org_months ORDER BY 1, 2, 3`,
       ].map((sql) => t.db.query(sql)),
     );
@@ -315,6 +334,7 @@ describe('roll-ups and the incremental path', () => {
       op: fc.constant('status' as const),
       status: fc.constantFrom('confirmed', 'cancelled', 'completed', 'no_show'),
     }),
+    fc.record({ op: fc.constant('late' as const) }),
     fc.record({ op: fc.constant('move' as const), hours: fc.integer({ min: -50, max: 50 }) }),
     fc.record({
       op: fc.constant('closure' as const),
@@ -367,6 +387,12 @@ describe('roll-ups and the incremental path', () => {
             [c.status],
           )
           .catch(() => undefined);
+        return;
+      case 'late':
+        await t.db.query(
+          `UPDATE bookings SET status = 'cancelled', late_cancellation = true
+            WHERE id = (SELECT id FROM bookings ORDER BY created_at DESC, id LIMIT 1)`,
+        );
         return;
       case 'move':
         await t.db

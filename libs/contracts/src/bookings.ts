@@ -1,4 +1,5 @@
 import { z, Instant, Uuid, page, pageQuery } from './common';
+import { LEGAL_FORMS } from './organisations';
 
 export const BOOKING_STATUSES = [
   'pending',
@@ -7,6 +8,7 @@ export const BOOKING_STATUSES = [
   'cancelled',
   'completed',
   'no_show',
+  'expired',
 ] as const;
 export const BookingStatus = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatus>;
@@ -51,6 +53,16 @@ export const Booking = z
     attendees: z.number().int(),
     priceCents: z.number().int(),
     createdAt: Instant,
+    /** Who booked: only the organisation, the site's managers, the region's delegates and admins see a booking. */
+    organisationName: z.string(),
+    siteId: z.uuid(),
+    /** Before the solidarity discount; `priceCents` is what is charged. */
+    listPriceCents: z.number().int(),
+    discountPercent: z.number().int(),
+    discountBasis: z.string().nullable(),
+    cancellationReason: z.string().nullable(),
+    lateCancellation: z.boolean(),
+    rejectionReason: z.string().nullable(),
   })
   .openapi('Booking');
 export type Booking = z.infer<typeof Booking>;
@@ -61,8 +73,82 @@ export const BookingListQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    spaceId: Uuid.optional(),
+    siteId: Uuid.optional(),
+    status: z
+      .union([BookingStatus, z.array(BookingStatus).max(BOOKING_STATUSES.length)])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional(),
+    /** Bookings that end after `from` and start before `to`. */
+    from: Instant.optional(),
+    to: Instant.optional(),
     ...pageQuery,
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    message: '`to` doit suivre `from`',
+    path: ['to'],
   })
   .openapi('BookingListQuery');
 
 export const BookingPage = page(Booking).openapi('BookingPage');
+
+export const BookingParams = z.object({ id: Uuid }).openapi('BookingParams');
+
+export const CancelBookingRequest = z
+  .strictObject({
+    /** Optional for the organisation; a site manager must say why. */
+    reason: z.string().trim().max(500, 'Au plus 500 caractères').optional(),
+  })
+  .openapi('CancelBookingRequest');
+export type CancelBookingRequest = z.infer<typeof CancelBookingRequest>;
+
+export const RejectBookingRequest = z
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .min(3, 'Expliquez le refus en quelques mots')
+      .max(500, 'Au plus 500 caractères'),
+  })
+  .openapi('RejectBookingRequest');
+export type RejectBookingRequest = z.infer<typeof RejectBookingRequest>;
+
+export const BookingHistoryEntry = z
+  .object({
+    at: Instant,
+    actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    fromStatus: BookingStatus.nullable(),
+    toStatus: BookingStatus,
+    changes: z.record(z.string(), z.unknown()),
+    reason: z.string().nullable(),
+  })
+  .openapi('BookingHistoryEntry');
+export type BookingHistoryEntry = z.infer<typeof BookingHistoryEntry>;
+
+export const BookingHistory = z.object({ items: z.array(BookingHistoryEntry) }).openapi('BookingHistory');
+export type BookingHistory = z.infer<typeof BookingHistory>;
+
+/** What a site may grant a solidarity discount for: a legal form, or a current ESUS approval (`esus`). */
+export const DISCOUNT_BASES = [...LEGAL_FORMS, 'esus'] as const;
+export const DiscountBasis = z.enum(DISCOUNT_BASES);
+
+export const SiteDiscount = z
+  .strictObject({
+    basis: DiscountBasis,
+    percent: z.number().int('Pourcentage entier attendu').min(1, 'Au moins 1 %').max(100, 'Au plus 100 %'),
+  })
+  .openapi('SiteDiscount');
+export type SiteDiscount = z.infer<typeof SiteDiscount>;
+
+export const SiteDiscounts = z
+  .strictObject({
+    discounts: z
+      .array(SiteDiscount)
+      .max(DISCOUNT_BASES.length)
+      .refine(
+        (d) => new Set(d.map((x) => x.basis)).size === d.length,
+        'Une seule remise par forme juridique',
+      ),
+  })
+  .openapi('SiteDiscounts');
+export type SiteDiscounts = z.infer<typeof SiteDiscounts>;

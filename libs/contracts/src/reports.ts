@@ -47,6 +47,10 @@ export const OccupancyFigures = z
     noShows: z.number().int().nonnegative(),
     /** No-shows over bookings that were due (confirmed, completed and no-shows). */
     noShowRate: ratio,
+    /** Cancellations less than 24 hours before the start. */
+    lateCancellations: z.number().int().nonnegative(),
+    /** Late cancellations over bookings due or cancelled late (confirmed, completed, no-shows, late cancellations). */
+    cancellationRate: ratio,
   })
   .openapi('OccupancyFigures');
 export type OccupancyFigures = z.infer<typeof OccupancyFigures>;

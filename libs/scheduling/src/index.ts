@@ -4,4 +4,6 @@ export * from './policy';
 export * from './format';
 export * from './site-calendar';
 export * from './holidays';
+export * from './lifecycle';
+export * from './price';
 export * from './occupancy';

@@ -1,10 +1,15 @@
-import { Body, Controller, Headers, Query, Res } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ROUTES, type CreateBookingRequest } from '@lieux/contracts';
+import {
+  ROUTES,
+  type CancelBookingRequest,
+  type CreateBookingRequest,
+  type RejectBookingRequest,
+} from '@lieux/contracts';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { DomainException } from '../http/domain.exception';
 import { Endpoint } from '../http/endpoint.decorator';
-import { BookingsService } from './bookings.service';
+import { BookingsService, type ListQuery } from './bookings.service';
 
 @Controller()
 export class BookingsController {
@@ -28,8 +33,37 @@ export class BookingsController {
   }
 
   @Endpoint(ROUTES.listBookings)
-  list(@CurrentUser() caller: Caller, @Query() q: { mine?: boolean; limit: number; cursor?: string }) {
-    // Managers' and delegates' scoped views arrive with identity; until then everyone sees their own.
-    return this.bookings.listMine(caller, q.limit, q.cursor);
+  list(@CurrentUser() caller: Caller, @Query() q: ListQuery) {
+    return this.bookings.list(caller, q);
+  }
+
+  @Endpoint(ROUTES.getBooking)
+  get(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.bookings.get(caller, id);
+  }
+
+  @Endpoint(ROUTES.bookingHistory)
+  history(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.bookings.history(caller, id);
+  }
+
+  @Endpoint(ROUTES.cancelBooking)
+  cancel(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: CancelBookingRequest) {
+    return this.bookings.cancel(caller, id, body.reason);
+  }
+
+  @Endpoint(ROUTES.approveBooking)
+  approve(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.bookings.approve(caller, id);
+  }
+
+  @Endpoint(ROUTES.rejectBooking)
+  reject(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: RejectBookingRequest) {
+    return this.bookings.reject(caller, id, body.reason);
+  }
+
+  @Endpoint(ROUTES.markNoShow)
+  noShow(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.bookings.markNoShow(caller, id);
   }
 }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Booking, BookingStatus } from '@lieux/contracts';
-import type { Period } from '@lieux/scheduling';
+import {
+  ESUS_APPROVAL_YEARS,
+  type Booking,
+  type BookingHistoryEntry,
+  type BookingStatus,
+  type SiteDiscount as SiteDiscountBody,
+} from '@lieux/contracts';
+import type { BookingAction, Period, SiteDiscount } from '@lieux/scheduling';
 
 export interface NewBooking {
   id: string;
@@ -14,28 +20,133 @@ export interface NewBooking {
   title: string;
   attendees: number;
   priceCents: number;
+  listPriceCents: number;
+  discountPercent: number;
+  discountBasis: string | null;
+  createdAt: Date;
 }
+
+/** What a booking of the caller's organisation at a site needs to know about both, read in one query. */
+export interface BookerFacts {
+  verification: 'pending' | 'verified' | 'rejected';
+  legalForm: string;
+  esus: boolean;
+  organisationName: string;
+  discounts: SiteDiscount[];
+}
+
+/** A booking with what deciding on it needs: where it is, whose it is. */
+export interface BookingFacts {
+  id: string;
+  status: BookingStatus;
+  start: number;
+  end: number;
+  createdAt: number;
+  spaceId: string;
+  siteId: string;
+  regionCode: string;
+  organisationId: string;
+}
+
+/** Who may see which bookings; `all` for admins. */
+export interface Visibility {
+  all: boolean;
+  organisationId: string | null;
+  siteIds: string[];
+  regionCodes: string[];
+}
+
+export interface BookingFilters {
+  organisationId?: string;
+  spaceId?: string;
+  siteId?: string;
+  statuses?: BookingStatus[];
+  from?: string;
+  to?: string;
+}
+
+/** The columns a change may set besides its status (a fixed list: never built from input). */
+export interface ChangeFields {
+  decided_by?: string | null;
+  rejection_reason?: string | null;
+  cancelled_by?: string | null;
+  cancellation_reason?: string | null;
+  late_cancellation?: boolean;
+}
+
+export type BookingEvent = 'booking.confirmed' | 'booking.rejected' | 'booking.cancelled' | 'booking.expired';
 
 const range = (p: Period) => `[${new Date(p.start).toISOString()},${new Date(p.end).toISOString()})`;
 
 const SELECT_BOOKING = `
-  SELECT b.id, b.space_id, sp.name AS space_name, s.name AS site_name, s.time_zone, b.organisation_id, b.status,
-         lower(b.period) AS start_at, upper(b.period) AS end_at, b.title, b.attendees, b.price_cents, b.created_at
-    FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id`;
+  SELECT b.id, b.space_id, sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.time_zone,
+         b.organisation_id, o.name AS organisation_name, b.status,
+         lower(b.period) AS start_at, upper(b.period) AS end_at, b.title, b.attendees, b.price_cents,
+         coalesce(b.list_price_cents, b.price_cents) AS list_price_cents, b.discount_percent, b.discount_basis, b.cancellation_reason, b.late_cancellation,
+         b.rejection_reason, b.created_at
+    FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
+    JOIN organisations o ON o.id = b.organisation_id`;
 
 @Injectable()
 export class BookingsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Raises SQLSTATE 23P01 when an active booking of the space overlaps `blocked`. */
-  async insert(em: EntityManager, b: NewBooking): Promise<void> {
+  /**
+   * The organisation's standing and the site's solidarity discounts together: one round trip on the
+   * booking path, where asking the organisations module and then the discounts would take two.
+   */
+  async bookerFacts(organisationId: string, siteId: string): Promise<BookerFacts | null> {
+    const rows = await this.db.query(
+      `SELECT o.verification, o.legal_form, o.name,
+              coalesce(o.esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) >= current_date, false) AS esus,
+              coalesce((SELECT json_agg(json_build_object('basis', d.basis, 'percent', d.percent))
+                          FROM site_discounts d WHERE d.site_id = $2), '[]'::json) AS discounts
+         FROM organisations o WHERE o.id = $1`,
+      [organisationId, siteId],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          verification: r.verification,
+          legalForm: r.legal_form,
+          esus: r.esus,
+          organisationName: r.name,
+          discounts: r.discounts,
+        }
+      : null;
+  }
+
+  /**
+   * Inserts the booking with its first history line, its audit entry, its outbox event and (when given)
+   * its idempotency key, in one statement. Raises SQLSTATE 23P01 when an active booking of the space
+   * overlaps `blocked`, and 23505 when the idempotency key was taken meanwhile.
+   */
+  async insert(
+    em: EntityManager,
+    b: NewBooking,
+    event: 'booking.confirmed' | 'booking.requested',
+    audit: Record<string, unknown>,
+    idempotency: { key: string; hash: string; response: unknown } | null,
+  ): Promise<void> {
     // The constraint alone is the guarantee. The lock only queues writers of the same space: without it,
     // simultaneous inserts that meet on the exclusion constraint wait for each other's in-progress rows
     // and deadlock (seen here: 20 requests for one slot, up to 19 aborted as deadlock victims).
     await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [b.spaceId]);
     await em.query(
-      `INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
-       VALUES ($1, $2, $3, $4, $5, $6::tstzrange, $7::tstzrange, $8, $9, $10)`,
+      `WITH b AS (
+         INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title,
+                               attendees, price_cents, list_price_cents, discount_percent, discount_basis,
+                               created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6::tstzrange, $7::tstzrange, $8, $9, $10, $11, $12, $13, $14, $14)
+         RETURNING id),
+       h AS (INSERT INTO booking_history (booking_id, at, actor_id, from_status, to_status, changes)
+             SELECT id, $14, $4, NULL, $5, $15 FROM b),
+       a AS (INSERT INTO audit_log (at, actor_id, entity, entity_id, action, changes)
+             SELECT $14, $4, 'booking', id, 'created', $15 FROM b),
+       o AS (INSERT INTO outbox (type, payload) SELECT $16, jsonb_build_object('bookingId', id) FROM b),
+       k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
+             SELECT $4, $17::text, $18, 201, $19 FROM b WHERE $17::text IS NOT NULL)
+       SELECT id FROM b`,
       [
         b.id,
         b.spaceId,
@@ -47,6 +158,15 @@ export class BookingsRepository {
         b.title,
         b.attendees,
         b.priceCents,
+        b.listPriceCents,
+        b.discountPercent,
+        b.discountBasis,
+        b.createdAt.toISOString(),
+        JSON.stringify(audit),
+        event,
+        idempotency?.key ?? null,
+        idempotency?.hash ?? null,
+        idempotency ? JSON.stringify(idempotency.response) : null,
       ],
     );
   }
@@ -54,6 +174,120 @@ export class BookingsRepository {
   async findById(id: string, em: EntityManager = this.db.manager): Promise<Booking | null> {
     const rows = await em.query(`${SELECT_BOOKING} WHERE b.id = $1`, [id]);
     return rows[0] ? toBooking(rows[0]) : null;
+  }
+
+  async facts(id: string, em: EntityManager = this.db.manager): Promise<BookingFacts | null> {
+    const rows = await em.query(
+      `SELECT b.id, b.status, lower(b.period) AS s, upper(b.period) AS e, b.created_at, b.space_id,
+              sp.site_id, sp.region_code, b.organisation_id
+         FROM bookings b JOIN spaces sp ON sp.id = b.space_id WHERE b.id = $1`,
+      [id],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          id: r.id,
+          status: r.status,
+          start: new Date(r.s).getTime(),
+          end: new Date(r.e).getTime(),
+          createdAt: new Date(r.created_at).getTime(),
+          spaceId: r.space_id,
+          siteId: r.site_id,
+          regionCode: r.region_code,
+          organisationId: r.organisation_id,
+        }
+      : null;
+  }
+
+  /**
+   * Moves a booking from `from` to `to` if it is still in `from`, with its history line, audit entry and
+   * outbox event, in one statement. False when somebody else changed it first. The event carries the
+   * number of earlier changes (the statement does not see its own history line) as the calendar SEQUENCE.
+   */
+  async change(
+    em: EntityManager,
+    c: {
+      id: string;
+      action: BookingAction;
+      from: BookingStatus;
+      to: BookingStatus;
+      actorId: string | null;
+      reason: string | null;
+      fields: ChangeFields;
+      event: BookingEvent | null;
+    },
+  ): Promise<boolean> {
+    const params: unknown[] = [c.id, c.from, c.to, c.actorId, c.reason, c.action, c.event];
+    const sets = ['status = $3', 'updated_at = now()'];
+    for (const [column, value] of Object.entries(c.fields)) {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (c.to === 'cancelled') sets.push('cancelled_at = now()');
+    if (c.action === 'approve' || c.action === 'reject') sets.push('decided_at = now()');
+    if (c.to === 'no_show') sets.push('no_show_at = now()');
+    const changes = { status: [c.from, c.to], ...c.fields };
+    params.push(JSON.stringify(changes));
+    const changesParam = `$${params.length}`;
+    const rows = await em.query(
+      `WITH b AS (UPDATE bookings SET ${sets.join(', ')} WHERE id = $1 AND status = $2 RETURNING id),
+       h AS (INSERT INTO booking_history (booking_id, actor_id, from_status, to_status, changes, reason)
+             SELECT id, $4, $2, $3, ${changesParam}, $5 FROM b),
+       a AS (INSERT INTO audit_log (actor_id, entity, entity_id, action, changes)
+             SELECT $4, 'booking', id, $6, ${changesParam} FROM b),
+       o AS (INSERT INTO outbox (type, payload)
+             SELECT $7::text, jsonb_build_object('bookingId', id, 'sequence',
+                      (SELECT count(*) FROM booking_history WHERE booking_id = $1))
+               FROM b WHERE $7::text IS NOT NULL)
+       SELECT id FROM b`,
+      params,
+    );
+    return rows.length === 1;
+  }
+
+  async history(id: string): Promise<BookingHistoryEntry[]> {
+    const rows: {
+      at: Date;
+      actor_id: string | null;
+      actor_name: string | null;
+      from_status: BookingStatus | null;
+      to_status: BookingStatus;
+      changes: Record<string, unknown>;
+      reason: string | null;
+    }[] = await this.db.query(
+      `SELECT h.at, h.actor_id, u.display_name AS actor_name, h.from_status, h.to_status, h.changes, h.reason
+         FROM booking_history h LEFT JOIN users u ON u.id = h.actor_id
+        WHERE h.booking_id = $1 ORDER BY h.id`,
+      [id],
+    );
+    return rows.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      actor: r.actor_id && r.actor_name ? { id: r.actor_id, name: r.actor_name } : null,
+      fromStatus: r.from_status,
+      toStatus: r.to_status,
+      changes: r.changes,
+      reason: r.reason,
+    }));
+  }
+
+  async discounts(siteId: string): Promise<SiteDiscountBody[]> {
+    return this.db.query(`SELECT basis, percent FROM site_discounts WHERE site_id = $1 ORDER BY basis`, [
+      siteId,
+    ]);
+  }
+
+  async replaceDiscounts(
+    em: EntityManager,
+    siteId: string,
+    discounts: readonly SiteDiscount[],
+  ): Promise<void> {
+    await em.query(`DELETE FROM site_discounts WHERE site_id = $1`, [siteId]);
+    if (discounts.length === 0) return;
+    await em.query(
+      `INSERT INTO site_discounts (site_id, basis, percent)
+       SELECT $1, d.basis, d.percent FROM jsonb_to_recordset($2::jsonb) AS d(basis text, percent smallint)`,
+      [siteId, JSON.stringify(discounts)],
+    );
   }
 
   /** Active bookings' blocked periods meeting the window, without anything that names who booked. */
@@ -68,22 +302,40 @@ export class BookingsRepository {
     return rows.map((r) => ({ start: new Date(r.s).getTime(), end: new Date(r.e).getTime() }));
   }
 
-  /** Keyset page of an organisation's bookings, latest start first. */
-  async listForOrganisation(
-    organisationId: string,
+  /** Keyset page of the bookings the caller may see that match the filters, latest start first. */
+  async list(
+    visibility: Visibility,
+    f: BookingFilters,
     limit: number,
     after?: { start: string; id: string },
   ): Promise<Booking[]> {
-    const rows = after
-      ? await this.db.query(
-          `${SELECT_BOOKING} WHERE b.organisation_id = $1 AND (lower(b.period), b.id) < ($2::timestamptz, $3::uuid)
-            ORDER BY lower(b.period) DESC, b.id DESC LIMIT $4`,
-          [organisationId, after.start, after.id, limit],
-        )
-      : await this.db.query(
-          `${SELECT_BOOKING} WHERE b.organisation_id = $1 ORDER BY lower(b.period) DESC, b.id DESC LIMIT $2`,
-          [organisationId, limit],
-        );
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (!visibility.all) {
+      const scope: string[] = [];
+      if (visibility.organisationId) scope.push(`b.organisation_id = ${p(visibility.organisationId)}`);
+      if (visibility.siteIds.length > 0) scope.push(`sp.site_id = ANY(${p(visibility.siteIds)}::uuid[])`);
+      if (visibility.regionCodes.length > 0)
+        scope.push(`sp.region_code = ANY(${p(visibility.regionCodes)}::text[])`);
+      if (scope.length === 0) return [];
+      where.push(`(${scope.join(' OR ')})`);
+    }
+    if (f.organisationId) where.push(`b.organisation_id = ${p(f.organisationId)}`);
+    if (f.spaceId) where.push(`b.space_id = ${p(f.spaceId)}`);
+    if (f.siteId) where.push(`sp.site_id = ${p(f.siteId)}`);
+    if (f.statuses?.length) where.push(`b.status = ANY(${p(f.statuses)}::text[])`);
+    if (f.from) where.push(`upper(b.period) > ${p(f.from)}::timestamptz`);
+    if (f.to) where.push(`lower(b.period) < ${p(f.to)}::timestamptz`);
+    if (after) where.push(`(lower(b.period), b.id) < (${p(after.start)}::timestamptz, ${p(after.id)}::uuid)`);
+    const rows = await this.db.query(
+      `${SELECT_BOOKING} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY lower(b.period) DESC, b.id DESC LIMIT ${p(limit)}`,
+      params,
+    );
     return rows.map(toBooking);
   }
 }
@@ -92,15 +344,23 @@ interface BookingRow {
   id: string;
   space_id: string;
   space_name: string;
+  site_id: string;
   site_name: string;
   time_zone: string;
   organisation_id: string;
+  organisation_name: string;
   status: BookingStatus;
   start_at: Date;
   end_at: Date;
   title: string;
   attendees: number;
   price_cents: number;
+  list_price_cents: number;
+  discount_percent: number;
+  discount_basis: string | null;
+  cancellation_reason: string | null;
+  late_cancellation: boolean;
+  rejection_reason: string | null;
   created_at: Date;
 }
 
@@ -119,5 +379,13 @@ function toBooking(r: BookingRow): Booking {
     attendees: r.attendees,
     priceCents: r.price_cents,
     createdAt: new Date(r.created_at).toISOString(),
+    organisationName: r.organisation_name,
+    siteId: r.site_id,
+    listPriceCents: r.list_price_cents,
+    discountPercent: r.discount_percent,
+    discountBasis: r.discount_basis,
+    cancellationReason: r.cancellation_reason,
+    lateCancellation: r.late_cancellation,
+    rejectionReason: r.rejection_reason,
   };
 }

@@ -1,20 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Booking, CreateBookingRequest } from '@lieux/contracts';
-import { checkBooking, widen, type Period, type PolicyViolation } from '@lieux/scheduling';
-import type { Caller } from '../auth/current-user';
-import { AuditService } from '../audit/audit.service';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Booking, BookingHistoryEntry, BookingStatus, CreateBookingRequest } from '@lieux/contracts';
+import {
+  checkBooking,
+  solidarityPrice,
+  transition,
+  widen,
+  type Actor,
+  type BookingAction,
+  type Period,
+  type PolicyViolation,
+  type TransitionRefusal,
+} from '@lieux/scheduling';
+import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
-import { DomainException } from '../http/domain.exception';
+import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
-import { OrganisationsService } from '../organisations/organisations.service';
 import { SpacesService } from '../sites/spaces.service';
-import { BookingsRepository } from './bookings.repository';
+import type { BookableSpace } from '../sites/spaces.repository';
+import {
+  BookingsRepository,
+  type BookingEvent,
+  type BookingFacts,
+  type BookingFilters,
+  type ChangeFields,
+  type Visibility,
+} from './bookings.repository';
 import { IdempotencyRepository, requestHash } from './idempotency.repository';
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const UNIQUE_VIOLATION = '23505';
 
 const REFUSALS: Record<PolicyViolation, string> = {
@@ -28,9 +45,46 @@ const REFUSALS: Record<PolicyViolation, string> = {
   OUTSIDE_OPENING_HOURS: 'Ce créneau sort des heures d’ouverture du site.',
 };
 
+const TRANSITION_REFUSALS: Record<
+  Exclude<TransitionRefusal, 'FORBIDDEN' | 'NOT_ENDED'>,
+  () => DomainException
+> = {
+  STATE_CHANGED: () =>
+    new DomainException(
+      'BOOKING_STATE_CHANGED',
+      409,
+      'Cette réservation a changé d’état entre-temps : rechargez-la.',
+    ),
+  REASON_REQUIRED: () =>
+    new DomainException('REASON_REQUIRED', 422, 'Indiquez le motif : l’organisation le recevra.'),
+  ALREADY_STARTED: () => new DomainException('ALREADY_STARTED', 422, 'Cette réservation a déjà commencé.'),
+  NOT_STARTED: () => new DomainException('NOT_STARTED', 422, 'Cette réservation n’a pas encore commencé.'),
+};
+
+const EVENTS: Partial<Record<BookingAction, BookingEvent>> = {
+  approve: 'booking.confirmed',
+  reject: 'booking.rejected',
+  cancel: 'booking.cancelled',
+  expire: 'booking.expired',
+};
+
 export interface CreateOutcome {
   status: number;
   booking: Booking;
+}
+
+export interface ListQuery extends Omit<BookingFilters, 'organisationId' | 'statuses'> {
+  mine?: boolean;
+  status?: BookingStatus[];
+  limit: number;
+  cursor?: string;
+}
+
+/** How the caller stands towards one booking. */
+interface Standing {
+  owner: boolean;
+  manager: boolean;
+  sees: boolean;
 }
 
 @Injectable()
@@ -40,9 +94,7 @@ export class BookingsService {
     private readonly bookings: BookingsRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly spaces: SpacesService,
-    private readonly organisations: OrganisationsService,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
   ) {}
 
   async create(caller: Caller, input: CreateBookingRequest, idempotencyKey?: string): Promise<CreateOutcome> {
@@ -61,67 +113,81 @@ export class BookingsService {
       );
     }
     const space = await this.spaces.get(input.spaceId);
-    if ((await this.organisations.verification(organisationId)) !== 'verified') {
-      throw new DomainException(
-        'ORGANISATION_NOT_VERIFIED',
-        422,
-        'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
-      );
-    }
+    const booker = await this.bookings.bookerFacts(organisationId, space.site.id);
+    if (booker?.verification !== 'verified') throw unverified();
 
     const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
-    const day = 24 * 60 * MINUTE;
-    const open = await this.spaces.openPeriods(space, { start: period.start - day, end: period.end + day });
-    const violations = checkBooking(
-      { ...space.policy, capacity: space.capacity },
-      { period, attendees: input.attendees, now: Date.now(), timeZone: space.site.timeZone, open },
-    );
-    if (violations.length > 0) throw new DomainException(violations[0], 422, REFUSALS[violations[0]]);
+    await this.checkRules(space, period, input.attendees, Date.now());
 
     const id = randomUUID();
     const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
-    const priceCents = Math.round(
-      (space.price.hourlyRateCents * (period.end - period.start)) / (60 * MINUTE),
-    );
+    const price = solidarityPrice({
+      hourlyRateCents: space.price.hourlyRateCents,
+      minutes: (period.end - period.start) / MINUTE,
+      legalForm: booker.legalForm,
+      esus: booker.esus,
+      discounts: booker.discounts,
+    });
+    const createdAt = new Date();
+    const booking: Booking = {
+      id,
+      spaceId: space.id,
+      spaceName: space.name,
+      siteName: space.site.name,
+      timeZone: space.site.timeZone,
+      organisationId,
+      status,
+      start: new Date(period.start).toISOString(),
+      end: new Date(period.end).toISOString(),
+      title: input.title,
+      attendees: input.attendees,
+      priceCents: price.priceCents,
+      createdAt: createdAt.toISOString(),
+      organisationName: booker.organisationName,
+      siteId: space.site.id,
+      listPriceCents: price.listPriceCents,
+      discountPercent: price.discountPercent,
+      discountBasis: price.discountBasis,
+      cancellationReason: null,
+      lateCancellation: false,
+      rejectionReason: null,
+    };
     try {
-      const booking = await this.db.transaction(async (em) => {
-        await this.bookings.insert(em, {
-          id,
-          spaceId: space.id,
-          organisationId,
-          bookedBy: caller.userId,
-          status,
-          period,
-          blocked: widen(
+      await this.db.transaction((em) =>
+        this.bookings.insert(
+          em,
+          {
+            id,
+            spaceId: space.id,
+            organisationId,
+            bookedBy: caller.userId,
+            status,
             period,
-            space.policy.bufferBeforeMinutes * MINUTE,
-            space.policy.bufferAfterMinutes * MINUTE,
-          ),
-          title: input.title,
-          attendees: input.attendees,
-          priceCents,
-        });
-        const created = (await this.bookings.findById(id, em))!;
-        if (idempotencyKey)
-          await this.idempotency.claim(em, caller.userId, idempotencyKey, hash, 201, created);
-        await this.audit.record(em, {
-          actorId: caller.userId,
-          entity: 'booking',
-          entityId: id,
-          action: 'created',
-          changes: {
-            status: [null, status],
-            start: created.start,
-            end: created.end,
-            title: created.title,
-            attendees: created.attendees,
+            blocked: widen(
+              period,
+              space.policy.bufferBeforeMinutes * MINUTE,
+              space.policy.bufferAfterMinutes * MINUTE,
+            ),
+            title: input.title,
+            attendees: input.attendees,
+            priceCents: price.priceCents,
+            listPriceCents: price.listPriceCents,
+            discountPercent: price.discountPercent,
+            discountBasis: price.discountBasis,
+            createdAt,
           },
-        });
-        await this.outbox.append(em, status === 'confirmed' ? 'booking.confirmed' : 'booking.requested', {
-          bookingId: id,
-        });
-        return created;
-      });
+          status === 'confirmed' ? 'booking.confirmed' : 'booking.requested',
+          {
+            status: [null, status],
+            start: booking.start,
+            end: booking.end,
+            title: booking.title,
+            attendees: booking.attendees,
+            priceCents: booking.priceCents,
+          },
+          idempotencyKey ? { key: idempotencyKey, hash, response: booking } : null,
+        ),
+      );
       this.outbox.kick();
       return { status: 201, booking };
     } catch (err) {
@@ -142,6 +208,19 @@ export class BookingsService {
     }
   }
 
+  /** Refuses, 422 with the first rule broken, a period the space's policy does not allow at `now`. */
+  private async checkRules(space: BookableSpace, period: Period, attendees: number, now: number) {
+    const rules = { ...space.policy, capacity: space.capacity };
+    const attempt = { period, attendees, now, timeZone: space.site.timeZone };
+    // The rules that need no calendar first: a period of years must not make us expand years of opening hours.
+    const refuse = (v: PolicyViolation[]) => {
+      if (v.length > 0) throw new DomainException(v[0], 422, REFUSALS[v[0]]);
+    };
+    refuse(checkBooking(rules, { ...attempt, open: [period] }));
+    const open = await this.spaces.openPeriods(space, { start: period.start - DAY, end: period.end + DAY });
+    refuse(checkBooking(rules, { ...attempt, open }));
+  }
+
   private async replay(userId: string, key: string, hash: string): Promise<CreateOutcome | null> {
     const stored = await this.idempotency.find(userId, key);
     if (!stored) return null;
@@ -155,19 +234,187 @@ export class BookingsService {
     return { status: stored.status, booking: stored.response as Booking };
   }
 
-  async listMine(caller: Caller, limit: number, cursor?: string) {
-    if (!caller.organisationId) return { items: [], nextCursor: null };
-    const after = cursor ? decodeKeyset(cursor, { start: KEY.instant, id: KEY.uuid }) : undefined;
-    const rows = await this.bookings.listForOrganisation(caller.organisationId, limit + 1, after);
-    const items = rows.slice(0, limit);
+  async get(caller: Caller, id: string): Promise<Booking> {
+    await this.visible(caller, id);
+    return (await this.bookings.findById(id))!;
+  }
+
+  async history(caller: Caller, id: string): Promise<{ items: BookingHistoryEntry[] }> {
+    await this.visible(caller, id);
+    return { items: await this.bookings.history(id) };
+  }
+
+  /**
+   * Cancels a booking for its organisation (no reason needed) or a manager of its site (who must give
+   * one). `em` lets a caller cancel several bookings in one transaction of its own; it then calls
+   * `OutboxService.kick()` after its commit so that the e-mails leave at once rather than at the next sweep.
+   */
+  async cancel(caller: Caller, id: string, reason?: string | null, em?: EntityManager): Promise<Booking> {
+    const { facts, standing } = await this.visible(caller, id, em);
+    const actor: Actor | null = standing.owner ? 'owner' : standing.manager ? 'manager' : null;
+    if (!actor) throw forbidden();
+    const now = Date.now();
+    const r = this.decide('cancel', facts, actor, now, reason);
+    const fields: ChangeFields = {
+      cancelled_by: caller.userId,
+      cancellation_reason: reason?.trim() || null,
+      late_cancellation: r.lateCancellation,
+    };
+    return this.apply(facts, 'cancel', r.to, caller.userId, reason, fields, em);
+  }
+
+  async approve(caller: Caller, id: string): Promise<Booking> {
+    const { facts } = await this.managed(caller, id);
+    const r = this.decide('approve', facts, 'manager', Date.now());
+    // The rules may have changed since the request (a closure, a smaller capacity, a suspended
+    // organisation). Notice and horizon are judged at the moment of the request, which they were
+    // about: a manager's delay must not turn a timely request into a late one.
+    const space = await this.spaces.get(facts.spaceId).catch(() => {
+      throw new DomainException('SPACE_NOT_BOOKABLE', 422, 'Cet espace n’est plus proposé à la réservation.');
+    });
+    const booker = await this.bookings.bookerFacts(facts.organisationId, facts.siteId);
+    if (booker?.verification !== 'verified') throw unverified();
+    const booking = (await this.bookings.findById(id))!;
+    await this.checkRules(space, facts, booking.attendees, facts.createdAt);
+    return this.apply(facts, 'approve', r.to, caller.userId, null, { decided_by: caller.userId });
+  }
+
+  async reject(caller: Caller, id: string, reason: string): Promise<Booking> {
+    const { facts } = await this.managed(caller, id);
+    const r = this.decide('reject', facts, 'manager', Date.now(), reason);
+    return this.apply(facts, 'reject', r.to, caller.userId, reason, {
+      decided_by: caller.userId,
+      rejection_reason: reason.trim(),
+    });
+  }
+
+  async markNoShow(caller: Caller, id: string): Promise<Booking> {
+    const { facts } = await this.managed(caller, id);
+    const r = this.decide('no_show', facts, 'manager', Date.now());
+    return this.apply(facts, 'no_show', r.to, caller.userId, null, {});
+  }
+
+  private decide(
+    action: BookingAction,
+    facts: BookingFacts,
+    actor: Actor,
+    now: number,
+    reason?: string | null,
+  ): { to: BookingStatus; lateCancellation: boolean } {
+    const r = transition(action, {
+      status: facts.status,
+      start: facts.start,
+      end: facts.end,
+      now,
+      actor,
+      reason,
+    });
+    if (r.ok) return r;
+    if (r.refusal === 'FORBIDDEN' || r.refusal === 'NOT_ENDED') throw forbidden();
+    throw TRANSITION_REFUSALS[r.refusal]();
+  }
+
+  private async apply(
+    facts: BookingFacts,
+    action: BookingAction,
+    to: BookingStatus,
+    actorId: string,
+    reason: string | null | undefined,
+    fields: ChangeFields,
+    em?: EntityManager,
+  ): Promise<Booking> {
+    const run = async (tx: EntityManager) => {
+      const changed = await this.bookings.change(tx, {
+        id: facts.id,
+        action,
+        from: facts.status,
+        to,
+        actorId,
+        reason: reason?.trim() || null,
+        fields,
+        event: EVENTS[action] ?? null,
+      });
+      if (!changed) throw TRANSITION_REFUSALS.STATE_CHANGED();
+      return (await this.bookings.findById(facts.id, tx))!;
+    };
+    if (em) return run(em);
+    const booking = await this.db.transaction(run);
+    this.outbox.kick();
+    return booking;
+  }
+
+  /** The booking if the caller may see it (404 otherwise, as if it did not exist), and how they stand. */
+  private async visible(
+    caller: Caller,
+    id: string,
+    em?: EntityManager,
+  ): Promise<{ facts: BookingFacts; standing: Standing }> {
+    const facts = await this.bookings.facts(id, em);
+    if (!facts) throw notFound('Cette réservation');
+    const standing = standingOf(caller, facts);
+    if (!standing.sees) throw notFound('Cette réservation');
+    return { facts, standing };
+  }
+
+  private async managed(caller: Caller, id: string) {
+    const v = await this.visible(caller, id);
+    if (!v.standing.manager) throw forbidden();
+    return v;
+  }
+
+  async list(caller: Caller, q: ListQuery) {
+    const after = q.cursor ? decodeKeyset(q.cursor, { start: KEY.instant, id: KEY.uuid }) : undefined;
+    const filters: BookingFilters = {
+      spaceId: q.spaceId,
+      siteId: q.siteId,
+      statuses: q.status,
+      from: q.from,
+      to: q.to,
+    };
+    if (q.mine) {
+      if (!caller.organisationId) return { items: [], nextCursor: null };
+      filters.organisationId = caller.organisationId;
+    }
+    const rows = await this.bookings.list(visibilityOf(caller), filters, q.limit + 1, after);
+    const items = rows.slice(0, q.limit);
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeKeyset({ start: last.start, id: last.id }) : null,
+      nextCursor: rows.length > q.limit && last ? encodeKeyset({ start: last.start, id: last.id }) : null,
     };
   }
 
   busy(spaceId: string, window: Period): Promise<Period[]> {
     return this.bookings.findBusy(spaceId, window);
   }
+}
+
+const forbidden = () =>
+  new DomainException('FORBIDDEN', 403, 'Vous ne pouvez pas faire cela sur cette réservation.');
+
+const unverified = () =>
+  new DomainException(
+    'ORGANISATION_NOT_VERIFIED',
+    422,
+    'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
+  );
+
+/** Members see their organisation's bookings, managers their sites', delegates their region's, admins all. */
+export function visibilityOf(caller: Caller): Visibility {
+  const memberOf = [...grantsOf(caller, 'member'), ...grantsOf(caller, 'org_admin')].some(
+    (g) => g.organisationId === caller.organisationId,
+  );
+  return {
+    all: isAdmin(caller),
+    organisationId: memberOf ? caller.organisationId : null,
+    siteIds: grantsOf(caller, 'site_manager').map((g) => g.siteId!),
+    regionCodes: grantsOf(caller, 'delegate').map((g) => g.regionCode!),
+  };
+}
+
+function standingOf(caller: Caller, b: BookingFacts): Standing {
+  const v = visibilityOf(caller);
+  const owner = v.organisationId === b.organisationId;
+  const manager = v.all || v.siteIds.includes(b.siteId);
+  return { owner, manager, sees: owner || manager || v.regionCodes.includes(b.regionCode) };
 }

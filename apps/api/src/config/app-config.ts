@@ -34,6 +34,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   WEB_DIST: z.string().optional(),
+  BOOKING_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  PENDING_REMINDER_HOURS: z.coerce.number().min(0.01).max(720).default(24),
+  PENDING_EXPIRY_HOURS: z.coerce.number().min(0.01).max(2160).default(72),
+  BOOKING_REMINDER_HOURS: z.coerce.number().min(1).max(168).default(24),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -59,6 +63,14 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   webDist: string;
+  /** How often completion, expiry and reminders are looked for in the database. */
+  bookingSweepSeconds: number;
+  /** A request unanswered this long is reminded to the site's managers… */
+  pendingReminderHours: number;
+  /** …and expires, freeing its slot, this long after it was made. */
+  pendingExpiryHours: number;
+  /** How long before the start the person who booked is reminded. */
+  bookingReminderHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (mode === 'embedded' ? 'pretty' : 'json'),
     webDist: path.resolve(e.WEB_DIST ?? path.join(__dirname, '../../../web/dist')),
+    bookingSweepSeconds: e.BOOKING_SWEEP_SECONDS,
+    pendingReminderHours: e.PENDING_REMINDER_HOURS,
+    pendingExpiryHours: e.PENDING_EXPIRY_HOURS,
+    bookingReminderHours: e.BOOKING_REMINDER_HOURS,
   };
 }
 

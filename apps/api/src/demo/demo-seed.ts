@@ -132,8 +132,10 @@ export class DemoSeed implements OnApplicationBootstrap {
         const end = monday.plus({ days: day }).set(wall(to));
         const range = `[${start.toUTC().toISO()},${end.toUTC().toISO()})`;
         await em.query(
-          `INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
-           VALUES ($1, $2, $3, 'confirmed', $4::tstzrange, $4::tstzrange, $5, 4, 0)`,
+          `WITH b AS (
+             INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
+             VALUES ($1, $2, $3, 'confirmed', $4::tstzrange, $4::tstzrange, $5, 4, 0) RETURNING id, booked_by, status)
+           INSERT INTO booking_history (booking_id, actor_id, from_status, to_status) SELECT id, booked_by, NULL, status FROM b`,
           [
             spaceIds.get(space),
             orgIds.get('cooperative'),

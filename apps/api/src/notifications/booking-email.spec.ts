@@ -50,3 +50,57 @@ describe('booking e-mail', () => {
     expect(pending.subject).toMatch(/^Demande de réservation reçue/);
   });
 });
+
+describe('booking e-mails after a change', () => {
+  const from = 'Lieux Partagés <ne-pas-repondre@lieux-partages.fr>';
+  const calendar = (mail: ReturnType<typeof bookingEmail>) => {
+    const ics = (mail.icalEvent as { content: string }).content;
+    const cal = new ICAL.Component(ICAL.parse(ics));
+    return { cal, event: new ICAL.Event(cal.getFirstSubcomponent('vevent')!) };
+  };
+
+  it('cancels the invite: METHOD:CANCEL, same UID, the sequence it is given, STATUS:CANCELLED', () => {
+    const mail = bookingEmail(
+      { ...facts, status: 'cancelled', sequence: 2, reason: 'Travaux' },
+      from,
+      'https://x',
+      '<m>',
+    );
+    const { cal, event } = calendar(mail);
+    expect(cal.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(event.uid).toBe(`${facts.bookingId}@lieux-partages.fr`);
+    expect(event.sequence).toBe(2);
+    expect(event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(mail.subject).toBe('Réservation annulée : Salle Garrigue, lundi 30 mars 2026');
+    expect(mail.text).toContain('Motif : Travaux');
+  });
+
+  it('warns of a late cancellation', () => {
+    const mail = bookingEmail(
+      { ...facts, status: 'cancelled', lateCancellation: true },
+      from,
+      'https://x',
+      '<m>',
+    );
+    expect(mail.text).toContain('moins de 24 heures avant son début');
+  });
+
+  it('sends the managers a link to their queue, without an invite', () => {
+    const mail = bookingEmail(
+      { ...facts, status: 'request', organisationName: 'Les Jardins' },
+      from,
+      'https://x',
+      '<m>',
+    );
+    expect(mail.text).toContain('Les Jardins demande à réserver');
+    expect(mail.text).toContain('https://x/demandes');
+    expect(mail.icalEvent).toBeUndefined();
+  });
+
+  it('reminds the day before with the site’s local time and a cancel link', () => {
+    const mail = bookingEmail({ ...facts, status: 'reminder' }, from, 'https://x', '<m>');
+    expect(mail.subject).toBe('Rappel de votre réservation de demain : Salle Garrigue, lundi 30 mars 2026');
+    expect(mail.text).toContain('de 9 h 00 à 11 h 30');
+    expect(mail.text).toContain(`https://x/mes-reservations?annuler=${facts.bookingId}`);
+  });
+});

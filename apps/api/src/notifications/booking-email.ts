@@ -1,10 +1,30 @@
-import ical, { ICalCalendarMethod, ICalAttendeeRole, ICalAttendeeStatus } from 'ical-generator';
+import ical, {
+  ICalCalendarMethod,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalEventStatus,
+} from 'ical-generator';
 import type Mail from 'nodemailer/lib/mailer';
 import { formatDate, formatMoney, formatTime } from '@lieux/scheduling';
 
+/**
+ * What an e-mail says about a booking: `confirmed` and `pending` acknowledge it to the person who booked,
+ * `cancelled`, `rejected` and `expired` end it, `reminder` comes the day before, `request` and
+ * `request_reminder` go to the site's managers about a request waiting for them.
+ */
+export type BookingMailKind =
+  | 'confirmed'
+  | 'pending'
+  | 'cancelled'
+  | 'rejected'
+  | 'expired'
+  | 'reminder'
+  | 'request'
+  | 'request_reminder';
+
 export interface BookingMailFacts {
   bookingId: string;
-  status: 'confirmed' | 'pending';
+  status: BookingMailKind;
   title: string;
   attendees: number;
   start: Date;
@@ -18,22 +38,37 @@ export interface BookingMailFacts {
   timeZone: string;
   recipientEmail: string;
   recipientName: string;
+  /** Increases with every change of the booking, so calendars apply updates in order. */
+  sequence?: number;
+  /** Why it was cancelled or rejected. */
+  reason?: string | null;
+  organisationName?: string;
+  lateCancellation?: boolean;
 }
 
 export const ICAL_DOMAIN = 'lieux-partages.fr';
 
-/** The iCalendar invite: the booking's id is its UID, so later updates and cancellations replace it. */
+/**
+ * The iCalendar part: the booking's id is its UID, so a later update or cancellation (METHOD:CANCEL with a
+ * higher SEQUENCE) replaces the event in the recipient's calendar.
+ */
 export function bookingInvite(f: BookingMailFacts, organizer: { name: string; email: string }): string {
+  const cancel = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
   const cal = ical({
     prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' },
-    method: ICalCalendarMethod.REQUEST,
+    method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   cal.createEvent({
     id: `${f.bookingId}@${ICAL_DOMAIN}`,
-    sequence: 0,
+    sequence: f.sequence ?? 0,
     start: f.start,
     end: f.end,
     stamp: new Date(),
+    status: cancel
+      ? ICalEventStatus.CANCELLED
+      : f.status === 'pending'
+        ? ICalEventStatus.TENTATIVE
+        : ICalEventStatus.CONFIRMED,
     summary: `${f.title} — ${f.spaceName}`,
     location: `${f.siteName}, ${f.address}, ${f.postcode} ${f.commune}`,
     description: `Réservation Lieux Partagés : ${f.spaceName} (${f.siteName}), ${f.attendees} participant(s).`,
@@ -43,11 +78,59 @@ export function bookingInvite(f: BookingMailFacts, organizer: { name: string; em
         email: f.recipientEmail,
         name: f.recipientName,
         role: ICalAttendeeRole.REQ,
-        status: f.status === 'confirmed' ? ICalAttendeeStatus.ACCEPTED : ICalAttendeeStatus.TENTATIVE,
+        status: cancel
+          ? ICalAttendeeStatus.DECLINED
+          : f.status === 'pending'
+            ? ICalAttendeeStatus.TENTATIVE
+            : ICalAttendeeStatus.ACCEPTED,
       },
     ],
   });
   return cal.toString();
+}
+
+const SUBJECTS: Record<BookingMailKind, string> = {
+  confirmed: 'Réservation confirmée',
+  pending: 'Demande de réservation reçue',
+  cancelled: 'Réservation annulée',
+  rejected: 'Demande de réservation refusée',
+  expired: 'Demande de réservation expirée',
+  reminder: 'Rappel de votre réservation de demain',
+  request: 'Nouvelle demande à traiter',
+  request_reminder: 'Demande en attente de réponse',
+};
+
+function opening(f: BookingMailFacts): string[] {
+  const reason = f.reason ? [`Motif : ${f.reason}`] : [];
+  switch (f.status) {
+    case 'confirmed':
+      return ['Votre réservation est confirmée.'];
+    case 'pending':
+      return [
+        'Votre demande de réservation a bien été reçue. Le gestionnaire du site vous répondra rapidement ; le créneau vous est réservé en attendant.',
+      ];
+    case 'cancelled':
+      return [
+        f.lateCancellation
+          ? 'Cette réservation est annulée, moins de 24 heures avant son début.'
+          : 'Cette réservation est annulée.',
+        ...reason,
+      ];
+    case 'rejected':
+      return ['Le gestionnaire du site n’a pas pu accepter votre demande de réservation.', ...reason];
+    case 'expired':
+      return [
+        'Votre demande de réservation n’a pas reçu de réponse à temps : elle a expiré et le créneau est libéré.',
+      ];
+    case 'reminder':
+      return ['Petit rappel : votre réservation a lieu demain.'];
+    case 'request':
+      return [`${f.organisationName ?? 'Une organisation'} demande à réserver un espace de votre site.`];
+    case 'request_reminder':
+      return [
+        `La demande de ${f.organisationName ?? 'une organisation'} attend toujours votre réponse ; sans réponse, elle expirera.`,
+      ];
+  }
 }
 
 export function bookingEmail(
@@ -57,16 +140,17 @@ export function bookingEmail(
   messageId: string,
 ): Mail.Options {
   const when = `${formatDate(f.start, f.timeZone)}, de ${formatTime(f.start, f.timeZone)} à ${formatTime(f.end, f.timeZone)}`;
-  const confirmed = f.status === 'confirmed';
-  const subject = confirmed
-    ? `Réservation confirmée : ${f.spaceName}, ${formatDate(f.start, f.timeZone)}`
-    : `Demande de réservation reçue : ${f.spaceName}, ${formatDate(f.start, f.timeZone)}`;
+  const forManager = f.status === 'request' || f.status === 'request_reminder';
+  const ended = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
+  const link = forManager
+    ? `Répondre à la demande : ${publicUrl}/demandes`
+    : ended
+      ? `Vos réservations : ${publicUrl}/mes-reservations`
+      : `Voir ou annuler la réservation : ${publicUrl}/mes-reservations?annuler=${f.bookingId}`;
   const text = [
     `Bonjour ${f.recipientName},`,
     '',
-    confirmed
-      ? 'Votre réservation est confirmée.'
-      : 'Votre demande de réservation a bien été reçue. Le gestionnaire du site vous répondra rapidement ; le créneau vous est réservé en attendant.',
+    ...opening(f),
     '',
     `« ${f.title} »`,
     `Espace : ${f.spaceName}`,
@@ -75,18 +159,23 @@ export function bookingEmail(
     `Participants : ${f.attendees}`,
     `Prix : ${f.priceCents === 0 ? 'gratuit (mécénat)' : formatMoney(f.priceCents)}`,
     '',
-    `Voir ou annuler la réservation : ${publicUrl}/reservations`,
+    link,
     '',
     'L’équipe Lieux Partagés — La Poste et l’économie sociale et solidaire',
   ].join('\n');
-  const invite = bookingInvite(f, { name: 'Lieux Partagés', email: addressOf(from) });
-  return {
+  const mail: Mail.Options = {
     from,
     to: { name: f.recipientName, address: f.recipientEmail },
-    subject,
+    subject: `${SUBJECTS[f.status]} : ${f.spaceName}, ${formatDate(f.start, f.timeZone)}`,
     text,
     messageId,
-    icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: invite },
+  };
+  if (forManager || f.status === 'reminder') return mail;
+  const invite = bookingInvite(f, { name: 'Lieux Partagés', email: addressOf(from) });
+  const method = ended ? 'CANCEL' : 'REQUEST';
+  return {
+    ...mail,
+    icalEvent: { method, filename: ended ? 'annulation.ics' : 'invitation.ics', content: invite },
   };
 }
 

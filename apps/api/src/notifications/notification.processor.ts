@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { bookingEmail, ICAL_DOMAIN, type BookingMailFacts } from './booking-email';
+import { bookingEmail, ICAL_DOMAIN, type BookingMailFacts, type BookingMailKind } from './booking-email';
 import { MAILER, type Mailer } from './mailer';
 import { invitationEmail, passwordResetEmail, rejectedEmail, verifiedEmail } from './account-emails';
 import type Mail from 'nodemailer/lib/mailer';
@@ -12,6 +12,7 @@ const LEASE_SECONDS = 120;
 
 interface EventPayload {
   bookingId?: string;
+  sequence?: number;
   linkId?: string;
   token?: string;
   organisationId?: string;
@@ -25,6 +26,12 @@ interface Outgoing {
 
 interface FactsRow {
   id: string;
+  status: string;
+  organisation_name: string;
+  cancellation_reason: string | null;
+  rejection_reason: string | null;
+  late_cancellation: boolean;
+  site_id: string;
   title: string;
   attendees: number;
   start_at: Date;
@@ -113,7 +120,12 @@ export class NotificationProcessor {
     switch (type) {
       case 'booking.confirmed':
       case 'booking.requested':
-        return (await this.bookingFacts(type, payload.bookingId!)).map((f) => ({
+      case 'booking.cancelled':
+      case 'booking.rejected':
+      case 'booking.expired':
+      case 'booking.reminder':
+      case 'booking.request_reminder':
+        return (await this.bookingFacts(type, payload)).map((f) => ({
           recipient: f.recipientEmail,
           build: (messageId) => bookingEmail(f, this.config.mailFrom, url, messageId),
         }));
@@ -174,19 +186,37 @@ export class NotificationProcessor {
     }
   }
 
-  private async bookingFacts(type: string, bookingId: string): Promise<BookingMailFacts[]> {
-    const rows = await this.db.query(
+  /**
+   * One e-mail per recipient of a booking event. Reminders look at the booking as it is when they fire:
+   * one whose booking has changed since it was due sends nothing.
+   */
+  private async bookingFacts(type: string, payload: EventPayload): Promise<BookingMailFacts[]> {
+    const [r]: FactsRow[] = await this.db.query(
       `SELECT b.id, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
-              sp.name AS space_name, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
+              b.cancellation_reason, b.rejection_reason, b.late_cancellation, o.name AS organisation_name,
+              sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
               u.email, u.display_name
          FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
-         JOIN users u ON u.id = b.booked_by
+         JOIN organisations o ON o.id = b.organisation_id
+         LEFT JOIN users u ON u.id = b.booked_by
         WHERE b.id = $1`,
-      [bookingId],
+      [payload.bookingId],
     );
-    return rows.map((r: FactsRow) => ({
+    if (!r) return [];
+    const kind = KINDS[type];
+    if (
+      type === 'booking.reminder' &&
+      (r.status !== 'confirmed' || new Date(r.start_at).getTime() < Date.now())
+    )
+      return [];
+    if (type === 'booking.request_reminder' && r.status !== 'pending') return [];
+    const facts = (
+      recipientEmail: string,
+      recipientName: string,
+      status: BookingMailKind,
+    ): BookingMailFacts => ({
       bookingId: r.id,
-      status: type === 'booking.confirmed' ? 'confirmed' : 'pending',
+      status,
       title: r.title,
       attendees: r.attendees,
       start: new Date(r.start_at),
@@ -198,8 +228,35 @@ export class NotificationProcessor {
       postcode: r.postcode,
       commune: r.commune,
       timeZone: r.time_zone,
-      recipientEmail: r.email,
-      recipientName: r.display_name,
-    }));
+      recipientEmail,
+      recipientName,
+      sequence: payload.sequence ?? 0,
+      reason: type === 'booking.rejected' ? r.rejection_reason : r.cancellation_reason,
+      organisationName: r.organisation_name,
+      lateCancellation: r.late_cancellation,
+    });
+    const out: BookingMailFacts[] = [];
+    // The person who booked may have deleted their account since: the booking stays, the e-mail does not go.
+    if (kind !== 'request_reminder' && r.email)
+      out.push(facts(r.email, r.display_name, kind === 'request' ? 'pending' : kind));
+    if (kind === 'request' || kind === 'request_reminder') {
+      const managers: { email: string; display_name: string }[] = await this.db.query(
+        `SELECT DISTINCT u.email, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
+          WHERE g.role = 'site_manager' AND g.site_id = $1 ORDER BY u.email`,
+        [r.site_id],
+      );
+      for (const m of managers) out.push(facts(m.email, m.display_name, kind));
+    }
+    return out;
   }
 }
+
+const KINDS: Record<string, BookingMailKind> = {
+  'booking.confirmed': 'confirmed',
+  'booking.requested': 'request',
+  'booking.cancelled': 'cancelled',
+  'booking.rejected': 'rejected',
+  'booking.expired': 'expired',
+  'booking.reminder': 'reminder',
+  'booking.request_reminder': 'request_reminder',
+};

@@ -9,6 +9,11 @@ export type EventType =
   | 'invitation.sent'
   | 'organisation.verified'
   | 'organisation.rejected'
+  | 'booking.rejected'
+  | 'booking.cancelled'
+  | 'booking.expired'
+  | 'booking.reminder'
+  | 'booking.request_reminder'
   | 'occupancy.digest';
 
 @Injectable()

@@ -48,21 +48,22 @@ const DAY_FACTS = `
     SELECT b.space_id, b.organisation_id, b.status, b.period, (lower(b.period) AT TIME ZONE sp.tz)::date AS start_day,
            ((upper(b.period) - interval '1 microsecond') AT TIME ZONE sp.tz)::date AS end_day
       FROM bookings b JOIN sp ON sp.id = b.space_id
-     WHERE b.status IN ('confirmed', 'completed', 'no_show')
+     WHERE (b.status IN ('confirmed', 'completed', 'no_show') OR (b.status = 'cancelled' AND b.late_cancellation))
        AND b.period && tstzrange((sp.from_date - 1)::timestamp AT TIME ZONE 'UTC', (sp.to_date + 2)::timestamp AT TIME ZONE 'UTC')),
   -- Each booked booking on each local day it meets: joined to the day's windows by equality, not by overlap.
   bk_day AS (
     SELECT bk.space_id, bk.organisation_id, bk.period, g::date AS day
       FROM bk, generate_series(bk.start_day, bk.end_day, interval '1 day') g
-     WHERE bk.status <> 'no_show'),
+     WHERE bk.status IN ('confirmed', 'completed')),
   booked AS (
     SELECT w.space_id, w.day, ${MINUTES(`w.open * range_agg(bd.period)`)} AS minutes
       FROM win w JOIN bk_day bd ON bd.space_id = w.space_id AND bd.day = w.day
      GROUP BY w.space_id, w.day, w.open),
   started AS (
     SELECT bk.space_id, bk.start_day AS day,
-           count(*) FILTER (WHERE bk.status <> 'no_show')::int AS bookings,
-           count(*) FILTER (WHERE bk.status = 'no_show')::int AS no_shows
+           count(*) FILTER (WHERE bk.status IN ('confirmed', 'completed'))::int AS bookings,
+           count(*) FILTER (WHERE bk.status = 'no_show')::int AS no_shows,
+           count(*) FILTER (WHERE bk.status = 'cancelled')::int AS late_cancellations
       FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day
      GROUP BY bk.space_id, bk.start_day),
   org_booked AS (
@@ -72,12 +73,13 @@ const DAY_FACTS = `
   org_started AS (
     SELECT bk.space_id, bk.start_day AS day, bk.organisation_id, count(*)::int AS bookings
       FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day
-     WHERE bk.status <> 'no_show'
+     WHERE bk.status IN ('confirmed', 'completed')
      GROUP BY bk.space_id, bk.start_day, bk.organisation_id),
   day_rows AS (
     SELECT coalesce(w.space_id, s.space_id) AS space_id, coalesce(w.day, s.day) AS day,
            coalesce(${MINUTES('w.open')}, 0)::int AS offered_minutes, coalesce(b.minutes, 0)::int AS booked_minutes,
-           coalesce(s.bookings, 0) AS bookings, coalesce(s.no_shows, 0) AS no_shows
+           coalesce(s.bookings, 0) AS bookings, coalesce(s.no_shows, 0) AS no_shows,
+           coalesce(s.late_cancellations, 0) AS late_cancellations
       FROM win w
       LEFT JOIN booked b ON b.space_id = w.space_id AND b.day = w.day
       FULL JOIN started s ON s.space_id = w.space_id AND s.day = w.day),
@@ -194,16 +196,16 @@ export class OccupancyRepository {
     await em.query(
       `WITH ${DAY_FACTS},
        ins_days AS (
-         INSERT INTO occupancy_days (space_id, day, offered_minutes, booked_minutes, bookings, no_shows)
+         INSERT INTO occupancy_days (space_id, day, offered_minutes, booked_minutes, bookings, no_shows, late_cancellations)
          SELECT * FROM day_rows),
        ins_org_days AS (
          INSERT INTO occupancy_org_days (space_id, day, organisation_id, booked_minutes, bookings)
          SELECT * FROM org_rows),
        ins_months AS (
          INSERT INTO occupancy_months (space_id, month, site_id, region_code, departement_code, kind, area_sqm,
-                                       offered_minutes, booked_minutes, bookings, no_shows)
+                                       offered_minutes, booked_minutes, bookings, no_shows, late_cancellations)
          SELECT r.space_id, date_trunc('month', r.day)::date, s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm,
-                sum(r.offered_minutes), sum(r.booked_minutes), sum(r.bookings), sum(r.no_shows)
+                sum(r.offered_minutes), sum(r.booked_minutes), sum(r.bookings), sum(r.no_shows), sum(r.late_cancellations)
            FROM day_rows r JOIN spaces s ON s.id = r.space_id
           GROUP BY r.space_id, date_trunc('month', r.day), s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm)
        INSERT INTO occupancy_org_months (space_id, month, organisation_id, site_id, region_code, departement_code, kind,

@@ -17,6 +17,7 @@ export interface SumsRow {
   used_sqm: string;
   bookings: string;
   no_shows: string;
+  late_cancellations: string;
 }
 
 export interface OrgRow {
@@ -59,12 +60,14 @@ export class ReportsRepository {
       'booked_minutes',
       'bookings',
       'no_shows',
+      'late_cancellations',
     ]);
     return this.db.query(
       `SELECT ${groupBy ? KEY[groupBy] : `''`} AS key,
               sum(f.offered_minutes)::bigint AS offered, sum(f.booked_minutes)::bigint AS booked,
               sum(f.area_sqm * f.offered_minutes) AS offered_sqm, sum(f.area_sqm * f.booked_minutes) AS used_sqm,
-              sum(f.bookings)::bigint AS bookings, sum(f.no_shows)::bigint AS no_shows
+              sum(f.bookings)::bigint AS bookings, sum(f.no_shows)::bigint AS no_shows,
+              sum(f.late_cancellations)::bigint AS late_cancellations
          FROM (${sql}) f GROUP BY 1 ORDER BY 1`,
       params,
     );

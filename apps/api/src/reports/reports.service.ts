@@ -154,6 +154,8 @@ export class ReportsService {
       f.organisations,
       f.noShows,
       pct(f.noShowRate),
+      f.lateCancellations,
+      pct(f.cancellationRate),
     ];
     return stringify([...report.rows.map((r) => line(r.label, r)), line('Total', report.totals)], {
       bom: true,
@@ -171,6 +173,8 @@ export class ReportsService {
         'Organisations',
         'Absences',
         'Taux d’absence (%)',
+        'Annulations tardives',
+        'Taux d’annulation tardive (%)',
       ],
     });
   }
@@ -190,6 +194,7 @@ function figures(s: SumsRow | undefined, o: OrgRow | undefined): OccupancyFigure
   const booked = Number(s?.booked ?? 0);
   const bookings = Number(s?.bookings ?? 0);
   const noShows = Number(s?.no_shows ?? 0);
+  const late = Number(s?.late_cancellations ?? 0);
   return {
     offeredHours: hours(offered),
     bookedHours: hours(booked),
@@ -200,6 +205,8 @@ function figures(s: SumsRow | undefined, o: OrgRow | undefined): OccupancyFigure
     organisations: Number(o?.organisations ?? 0),
     noShows,
     noShowRate: ratio(bookings + noShows > 0 ? noShows / (bookings + noShows) : null),
+    lateCancellations: late,
+    cancellationRate: ratio(bookings + noShows + late > 0 ? late / (bookings + noShows + late) : null),
   };
 }
 
@@ -215,9 +222,11 @@ function legalFormRow(o: OrgRow, scopeOfferedMinutes: number): OccupancyRow {
     rate: ratio(occupancyRate({ offeredMinutes: scopeOfferedMinutes, bookedMinutes: booked })),
     bookings: Number(o.bookings),
     organisations: o.organisations === undefined ? 0 : Number(o.organisations),
-    // No-shows are counted per space and day, not per organisation.
+    // No-shows and cancellations are counted per space and day, not per organisation.
     noShows: 0,
     noShowRate: null,
+    lateCancellations: 0,
+    cancellationRate: null,
   };
 }
 

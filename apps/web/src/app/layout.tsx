@@ -80,6 +80,9 @@ export function Layout() {
               {hasRole(user, 'site_manager', 'admin') && (
                 <NavLink to={paths.manage}>{t('nav.manage')}</NavLink>
               )}
+              {hasRole(user, 'site_manager', 'admin') && (
+                <NavLink to={paths.manageRequests}>{t('nav.requests')}</NavLink>
+              )}
               {hasRole(user, 'delegate', 'admin') && (
                 <NavLink to={paths.verifications}>{t('nav.verifications')}</NavLink>
               )}

@@ -18,5 +18,6 @@ export const paths = {
   manageSite: (id: string) => `/gestion/sites/${id}`,
   newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,
   editSpace: (id: string) => `/gestion/espaces/${id}`,
+  manageRequests: '/demandes',
   reports: '/rapports',
 } as const;

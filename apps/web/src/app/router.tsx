@@ -17,6 +17,7 @@ import { NotFoundPage } from './routes/not-found';
 import { ManageSitesPage } from './routes/manage-sites';
 import { ManageSitePage } from './routes/manage-site';
 import { EditSpacePage, NewSpacePage } from './routes/manage-space';
+import { ManageRequestsPage } from './routes/manage-requests';
 import { paths } from './paths';
 
 export { paths };
@@ -60,6 +61,7 @@ export function createRouter() {
                 { path: '/gestion/sites/:siteId', element: <ManageSitePage /> },
                 { path: '/gestion/sites/:siteId/nouvel-espace', element: <NewSpacePage /> },
                 { path: '/gestion/espaces/:spaceId', element: <EditSpacePage /> },
+                { path: paths.manageRequests, element: <ManageRequestsPage /> },
               ],
             },
             {

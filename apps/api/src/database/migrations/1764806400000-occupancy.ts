@@ -52,6 +52,7 @@ export class Occupancy1764806400000 implements MigrationInterface {
         booked_minutes integer NOT NULL CHECK (booked_minutes BETWEEN 0 AND offered_minutes),
         bookings integer NOT NULL,
         no_shows integer NOT NULL,
+        late_cancellations integer NOT NULL,
         PRIMARY KEY (space_id, day)
       )`);
     await q.query(`
@@ -76,6 +77,7 @@ export class Occupancy1764806400000 implements MigrationInterface {
         booked_minutes integer NOT NULL,
         bookings integer NOT NULL,
         no_shows integer NOT NULL,
+        late_cancellations integer NOT NULL,
         PRIMARY KEY (space_id, month)
       )`);
     await q.query(`CREATE INDEX occupancy_months_region ON occupancy_months (region_code, month)`);
@@ -120,10 +122,10 @@ export class Occupancy1764806400000 implements MigrationInterface {
           INSERT INTO occupancy_dirty (space_id, from_date, to_date)
           SELECT x.space_id, min(lower(x.period) AT TIME ZONE 'UTC')::date - 1, max(upper(x.period) AT TIME ZONE 'UTC')::date + 1
             FROM (SELECT n.space_id, n.period FROM new_rows n JOIN old_rows o ON o.id = n.id
-                   WHERE (n.status, n.period, n.space_id, n.organisation_id) IS DISTINCT FROM (o.status, o.period, o.space_id, o.organisation_id)
+                   WHERE (n.status, n.period, n.space_id, n.organisation_id, n.late_cancellation) IS DISTINCT FROM (o.status, o.period, o.space_id, o.organisation_id, o.late_cancellation)
                   UNION ALL
                   SELECT o.space_id, o.period FROM new_rows n JOIN old_rows o ON o.id = n.id
-                   WHERE (n.status, n.period, n.space_id, n.organisation_id) IS DISTINCT FROM (o.status, o.period, o.space_id, o.organisation_id)) x
+                   WHERE (n.status, n.period, n.space_id, n.organisation_id, n.late_cancellation) IS DISTINCT FROM (o.status, o.period, o.space_id, o.organisation_id, o.late_cancellation)) x
            GROUP BY x.space_id;
         END IF;
         RETURN NULL;

@@ -3,6 +3,7 @@ import { Identity1764288000000 } from './1764288000000-identity';
 import { SiteCalendar1764374400000 } from './1764374400000-site-calendar';
 import { SpaceOpeningHours1764460800000 } from './1764460800000-space-opening-hours';
 import { CatalogueSearchAndPhotos1764547200000 } from './1764547200000-catalogue-search-and-photos';
+import { BookingLifecycle1764633600000 } from './1764633600000-booking-lifecycle';
 import { Occupancy1764806400000 } from './1764806400000-occupancy';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   SiteCalendar1764374400000,
   SpaceOpeningHours1764460800000,
   CatalogueSearchAndPhotos1764547200000,
+  BookingLifecycle1764633600000,
   Occupancy1764806400000,
 ];

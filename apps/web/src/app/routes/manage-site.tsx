@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { DiscountsPanel } from '../../features/bookings/components/discounts-panel';
 import { useSite } from '../../features/sites/api/get-site';
 import { ClosuresPanel } from '../../features/sites/components/closures-panel';
 import { HolidaysPanel } from '../../features/sites/components/holidays-panel';
@@ -58,6 +59,7 @@ export function ManageSitePage() {
         <a href="#horaires">{t('manage.hours.title')}</a>
         <a href="#fermetures">{t('manage.closures.title')}</a>
         <a href="#feries">{t('manage.holidays.title')}</a>
+        <a href="#remises">{t('discounts.title')}</a>
       </nav>
 
       <section className="panel" id="espaces" aria-labelledby="spaces-title">
@@ -91,6 +93,11 @@ export function ManageSitePage() {
       <section className="panel" id="feries" aria-labelledby="holidays-title">
         <h2 id="holidays-title">{t('manage.holidays.title')}</h2>
         <HolidaysPanel site={s} />
+      </section>
+
+      <section className="panel" id="remises" aria-labelledby="discounts-title">
+        <h2 id="discounts-title">{t('discounts.title')}</h2>
+        <DiscountsPanel siteId={s.id} />
       </section>
     </div>
   );

@@ -1,23 +1,81 @@
-import { Link } from 'react-router';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { Booking } from '@lieux/contracts';
+import { formatDate, formatTimeRange } from '@lieux/scheduling';
+import { useBookingAction } from '../../features/bookings/api/booking-lifecycle';
 import { useMyBookings } from '../../features/bookings/api/get-my-bookings';
-import { MyBookingsTable } from '../../features/bookings/components/my-bookings-table';
+import { BookingHistoryList } from '../../features/bookings/components/booking-history';
+import { CancelBookingDialog } from '../../features/bookings/components/cancel-booking-dialog';
+import { cancellable, MyBookingsTable } from '../../features/bookings/components/my-bookings-table';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
+import { currentLanguage } from '../../lib/i18n';
+
+// FullCalendar is heavy: the calendar view loads when it is first shown.
+const MyBookingsCalendar = lazy(() => import('../../features/bookings/components/my-bookings-calendar'));
+
+type View = 'list' | 'calendar';
 
 export function MyBookingsPage() {
   const { t } = useTranslation();
+  const lang = currentLanguage();
   usePageTitle(t('myBookings.title'));
   const bookings = useMyBookings();
-  const now = Date.now();
+  const [params, setParams] = useSearchParams();
+  const [view, setView] = useState<View>('list');
+  const [cancelling, setCancelling] = useState<Booking | null>(null);
+  const [selected, setSelected] = useState<Booking | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [dialogError, setDialogError] = useState<string | undefined>();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const [now] = useState(() => Date.now());
   const items = [...(bookings.data?.items ?? [])].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   const upcoming = items.filter((b) => Date.parse(b.end) > now);
   const past = items.filter((b) => Date.parse(b.end) <= now).reverse();
+
+  // The cancel link of the e-mails: /mes-reservations?annuler=<id> opens the dialog for that booking.
+  const toCancel = params.get('annuler');
+  useEffect(() => {
+    if (!toCancel || !bookings.data) return;
+    const b = bookings.data.items.find((x) => x.id === toCancel);
+    if (b && cancellable(b)) setCancelling(b);
+    setParams({}, { replace: true });
+  }, [toCancel, bookings.data, setParams]);
+
+  const announce = (n: { kind: 'success' | 'error'; text: string }) => {
+    setNotice(n);
+    requestAnimationFrame(() => noticeRef.current?.focus());
+  };
+  const action = useBookingAction({
+    onSuccess: (b) => {
+      setCancelling(null);
+      setSelected(null);
+      announce({
+        kind: 'success',
+        text: t(b.lateCancellation ? 'bookingActions.cancel.doneLate' : 'bookingActions.cancel.done', {
+          title: b.title,
+        }),
+      });
+    },
+    onError: (e) => setDialogError(errorMessage(e, t)),
+  });
+  const openCancel = (b: Booking) => {
+    setDialogError(undefined);
+    setCancelling(b);
+  };
 
   return (
     <div className="page">
       <h1>{t('myBookings.title')}</h1>
       <p className="lead">{t('myBookings.intro')}</p>
+      <div ref={noticeRef} tabIndex={-1} className="notice-slot">
+        {notice && (
+          <p className={`alert alert--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            {notice.text}
+          </p>
+        )}
+      </div>
       {bookings.isPending && <p role="status">{t('common.loading')}</p>}
       {bookings.isError && (
         <div className="alert alert--error" role="alert">
@@ -32,8 +90,61 @@ export function MyBookingsPage() {
           </Link>
         </div>
       )}
-      {upcoming.length > 0 && <MyBookingsTable bookings={upcoming} caption={t('myBookings.upcoming')} />}
-      {past.length > 0 && <MyBookingsTable bookings={past} caption={t('myBookings.past')} />}
+      {items.length > 0 && (
+        <div className="view-switch" role="group" aria-label={t('bookingActions.view.label')}>
+          {(['list', 'calendar'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className={`button ${view === v ? 'button--primary' : 'button--secondary'}`}
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+            >
+              {t(`bookingActions.view.${v}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {view === 'list' && (
+        <>
+          {upcoming.length > 0 && (
+            <MyBookingsTable bookings={upcoming} caption={t('myBookings.upcoming')} onCancel={openCancel} />
+          )}
+          {past.length > 0 && <MyBookingsTable bookings={past} caption={t('myBookings.past')} />}
+        </>
+      )}
+      {view === 'calendar' && items.length > 0 && (
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <MyBookingsCalendar bookings={items} onSelect={setSelected} />
+        </Suspense>
+      )}
+      {view === 'calendar' && selected && (
+        <section className="card" aria-labelledby="selected-booking">
+          <h2 id="selected-booking">{selected.title}</h2>
+          <p>
+            {formatDate(selected.start, selected.timeZone, lang)},{' '}
+            {formatTimeRange(selected.start, selected.end, selected.timeZone, lang)} — {selected.spaceName} (
+            {selected.siteName}) · {t(`myBookings.status.${selected.status}`)}
+          </p>
+          <BookingHistoryList booking={selected} />
+          {cancellable(selected) && (
+            <div className="actions">
+              <button type="button" className="button button--secondary" onClick={() => openCancel(selected)}>
+                {t('bookingActions.cancel.open')}
+              </button>
+            </div>
+          )}
+        </section>
+      )}
+      {cancelling && (
+        <CancelBookingDialog
+          booking={cancelling}
+          pending={action.isPending}
+          error={dialogError}
+          onConfirm={(reason) => action.mutate({ kind: 'cancel', id: cancelling.id, reason })}
+          onClose={() => setCancelling(null)}
+        />
+      )}
     </div>
   );
 }

@@ -1,12 +1,27 @@
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { formatDate, formatMoney, formatTimeRange } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
+import { BookingHistoryList } from './booking-history';
+
+/** Whether the organisation may still cancel: active and not started. */
+export const cancellable = (b: Booking, now = Date.now()) =>
+  (b.status === 'pending' || b.status === 'confirmed') && Date.parse(b.start) > now;
 
 /** Bookings in a table; every date and time in the booking's site zone, not the browser's. */
-export function MyBookingsTable({ bookings, caption }: { bookings: Booking[]; caption: string }) {
+export function MyBookingsTable({
+  bookings,
+  caption,
+  onCancel,
+}: {
+  bookings: Booking[];
+  caption: string;
+  onCancel?: (b: Booking) => void;
+}) {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="table-wrap">
       <table className="table">
@@ -24,26 +39,74 @@ export function MyBookingsTable({ bookings, caption }: { bookings: Booking[]; ca
               {t('myBookings.columns.price')}
             </th>
             <th scope="col">{t('myBookings.columns.status')}</th>
+            <th scope="col">{t('bookingActions.columns.actions')}</th>
           </tr>
         </thead>
         <tbody>
           {bookings.map((b) => (
-            <tr key={b.id} data-booking-id={b.id}>
-              <td className="nowrap">{formatDate(b.start, b.timeZone, lang)}</td>
-              <td className="nowrap">{formatTimeRange(b.start, b.end, b.timeZone, lang)}</td>
-              <td>
-                {b.spaceName}
-                <span className="muted block">{b.siteName}</span>
-              </td>
-              <td>{b.title}</td>
-              <td className="num">{b.attendees}</td>
-              <td className="num nowrap">
-                {b.priceCents === 0 ? t('spaces.free') : formatMoney(b.priceCents, lang)}
-              </td>
-              <td>
-                <span className={`status status--${b.status}`}>{t(`myBookings.status.${b.status}`)}</span>
-              </td>
-            </tr>
+            <Fragment key={b.id}>
+              <tr data-booking-id={b.id}>
+                <td className="nowrap">{formatDate(b.start, b.timeZone, lang)}</td>
+                <td className="nowrap">{formatTimeRange(b.start, b.end, b.timeZone, lang)}</td>
+                <td>
+                  {b.spaceName}
+                  <span className="muted block">{b.siteName}</span>
+                </td>
+                <td>{b.title}</td>
+                <td className="num">{b.attendees}</td>
+                <td className="num nowrap">
+                  {b.priceCents === 0 ? t('spaces.free') : formatMoney(b.priceCents, lang)}
+                  {b.discountPercent > 0 && (
+                    <span className="muted block">
+                      {t('bookingActions.discount', {
+                        percent: b.discountPercent,
+                        list: formatMoney(b.listPriceCents, lang),
+                      })}
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <span className={`status status--${b.status}`}>{t(`myBookings.status.${b.status}`)}</span>
+                  {b.lateCancellation && <span className="muted block">{t('bookingActions.lateFlag')}</span>}
+                  {(b.cancellationReason ?? b.rejectionReason) && (
+                    <span className="muted block">
+                      {t('bookingActions.history.reason', {
+                        reason: b.cancellationReason ?? b.rejectionReason,
+                      })}
+                    </span>
+                  )}
+                </td>
+                <td className="nowrap">
+                  <button
+                    type="button"
+                    className="button button--ghost button--small"
+                    aria-expanded={open === b.id}
+                    aria-controls={`history-${b.id}`}
+                    onClick={() => setOpen(open === b.id ? null : b.id)}
+                  >
+                    {t('bookingActions.history.toggle')}
+                    <span className="visually-hidden"> — {b.title}</span>
+                  </button>
+                  {onCancel && cancellable(b) && (
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => onCancel(b)}
+                    >
+                      {t('bookingActions.cancel.open')}
+                      <span className="visually-hidden"> — {b.title}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+              {open === b.id && (
+                <tr id={`history-${b.id}`}>
+                  <td colSpan={8}>
+                    <BookingHistoryList booking={b} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

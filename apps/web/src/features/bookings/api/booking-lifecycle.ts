@@ -1,0 +1,73 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ROUTES, type Booking, type BookingHistory, type BookingStatus } from '@lieux/contracts';
+import { api } from '../../../lib/api-client';
+
+const pathOf = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
+
+export interface BookingPage {
+  items: Booking[];
+  nextCursor: string | null;
+}
+
+export interface BookingFilter {
+  spaceId?: string;
+  siteId?: string;
+  status?: readonly BookingStatus[];
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** Bookings the caller may see (their sites' for a manager), filtered. */
+export function listBookings(f: BookingFilter): Promise<BookingPage> {
+  return api.get<BookingPage>(ROUTES.listBookings.path, {
+    query: { ...f, status: f.status, limit: f.limit ?? 200 },
+  });
+}
+
+export function useBookings(f: BookingFilter, enabled = true) {
+  return useQuery({ queryKey: ['bookings', 'list', f], queryFn: () => listBookings(f), enabled });
+}
+
+export function useBookingHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['bookings', 'history', id],
+    queryFn: () => api.get<BookingHistory>(pathOf(ROUTES.bookingHistory.path, id)),
+    enabled,
+  });
+}
+
+export type BookingAction =
+  | { kind: 'cancel'; id: string; reason?: string }
+  | { kind: 'approve'; id: string }
+  | { kind: 'reject'; id: string; reason: string }
+  | { kind: 'no_show'; id: string };
+
+function run(a: BookingAction): Promise<Booking> {
+  switch (a.kind) {
+    case 'cancel':
+      return api.post<Booking>(pathOf(ROUTES.cancelBooking.path, a.id), a.reason ? { reason: a.reason } : {});
+    case 'approve':
+      return api.post<Booking>(pathOf(ROUTES.approveBooking.path, a.id));
+    case 'reject':
+      return api.post<Booking>(pathOf(ROUTES.rejectBooking.path, a.id), { reason: a.reason });
+    case 'no_show':
+      return api.post<Booking>(pathOf(ROUTES.markNoShow.path, a.id));
+  }
+}
+
+/** Any change of a booking; afterwards (or when someone changed it first) every booking list is refetched. */
+export function useBookingAction(
+  options: {
+    onSuccess?: (b: Booking, a: BookingAction) => void;
+    onError?: (e: Error, a: BookingAction) => void;
+  } = {},
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (b, a) => options.onSuccess?.(b, a),
+    onError: (e, a) => options.onError?.(e, a),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['bookings'] }),
+  });
+}
