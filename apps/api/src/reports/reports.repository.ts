@@ -11,6 +11,8 @@ export type Scope =
 /** Sums as PostgreSQL answers them: bigint and numeric come back as strings. */
 export interface SumsRow {
   key: string;
+  /** The row of the whole scope (GROUPING SETS' empty set), beside the groups. */
+  total: boolean;
   offered: string;
   booked: string;
   offered_sqm: string;
@@ -22,6 +24,7 @@ export interface SumsRow {
 
 export interface OrgRow {
   key: string;
+  total: boolean;
   organisations: string;
   booked: string;
   used_sqm: string;
@@ -49,7 +52,7 @@ const KEY: Record<Exclude<OccupancyGroupBy, 'legalForm'>, string> = {
 export class ReportsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Additive figures per group (or in total when `groupBy` is null). */
+  /** Additive figures per group and in total, from one scan (or in total only when `groupBy` is null). */
   async sums(
     scope: Scope,
     split: Split,
@@ -62,31 +65,32 @@ export class ReportsRepository {
       'no_shows',
       'late_cancellations',
     ]);
+    const key = groupBy ? KEY[groupBy] : null;
     return this.db.query(
-      `SELECT ${groupBy ? KEY[groupBy] : `''`} AS key,
+      `SELECT ${key ?? `''`} AS key, ${key ? `GROUPING(${key}) = 1` : 'true'} AS total,
               sum(f.offered_minutes)::bigint AS offered, sum(f.booked_minutes)::bigint AS booked,
               sum(f.area_sqm * f.offered_minutes) AS offered_sqm, sum(f.area_sqm * f.booked_minutes) AS used_sqm,
               sum(f.bookings)::bigint AS bookings, sum(f.no_shows)::bigint AS no_shows,
               sum(f.late_cancellations)::bigint AS late_cancellations
-         FROM (${sql}) f GROUP BY 1 ORDER BY 1`,
+         FROM (${sql}) f ${key ? `GROUP BY GROUPING SETS ((${key}), ())` : ''} ORDER BY 1`,
       params,
     );
   }
 
-  /** Distinct organisations per group, and for legal forms their booked minutes and bookings too. */
+  /** Distinct organisations per group and in total, and for legal forms their booked minutes and bookings. */
   async organisations(scope: Scope, split: Split, groupBy: OccupancyGroupBy | null): Promise<OrgRow[]> {
     const { sql, params } = facts(scope, split, 'occupancy_org_months', 'occupancy_org_days', [
       'organisation_id',
       'booked_minutes',
       'bookings',
     ]);
-    const key = groupBy === 'legalForm' ? `o.legal_form` : groupBy ? KEY[groupBy] : `''`;
+    const key = groupBy === 'legalForm' ? `o.legal_form` : groupBy ? KEY[groupBy] : null;
     return this.db.query(
-      `SELECT ${key} AS key, count(DISTINCT f.organisation_id)::int AS organisations,
+      `SELECT ${key ?? `''`} AS key, ${key ? `GROUPING(${key}) = 1` : 'true'} AS total, count(DISTINCT f.organisation_id)::int AS organisations,
               sum(f.booked_minutes)::bigint AS booked, sum(f.area_sqm * f.booked_minutes) AS used_sqm,
               sum(f.bookings)::bigint AS bookings
          FROM (${sql}) f ${groupBy === 'legalForm' ? 'JOIN organisations o ON o.id = f.organisation_id' : ''}
-        GROUP BY 1 ORDER BY 1`,
+        ${key ? `GROUP BY GROUPING SETS ((${key}), ())` : ''} ORDER BY 1`,
       params,
     );
   }

@@ -51,23 +51,32 @@ export class ReportsService {
   async occupancy(caller: Caller | null, q: OccupancyQuery, system = false): Promise<OccupancyReport> {
     const scope = await this.authorise(caller, q.scope, system);
     const split = splitPeriod(q.from, q.to, q.groupBy === 'week');
-    const [totals] = await this.repo.sums(scope, split, null);
-    const [orgTotals] = await this.repo.organisations(scope, split, null);
-    const total = figures(totals, orgTotals);
+    // Two scans, run side by side: the additive sums, and the distinct organisations; each gives its
+    // groups and its total at once (GROUPING SETS).
+    const [sums, orgs] = await Promise.all([
+      this.repo.sums(scope, split, q.groupBy === 'legalForm' ? null : q.groupBy),
+      this.repo.organisations(scope, split, q.groupBy),
+    ]);
+    const totals = sums.find((s) => s.total);
+    const total = figures(
+      totals,
+      orgs.find((o) => o.total),
+    );
+    const groups = orgs.filter((o) => !o.total);
     const rows =
       q.groupBy === 'legalForm'
-        ? (await this.repo.organisations(scope, split, 'legalForm'))
+        ? groups
             .map((o) => legalFormRow(o, Number(totals?.offered ?? 0)))
             .sort((a, b) => b.bookedHours - a.bookedHours || a.key.localeCompare(b.key))
-        : await this.grouped(scope, split, q.groupBy);
+        : await this.grouped(
+            sums.filter((s) => !s.total),
+            groups,
+            q.groupBy,
+          );
     return { scope: q.scope, from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: total };
   }
 
-  private async grouped(scope: Scope, split: Split, groupBy: Exclude<OccupancyGroupBy, 'legalForm'>) {
-    const [sums, orgs] = await Promise.all([
-      this.repo.sums(scope, split, groupBy),
-      this.repo.organisations(scope, split, groupBy),
-    ]);
+  private async grouped(sums: SumsRow[], orgs: OrgRow[], groupBy: Exclude<OccupancyGroupBy, 'legalForm'>) {
     const orgByKey = new Map(orgs.map((o) => [o.key, o]));
     const rows: OccupancyRow[] = sums.map((s) => ({
       key: s.key,
