@@ -171,7 +171,9 @@ export class NotificationProcessor {
         }));
       }
       case 'occupancy.digest': {
-        const [u] = await this.db.query(`SELECT email, display_name FROM users WHERE id = $1`, [payload.userId]);
+        const [u] = await this.db.query(`SELECT email, display_name FROM users WHERE id = $1`, [
+          payload.userId,
+        ]);
         if (!u) return [];
         return [
           {
