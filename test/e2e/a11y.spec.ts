@@ -127,6 +127,7 @@ test('no serious or critical accessibility violation on the delegate’s and the
     'Vérifications',
     'Comptes',
     'Journal',
+    'Occupation',
     'Mon compte',
   ]);
   await nav.getByRole('link', { name: 'Comptes' }).click();

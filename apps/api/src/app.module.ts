@@ -17,6 +17,7 @@ import { UsersModule } from './users/users.module';
 import { ContractInterceptor } from './http/contract.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         HealthModule,
         BookingsModule,
         AvailabilityModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -54,6 +56,19 @@ export class AppModule {
         NotificationsModule,
         BookingSweepsModule,
         WaitlistSweepsModule,
+        ReportsModule,
+      ],
+    };
+  }
+
+  /** A one-off command (occupancy:rebuild): the database and the reports, no scheduled jobs. */
+  static forCommand(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ ...config, runJobs: false, demoSeed: false }),
+        DatabaseModule,
+        ReportsModule,
       ],
     };
   }

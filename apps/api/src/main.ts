@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { createApp, createLogger } from './http/create-app';
+import { OccupancyService } from './reports/occupancy.service';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -23,6 +24,18 @@ async function main(): Promise<void> {
     });
     app.enableShutdownHooks();
     new Logger('Worker').log(`processing notifications (${config.redisUrl ? 'Redis' : 'in process'})`);
+    return;
+  }
+
+  if (process.argv[2] === 'occupancy:rebuild') {
+    // `occupancy:rebuild [YYYY-MM-01 YYYY-MM-DD]`: recompute every rollup, optionally over new whole months.
+    const [from, to] = process.argv.slice(3);
+    const ctx = await NestFactory.createApplicationContext(AppModule.forCommand(config), {
+      logger: createLogger(config),
+    });
+    const result = await ctx.get(OccupancyService).rebuild(from && to ? { from, to } : undefined);
+    console.log(`occupancy rebuilt: ${result.spaces} spaces in ${(result.ms / 1000).toFixed(1)} s`);
+    await ctx.close();
     return;
   }
 

@@ -139,4 +139,5 @@ export const EXPECTED: Record<RouteName, Row> = {
   uploadSpacePhoto: only({ managerA: 201, admin: 201 }),
   deleteSpacePhoto: only({ managerA: 204, admin: 204 }),
   spacePhoto: all(200),
+  occupancyReport: only({ delegateA: 200, admin: 200 }), // region A's report: delegate B may never see it
 };

@@ -245,6 +245,8 @@ async function callFor(name: RouteName): Promise<Call> {
     }
     case 'spacePhoto':
       return { path: fill(fill(fill(p, world.spaceA), await storedPhoto(world.spaceA)), 'thumb') };
+    case 'occupancyReport':
+      return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
     default:
       return { path: p };
   }

@@ -29,7 +29,7 @@ async function resetServices(): Promise<void> {
   await pg.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
   await pg.end();
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const keys = await redis.keys('bull:notifications*');
+  const keys = [...(await redis.keys('bull:notifications*')), ...(await redis.keys('bull:occupancy*'))];
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
 }

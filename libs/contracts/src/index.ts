@@ -12,3 +12,4 @@ export * from './routes';
 export * from './openapi';
 export * from './series';
 export * from './waitlist';
+export * from './reports';

@@ -78,6 +78,7 @@ import {
   SiteParams,
   UpdateSiteRequest,
 } from './sites';
+import { OccupancyQuery, OccupancyReport } from './reports';
 
 /** Who may call a route: anyone, or a signed-in person holding one of the roles. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -753,6 +754,16 @@ export const ROUTES = {
     status: 200,
     response: null,
     produces: 'image/webp',
+  }),
+  occupancyReport: route({
+    method: 'get',
+    path: '/reports/occupancy',
+    summary: 'Occupancy of a scope over a period, grouped; `Accept: text/csv` for a French spreadsheet',
+    tag: 'reports',
+    access: ['delegate', 'admin'],
+    query: OccupancyQuery,
+    status: 200,
+    response: OccupancyReport,
   }),
 } as const satisfies Record<string, RouteContract>;
 

@@ -7,3 +7,4 @@ export * from './holidays';
 export * from './lifecycle';
 export * from './price';
 export * from './series';
+export * from './occupancy';

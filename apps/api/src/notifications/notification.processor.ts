@@ -7,6 +7,7 @@ import { MAILER, type Mailer } from './mailer';
 import { invitationEmail, passwordResetEmail, rejectedEmail, verifiedEmail } from './account-emails';
 import type Mail from 'nodemailer/lib/mailer';
 import { seriesCreatedMails, waitlistOfferMails } from './series-emails';
+import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
 
 const LEASE_SECONDS = 120;
 
@@ -117,7 +118,7 @@ export class NotificationProcessor {
     this.logger.log({ msg: 'e-mail sent', eventId, messageId });
   }
 
-  private async messages(type: string, payload: EventPayload): Promise<Outgoing[]> {
+  private async messages(type: string, payload: EventPayload & Partial<DigestPayload>): Promise<Outgoing[]> {
     const url = this.config.publicUrl;
     switch (type) {
       case 'booking.confirmed':
@@ -176,6 +177,19 @@ export class NotificationProcessor {
         return seriesCreatedMails(this.db, payload.seriesId!, url);
       case 'waitlist.offered':
         return waitlistOfferMails(this.db, payload.entryId!, url);
+      case 'occupancy.digest': {
+        const [u] = await this.db.query(`SELECT email, display_name FROM users WHERE id = $1`, [
+          payload.userId,
+        ]);
+        if (!u) return [];
+        return [
+          {
+            recipient: u.email,
+            build: () =>
+              occupancyDigestEmail({ email: u.email, name: u.display_name }, payload as DigestPayload, url),
+          },
+        ];
+      }
       default:
         throw new Error(`Unknown event type ${type}`);
     }

@@ -15,7 +15,8 @@ export type EventType =
   | 'booking.reminder'
   | 'booking.request_reminder'
   | 'series.created'
-  | 'waitlist.offered';
+  | 'waitlist.offered'
+  | 'occupancy.digest';
 
 @Injectable()
 export class OutboxService {

@@ -95,6 +95,7 @@ export function Layout() {
                   <NavLink to={paths.adminAudit}>{t('nav.audit')}</NavLink>
                 </>
               )}
+              {hasRole(user, 'delegate', 'admin') && <NavLink to={paths.reports}>{t('nav.reports')}</NavLink>}
               <NavLink to={paths.account}>{t('nav.account')}</NavLink>
             </nav>
           )}

@@ -21,4 +21,5 @@ export const paths = {
   manageRequests: '/demandes',
   waitlist: '/liste-attente',
   waitlistOffer: (id: string) => `/liste-attente/${id}`,
+  reports: '/rapports',
 } as const;

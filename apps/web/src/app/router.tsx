@@ -81,6 +81,16 @@ export function createRouter() {
                 },
               ],
             },
+            {
+              element: <RequireRole roles={['delegate', 'admin']} />,
+              children: [
+                {
+                  // Charts and the map are heavy: the reports page loads on demand.
+                  path: paths.reports,
+                  lazy: () => import('./routes/reports').then((m) => ({ Component: m.ReportsPage })),
+                },
+              ],
+            },
           ],
         },
         { path: '*', element: <NotFoundPage /> },

@@ -5,6 +5,7 @@ import { SpaceOpeningHours1764460800000 } from './1764460800000-space-opening-ho
 import { CatalogueSearchAndPhotos1764547200000 } from './1764547200000-catalogue-search-and-photos';
 import { BookingLifecycle1764633600000 } from './1764633600000-booking-lifecycle';
 import { SeriesAndWaitlist1764720000000 } from './1764720000000-series-and-waitlist';
+import { Occupancy1764806400000 } from './1764806400000-occupancy';
 import { SpaceAudience1764892800000 } from './1764892800000-space-audience';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   CatalogueSearchAndPhotos1764547200000,
   BookingLifecycle1764633600000,
   SeriesAndWaitlist1764720000000,
+  Occupancy1764806400000,
   SpaceAudience1764892800000,
 ];

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { sqlState } from '../database/database.module';
+import { GeographyService } from '../geography/geography.service';
+import type { DigestPayload } from '../notifications/occupancy-digest-email';
+import { OutboxService } from '../notifications/outbox.service';
+import { ReportsService } from './reports.service';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * The monthly digest: each delegate gets last month's report of each region they hold, once. The
+ * `occupancy_digests` row and the outbox event are written in one transaction, and the row's key
+ * (delegate, month, region) refuses a second one, however many times or in how many processes this runs.
+ */
+@Injectable()
+export class DigestService {
+  private readonly logger = new Logger('OccupancyDigest');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly reports: ReportsService,
+    private readonly geography: GeographyService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Sends the digest of `month` (YYYY-MM) to every delegate who has not had it; answers how many were queued. */
+  async send(month: string): Promise<number> {
+    const start = DateTime.fromISO(`${month}-01`);
+    const from = start.toISODate()!;
+    const to = start.endOf('month').toISODate()!;
+    const due: { user_id: string; region_code: string }[] = await this.db.query(
+      `SELECT DISTINCT g.user_id, g.region_code FROM role_grants g
+        WHERE g.role = 'delegate'
+          AND NOT EXISTS (SELECT 1 FROM occupancy_digests d
+                           WHERE d.user_id = g.user_id AND d.month = $1 AND d.region_code = g.region_code)`,
+      [from],
+    );
+    let queued = 0;
+    for (const { user_id: userId, region_code: regionCode } of due) {
+      const scope = `region:${regionCode}`;
+      // Computed before the transaction: the embedded database has one connection, held by a transaction.
+      const report = await this.reports.occupancy(null, { scope, from, to, groupBy: 'site' }, true);
+      const payload: DigestPayload = {
+        userId,
+        regionCode,
+        regionName: this.geography.regions().find((r) => r.code === regionCode)?.name ?? regionCode,
+        month,
+        monthLabel: start.setLocale('fr').toFormat('LLLL yyyy'),
+        offeredSqmHours: report.totals.offeredSqmHours ?? 0,
+        usedSqmHours: report.totals.usedSqmHours,
+        rate: report.totals.rate,
+        bookings: report.totals.bookings,
+        organisations: report.totals.organisations,
+        csv: this.reports.csv(report),
+        csvName: `occupation-region-${regionCode}-${month}.csv`,
+      };
+      try {
+        await this.db.transaction(async (em) => {
+          const eventId = await this.outbox.append(em, 'occupancy.digest', { ...payload });
+          await em.query(
+            `INSERT INTO occupancy_digests (user_id, month, region_code, event_id) VALUES ($1, $2, $3, $4)`,
+            [userId, from, regionCode, eventId],
+          );
+        });
+        queued++;
+      } catch (err) {
+        // Another run queued it first: its transaction won, ours left nothing.
+        if (sqlState(err) !== UNIQUE_VIOLATION) throw err;
+      }
+    }
+    if (queued > 0) {
+      this.outbox.kick();
+      this.logger.log(`digest of ${month}: ${queued} queued`);
+    }
+    return queued;
+  }
+}

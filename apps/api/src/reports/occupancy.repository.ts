@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** One space and the local dates to recompute, whole months (the month rollup is rebuilt from them). */
+export interface Target {
+  spaceId: string;
+  from: string;
+  to: string;
+}
+
+/** Minutes of a multirange, as an integer. */
+const MINUTES = (mr: string) =>
+  `(SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0)::bigint / 60 FROM unnest(${mr}) r)`;
+
+/**
+ * The day-level computation, set-based over many spaces at once: PRODUCT.md's definitions in SQL.
+ * Offered: the space's weekly windows laid on each local date in the site's zone (`date + time AT TIME ZONE`
+ * is the wall time of that date, so daylight-saving days come out 23 or 25 hours long), on dates that are
+ * neither closed nor a holiday the site keeps closed. Booked: confirmed and completed bookings intersected
+ * with those windows. libs/scheduling `spaceDays` is the same definition in TypeScript; the integration
+ * suite checks that both give the same figures.
+ */
+const DAY_FACTS = `
+  t AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS x(space_id, from_date, to_date)),
+  sp AS (
+    SELECT sp.id, sp.site_id, coalesce(sp.opening_hours, s.opening_hours) AS hours, s.time_zone AS tz,
+           s.departement_code AS site_departement, t.from_date, t.to_date
+      FROM t JOIN spaces sp ON sp.id = t.space_id JOIN sites s ON s.id = sp.site_id
+     WHERE sp.status = 'published'),
+  d AS (
+    SELECT sp.id AS space_id, g::date AS day
+      FROM sp, generate_series(sp.from_date, sp.to_date, interval '1 day') g),
+  open_day AS (
+    SELECT d.space_id, d.day, sp.tz FROM d JOIN sp ON sp.id = d.space_id
+     WHERE NOT EXISTS (SELECT 1 FROM site_closures c
+                        WHERE c.site_id = sp.site_id AND d.day BETWEEN c.starts_on AND c.ends_on)
+       AND NOT EXISTS (SELECT 1 FROM occupancy_holidays h
+                        WHERE h.departement_code = sp.site_departement AND h.date = d.day
+                          AND NOT EXISTS (SELECT 1 FROM site_holiday_openings o WHERE o.site_id = sp.site_id AND o.date = d.day))),
+  sp_window AS (
+    SELECT sp.id AS space_id, (w->>'weekday')::int AS weekday, (w->>'opens')::time AS opens, (w->>'closes')::time AS closes
+      FROM sp CROSS JOIN LATERAL jsonb_array_elements(sp.hours) w),
+  win AS (
+    SELECT o.space_id, o.day, range_agg(tstzrange((o.day + x.opens) AT TIME ZONE o.tz, (o.day + x.closes) AT TIME ZONE o.tz)) AS open
+      FROM open_day o JOIN sp_window x ON x.space_id = o.space_id AND x.weekday = extract(isodow FROM o.day)
+     GROUP BY o.space_id, o.day),
+  bk AS (
+    SELECT b.space_id, b.organisation_id, b.status, b.period, (lower(b.period) AT TIME ZONE sp.tz)::date AS start_day,
+           ((upper(b.period) - interval '1 microsecond') AT TIME ZONE sp.tz)::date AS end_day
+      FROM bookings b JOIN sp ON sp.id = b.space_id
+     WHERE (b.status IN ('confirmed', 'completed', 'no_show') OR (b.status = 'cancelled' AND b.late_cancellation))
+       AND b.period && tstzrange((sp.from_date - 1)::timestamp AT TIME ZONE 'UTC', (sp.to_date + 2)::timestamp AT TIME ZONE 'UTC')),
+  -- Each booked booking on each local day it meets: joined to the day's windows by equality, not by overlap.
+  bk_day AS (
+    SELECT bk.space_id, bk.organisation_id, bk.period, g::date AS day
+      FROM bk, generate_series(bk.start_day, bk.end_day, interval '1 day') g
+     WHERE bk.status IN ('confirmed', 'completed')),
+  booked AS (
+    SELECT w.space_id, w.day, ${MINUTES(`w.open * range_agg(bd.period)`)} AS minutes
+      FROM win w JOIN bk_day bd ON bd.space_id = w.space_id AND bd.day = w.day
+     GROUP BY w.space_id, w.day, w.open),
+  started AS (
+    SELECT bk.space_id, bk.start_day AS day,
+           count(*) FILTER (WHERE bk.status IN ('confirmed', 'completed'))::int AS bookings,
+           count(*) FILTER (WHERE bk.status = 'no_show')::int AS no_shows,
+           count(*) FILTER (WHERE bk.status = 'cancelled')::int AS late_cancellations
+      FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day
+     GROUP BY bk.space_id, bk.start_day),
+  org_booked AS (
+    SELECT w.space_id, w.day, bd.organisation_id, sum(${MINUTES(`w.open * tstzmultirange(bd.period)`)})::int AS minutes
+      FROM win w JOIN bk_day bd ON bd.space_id = w.space_id AND bd.day = w.day
+     GROUP BY w.space_id, w.day, bd.organisation_id),
+  org_started AS (
+    SELECT bk.space_id, bk.start_day AS day, bk.organisation_id, count(*)::int AS bookings
+      FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day
+     WHERE bk.status IN ('confirmed', 'completed')
+     GROUP BY bk.space_id, bk.start_day, bk.organisation_id),
+  day_rows AS (
+    SELECT coalesce(w.space_id, s.space_id) AS space_id, coalesce(w.day, s.day) AS day,
+           coalesce(${MINUTES('w.open')}, 0)::int AS offered_minutes, coalesce(b.minutes, 0)::int AS booked_minutes,
+           coalesce(s.bookings, 0) AS bookings, coalesce(s.no_shows, 0) AS no_shows,
+           coalesce(s.late_cancellations, 0) AS late_cancellations
+      FROM win w
+      LEFT JOIN booked b ON b.space_id = w.space_id AND b.day = w.day
+      FULL JOIN started s ON s.space_id = w.space_id AND s.day = w.day),
+  org_rows AS (
+    SELECT coalesce(b.space_id, s.space_id) AS space_id, coalesce(b.day, s.day) AS day,
+           coalesce(b.organisation_id, s.organisation_id) AS organisation_id,
+           coalesce(b.minutes, 0) AS booked_minutes, coalesce(s.bookings, 0) AS bookings
+      FROM org_booked b
+      FULL JOIN org_started s ON s.space_id = b.space_id AND s.day = b.day AND s.organisation_id = b.organisation_id
+     WHERE coalesce(b.minutes, 0) > 0 OR coalesce(s.bookings, 0) > 0)`;
+
+@Injectable()
+export class OccupancyRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async coverage(em: EntityManager = this.db.manager): Promise<{ from: string; to: string }> {
+    const [row] = await em.query(
+      `SELECT to_char(from_date, 'YYYY-MM-DD') AS "from", to_char(to_date, 'YYYY-MM-DD') AS "to" FROM occupancy_coverage`,
+    );
+    return row;
+  }
+
+  async setCoverage(em: EntityManager, from: string, to: string): Promise<void> {
+    await em.query(`UPDATE occupancy_coverage SET from_date = $1, to_date = $2`, [from, to]);
+  }
+
+  /**
+   * Keeps a year ahead covered: once today is within a year of the coverage's end, it moves to the end of
+   * next year and every space is queued for the added months.
+   */
+  async extendCoverage(em: EntityManager): Promise<void> {
+    await em.query(
+      `WITH old AS (SELECT to_date FROM occupancy_coverage WHERE to_date < current_date + 366),
+            moved AS (
+              UPDATE occupancy_coverage SET to_date = (date_trunc('year', current_date) + interval '2 years - 1 day')::date
+               WHERE EXISTS (SELECT 1 FROM old) RETURNING to_date)
+       INSERT INTO occupancy_dirty (space_id, from_date, to_date)
+       SELECT s.id, old.to_date + 1, moved.to_date FROM spaces s, old, moved`,
+    );
+  }
+
+  async departements(em: EntityManager): Promise<string[]> {
+    const rows = await em.query(`SELECT DISTINCT departement_code AS code FROM sites`);
+    return rows.map((r: { code: string }) => r.code);
+  }
+
+  async addHolidays(em: EntityManager, departements: string[], dates: string[]): Promise<void> {
+    if (dates.length === 0) return;
+    await em.query(
+      `INSERT INTO occupancy_holidays (departement_code, date) SELECT * FROM unnest($1::text[], $2::date[])
+       ON CONFLICT DO NOTHING`,
+      [departements, dates],
+    );
+  }
+
+  /**
+   * Takes the queue's oldest rows and merges them per space into whole months within the coverage.
+   * Must run inside the transaction that recomputes them and deletes the rows.
+   */
+  async takeDirty(em: EntityManager, limit: number): Promise<{ ids: string[]; targets: Target[] }> {
+    const rows: { ids: string[]; space_id: string; f: string | null; t: string | null }[] = await em.query(
+      `WITH picked AS (SELECT id, space_id, from_date, to_date FROM occupancy_dirty ORDER BY id LIMIT $1)
+       SELECT array_agg(p.id::text) AS ids, p.space_id,
+              to_char(date_trunc('month', greatest(min(p.from_date), c.from_date)), 'YYYY-MM-DD') AS f,
+              to_char(date_trunc('month', least(max(p.to_date), c.to_date)) + interval '1 month - 1 day', 'YYYY-MM-DD') AS t
+         FROM picked p CROSS JOIN occupancy_coverage c
+        GROUP BY p.space_id, c.from_date, c.to_date`,
+      [limit],
+    );
+    return {
+      ids: rows.flatMap((r) => r.ids),
+      // A range wholly outside the coverage comes out reversed: nothing to recompute.
+      targets: rows
+        .filter((r) => r.f && r.t && r.f <= r.t)
+        .map((r) => ({ spaceId: r.space_id, from: r.f!, to: r.t! })),
+    };
+  }
+
+  async deleteDirty(em: EntityManager, ids: string[]): Promise<void> {
+    await em.query(`DELETE FROM occupancy_dirty WHERE id = ANY($1::bigint[])`, [ids]);
+  }
+
+  async lastDirtyId(em: EntityManager): Promise<string | null> {
+    const [row] = await em.query(`SELECT max(id)::text AS id FROM occupancy_dirty`);
+    return row.id;
+  }
+
+  async deleteDirtyUpTo(em: EntityManager, id: string): Promise<void> {
+    await em.query(`DELETE FROM occupancy_dirty WHERE id <= $1`, [id]);
+  }
+
+  async spaceIds(em: EntityManager, after: string | null, limit: number): Promise<string[]> {
+    const rows = await em.query(
+      `SELECT id FROM spaces WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  /**
+   * Replaces the rollups of the targets' dates (whole months, clipped to the coverage) by freshly
+   * computed ones. Spaces that are not published get no rows.
+   */
+  async recompute(em: EntityManager, targets: Target[]): Promise<void> {
+    if (targets.length === 0) return;
+    const params = [targets.map((t) => t.spaceId), targets.map((t) => t.from), targets.map((t) => t.to)];
+    const inTargets = (table: string, column: string) =>
+      `DELETE FROM ${table} x USING unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
+        WHERE x.space_id = t.space_id AND x.${column} BETWEEN t.from_date AND t.to_date`;
+    await em.query(inTargets('occupancy_days', 'day'), params);
+    await em.query(inTargets('occupancy_org_days', 'day'), params);
+    await em.query(inTargets('occupancy_months', 'month'), params);
+    await em.query(inTargets('occupancy_org_months', 'month'), params);
+    await em.query(
+      `WITH ${DAY_FACTS},
+       ins_days AS (
+         INSERT INTO occupancy_days (space_id, day, offered_minutes, booked_minutes, bookings, no_shows, late_cancellations)
+         SELECT * FROM day_rows),
+       ins_org_days AS (
+         INSERT INTO occupancy_org_days (space_id, day, organisation_id, booked_minutes, bookings)
+         SELECT * FROM org_rows),
+       ins_months AS (
+         INSERT INTO occupancy_months (space_id, month, site_id, region_code, departement_code, kind, area_sqm,
+                                       offered_minutes, booked_minutes, bookings, no_shows, late_cancellations)
+         SELECT r.space_id, date_trunc('month', r.day)::date, s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm,
+                sum(r.offered_minutes), sum(r.booked_minutes), sum(r.bookings), sum(r.no_shows), sum(r.late_cancellations)
+           FROM day_rows r JOIN spaces s ON s.id = r.space_id
+          GROUP BY r.space_id, date_trunc('month', r.day), s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm)
+       INSERT INTO occupancy_org_months (space_id, month, organisation_id, site_id, region_code, departement_code, kind,
+                                         area_sqm, booked_minutes, bookings)
+       SELECT r.space_id, date_trunc('month', r.day)::date, r.organisation_id, s.site_id, s.region_code, s.departement_code,
+              s.kind, s.area_sqm, sum(r.booked_minutes), sum(r.bookings)
+         FROM org_rows r JOIN spaces s ON s.id = r.space_id
+        GROUP BY r.space_id, date_trunc('month', r.day), r.organisation_id, s.site_id, s.region_code, s.departement_code,
+                 s.kind, s.area_sqm`,
+      params,
+    );
+  }
+}

@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { OccupancyGroupBy } from '@lieux/contracts';
+
+export type Scope =
+  | { kind: 'national' }
+  | { kind: 'region'; code: string }
+  | { kind: 'departement'; code: string }
+  | { kind: 'site'; id: string };
+
+/** Sums as PostgreSQL answers them: bigint and numeric come back as strings. */
+export interface SumsRow {
+  key: string;
+  /** The row of the whole scope (GROUPING SETS' empty set), beside the groups. */
+  total: boolean;
+  offered: string;
+  booked: string;
+  offered_sqm: string;
+  used_sqm: string;
+  bookings: string;
+  no_shows: string;
+  late_cancellations: string;
+}
+
+export interface OrgRow {
+  key: string;
+  total: boolean;
+  organisations: string;
+  booked: string;
+  used_sqm: string;
+  bookings: string;
+}
+
+/**
+ * A period split for the rollups: whole months come from the month tables, the days before the first
+ * and after the last whole month from the day tables. Weeks cross months, so they read days only.
+ */
+export interface Split {
+  months: { from: string; to: string } | null;
+  days: { from: string; to: string }[];
+}
+
+const KEY: Record<Exclude<OccupancyGroupBy, 'legalForm'>, string> = {
+  site: `f.site_id::text`,
+  space: `f.space_id::text`,
+  kind: `f.kind`,
+  month: `to_char(f.day, 'YYYY-MM')`,
+  week: `to_char(date_trunc('week', f.day), 'YYYY-MM-DD')`,
+};
+
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Additive figures per group and in total, from one scan (or in total only when `groupBy` is null). */
+  async sums(
+    scope: Scope,
+    split: Split,
+    groupBy: Exclude<OccupancyGroupBy, 'legalForm'> | null,
+  ): Promise<SumsRow[]> {
+    const { sql, params } = facts(scope, split, 'occupancy_months', 'occupancy_days', [
+      'offered_minutes',
+      'booked_minutes',
+      'bookings',
+      'no_shows',
+      'late_cancellations',
+    ]);
+    const key = groupBy ? KEY[groupBy] : null;
+    return this.db.query(
+      `SELECT ${key ?? `''`} AS key, ${key ? `GROUPING(${key}) = 1` : 'true'} AS total,
+              sum(f.offered_minutes)::bigint AS offered, sum(f.booked_minutes)::bigint AS booked,
+              sum(f.area_sqm * f.offered_minutes) AS offered_sqm, sum(f.area_sqm * f.booked_minutes) AS used_sqm,
+              sum(f.bookings)::bigint AS bookings, sum(f.no_shows)::bigint AS no_shows,
+              sum(f.late_cancellations)::bigint AS late_cancellations
+         FROM (${sql}) f ${key ? `GROUP BY GROUPING SETS ((${key}), ())` : ''} ORDER BY 1`,
+      params,
+    );
+  }
+
+  /** Distinct organisations per group and in total, and for legal forms their booked minutes and bookings. */
+  async organisations(scope: Scope, split: Split, groupBy: OccupancyGroupBy | null): Promise<OrgRow[]> {
+    const { sql, params } = facts(scope, split, 'occupancy_org_months', 'occupancy_org_days', [
+      'organisation_id',
+      'booked_minutes',
+      'bookings',
+    ]);
+    const key = groupBy === 'legalForm' ? `o.legal_form` : groupBy ? KEY[groupBy] : null;
+    return this.db.query(
+      `SELECT ${key ?? `''`} AS key, ${key ? `GROUPING(${key}) = 1` : 'true'} AS total, count(DISTINCT f.organisation_id)::int AS organisations,
+              sum(f.booked_minutes)::bigint AS booked, sum(f.area_sqm * f.booked_minutes) AS used_sqm,
+              sum(f.bookings)::bigint AS bookings
+         FROM (${sql}) f ${groupBy === 'legalForm' ? 'JOIN organisations o ON o.id = f.organisation_id' : ''}
+        ${key ? `GROUP BY GROUPING SETS ((${key}), ())` : ''} ORDER BY 1`,
+      params,
+    );
+  }
+
+  async siteLabels(
+    ids: string[],
+  ): Promise<{ id: string; name: string; commune: string; latitude: number; longitude: number }[]> {
+    return this.db.query(
+      `SELECT id, name, commune, latitude, longitude FROM sites WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  async spaceLabels(ids: string[]): Promise<{ id: string; name: string; site_name: string }[]> {
+    return this.db.query(
+      `SELECT sp.id, sp.name, s.name AS site_name FROM spaces sp JOIN sites s ON s.id = sp.site_id WHERE sp.id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  async siteRegion(id: string): Promise<string | null> {
+    const rows = await this.db.query(`SELECT region_code FROM sites WHERE id = $1`, [id]);
+    return rows[0]?.region_code ?? null;
+  }
+}
+
+/** The rows of the rollups that a scope and a period select, months and edge days together. */
+function facts(
+  scope: Scope,
+  split: Split,
+  monthTable: string,
+  dayTable: string,
+  columns: string[],
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = (alias: string) => {
+    switch (scope.kind) {
+      case 'national':
+        return 'true';
+      case 'region':
+        return `${alias}.region_code = ${p(scope.code)}`;
+      case 'departement':
+        return `${alias}.departement_code = ${p(scope.code)}`;
+      case 'site':
+        return `${alias}.site_id = ${p(scope.id)}::uuid`;
+    }
+  };
+  const parts: string[] = [];
+  const cols = (alias: string) => columns.map((c) => `${alias}.${c}`).join(', ');
+  if (split.months) {
+    parts.push(`SELECT m.space_id, m.site_id, m.kind, m.area_sqm, m.month AS day, ${cols('m')}
+                  FROM ${monthTable} m
+                 WHERE m.month BETWEEN ${p(split.months.from)}::date AND ${p(split.months.to)}::date AND ${where('m')}`);
+  }
+  if (split.days.length > 0) {
+    const ranges = split.days
+      .map((r) => `d.day BETWEEN ${p(r.from)}::date AND ${p(r.to)}::date`)
+      .join(' OR ');
+    parts.push(`SELECT d.space_id, s.site_id, s.kind, s.area_sqm, d.day, ${cols('d')}
+                  FROM ${dayTable} d JOIN spaces s ON s.id = d.space_id
+                 WHERE (${ranges}) AND ${where('s')}`);
+  }
+  return { sql: parts.join(' UNION ALL '), params };
+}

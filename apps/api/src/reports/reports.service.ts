@@ -1,0 +1,257 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { stringify } from 'csv-stringify/sync';
+import type {
+  OccupancyFigures,
+  OccupancyGroupBy,
+  OccupancyQuery,
+  OccupancyReport,
+  OccupancyRow,
+} from '@lieux/contracts';
+import { occupancyRate } from '@lieux/scheduling';
+import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
+import { GeographyService } from '../geography/geography.service';
+import { DomainException, notFound } from '../http/domain.exception';
+import { ReportsRepository, type OrgRow, type Scope, type Split, type SumsRow } from './reports.repository';
+
+const KIND_LABELS: Record<string, string> = {
+  meeting_room: 'Salle de réunion',
+  office: 'Bureau',
+  workshop: 'Atelier',
+  event_hall: 'Salle d’événements',
+  storage: 'Stockage',
+  coworking: 'Coworking',
+  counter_corner: 'Coin guichet',
+};
+
+const LEGAL_FORM_LABELS: Record<string, string> = {
+  association: 'Association',
+  scop: 'SCOP',
+  scic: 'SCIC',
+  cae: 'CAE',
+  cooperative: 'Autre coopérative',
+  mutual: 'Mutuelle',
+  foundation: 'Fondation',
+  esus_company: 'Entreprise agréée ESUS',
+  ess_company: 'Entreprise commerciale de l’ESS',
+};
+
+const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
+const ratio = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
+
+/** Occupancy reports from the rollups: scope and period checked against the caller, figures summed, then divided. */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly repo: ReportsRepository,
+    private readonly geography: GeographyService,
+  ) {}
+
+  /** `system`: a job reporting on behalf of the platform (the digest), not a caller. */
+  async occupancy(caller: Caller | null, q: OccupancyQuery, system = false): Promise<OccupancyReport> {
+    const scope = await this.authorise(caller, q.scope, system);
+    const split = splitPeriod(q.from, q.to, q.groupBy === 'week');
+    // Two scans, run side by side: the additive sums, and the distinct organisations; each gives its
+    // groups and its total at once (GROUPING SETS).
+    const [sums, orgs] = await Promise.all([
+      this.repo.sums(scope, split, q.groupBy === 'legalForm' ? null : q.groupBy),
+      this.repo.organisations(scope, split, q.groupBy),
+    ]);
+    const totals = sums.find((s) => s.total);
+    const total = figures(
+      totals,
+      orgs.find((o) => o.total),
+    );
+    const groups = orgs.filter((o) => !o.total);
+    const rows =
+      q.groupBy === 'legalForm'
+        ? groups
+            .map((o) => legalFormRow(o, Number(totals?.offered ?? 0)))
+            .sort((a, b) => b.bookedHours - a.bookedHours || a.key.localeCompare(b.key))
+        : await this.grouped(
+            sums.filter((s) => !s.total),
+            groups,
+            q.groupBy,
+          );
+    return { scope: q.scope, from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: total };
+  }
+
+  private async grouped(sums: SumsRow[], orgs: OrgRow[], groupBy: Exclude<OccupancyGroupBy, 'legalForm'>) {
+    const orgByKey = new Map(orgs.map((o) => [o.key, o]));
+    const rows: OccupancyRow[] = sums.map((s) => ({
+      key: s.key,
+      label: s.key,
+      ...figures(s, orgByKey.get(s.key)),
+    }));
+    if (groupBy === 'site') {
+      const sites = new Map((await this.repo.siteLabels(rows.map((r) => r.key))).map((s) => [s.id, s]));
+      for (const r of rows) {
+        const s = sites.get(r.key);
+        if (s)
+          Object.assign(r, {
+            label: `${s.name} (${s.commune})`,
+            latitude: s.latitude,
+            longitude: s.longitude,
+          });
+      }
+    } else if (groupBy === 'space') {
+      const spaces = new Map((await this.repo.spaceLabels(rows.map((r) => r.key))).map((s) => [s.id, s]));
+      for (const r of rows) {
+        const s = spaces.get(r.key);
+        if (s) r.label = `${s.name} — ${s.site_name}`;
+      }
+    } else if (groupBy === 'kind') {
+      for (const r of rows) r.label = KIND_LABELS[r.key] ?? r.key;
+    } else if (groupBy === 'month') {
+      for (const r of rows) r.label = DateTime.fromISO(`${r.key}-01`).setLocale('fr').toFormat('LLLL yyyy');
+    } else {
+      for (const r of rows)
+        r.label = `semaine du ${DateTime.fromISO(r.key).setLocale('fr').toFormat('d LLLL yyyy')}`;
+    }
+    if (groupBy === 'site' || groupBy === 'space') rows.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+    return rows;
+  }
+
+  /** The scope as a filter, if the caller may see it: delegates their region only, admins everything. */
+  private async authorise(caller: Caller | null, raw: string, system: boolean): Promise<Scope> {
+    const [kind, value] = raw.split(':') as [Scope['kind'], string | undefined];
+    const regions = grantsOf(caller ?? undefined, 'delegate').map((g) => g.regionCode!);
+    const admin = system || isAdmin(caller ?? undefined);
+    const allowed = (region: string) => admin || regions.includes(region);
+    const forbidden = () =>
+      new DomainException('FORBIDDEN', 403, 'Ce périmètre ne fait pas partie de votre région.');
+    switch (kind) {
+      case 'national':
+        if (!admin) throw forbidden();
+        return { kind };
+      case 'region': {
+        if (!this.geography.departements(value!)) throw notFound('Région');
+        if (!allowed(value!)) throw forbidden();
+        return { kind, code: value! };
+      }
+      case 'departement': {
+        const code = value!.toUpperCase();
+        const region = this.geography
+          .regions()
+          .find((r) => this.geography.departements(r.code)?.some((d) => d.code === code));
+        if (!region) throw notFound('Département');
+        if (!allowed(region.code)) throw forbidden();
+        return { kind, code };
+      }
+      case 'site': {
+        const id = value!.toLowerCase();
+        const region = await this.repo.siteRegion(id);
+        // A site outside the caller's region is not even known to exist.
+        if (!region || !allowed(region)) throw notFound('Site');
+        return { kind, id };
+      }
+    }
+  }
+
+  /** The report as a French spreadsheet reads it: UTF-8 with BOM, `;` between fields, decimal comma. */
+  csv(report: OccupancyReport): string {
+    const n = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digits).replace('.', ','));
+    const pct = (v: number | null) => (v === null ? '' : n(v * 100, 1));
+    const line = (label: string, f: OccupancyFigures) => [
+      label,
+      n(f.offeredHours),
+      n(f.bookedHours),
+      n(f.offeredSqmHours),
+      n(f.usedSqmHours),
+      pct(f.rate),
+      f.bookings,
+      f.organisations,
+      f.noShows,
+      pct(f.noShowRate),
+      f.lateCancellations,
+      pct(f.cancellationRate),
+    ];
+    return stringify([...report.rows.map((r) => line(r.label, r)), line('Total', report.totals)], {
+      bom: true,
+      delimiter: ';',
+      record_delimiter: '\r\n',
+      header: true,
+      columns: [
+        GROUP_HEADERS[report.groupBy],
+        'Heures offertes',
+        'Heures réservées',
+        'm²·h offerts',
+        'm²·h utilisés',
+        'Taux d’occupation (%)',
+        'Réservations',
+        'Organisations',
+        'Absences',
+        'Taux d’absence (%)',
+        'Annulations tardives',
+        'Taux d’annulation tardive (%)',
+      ],
+    });
+  }
+}
+
+const GROUP_HEADERS: Record<OccupancyGroupBy, string> = {
+  site: 'Site',
+  space: 'Espace',
+  kind: 'Type d’espace',
+  month: 'Mois',
+  week: 'Semaine',
+  legalForm: 'Forme juridique',
+};
+
+function figures(s: SumsRow | undefined, o: OrgRow | undefined): OccupancyFigures {
+  const offered = Number(s?.offered ?? 0);
+  const booked = Number(s?.booked ?? 0);
+  const bookings = Number(s?.bookings ?? 0);
+  const noShows = Number(s?.no_shows ?? 0);
+  const late = Number(s?.late_cancellations ?? 0);
+  return {
+    offeredHours: hours(offered),
+    bookedHours: hours(booked),
+    offeredSqmHours: hours(Number(s?.offered_sqm ?? 0)),
+    usedSqmHours: hours(Number(s?.used_sqm ?? 0)),
+    rate: ratio(occupancyRate({ offeredMinutes: offered, bookedMinutes: booked })),
+    bookings,
+    organisations: Number(o?.organisations ?? 0),
+    noShows,
+    noShowRate: ratio(bookings + noShows > 0 ? noShows / (bookings + noShows) : null),
+    lateCancellations: late,
+    cancellationRate: ratio(bookings + noShows + late > 0 ? late / (bookings + noShows + late) : null),
+  };
+}
+
+function legalFormRow(o: OrgRow, scopeOfferedMinutes: number): OccupancyRow {
+  const booked = Number(o.booked);
+  return {
+    key: o.key,
+    label: LEGAL_FORM_LABELS[o.key] ?? o.key,
+    offeredHours: null,
+    bookedHours: hours(booked),
+    offeredSqmHours: null,
+    usedSqmHours: hours(Number(o.used_sqm)),
+    rate: ratio(occupancyRate({ offeredMinutes: scopeOfferedMinutes, bookedMinutes: booked })),
+    bookings: Number(o.bookings),
+    organisations: o.organisations === undefined ? 0 : Number(o.organisations),
+    // No-shows and cancellations are counted per space and day, not per organisation.
+    noShows: 0,
+    noShowRate: null,
+    lateCancellations: 0,
+    cancellationRate: null,
+  };
+}
+
+/** Whole months from the month rollups, the days around them from the day rollups. */
+export function splitPeriod(from: string, to: string, daysOnly: boolean): Split {
+  if (daysOnly) return { months: null, days: [{ from, to }] };
+  const start = DateTime.fromISO(from);
+  const end = DateTime.fromISO(to);
+  const firstMonth = start.day === 1 ? start : start.plus({ months: 1 }).startOf('month');
+  const lastMonth = end.equals(end.endOf('month').startOf('day'))
+    ? end.startOf('month')
+    : end.startOf('month').minus({ months: 1 });
+  if (firstMonth > lastMonth) return { months: null, days: [{ from, to }] };
+  const days: Split['days'] = [];
+  if (firstMonth > start) days.push({ from, to: firstMonth.minus({ days: 1 }).toISODate()! });
+  const afterLast = lastMonth.plus({ months: 1 });
+  if (afterLast <= end) days.push({ from: afterLast.toISODate()!, to });
+  return { months: { from: firstMonth.toISODate()!, to: lastMonth.toISODate()! }, days };
+}
