@@ -42,8 +42,8 @@ test('a delegate reads the occupancy of their region, drills into a site and dow
     .getByRole('link', { name: 'Occupation' })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Occupation des espaces' })).toBeVisible();
-  await page.getByLabel('Du').fill(from);
-  await page.getByLabel('Au').fill(to);
+  await page.getByLabel('Du', { exact: true }).fill(from);
+  await page.getByLabel('Au', { exact: true }).fill(to);
 
   // The headline figures are the API's, in French.
   await expect(page.getByTestId('headline-offeredSqmHours')).toContainText(fr(totals.offeredSqmHours));
