@@ -175,6 +175,35 @@ describe(`search (${MODE})`, () => {
     expect((await search(`region=94&${window(19)}`)).items.map((s) => s.id)).toEqual([evening, daytime]);
   });
 
+  it('fills a window search’s page from further down the list when the first spaces are closed then', async () => {
+    const closedSite = (await createSite(t.db, { regionCode: '52', departementCode: '44' })).siteId;
+    await t.db.query(`UPDATE sites SET name = 'Agence A' WHERE id = $1`, [closedSite]);
+    const evenings = JSON.stringify(
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '18:00', closes: '22:00' })),
+    );
+    for (let i = 0; i < 7; i++) {
+      await t.db.query(
+        `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status, opening_hours)
+         VALUES ($1, $2, '52', '44', $3, 'meeting_room', 20, 10, 'published', $4)`,
+        [randomUUID(), closedSite, `Salle du soir ${i}`, evenings],
+      );
+    }
+    await t.db.query(`DELETE FROM spaces WHERE site_id = $1 AND opening_hours IS NULL`, [closedSite]);
+    const open: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { siteId, spaceId } = await createSite(t.db, { regionCode: '52', departementCode: '44' });
+      await t.db.query(`UPDATE sites SET name = $2 WHERE id = $1`, [siteId, `Zénith ${i}`]);
+      open.push(spaceId);
+    }
+    const start = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 21 }).set({ hour: 10 });
+    const window = `from=${encodeURIComponent(start.toISO()!)}&to=${encodeURIComponent(start.plus({ hours: 1 }).toISO()!)}`;
+    const first = await search(`region=52&${window}&limit=2`);
+    expect(first.items.map((s) => s.id)).toEqual(open.slice(0, 2));
+    const second = await search(`region=52&${window}&limit=2&cursor=${first.nextCursor}`);
+    expect(second.items.map((s) => s.id)).toEqual(open.slice(2));
+    expect(second.nextCursor).toBeNull();
+  });
+
   it('explains bad filters', async () => {
     const res = await fetch(api('/spaces?near=Marseille&kind=castle&from=2030-01-01T10:00:00Z'));
     expect(res.status).toBe(400);

@@ -18,6 +18,9 @@ import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { SitesRepository, type SiteCalendar } from './sites.repository';
 import { SpacesRepository, type BookableSpace } from './spaces.repository';
 
+/** How many SQL pages a window search reads at most to fill one page of results. */
+const MAX_SEARCH_ROUNDS = 5;
+
 @Injectable()
 export class SpacesService {
   constructor(
@@ -200,30 +203,45 @@ export class SpacesService {
     }
     const [lat, lon] = q.near ? q.near.split(',').map(Number) : [];
     const window = q.from && q.to ? { start: Date.parse(q.from), end: Date.parse(q.to) } : undefined;
-    const rows = await this.spaces.search(
-      {
-        regionCode: q.region,
-        departementCode: q.departement,
-        communeCodes,
-        minCapacity: q.minCapacity,
-        minArea: q.minArea,
-        kind: q.kind,
-        equipment: q.equipment,
-        stepFree: q.stepFree,
-        near: q.near ? { lat, lon, radiusKm: q.radiusKm } : undefined,
-        window,
-      },
-      q.limit + 1,
-      q.cursor ? decodeKeyset(q.cursor, { key: KEY.text, id: KEY.uuid }) : undefined,
-    );
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    // Free of bookings is settled in SQL; open for the whole window needs each site's calendar. A page may
-    // then hold fewer items than asked, and the cursor still continues after its last scanned space.
-    const items = await this.spaces.withPhotos(window ? await this.openThroughout(page, window) : page);
+    const filters = {
+      regionCode: q.region,
+      departementCode: q.departement,
+      communeCodes,
+      minCapacity: q.minCapacity,
+      minArea: q.minArea,
+      kind: q.kind,
+      equipment: q.equipment,
+      stepFree: q.stepFree,
+      near: q.near ? { lat, lon, radiusKm: q.radiusKm } : undefined,
+      window,
+    };
+    // Free of bookings is settled in SQL; open for the whole window needs each site's calendar, so a
+    // window search reads further SQL pages (a few at most) until the page is full: a person must not
+    // see "no result" on page one while page two holds some.
+    let after = q.cursor ? decodeKeyset(q.cursor, { key: KEY.text, id: KEY.uuid }) : undefined;
+    const kept: BookableSpace[] = [];
+    let consumed: BookableSpace | undefined;
+    let more = false;
+    for (let round = 0; round < MAX_SEARCH_ROUNDS; round++) {
+      const rows = await this.spaces.search(filters, q.limit + 1, after);
+      const scanned = rows.slice(0, q.limit);
+      more = rows.length > q.limit;
+      const open = new Set((window ? await this.openThroughout(scanned, window) : scanned).map((s) => s.id));
+      for (const space of scanned) {
+        if (kept.length === q.limit) {
+          more = true;
+          break;
+        }
+        consumed = space;
+        if (open.has(space.id)) kept.push(space);
+      }
+      if (!more || kept.length === q.limit || !consumed) break;
+      after = { key: consumed.sortKey!, id: consumed.id };
+    }
+    const items = await this.spaces.withPhotos(kept);
     return {
       items: items.map(publicView),
-      nextCursor: rows.length > q.limit && last ? encodeKeyset({ key: last.sortKey!, id: last.id }) : null,
+      nextCursor: more && consumed ? encodeKeyset({ key: consumed.sortKey!, id: consumed.id }) : null,
     };
   }
 
