@@ -93,7 +93,17 @@ const BOOKER_COLUMNS = `o.verification, o.legal_form, o.name AS organisation_nam
   o.region_code AS organisation_region,
   coalesce(o.esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) >= current_date, false) AS esus`;
 
-function toBooker(r: Record<string, any>): BookerFacts {
+interface BookerRow {
+  verification: BookerFacts['verification'];
+  legal_form: string;
+  esus: boolean;
+  organisation_name: string;
+  discounts: SiteDiscount[];
+  organisation_departement: string;
+  organisation_region: string;
+}
+
+function toBooker(r: BookerRow): BookerFacts {
   return {
     verification: r.verification,
     legalForm: r.legal_form,
