@@ -35,7 +35,12 @@ import { IdempotencyRepository, requestHash } from './idempotency.repository';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
+// Clamped to four-digit years: a period reaching 9999-12-31 is refused by the rules, not by a date that
+// neither ISO strings nor PostgreSQL take.
+const FIRST_DATE = Date.parse('0001-01-01T00:00:00Z');
+const LAST_DATE = Date.parse('9999-12-31T00:00:00Z');
+const isoDate = (t: number) =>
+  new Date(Math.min(Math.max(t, FIRST_DATE), LAST_DATE)).toISOString().slice(0, 10);
 const UNIQUE_VIOLATION = '23505';
 
 export const REFUSALS: Record<PolicyViolation, string> = {
