@@ -369,7 +369,13 @@ function childEnv(dataDir) {
 
 function startApi(dataDir) {
   const env = childEnv(dataDir);
-  return spawn(process.execPath, [MAIN], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": Node refuses --cpu-prof in NODE_OPTIONS.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, MAIN], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 /** A worker process (`main.js worker`): started once the API has applied the migrations. */

@@ -227,6 +227,19 @@ describe(`bookings (${MODE})`, () => {
     expect((await jsonOf(crowd)).code).toBe('TOO_MANY_ATTENDEES');
   });
 
+  it('refuses a period running to the last representable date with a 422, not a 500', async () => {
+    // The calendar read around the period must not ask PostgreSQL for a date past 9999-12-31.
+    const { start } = slot(80);
+    const endless = await book({
+      spaceId,
+      start,
+      end: '9999-12-31T23:59:59Z',
+      title: 'Sans fin',
+      attendees: 2,
+    });
+    expect(endless.status).toBe(422);
+  });
+
   it('refuses members of an organisation not yet verified', async () => {
     const pending = await createOrganisation(t.db, 'pending');
     const member = await createMember(t.db, pending);

@@ -119,8 +119,23 @@ function rulesFor(departementCode: string): readonly Rule[] {
   throw new RangeError(`No holiday calendar for département code: ${departementCode}`);
 }
 
+// Pure in (year, département) and asked for on every booking: computed once each.
+const byYear = new Map<string, readonly Holiday[]>();
+
 /** The holidays of a year at a site, sorted by date, one per date. */
 export function holidays(year: number, departementCode: string): Holiday[] {
+  const key = `${year}|${departementCode}`;
+  let known = byYear.get(key);
+  if (!known) {
+    known = computeHolidays(year, departementCode);
+    // Bounded by the years asked for: a few per département in practice, never unbounded input.
+    if (byYear.size >= 10_000) byYear.clear();
+    byYear.set(key, known);
+  }
+  return known.map((h) => ({ ...h }));
+}
+
+function computeHolidays(year: number, departementCode: string): Holiday[] {
   checkYear(year);
   const byDate = new Map<string, Holiday>();
   for (const rule of rulesFor(departementCode)) {

@@ -23,21 +23,58 @@ export function parseWallTime(hhmm: string): { hour: number; minute: number } {
  */
 export function openPeriods(windows: readonly WeeklyWindow[], timeZone: string, window: Period): Period[] {
   const out: Period[] = [];
-  let day = DateTime.fromMillis(window.start, { zone: timeZone }).startOf('day');
-  const last = DateTime.fromMillis(window.end, { zone: timeZone }).startOf('day');
+  let day: DateTime = DateTime.fromMillis(window.start, { zone: timeZone }).startOf('day');
+  const last = DateTime.fromMillis(window.end, { zone: timeZone }).startOf('day').toMillis();
   if (!day.isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  while (day <= last) {
+  let dayStart = day.toMillis();
+  while (dayStart <= last) {
+    const laid = layDay(timeZone, day);
     for (const w of windows) {
-      if (w.weekday !== day.weekday) continue;
-      const start = day.set(parseWallTime(w.opens)).toMillis();
-      const end = day.set(parseWallTime(w.closes)).toMillis();
+      if (w.weekday !== laid.weekday) continue;
+      const start = laid.at(w.opens);
+      const end = laid.at(w.closes);
       if (start < window.end && end > window.start) {
         out.push({ start: Math.max(start, window.start), end: Math.min(end, window.end) });
       }
     }
-    day = day.plus({ days: 1 });
+    day = laid.next;
+    dayStart = day.toMillis();
   }
   return normalize(out);
+}
+
+/** A local day as `openPeriods` needs it: its weekday, its wall times as instants, the next day. */
+interface LaidDay {
+  weekday: number;
+  next: DateTime;
+  at(hhmm: string): number;
+}
+
+// Each zone offset costs Luxon an Intl call, and the booking path lays the same few days over and over:
+// a day's arithmetic is pure, so it is kept (a bounded memo, dropped whole when full).
+const MAX_LAID_DAYS = 20_000;
+const laidDays = new Map<string, LaidDay>();
+
+function layDay(timeZone: string, day: DateTime): LaidDay {
+  const key = `${timeZone}|${day.toMillis()}`;
+  const known = laidDays.get(key);
+  if (known) return known;
+  const times = new Map<string, number>();
+  const laid: LaidDay = {
+    weekday: day.weekday,
+    next: day.plus({ days: 1 }),
+    at(hhmm) {
+      let t = times.get(hhmm);
+      if (t === undefined) {
+        t = day.set(parseWallTime(hhmm)).toMillis();
+        times.set(hhmm, t);
+      }
+      return t;
+    },
+  };
+  if (laidDays.size >= MAX_LAID_DAYS) laidDays.clear();
+  laidDays.set(key, laid);
+  return laid;
 }
 
 /** Minutes since local midnight of an instant, in the given zone. */

@@ -20,6 +20,7 @@ import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
 import { SpacesService } from '../sites/spaces.service';
+import type { SiteCalendar } from '../sites/sites.repository';
 import type { BookableSpace } from '../sites/spaces.repository';
 import {
   BookingsRepository,
@@ -34,6 +35,12 @@ import { IdempotencyRepository, requestHash } from './idempotency.repository';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+// Clamped to four-digit years: a period reaching 9999-12-31 is refused by the rules, not by a date that
+// neither ISO strings nor PostgreSQL take.
+const FIRST_DATE = Date.parse('0001-01-01T00:00:00Z');
+const LAST_DATE = Date.parse('9999-12-31T00:00:00Z');
+const isoDate = (t: number) =>
+  new Date(Math.min(Math.max(t, FIRST_DATE), LAST_DATE)).toISOString().slice(0, 10);
 const UNIQUE_VIOLATION = '23505';
 
 export const REFUSALS: Record<PolicyViolation, string> = {
@@ -114,13 +121,20 @@ export class BookingsService {
         'Seul le membre d’une organisation peut réserver.',
       );
     }
-    const space = await this.spaces.get(input.spaceId);
-    const booker = await this.bookings.bookerFacts(organisationId, space.site.id);
+    const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
+    // The calendar window of `checkRules`, widened by a day on each side so that UTC dates cover the
+    // site's local ones whatever its zone.
+    const facts = await this.bookings.creationFacts(
+      input.spaceId,
+      organisationId,
+      isoDate(period.start - 2 * DAY),
+      isoDate(period.end + 2 * DAY),
+    );
+    if (!facts) throw notFound('Cet espace');
+    const { space, booker, calendar } = facts;
     if (booker?.verification !== 'verified') throw unverified();
     admit(space, booker);
-
-    const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
-    await this.checkRules(space, period, input.attendees, Date.now());
+    this.checkRules(space, period, input.attendees, Date.now(), calendar);
 
     const id = randomUUID();
     const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
@@ -156,40 +170,39 @@ export class BookingsService {
       rejectionReason: null,
     };
     try {
-      await this.db.transaction((em) =>
-        this.bookings.insert(
-          em,
-          {
-            id,
-            spaceId: space.id,
-            organisationId,
-            bookedBy: caller.userId,
-            status,
+      // One autocommit statement: the insert takes its lock and writes everything at once.
+      await this.bookings.insert(
+        this.db.manager,
+        {
+          id,
+          spaceId: space.id,
+          organisationId,
+          bookedBy: caller.userId,
+          status,
+          period,
+          blocked: widen(
             period,
-            blocked: widen(
-              period,
-              space.policy.bufferBeforeMinutes * MINUTE,
-              space.policy.bufferAfterMinutes * MINUTE,
-            ),
-            title: input.title,
-            attendees: input.attendees,
-            priceCents: price.priceCents,
-            listPriceCents: price.listPriceCents,
-            discountPercent: price.discountPercent,
-            discountBasis: price.discountBasis,
-            createdAt,
-          },
-          status === 'confirmed' ? 'booking.confirmed' : 'booking.requested',
-          {
-            status: [null, status],
-            start: booking.start,
-            end: booking.end,
-            title: booking.title,
-            attendees: booking.attendees,
-            priceCents: booking.priceCents,
-          },
-          idempotencyKey ? { key: idempotencyKey, hash, response: booking } : null,
-        ),
+            space.policy.bufferBeforeMinutes * MINUTE,
+            space.policy.bufferAfterMinutes * MINUTE,
+          ),
+          title: input.title,
+          attendees: input.attendees,
+          priceCents: price.priceCents,
+          listPriceCents: price.listPriceCents,
+          discountPercent: price.discountPercent,
+          discountBasis: price.discountBasis,
+          createdAt,
+        },
+        status === 'confirmed' ? 'booking.confirmed' : 'booking.requested',
+        {
+          status: [null, status],
+          start: booking.start,
+          end: booking.end,
+          title: booking.title,
+          attendees: booking.attendees,
+          priceCents: booking.priceCents,
+        },
+        idempotencyKey ? { key: idempotencyKey, hash, response: booking } : null,
       );
       this.outbox.kick();
       return { status: 201, booking };
@@ -212,7 +225,13 @@ export class BookingsService {
   }
 
   /** Refuses, 422 with the first rule broken, a period the space's policy does not allow at `now`. */
-  private async checkRules(space: BookableSpace, period: Period, attendees: number, now: number) {
+  private checkRules(
+    space: BookableSpace,
+    period: Period,
+    attendees: number,
+    now: number,
+    calendar: SiteCalendar,
+  ): void {
     const rules = { ...space.policy, capacity: space.capacity };
     const attempt = { period, attendees, now, timeZone: space.site.timeZone };
     // The rules that need no calendar first: a period of years must not make us expand years of opening hours.
@@ -220,7 +239,11 @@ export class BookingsService {
       if (v.length > 0) throw new DomainException(v[0], 422, REFUSALS[v[0]]);
     };
     refuse(checkBooking(rules, { ...attempt, open: [period] }));
-    const open = await this.spaces.openPeriods(space, { start: period.start - DAY, end: period.end + DAY });
+    const open = this.spaces.openPeriodsWith(
+      space,
+      { start: period.start - DAY, end: period.end + DAY },
+      calendar,
+    );
     refuse(checkBooking(rules, { ...attempt, open }));
   }
 
@@ -272,14 +295,19 @@ export class BookingsService {
     // The rules may have changed since the request (a closure, a smaller capacity, a suspended
     // organisation). Notice and horizon are judged at the moment of the request, which they were
     // about: a manager's delay must not turn a timely request into a late one.
-    const space = await this.spaces.get(facts.spaceId).catch(() => {
+    const current = await this.bookings.creationFacts(
+      facts.spaceId,
+      facts.organisationId,
+      isoDate(facts.start - 2 * DAY),
+      isoDate(facts.end + 2 * DAY),
+    );
+    if (!current)
       throw new DomainException('SPACE_NOT_BOOKABLE', 422, 'Cet espace n’est plus proposé à la réservation.');
-    });
-    const booker = await this.bookings.bookerFacts(facts.organisationId, facts.siteId);
+    const { space, booker, calendar } = current;
     if (booker?.verification !== 'verified') throw unverified();
     admit(space, booker);
     const booking = (await this.bookings.findById(id))!;
-    await this.checkRules(space, facts, booking.attendees, facts.createdAt);
+    this.checkRules(space, facts, booking.attendees, facts.createdAt, calendar);
     return this.apply(facts, 'approve', r.to, caller.userId, null, { decided_by: caller.userId });
   }
 

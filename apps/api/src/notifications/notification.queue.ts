@@ -8,6 +8,8 @@ export interface NotificationQueue {
   readonly kind: 'bull' | 'in-process';
   /** Adds a job keyed by the event id; resolves once the queue holds it. */
   add(eventId: string): Promise<void>;
+  /** Adds several at once (one Redis round trip for Bull); resolves once the queue holds them all. */
+  addAll(eventIds: readonly string[]): Promise<void>;
   /** Starts consuming in this process. */
   process(deliver: DeliverFn, onExhausted: (eventId: string, error: string) => Promise<void>): void;
   ping(): Promise<boolean>;
@@ -39,6 +41,13 @@ export class BullNotificationQueue implements NotificationQueue {
 
   async add(eventId: string): Promise<void> {
     await this.queue.add(JOB, { eventId }, { jobId: eventId });
+  }
+
+  async addAll(eventIds: readonly string[]): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.queue.addBulk(
+      eventIds.map((eventId) => ({ name: JOB, data: { eventId }, opts: { jobId: eventId } })),
+    );
   }
 
   process(deliver: DeliverFn, onExhausted: (eventId: string, error: string) => Promise<void>): void {
@@ -74,6 +83,10 @@ export class InProcessNotificationQueue implements NotificationQueue {
     if (this.inFlight.has(eventId) || this.closed) return;
     this.inFlight.add(eventId);
     this.schedule(eventId, 1, 0);
+  }
+
+  async addAll(eventIds: readonly string[]): Promise<void> {
+    for (const id of eventIds) await this.add(id);
   }
 
   process(deliver: DeliverFn, onExhausted: (eventId: string, error: string) => Promise<void>): void {

@@ -28,7 +28,7 @@ export interface SpaceFilters {
   window?: { start: number; end: number };
 }
 
-const SELECT_SPACE = `
+export const SELECT_SPACE = `
   SELECT sp.id, sp.name, sp.kind, sp.area_sqm, sp.capacity, sp.equipment, sp.step_free, sp.description, sp.status,
          sp.approval_required, sp.slot_step_minutes, sp.min_duration_minutes, sp.max_duration_minutes,
          sp.min_notice_minutes, sp.horizon_days, sp.buffer_before_minutes, sp.buffer_after_minutes,
@@ -233,7 +233,7 @@ export class SpacesRepository {
   }
 }
 
-interface SpaceRow {
+export interface SpaceRow {
   id: string;
   name: string;
   kind: Space['kind'];
@@ -273,7 +273,7 @@ export function photoView(spaceId: string, p: { id: string; width: number; heigh
   return { id: p.id, width: p.width, height: p.height, url: `${base}/large`, thumbnailUrl: `${base}/thumb` };
 }
 
-function toSpace(r: SpaceRow): BookableSpace {
+export function toSpace(r: SpaceRow): BookableSpace {
   return {
     id: r.id,
     name: r.name,

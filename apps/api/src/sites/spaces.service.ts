@@ -38,7 +38,8 @@ export class SpacesService {
     return this.openPeriodsWith(space, window, await this.sites.calendar(space.site.id, from, to));
   }
 
-  private openPeriodsWith(
+  /** As `openPeriods`, from a calendar the caller read already (the booking path reads it with the space). */
+  openPeriodsWith(
     space: BookableSpace,
     window: Period,
     { closures, holidayOpenings }: { closures: SiteCalendar['closures']; holidayOpenings: string[] },
