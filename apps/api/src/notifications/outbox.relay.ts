@@ -33,7 +33,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('OutboxRelay');
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
-  private again = false;
+  /** What to do after the dispatch under way: nothing, fresh events, or a full sweep. */
+  private again: Scope | null = null;
   private stopped = false;
 
   constructor(
@@ -43,9 +44,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick(), this.config.outboxSweepSeconds * 1000);
+    this.timer = setInterval(() => this.kick('all'), this.config.outboxSweepSeconds * 1000);
     this.timer.unref();
-    this.kick();
+    this.kick('all');
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -54,33 +55,43 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.running;
   }
 
-  /** Runs a dispatch now, or once more shortly after the one under way. */
-  kick(): void {
+  /**
+   * Runs a dispatch now, or once more shortly after the one under way. A commit asks for its fresh events
+   * only (cheap, by the index of events never handed out); the timer asks for a full sweep.
+   */
+  kick(scope: Scope = 'fresh'): void {
     if (this.stopped) return;
     if (this.running) {
-      this.again = true;
+      this.again = this.again === 'all' || scope === 'all' ? 'all' : 'fresh';
       return;
     }
-    this.running = this.dispatch()
+    this.running = this.dispatch(scope)
       .then(() => undefined)
       .catch((err) => this.logger.warn(`dispatch failed: ${(err as Error).message}`))
       .then(() => (this.again && !this.stopped ? sleep(KICK_GAP_MS) : undefined))
       .finally(() => {
         this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
+        const next = this.again;
+        this.again = null;
+        if (next) this.kick(next);
       });
   }
 
-  /** Hands out every event due; resolves when the queue holds them. Exposed for tests. */
-  async dispatch(): Promise<number> {
+  /** Hands out every event due (or only those never handed out); resolves when the queue holds them. */
+  async dispatch(scope: Scope = 'all'): Promise<number> {
     let total = 0;
     for (;;) {
       const rows: { id: string }[] = await this.db.query(
-        // Wrapped in a CTE so that the driver answers rows, not TypeORM's [rows, count] pair for UPDATE.
-        `WITH due AS (
+        scope === 'fresh'
+          ? `WITH due AS (
+               UPDATE outbox SET enqueued_at = now()
+                WHERE id IN (SELECT id FROM outbox
+                              WHERE enqueued_at IS NULL AND done_at IS NULL AND failed_at IS NULL
+                              ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                RETURNING id, created_at)
+             SELECT id FROM due ORDER BY created_at`
+          : // Wrapped in a CTE so that the driver answers rows, not TypeORM's [rows, count] pair for UPDATE.
+            `WITH due AS (
            UPDATE outbox SET enqueued_at = now()
             WHERE id IN (SELECT id FROM outbox
                           WHERE done_at IS NULL AND failed_at IS NULL
@@ -90,7 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
                           ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, created_at)
          SELECT id FROM due ORDER BY created_at`,
-        [this.config.outboxSweepSeconds, BATCH, MAX_RETRY_SECONDS],
+        scope === 'fresh' ? [null, BATCH] : [this.config.outboxSweepSeconds, BATCH, MAX_RETRY_SECONDS],
       );
       // One round trip for the batch: under load a dispatch picks up every booking of the previous one.
       await withTimeout(
@@ -103,6 +114,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 }
+
+type Scope = 'fresh' | 'all';
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let t: NodeJS.Timeout;
