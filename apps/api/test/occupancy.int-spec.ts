@@ -314,6 +314,9 @@ describe('roll-ups and the incremental path', () => {
         `SELECT space_id, to_char(day, 'YYYY-MM-DD') d, organisation_id, booked_minutes, bookings FROM occupancy_org_days ORDER BY 1, 2, 3`,
         `SELECT space_id, to_char(month, 'YYYY-MM') m, kind, area_sqm, offered_minutes, booked_minutes, bookings, no_shows, late_cancellations FROM occupancy_months ORDER BY 1, 2`,
         `SELECT space_id, to_char(month, 'YYYY-MM') m, organisation_id, area_sqm, booked_minutes, bookings FROM occupancy_org_months ORDER BY 1, 2, 3`,
+        `SELECT space_id, to_char(month, 'YYYY-MM') m, organisation_ids FROM occupancy_months ORDER BY 1, 2`,
+        `SELECT site_id, to_char(month, 'YYYY-MM') m, region_code, departement_code, offered_minutes, booked_minutes, offered_sqm_minutes,
+                used_sqm_minutes, bookings, no_shows, late_cancellations, organisation_ids FROM occupancy_site_months ORDER BY 1, 2`,
       ].map((sql) => t.db.query(sql)),
     );
 
