@@ -307,6 +307,33 @@ describe('roll-ups and the incremental path', () => {
     expect(a.totals.bookedHours + b.totals.bookedHours).toBeCloseTo(nation.totals.bookedHours, 2);
   });
 
+  it('reads whole months by site and by space from their own rollups, with the figures of the other paths', async () => {
+    const months = 'from=2026-03-01&to=2026-04-30';
+    for (const scope of ['national', 'region:76', 'region:44']) {
+      const kinds = await json(`scope=${scope}&${months}&groupBy=kind`);
+      expect(kinds.totals.organisations).toBeGreaterThan(0);
+      for (const groupBy of ['site', 'space']) {
+        expect((await json(`scope=${scope}&${months}&groupBy=${groupBy}`)).totals).toEqual(kinds.totals);
+      }
+    }
+    const bySite = await json(`scope=national&${months}&groupBy=site`);
+    expect(bySite.rows.length).toBeGreaterThan(1);
+    const labelled = (r: any) => ({
+      key: r.key,
+      label: r.label,
+      latitude: r.latitude,
+      longitude: r.longitude,
+    });
+    const cut = await json(`scope=national&from=2026-03-02&to=2026-04-30&groupBy=site`);
+    expect(bySite.rows.map(labelled)).toEqual(cut.rows.map(labelled));
+    for (const { key, label, latitude, longitude, ...figures } of bySite.rows) {
+      expect((await json(`scope=site:${key}&${months}&groupBy=month`)).totals).toEqual(figures);
+    }
+    const bySpace = await json(`scope=national&${months}&groupBy=space`);
+    expect(sum(bySpace.rows, 'bookings')).toBe(bySite.totals.bookings);
+    expect(sum(bySpace.rows, 'organisations')).toBeGreaterThanOrEqual(bySite.totals.organisations);
+  });
+
   const snapshot = async () =>
     Promise.all(
       [

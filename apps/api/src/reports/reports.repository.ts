@@ -22,6 +22,14 @@ export interface SumsRow {
   late_cancellations: string;
 }
 
+export interface SiteLabel {
+  id: string;
+  name: string;
+  commune: string;
+  latitude: number;
+  longitude: number;
+}
+
 export interface OrgRow {
   key: string;
   total: boolean;
@@ -103,7 +111,7 @@ export class ReportsRepository {
     scope: Scope,
     months: { from: string; to: string },
     groupBy: 'site' | 'space',
-  ): Promise<(SumsRow & OrgRow)[]> {
+  ): Promise<(SumsRow & OrgRow & { site?: SiteLabel })[]> {
     const params: unknown[] = [months.from, months.to];
     const [table, key, offeredSqm, usedSqm] =
       groupBy === 'site'
@@ -114,8 +122,10 @@ export class ReportsRepository {
             'm.area_sqm * m.offered_minutes',
             'm.area_sqm * m.booked_minutes',
           ];
-    return this.db.query(
-      `SELECT ${key}::text AS key, false AS total,
+    const rows = await this.db.query(
+      `SELECT g.*, ${groupBy === 'site' ? `json_build_object('id', s.id, 'name', s.name, 'commune', s.commune, 'latitude', s.latitude, 'longitude', s.longitude)` : 'NULL'} AS site
+         FROM (
+       SELECT ${key} AS id, ${key}::text AS key, false AS total,
               sum(m.offered_minutes)::bigint AS offered, sum(m.booked_minutes)::bigint AS booked,
               sum(${offeredSqm}) AS offered_sqm, sum(${usedSqm}) AS used_sqm,
               sum(m.bookings)::bigint AS bookings, sum(m.no_shows)::bigint AS no_shows,
@@ -123,9 +133,15 @@ export class ReportsRepository {
               (SELECT count(DISTINCT x)::int FROM unnest(occupancy_union(m.organisation_ids)) x) AS organisations
          FROM ${table} m
         WHERE m.month BETWEEN $1::date AND $2::date AND ${scopeFilter(scope, 'm', params)}
-        GROUP BY ${key}`,
+        GROUP BY ${key}) g
+        ${groupBy === 'site' ? 'JOIN sites s ON s.id = g.id' : ''}`,
       params,
     );
+    // The site's label comes with its figures: one round trip less for the largest report.
+    return rows.map(({ id: _id, site, ...row }: { id: string; site: SiteLabel | null }) => ({
+      ...row,
+      ...(site ? { site } : {}),
+    }));
   }
 
   /** The whole scope over whole months: sums from the site-months, organisations by one probe each. */
@@ -149,9 +165,7 @@ export class ReportsRepository {
     return row;
   }
 
-  async siteLabels(
-    ids: string[],
-  ): Promise<{ id: string; name: string; commune: string; latitude: number; longitude: number }[]> {
+  async siteLabels(ids: string[]): Promise<SiteLabel[]> {
     return this.db.query(
       `SELECT id, name, commune, latitude, longitude FROM sites WHERE id = ANY($1::uuid[])`,
       [ids],

@@ -16,7 +16,9 @@ export class OccupancyDistinctRollups1764979200000 implements MigrationInterface
   name = 'OccupancyDistinctRollups1764979200000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE AGGREGATE occupancy_union(uuid[]) (SFUNC = array_cat, STYPE = uuid[], INITCOND = '{}')`);
+    await q.query(
+      `CREATE AGGREGATE occupancy_union(uuid[]) (SFUNC = array_cat, STYPE = uuid[], INITCOND = '{}')`,
+    );
     await q.query(`ALTER TABLE occupancy_months ADD COLUMN organisation_ids uuid[] NOT NULL DEFAULT '{}'`);
     await q.query(`
       UPDATE occupancy_months m SET organisation_ids = x.ids
@@ -40,16 +42,21 @@ export class OccupancyDistinctRollups1764979200000 implements MigrationInterface
         PRIMARY KEY (site_id, month)
       )`);
     await q.query(`CREATE INDEX occupancy_site_months_region ON occupancy_site_months (region_code, month)`);
-    await q.query(`CREATE INDEX occupancy_site_months_departement ON occupancy_site_months (departement_code, month)`);
+    await q.query(
+      `CREATE INDEX occupancy_site_months_departement ON occupancy_site_months (departement_code, month)`,
+    );
     await q.query(`CREATE INDEX occupancy_site_months_month ON occupancy_site_months (month)`);
     await q.query(`INSERT INTO occupancy_site_months ${SITE_MONTHS} GROUP BY m.site_id, m.month`);
-    await q.query(`CREATE INDEX occupancy_org_months_organisation ON occupancy_org_months (organisation_id, month)`);
+    await q.query(
+      `CREATE INDEX occupancy_org_months_organisation ON occupancy_org_months (organisation_id, month)`,
+    );
     await q.query(
       `CREATE INDEX occupancy_org_months_region_organisation ON occupancy_org_months (region_code, organisation_id, month)`,
     );
     await q.query(
       `CREATE INDEX occupancy_org_months_departement_organisation ON occupancy_org_months (departement_code, organisation_id, month)`,
     );
+    await q.query(`ANALYZE occupancy_months, occupancy_site_months`);
   }
 
   async down(q: QueryRunner): Promise<void> {
