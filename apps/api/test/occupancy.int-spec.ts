@@ -326,7 +326,13 @@ describe('roll-ups and the incremental path', () => {
     });
     const cut = await json(`scope=national&from=2026-03-02&to=2026-04-30&groupBy=site`);
     expect(bySite.rows.map(labelled)).toEqual(cut.rows.map(labelled));
-    for (const { key, label, latitude, longitude, ...figures } of bySite.rows) {
+    for (const {
+      key,
+      label: _label,
+      latitude: _latitude,
+      longitude: _longitude,
+      ...figures
+    } of bySite.rows) {
       expect((await json(`scope=site:${key}&${months}&groupBy=month`)).totals).toEqual(figures);
     }
     const bySpace = await json(`scope=national&${months}&groupBy=space`);
