@@ -307,6 +307,39 @@ describe('roll-ups and the incremental path', () => {
     expect(a.totals.bookedHours + b.totals.bookedHours).toBeCloseTo(nation.totals.bookedHours, 2);
   });
 
+  it('reads whole months by site and by space from their own rollups, with the figures of the other paths', async () => {
+    const months = 'from=2026-03-01&to=2026-04-30';
+    for (const scope of ['national', 'region:76', 'region:44']) {
+      const kinds = await json(`scope=${scope}&${months}&groupBy=kind`);
+      expect(kinds.totals.organisations).toBeGreaterThan(0);
+      for (const groupBy of ['site', 'space']) {
+        expect((await json(`scope=${scope}&${months}&groupBy=${groupBy}`)).totals).toEqual(kinds.totals);
+      }
+    }
+    const bySite = await json(`scope=national&${months}&groupBy=site`);
+    expect(bySite.rows.length).toBeGreaterThan(1);
+    const labelled = (r: any) => ({
+      key: r.key,
+      label: r.label,
+      latitude: r.latitude,
+      longitude: r.longitude,
+    });
+    const cut = await json(`scope=national&from=2026-03-02&to=2026-04-30&groupBy=site`);
+    expect(bySite.rows.map(labelled)).toEqual(cut.rows.map(labelled));
+    for (const {
+      key,
+      label: _label,
+      latitude: _latitude,
+      longitude: _longitude,
+      ...figures
+    } of bySite.rows) {
+      expect((await json(`scope=site:${key}&${months}&groupBy=month`)).totals).toEqual(figures);
+    }
+    const bySpace = await json(`scope=national&${months}&groupBy=space`);
+    expect(sum(bySpace.rows, 'bookings')).toBe(bySite.totals.bookings);
+    expect(sum(bySpace.rows, 'organisations')).toBeGreaterThanOrEqual(bySite.totals.organisations);
+  });
+
   const snapshot = async () =>
     Promise.all(
       [
@@ -314,6 +347,9 @@ describe('roll-ups and the incremental path', () => {
         `SELECT space_id, to_char(day, 'YYYY-MM-DD') d, organisation_id, booked_minutes, bookings FROM occupancy_org_days ORDER BY 1, 2, 3`,
         `SELECT space_id, to_char(month, 'YYYY-MM') m, kind, area_sqm, offered_minutes, booked_minutes, bookings, no_shows, late_cancellations FROM occupancy_months ORDER BY 1, 2`,
         `SELECT space_id, to_char(month, 'YYYY-MM') m, organisation_id, area_sqm, booked_minutes, bookings FROM occupancy_org_months ORDER BY 1, 2, 3`,
+        `SELECT space_id, to_char(month, 'YYYY-MM') m, organisation_ids FROM occupancy_months ORDER BY 1, 2`,
+        `SELECT site_id, to_char(month, 'YYYY-MM') m, region_code, departement_code, offered_minutes, booked_minutes, offered_sqm_minutes,
+                used_sqm_minutes, bookings, no_shows, late_cancellations, organisation_ids FROM occupancy_site_months ORDER BY 1, 2`,
       ].map((sql) => t.db.query(sql)),
     );
 

@@ -189,6 +189,14 @@ export class OccupancyRepository {
     const inTargets = (table: string, column: string) =>
       `DELETE FROM ${table} x USING unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
         WHERE x.space_id = t.space_id AND x.${column} BETWEEN t.from_date AND t.to_date`;
+    // The site-months to rebuild afterwards: those the targets' spaces were on, and are on now (a space
+    // may have moved to another site).
+    const before: { site_id: string; month: string }[] = await em.query(
+      `SELECT DISTINCT x.site_id, to_char(x.month, 'YYYY-MM-DD') AS month
+         FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
+           ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
+      params,
+    );
     await em.query(inTargets('occupancy_days', 'day'), params);
     await em.query(inTargets('occupancy_org_days', 'day'), params);
     await em.query(inTargets('occupancy_months', 'month'), params);
@@ -203,11 +211,17 @@ export class OccupancyRepository {
          SELECT * FROM org_rows),
        ins_months AS (
          INSERT INTO occupancy_months (space_id, month, site_id, region_code, departement_code, kind, area_sqm,
-                                       offered_minutes, booked_minutes, bookings, no_shows, late_cancellations)
+                                       offered_minutes, booked_minutes, bookings, no_shows, late_cancellations,
+                                       organisation_ids)
          SELECT r.space_id, date_trunc('month', r.day)::date, s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm,
-                sum(r.offered_minutes), sum(r.booked_minutes), sum(r.bookings), sum(r.no_shows), sum(r.late_cancellations)
+                sum(r.offered_minutes), sum(r.booked_minutes), sum(r.bookings), sum(r.no_shows), sum(r.late_cancellations),
+                coalesce(o.ids, '{}')
            FROM day_rows r JOIN spaces s ON s.id = r.space_id
-          GROUP BY r.space_id, date_trunc('month', r.day), s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm)
+           LEFT JOIN (SELECT space_id, date_trunc('month', day) AS month,
+                             array_agg(DISTINCT organisation_id ORDER BY organisation_id) AS ids
+                        FROM org_rows GROUP BY 1, 2) o
+             ON o.space_id = r.space_id AND o.month = date_trunc('month', r.day)
+          GROUP BY r.space_id, date_trunc('month', r.day), s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm, o.ids)
        INSERT INTO occupancy_org_months (space_id, month, organisation_id, site_id, region_code, departement_code, kind,
                                          area_sqm, booked_minutes, bookings)
        SELECT r.space_id, date_trunc('month', r.day)::date, r.organisation_id, s.site_id, s.region_code, s.departement_code,
@@ -216,6 +230,33 @@ export class OccupancyRepository {
         GROUP BY r.space_id, date_trunc('month', r.day), r.organisation_id, s.site_id, s.region_code, s.departement_code,
                  s.kind, s.area_sqm`,
       params,
+    );
+    const after: { site_id: string; month: string }[] = await em.query(
+      `SELECT DISTINCT x.site_id, to_char(x.month, 'YYYY-MM-DD') AS month
+         FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
+           ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
+      params,
+    );
+    const touched = [...before, ...after];
+    if (touched.length === 0) return;
+    const siteMonths = [touched.map((r) => r.site_id), touched.map((r) => r.month)];
+    await em.query(
+      `DELETE FROM occupancy_site_months x USING unnest($1::uuid[], $2::date[]) AS t(site_id, month)
+        WHERE x.site_id = t.site_id AND x.month = t.month`,
+      siteMonths,
+    );
+    await em.query(
+      `INSERT INTO occupancy_site_months (site_id, month, region_code, departement_code, offered_minutes, booked_minutes,
+                                          offered_sqm_minutes, used_sqm_minutes, bookings, no_shows, late_cancellations,
+                                          organisation_ids)
+       SELECT m.site_id, m.month, min(m.region_code), min(m.departement_code),
+              sum(m.offered_minutes), sum(m.booked_minutes), sum(m.area_sqm * m.offered_minutes),
+              sum(m.area_sqm * m.booked_minutes), sum(m.bookings), sum(m.no_shows), sum(m.late_cancellations),
+              ARRAY(SELECT DISTINCT x FROM unnest(occupancy_union(m.organisation_ids)) x ORDER BY 1)
+         FROM occupancy_months m
+        WHERE (m.site_id, m.month) IN (SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[]))
+        GROUP BY m.site_id, m.month`,
+      siteMonths,
     );
   }
 }

@@ -66,7 +66,9 @@ export class OccupancyService {
       const { lastId, range, keys } = await this.db.transaction(async (em) => {
         await em.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_KEY]);
         if (coverage) await this.repo.setCoverage(em, coverage.from, coverage.to);
-        await em.query(`TRUNCATE occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months`);
+        await em.query(
+          `TRUNCATE occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months`,
+        );
         const keys = await this.ensureHolidays(em);
         return { lastId: await this.repo.lastDirtyId(em), range: await this.repo.coverage(em), keys };
       });
@@ -90,7 +92,7 @@ export class OccupancyService {
       if (lastId) await this.repo.deleteDirtyUpTo(this.db.manager, lastId);
       // Fresh statistics, so that reports get their plans right away rather than after autovacuum.
       await this.db.query(
-        `ANALYZE occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months`,
+        `ANALYZE occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months`,
       );
       return { spaces, ms: Date.now() - started };
     });

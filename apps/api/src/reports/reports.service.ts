@@ -12,7 +12,14 @@ import { occupancyRate } from '@lieux/scheduling';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { GeographyService } from '../geography/geography.service';
 import { DomainException, notFound } from '../http/domain.exception';
-import { ReportsRepository, type OrgRow, type Scope, type Split, type SumsRow } from './reports.repository';
+import {
+  ReportsRepository,
+  type OrgRow,
+  type Scope,
+  type SiteLabel,
+  type Split,
+  type SumsRow,
+} from './reports.repository';
 
 const KIND_LABELS: Record<string, string> = {
   meeting_room: 'Salle de réunion',
@@ -51,6 +58,23 @@ export class ReportsService {
   async occupancy(caller: Caller | null, q: OccupancyQuery, system = false): Promise<OccupancyReport> {
     const scope = await this.authorise(caller, q.scope, system);
     const split = splitPeriod(q.from, q.to, q.groupBy === 'week');
+    if (split.months && split.days.length === 0 && (q.groupBy === 'site' || q.groupBy === 'space')) {
+      // Whole months by site or space: the rollups that hold each group's organisations as arrays.
+      const [groups, totals] = await Promise.all([
+        this.repo.groupedMonths(scope, split.months, q.groupBy),
+        this.repo.totalMonths(scope, split.months),
+      ]);
+      const labels = groups.flatMap((g) => (g.site ? [g.site] : []));
+      const rows = await this.grouped(groups, groups, q.groupBy, labels.length > 0 ? labels : undefined);
+      return {
+        scope: q.scope,
+        from: q.from,
+        to: q.to,
+        groupBy: q.groupBy,
+        rows,
+        totals: figures(totals, totals),
+      };
+    }
     // Two scans, run side by side: the additive sums, and the distinct organisations; each gives its
     // groups and its total at once (GROUPING SETS).
     const [sums, orgs] = await Promise.all([
@@ -76,7 +100,12 @@ export class ReportsService {
     return { scope: q.scope, from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: total };
   }
 
-  private async grouped(sums: SumsRow[], orgs: OrgRow[], groupBy: Exclude<OccupancyGroupBy, 'legalForm'>) {
+  private async grouped(
+    sums: SumsRow[],
+    orgs: OrgRow[],
+    groupBy: Exclude<OccupancyGroupBy, 'legalForm'>,
+    siteLabels?: SiteLabel[],
+  ) {
     const orgByKey = new Map(orgs.map((o) => [o.key, o]));
     const rows: OccupancyRow[] = sums.map((s) => ({
       key: s.key,
@@ -84,7 +113,8 @@ export class ReportsService {
       ...figures(s, orgByKey.get(s.key)),
     }));
     if (groupBy === 'site') {
-      const sites = new Map((await this.repo.siteLabels(rows.map((r) => r.key))).map((s) => [s.id, s]));
+      const labels = siteLabels ?? (await this.repo.siteLabels(rows.map((r) => r.key)));
+      const sites = new Map(labels.map((s) => [s.id, s]));
       for (const r of rows) {
         const s = sites.get(r.key);
         if (s)

@@ -7,6 +7,7 @@ import { BookingLifecycle1764633600000 } from './1764633600000-booking-lifecycle
 import { SeriesAndWaitlist1764720000000 } from './1764720000000-series-and-waitlist';
 import { Occupancy1764806400000 } from './1764806400000-occupancy';
 import { SpaceAudience1764892800000 } from './1764892800000-space-audience';
+import { OccupancyDistinctRollups1764979200000 } from './1764979200000-occupancy-distinct-rollups';
 import { OutboxUnsent1765065600000 } from './1765065600000-outbox-unsent';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   SeriesAndWaitlist1764720000000,
   Occupancy1764806400000,
   SpaceAudience1764892800000,
+  OccupancyDistinctRollups1764979200000,
   OutboxUnsent1765065600000,
 ];
