@@ -87,7 +87,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
                UPDATE outbox SET enqueued_at = now()
                 WHERE id IN (SELECT id FROM outbox
                               WHERE enqueued_at IS NULL AND done_at IS NULL AND failed_at IS NULL
-                              ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+                              ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
                 RETURNING id, created_at)
              SELECT id FROM due ORDER BY created_at`
           : // Wrapped in a CTE so that the driver answers rows, not TypeORM's [rows, count] pair for UPDATE.
@@ -101,7 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
                           ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, created_at)
          SELECT id FROM due ORDER BY created_at`,
-        scope === 'fresh' ? [null, BATCH] : [this.config.outboxSweepSeconds, BATCH, MAX_RETRY_SECONDS],
+        scope === 'fresh' ? [BATCH] : [this.config.outboxSweepSeconds, BATCH, MAX_RETRY_SECONDS],
       );
       // One round trip for the batch: under load a dispatch picks up every booking of the previous one.
       await withTimeout(
