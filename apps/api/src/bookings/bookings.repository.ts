@@ -243,6 +243,11 @@ export class BookingsRepository {
     );
   }
 
+  /** The lock that queues the writers of one space's active bookings (the insert takes it too). */
+  async lockSpace(em: EntityManager, spaceId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))`, [spaceId]);
+  }
+
   async findById(id: string, em: EntityManager = this.db.manager): Promise<Booking | null> {
     const rows = await em.query(`${SELECT_BOOKING} WHERE b.id = $1`, [id]);
     return rows[0] ? toBooking(rows[0]) : null;

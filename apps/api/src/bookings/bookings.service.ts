@@ -356,6 +356,9 @@ export class BookingsService {
     em?: EntityManager,
   ): Promise<Booking> {
     const run = async (tx: EntityManager) => {
+      // A booking that stays active (approval) is checked again by the exclusion constraint: it must queue
+      // behind the space's inserts like they queue behind each other, or the two wait for each other.
+      if (to === 'pending' || to === 'confirmed') await this.bookings.lockSpace(tx, facts.spaceId);
       const changed = await this.bookings.change(tx, {
         id: facts.id,
         action,
