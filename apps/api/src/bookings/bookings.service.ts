@@ -427,7 +427,7 @@ export class BookingsService {
 const forbidden = () =>
   new DomainException('FORBIDDEN', 403, 'Vous ne pouvez pas faire cela sur cette réservation.');
 
-const unverified = () =>
+export const unverified = () =>
   new DomainException(
     'ORGANISATION_NOT_VERIFIED',
     422,

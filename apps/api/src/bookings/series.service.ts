@@ -32,7 +32,7 @@ import { SitesRepository } from '../sites/sites.repository';
 import type { BookableSpace } from '../sites/spaces.repository';
 import { SpacesService } from '../sites/spaces.service';
 import { BookingsRepository, listBySeries } from './bookings.repository';
-import { admit, BookingsService, REFUSALS } from './bookings.service';
+import { admit, BookingsService, REFUSALS, unverified } from './bookings.service';
 import { IdempotencyRepository, requestHash } from './idempotency.repository';
 import { SeriesRepository } from './series.repository';
 
@@ -90,13 +90,7 @@ export class SeriesService {
     }
     const space = await this.spaces.get(input.spaceId);
     const booker = await this.bookings.bookerFacts(organisationId, space.site.id);
-    if (booker?.verification !== 'verified') {
-      throw new DomainException(
-        'ORGANISATION_NOT_VERIFIED',
-        422,
-        'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
-      );
-    }
+    if (booker?.verification !== 'verified') throw unverified();
     admit(space, booker);
 
     const now = Date.now();
