@@ -96,6 +96,13 @@ describe('expandSeries', () => {
     ['COUNT and UNTIL together', 'FREQ=DAILY;COUNT=3;UNTIL=20270401T000000Z', 'INVALID_RULE'],
     ['a zero count', 'FREQ=DAILY;COUNT=0', 'INVALID_RULE'],
     ['a repeated part', 'FREQ=DAILY;FREQ=WEEKLY', 'INVALID_RULE'],
+    ['a day of the month out of range', 'FREQ=MONTHLY;BYMONTHDAY=99;COUNT=2', 'INVALID_RULE'],
+    ['a day of the month zero', 'FREQ=MONTHLY;BYMONTHDAY=0;COUNT=2', 'INVALID_RULE'],
+    ['a thirteenth month', 'FREQ=YEARLY;BYMONTH=13;COUNT=2', 'INVALID_RULE'],
+    ['an unknown weekday', 'FREQ=WEEKLY;BYDAY=XX;COUNT=2', 'INVALID_RULE'],
+    ['a 54th weekday of the year', 'FREQ=YEARLY;BYDAY=54TU;COUNT=2', 'INVALID_RULE'],
+    ['a set position zero', 'FREQ=MONTHLY;BYDAY=TU;BYSETPOS=0;COUNT=2', 'INVALID_RULE'],
+    ['an unreadable end date', 'FREQ=DAILY;UNTIL=2027-04-01', 'INVALID_RULE'],
     [
       'a first date off the rule (a Tuesday, rule on Mondays)',
       'FREQ=WEEKLY;BYDAY=MO;COUNT=3',

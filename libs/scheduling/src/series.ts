@@ -79,6 +79,31 @@ const PARTS = new Set([
 ]);
 const MAX_ITERATIONS = 5_000;
 
+const DAY = '(MO|TU|WE|TH|FR|SA|SU)';
+/** A comma list of whole numbers within ±[1, max] (RFC 5545 §3.3.10 ranges; zero is never a position). */
+const signedList = (max: number, signed: boolean) => (v: string) =>
+  v.split(',').every((item) => {
+    const m = (signed ? /^([+-]?)(\d{1,3})$/ : /^()(\d{1,2})$/).exec(item);
+    return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= max;
+  });
+// rrule-temporal skips values out of range instead of refusing them (BYMONTHDAY=99 then yields only
+// the first date), so a rule a person mistyped would silently book something else: refuse it here.
+const VALID_VALUE: Record<string, (v: string) => boolean> = {
+  FREQ: () => true,
+  COUNT: (v) => /^[1-9]\d{0,3}$/.test(v),
+  INTERVAL: (v) => /^[1-9]\d{0,3}$/.test(v),
+  UNTIL: (v) => /^\d{8}(T\d{6}Z?)?$/.test(v),
+  BYDAY: (v) =>
+    v.split(',').every((item) => {
+      const m = new RegExp(`^(?:[+-]?(\\d{1,2}))?${DAY}$`).exec(item);
+      return m !== null && (m[1] === undefined || (Number(m[1]) >= 1 && Number(m[1]) <= 53));
+    }),
+  BYMONTHDAY: signedList(31, true),
+  BYMONTH: signedList(12, false),
+  BYSETPOS: signedList(366, true),
+  WKST: (v) => new RegExp(`^${DAY}$`).test(v),
+};
+
 /** The rule's value in canonical form (`FREQ=…;…`), refused when it is not one we expand. */
 export function normaliseRule(rrule: string): string {
   const value = rrule
@@ -96,9 +121,7 @@ export function normaliseRule(rrule: string): string {
     seen.add(key);
     if (!PARTS.has(key)) throw new SeriesRuleError('UNSUPPORTED_RULE');
     if (key === 'FREQ' && !FREQUENCIES.has(v)) throw new SeriesRuleError('UNSUPPORTED_RULE');
-    if ((key === 'COUNT' || key === 'INTERVAL') && !/^[1-9]\d{0,3}$/.test(v)) {
-      throw new SeriesRuleError('INVALID_RULE');
-    }
+    if (!VALID_VALUE[key]?.(v)) throw new SeriesRuleError('INVALID_RULE');
   }
   if (!seen.has('FREQ')) throw new SeriesRuleError('INVALID_RULE');
   if (seen.has('COUNT') && seen.has('UNTIL')) throw new SeriesRuleError('INVALID_RULE');
