@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { prepared, runPrepared } from '../database/prepared';
 
 export const SESSION_DAYS = 30;
+
+const SESSION_ACTIVE = prepared(
+  'session_active',
+  `SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
+);
 
 export interface SessionRow {
   id: string;
@@ -35,10 +41,8 @@ export class SessionsRepository {
   }
 
   async isActive(sessionId: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()`,
-      [sessionId],
-    );
+    // Every authenticated request asks this: planned once per connection.
+    const rows = await runPrepared(this.db.manager, SESSION_ACTIVE, [sessionId]);
     return rows.length > 0;
   }
 

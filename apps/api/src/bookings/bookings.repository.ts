@@ -9,6 +9,7 @@ import {
 } from '@lieux/contracts';
 import type { BookingAction, Period, SiteDiscount } from '@lieux/scheduling';
 import type { SiteCalendar } from '../sites/sites.repository';
+import { prepared, runPrepared } from '../database/prepared';
 import { SELECT_SPACE, toSpace, type BookableSpace, type SpaceRow } from '../sites/spaces.repository';
 
 export interface NewBooking {
@@ -126,6 +127,53 @@ const SELECT_BOOKING = `
     FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
     JOIN organisations o ON o.id = b.organisation_id`;
 
+type CreationRow = SpaceRow &
+  BookerRow & {
+    organisation_id: string | null;
+    closures: SiteCalendar['closures'];
+    holiday_openings: SiteCalendar['holidayOpenings'];
+  };
+
+/** See {@link BookingsRepository.creationFacts}. */
+const CREATION_FACTS = prepared(
+  'booking_creation_facts',
+  `SELECT x.*, ${BOOKER_COLUMNS}, o.id AS organisation_id,
+              coalesce((SELECT json_agg(json_build_object('basis', d.basis, 'percent', d.percent))
+                          FROM site_discounts d WHERE d.site_id = x.site_id), '[]'::json) AS discounts,
+              coalesce((SELECT json_agg(json_build_object('id', c.id, 'startsOn', to_char(c.starts_on, 'YYYY-MM-DD'),
+                                                          'endsOn', to_char(c.ends_on, 'YYYY-MM-DD'), 'reason', c.reason))
+                          FROM site_closures c WHERE c.site_id = x.site_id AND c.starts_on <= $4 AND c.ends_on >= $3),
+                       '[]'::json) AS closures,
+              coalesce((SELECT json_agg(to_char(h.date, 'YYYY-MM-DD'))
+                          FROM site_holiday_openings h WHERE h.site_id = x.site_id AND h.date BETWEEN $3 AND $4),
+                       '[]'::json) AS holiday_openings
+         FROM (${SELECT_SPACE} WHERE sp.id = $1 AND sp.status = 'published') x
+         LEFT JOIN organisations o ON o.id = $2`,
+);
+
+/** See {@link BookingsRepository.insert}. */
+const INSERT_BOOKING = prepared(
+  'booking_insert',
+  `WITH l AS (SELECT pg_advisory_xact_lock(hashtextextended($21::text, 0))),
+       b AS (
+         INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title,
+                               attendees, price_cents, list_price_cents, discount_percent, discount_basis,
+                               created_at, updated_at, series_id)
+         SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::text, $6::tstzrange, $7::tstzrange, $8::text, $9::integer,
+                $10::integer, $11::integer, $12::smallint, $13::text, $14::timestamptz, $14::timestamptz, $20::uuid
+           FROM l
+         RETURNING id),
+       h AS (INSERT INTO booking_history (booking_id, at, actor_id, from_status, to_status, changes)
+             SELECT id, $14, $4, NULL, $5, $15 FROM b),
+       a AS (INSERT INTO audit_log (at, actor_id, entity, entity_id, action, changes)
+             SELECT $14, $4, 'booking', id, 'created', $15 FROM b),
+       o AS (INSERT INTO outbox (type, payload)
+             SELECT $16::text, jsonb_build_object('bookingId', id) FROM b WHERE $16::text IS NOT NULL),
+       k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
+             SELECT $4, $17::text, $18, 201, $19 FROM b WHERE $17::text IS NOT NULL)
+       SELECT id FROM b`,
+);
+
 @Injectable()
 export class BookingsRepository {
   constructor(private readonly db: DataSource) {}
@@ -156,25 +204,16 @@ export class BookingsRepository {
     fromDate: string,
     toDate: string,
   ): Promise<CreationFacts | null> {
-    const rows = await this.db.query(
-      `SELECT x.*, ${BOOKER_COLUMNS}, o.id AS organisation_id,
-              coalesce((SELECT json_agg(json_build_object('basis', d.basis, 'percent', d.percent))
-                          FROM site_discounts d WHERE d.site_id = x.site_id), '[]'::json) AS discounts,
-              coalesce((SELECT json_agg(json_build_object('id', c.id, 'startsOn', to_char(c.starts_on, 'YYYY-MM-DD'),
-                                                          'endsOn', to_char(c.ends_on, 'YYYY-MM-DD'), 'reason', c.reason))
-                          FROM site_closures c WHERE c.site_id = x.site_id AND c.starts_on <= $4 AND c.ends_on >= $3),
-                       '[]'::json) AS closures,
-              coalesce((SELECT json_agg(to_char(h.date, 'YYYY-MM-DD'))
-                          FROM site_holiday_openings h WHERE h.site_id = x.site_id AND h.date BETWEEN $3 AND $4),
-                       '[]'::json) AS holiday_openings
-         FROM (${SELECT_SPACE} WHERE sp.id = $1 AND sp.status = 'published') x
-         LEFT JOIN organisations o ON o.id = $2`,
-      [spaceId, organisationId, fromDate, toDate],
-    );
+    const rows = await runPrepared<CreationRow>(this.db.manager, CREATION_FACTS, [
+      spaceId,
+      organisationId,
+      fromDate,
+      toDate,
+    ]);
     const r = rows[0];
     if (!r) return null;
     return {
-      space: { ...toSpace(r as SpaceRow), photos: [] },
+      space: { ...toSpace(r), photos: [] },
       booker: r.organisation_id ? toBooker(r) : null,
       calendar: { closures: r.closures, holidayOpenings: r.holiday_openings },
     };
@@ -198,49 +237,29 @@ export class BookingsRepository {
     // and deadlock (seen here: 20 requests for one slot, up to 19 aborted as deadlock victims). Taken by
     // the insert itself, before its row exists, so that a caller without a transaction of its own needs
     // one autocommit statement (one round trip) rather than BEGIN, lock, insert, COMMIT.
-    await em.query(
-      `WITH l AS (SELECT pg_advisory_xact_lock(hashtextextended($21::text, 0))),
-       b AS (
-         INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title,
-                               attendees, price_cents, list_price_cents, discount_percent, discount_basis,
-                               created_at, updated_at, series_id)
-         SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::text, $6::tstzrange, $7::tstzrange, $8::text, $9::integer,
-                $10::integer, $11::integer, $12::smallint, $13::text, $14::timestamptz, $14::timestamptz, $20::uuid
-           FROM l
-         RETURNING id),
-       h AS (INSERT INTO booking_history (booking_id, at, actor_id, from_status, to_status, changes)
-             SELECT id, $14, $4, NULL, $5, $15 FROM b),
-       a AS (INSERT INTO audit_log (at, actor_id, entity, entity_id, action, changes)
-             SELECT $14, $4, 'booking', id, 'created', $15 FROM b),
-       o AS (INSERT INTO outbox (type, payload)
-             SELECT $16::text, jsonb_build_object('bookingId', id) FROM b WHERE $16::text IS NOT NULL),
-       k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
-             SELECT $4, $17::text, $18, 201, $19 FROM b WHERE $17::text IS NOT NULL)
-       SELECT id FROM b`,
-      [
-        b.id,
-        b.spaceId,
-        b.organisationId,
-        b.bookedBy,
-        b.status,
-        range(b.period),
-        range(b.blocked),
-        b.title,
-        b.attendees,
-        b.priceCents,
-        b.listPriceCents,
-        b.discountPercent,
-        b.discountBasis,
-        b.createdAt.toISOString(),
-        JSON.stringify(audit),
-        event,
-        idempotency?.key ?? null,
-        idempotency?.hash ?? null,
-        idempotency ? JSON.stringify(idempotency.response) : null,
-        b.seriesId ?? null,
-        b.spaceId,
-      ],
-    );
+    await runPrepared(em, INSERT_BOOKING, [
+      b.id,
+      b.spaceId,
+      b.organisationId,
+      b.bookedBy,
+      b.status,
+      range(b.period),
+      range(b.blocked),
+      b.title,
+      b.attendees,
+      b.priceCents,
+      b.listPriceCents,
+      b.discountPercent,
+      b.discountBasis,
+      b.createdAt.toISOString(),
+      JSON.stringify(audit),
+      event,
+      idempotency?.key ?? null,
+      idempotency?.hash ?? null,
+      idempotency ? JSON.stringify(idempotency.response) : null,
+      b.seriesId ?? null,
+      b.spaceId,
+    ]);
   }
 
   /** The lock that queues the writers of one space's active bookings (the insert takes it too). */

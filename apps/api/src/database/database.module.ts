@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 import { openDatabase } from './data-source';
+import { allowPreparedStatements } from './prepared';
 
 const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
 
@@ -27,6 +28,7 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
         const ds = embedded
           ? await openDatabase(embedded.url, 1)
           : await openDatabase(config.databaseUrl!, config.databasePoolSize);
+        if (!embedded) allowPreparedStatements(ds);
         new Logger('Database').log(
           `${config.mode === 'embedded' ? 'embedded PostgreSQL (PGlite) under ' + config.dataDir : 'PostgreSQL'} ready, migrations applied`,
         );
