@@ -69,7 +69,3 @@ export function intersect(a: readonly Period[], b: readonly Period[]): Period[] 
   }
   return out;
 }
-
-export function widen(p: Period, beforeMs: number, afterMs: number): Period {
-  return { start: p.start - beforeMs, end: p.end + afterMs };
-}

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { audienceAdmits, checkBooking, type BookingRules } from './policy';
+import { audienceAdmits, blockedPeriod, checkBooking, type BookingRules } from './policy';
 import { openPeriods } from './opening-hours';
 
 const PARIS = 'Europe/Paris';
@@ -82,5 +82,16 @@ describe('audienceAdmits', () => {
     expect(audienceAdmits('region', site, paris)).toBe(false);
     expect(audienceAdmits('departement', site, gard)).toBe(false);
     expect(audienceAdmits('departement', site, site)).toBe(true);
+  });
+});
+
+describe('blockedPeriod', () => {
+  it('keeps the set-up time before and the clean-down time after the booking', () => {
+    const period = { start: Date.parse('2027-03-16T09:00:00Z'), end: Date.parse('2027-03-16T11:00:00Z') };
+    expect(blockedPeriod(period, { bufferBeforeMinutes: 15, bufferAfterMinutes: 30 })).toEqual({
+      start: Date.parse('2027-03-16T08:45:00Z'),
+      end: Date.parse('2027-03-16T11:30:00Z'),
+    });
+    expect(blockedPeriod(period, { bufferBeforeMinutes: 0, bufferAfterMinutes: 0 })).toEqual(period);
   });
 });

@@ -33,6 +33,22 @@ export type PolicyViolation =
 
 const MINUTE = 60_000;
 
+export interface Buffers {
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+}
+
+/**
+ * What a booking keeps from every other: its period with the space's set-up time before and clean-down
+ * time after. The exclusion constraint compares these, so buffers cannot be double-booked either.
+ */
+export function blockedPeriod(period: Period, buffers: Buffers): Period {
+  return {
+    start: period.start - buffers.bufferBeforeMinutes * MINUTE,
+    end: period.end + buffers.bufferAfterMinutes * MINUTE,
+  };
+}
+
 /**
  * Every rule the attempt breaks, most fundamental first. Shared by the API (which refuses) and the web
  * (which only offers what will be accepted).

@@ -20,7 +20,7 @@ import {
   overlaps,
   SeriesRuleError,
   siteOpenPeriods,
-  widen,
+  blockedPeriod,
   type Period,
 } from '@lieux/scheduling';
 import { AuditService } from '../audit/audit.service';
@@ -205,11 +205,7 @@ export class SeriesService {
                 bookedBy: caller.userId,
                 status,
                 period,
-                blocked: widen(
-                  period,
-                  space.policy.bufferBeforeMinutes * MINUTE,
-                  space.policy.bufferAfterMinutes * MINUTE,
-                ),
+                blocked: blockedPeriod(period, space.policy),
                 title: input.title,
                 attendees: input.attendees,
                 priceCents: price.priceCents,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Booking, JoinWaitlistRequest, WaitlistEntry } from '@lieux/contracts';
-import { checkBooking, widen, type Period } from '@lieux/scheduling';
+import { checkBooking, blockedPeriod, type Period } from '@lieux/scheduling';
 import type { Caller } from '../auth/current-user';
 import { AuditService } from '../audit/audit.service';
 import { sqlState } from '../database/database.module';
@@ -56,11 +56,7 @@ export class WaitlistService {
       { period, attendees: input.attendees, now: Date.now(), timeZone: space.site.timeZone, open },
     );
     if (violations.length > 0) throw new DomainException(violations[0], 422, REFUSALS[violations[0]]);
-    const blocked = widen(
-      period,
-      space.policy.bufferBeforeMinutes * MINUTE,
-      space.policy.bufferAfterMinutes * MINUTE,
-    );
+    const blocked = blockedPeriod(period, space.policy);
     if ((await this.bookings.busy(space.id, blocked)).length === 0) {
       throw new DomainException(
         'SLOT_FREE',
