@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { CreateSeriesResponse, SeriesDetail } from '@lieux/contracts';
+import { Booking, BookingPage, CreateSeriesResponse, SeriesDetail } from '@lieux/contracts';
 import { createMember, createOrganisation, createSite, jsonOf, login, postJson } from './fixtures';
 import { mailsTo, MODE, startApp, waitFor, type TestApp } from './harness';
 
@@ -255,6 +255,50 @@ describe(`booking series (${MODE})`, () => {
     expect(detail.bookings.map((b) => b.start)).toEqual(created.occurrences.map((o) => o.start));
     const stranger = await login(t.url, (await createMember(t.db, await createOrganisation(t.db))).email);
     expect((await get(stranger)).status).toBe(404);
+  });
+
+  it('names the series on each of its bookings, wherever a booking is read, and null on a single one', async () => {
+    const { spaceId } = await space();
+    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 9 });
+    const created = CreateSeriesResponse.parse(
+      await jsonOf(
+        await createSeries({
+          spaceId,
+          firstStart: at(first, 14),
+          firstEnd: at(first, 15),
+          rrule: 'FREQ=WEEKLY;COUNT=2',
+          title: 'Marquée',
+          attendees: 1,
+        }),
+      ),
+    );
+    const seriesId = created.series.id;
+    const single = await postJson(`${t.url}/api/v1/bookings`, token, {
+      spaceId,
+      start: at(first, 16),
+      end: at(first, 17),
+      title: 'Seule',
+      attendees: 1,
+    });
+    expect(single.status).toBe(201);
+    const made = Booking.parse(await jsonOf(single));
+    expect(made.seriesId).toBeNull();
+
+    const read = async (path: string) =>
+      jsonOf(await fetch(`${t.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } }));
+    const listed = BookingPage.parse(await read(`/bookings?spaceId=${spaceId}`)).items;
+    expect(Object.fromEntries(listed.map((b) => [b.title + b.start, b.seriesId]))).toEqual({
+      [`Marquée${created.occurrences[0].start}`]: seriesId,
+      [`Marquée${created.occurrences[1].start}`]: seriesId,
+      [`Seule${made.start}`]: null,
+    });
+    const occurrence = created.occurrences[0].bookingId!;
+    expect(Booking.parse(await read(`/bookings/${occurrence}`)).seriesId).toBe(seriesId);
+    expect(Booking.parse(await read(`/bookings/${made.id}`)).seriesId).toBeNull();
+    const detail = SeriesDetail.parse(await read(`/booking-series/${seriesId}`));
+    expect(detail.bookings.map((b) => b.seriesId)).toEqual([seriesId, seriesId]);
+    const cancelled = await postJson(`${t.url}/api/v1/bookings/${occurrence}/cancel`, token, {});
+    expect(Booking.parse(await jsonOf(cancelled)).seriesId).toBe(seriesId);
   });
 
   it('cancels the future occurrences through the booking lifecycle, and leaves the past ones', async () => {
