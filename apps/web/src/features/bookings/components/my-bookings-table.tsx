@@ -88,7 +88,7 @@ export function MyBookingsTable({
                     </span>
                   )}
                 </td>
-                <td className="nowrap">
+                <td className="row-actions">
                   <button
                     type="button"
                     className="button button--ghost button--small"
