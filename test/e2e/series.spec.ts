@@ -62,6 +62,10 @@ test.describe('series and waiting list', () => {
     await expect(result).toBeVisible();
     const rows = result.getByRole('row').filter({ hasNot: page.getByRole('columnheader') });
     await expect(rows).toHaveCount(4);
+    const booked = await rows
+      .filter({ has: page.getByRole('cell', { name: 'Réservé', exact: true }) })
+      .count();
+    expect(booked).toBeGreaterThan(1);
     await expect(rows.first()).toContainText('Réservé');
     for (const row of await rows.all()) {
       await expect(row).toContainText('17 h 00 – 18 h 00');
@@ -72,12 +76,46 @@ test.describe('series and waiting list', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/series-booked.png`, fullPage: true });
     await expectNoSeriousViolations(page, 'series result');
 
-    // The series is in "Mes réservations", date by date.
+    // The series is in "Mes réservations", date by date, each date marked as part of it.
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Mes réservations' })
       .click();
-    await expect(page.getByRole('row').filter({ hasText: title }).first()).toBeVisible();
+    const occurrences = page
+      .getByRole('table', { name: 'À venir' })
+      .getByRole('row')
+      .filter({ hasText: title });
+    await expect(occurrences).toHaveCount(booked);
+    await expect(occurrences.first()).toContainText(`Série tous les ${weekday}s de 17 h à 18 h 4 fois`);
+    await expect(
+      occurrences.first().getByRole('button', { name: `Annuler cette occurrence — ${title}` }),
+    ).toBeVisible();
+
+    await page.screenshot({ path: `${SCREENSHOTS}/series-in-my-bookings.png`, fullPage: true });
+
+    // The member cancels every date to come at once.
+    await occurrences
+      .first()
+      .getByRole('button', { name: `Annuler toutes les occurrences à venir — ${title}` })
+      .click();
+    const cancel = page.getByRole('dialog', {
+      name: `Annuler toutes les occurrences à venir de « ${title} » ?`,
+    });
+    await expect(cancel).toContainText(`${booked} occurrences à venir seront annulées`);
+    await expectNoSeriousViolations(page, 'series cancellation dialog');
+    await cancel.screenshot({ path: `${SCREENSHOTS}/series-cancel-dialog.png` });
+    await cancel.getByRole('button', { name: 'Annuler les occurrences à venir' }).click();
+    await expect(cancel).toBeHidden();
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: `${booked} occurrences à venir de « ${title} » sont annulées.` }),
+    ).toBeVisible();
+    for (const row of await occurrences.all()) {
+      await expect(row).toContainText('Annulée');
+      await expect(row.getByRole('button', { name: /^Annuler/ })).toHaveCount(0);
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/series-cancelled.png`, fullPage: true });
   });
 
   test('a member joins the waiting list from a busy block, the slot is cancelled, and the e-mailed offer books it', async ({

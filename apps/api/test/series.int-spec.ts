@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { CreateSeriesResponse, SeriesDetail } from '@lieux/contracts';
-import { createMember, createOrganisation, createSite, jsonOf, login, postJson } from './fixtures';
+import { Booking, BookingPage, CreateSeriesResponse, SeriesDetail } from '@lieux/contracts';
+import {
+  createMember,
+  createOrganisation,
+  createSite,
+  createUser,
+  jsonOf,
+  login,
+  postJson,
+} from './fixtures';
 import { mailsTo, MODE, startApp, waitFor, type TestApp } from './harness';
 
 const PARIS = 'Europe/Paris';
@@ -39,6 +47,25 @@ const localTimes = (occ: { start: string; end: string }[]) =>
     (o) =>
       `${DateTime.fromISO(o.start, { zone: PARIS }).toFormat('HH:mm')}–${DateTime.fromISO(o.end, { zone: PARIS }).toFormat('HH:mm')}`,
   );
+
+/** A series of one-person bookings from `first` between two local hours, booked whole. */
+async function bookSeries(
+  spaceId: string,
+  first: DateTime,
+  [from, to]: [number, number],
+  rrule: string,
+  title: string,
+) {
+  const res = await createSeries({
+    spaceId,
+    firstStart: at(first, from),
+    firstEnd: at(first, to),
+    rrule,
+    title,
+    attendees: 1,
+  });
+  return CreateSeriesResponse.parse(await jsonOf(res));
+}
 
 beforeAll(async () => {
   t = await startApp();
@@ -235,18 +262,7 @@ describe(`booking series (${MODE})`, () => {
   it('shows the series with its bookings to its organisation, not to another one', async () => {
     const { spaceId } = await space();
     const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 5 });
-    const created = CreateSeriesResponse.parse(
-      await jsonOf(
-        await createSeries({
-          spaceId,
-          firstStart: at(first, 8),
-          firstEnd: at(first, 9),
-          rrule: 'FREQ=DAILY;COUNT=2',
-          title: 'Visible',
-          attendees: 1,
-        }),
-      ),
-    );
+    const created = await bookSeries(spaceId, first, [8, 9], 'FREQ=DAILY;COUNT=2', 'Visible');
     const get = (as: string) =>
       fetch(`${seriesUrl()}/${created.series.id}`, { headers: { authorization: `Bearer ${as}` } });
     const mine = await get(token);
@@ -257,21 +273,43 @@ describe(`booking series (${MODE})`, () => {
     expect((await get(stranger)).status).toBe(404);
   });
 
+  it('names the series on each of its bookings, wherever a booking is read, and null on a single one', async () => {
+    const { spaceId } = await space();
+    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 9 });
+    const created = await bookSeries(spaceId, first, [14, 15], 'FREQ=WEEKLY;COUNT=2', 'Marquée');
+    const seriesId = created.series.id;
+    const single = await postJson(`${t.url}/api/v1/bookings`, token, {
+      spaceId,
+      start: at(first, 16),
+      end: at(first, 17),
+      title: 'Seule',
+      attendees: 1,
+    });
+    expect(single.status).toBe(201);
+    const made = Booking.parse(await jsonOf(single));
+    expect(made.seriesId).toBeNull();
+
+    const read = async (path: string) =>
+      jsonOf(await fetch(`${t.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } }));
+    const listed = BookingPage.parse(await read(`/bookings?spaceId=${spaceId}`)).items;
+    expect(Object.fromEntries(listed.map((b) => [b.title + b.start, b.seriesId]))).toEqual({
+      [`Marquée${created.occurrences[0].start}`]: seriesId,
+      [`Marquée${created.occurrences[1].start}`]: seriesId,
+      [`Seule${made.start}`]: null,
+    });
+    const occurrence = created.occurrences[0].bookingId!;
+    expect(Booking.parse(await read(`/bookings/${occurrence}`)).seriesId).toBe(seriesId);
+    expect(Booking.parse(await read(`/bookings/${made.id}`)).seriesId).toBeNull();
+    const detail = SeriesDetail.parse(await read(`/booking-series/${seriesId}`));
+    expect(detail.bookings.map((b) => b.seriesId)).toEqual([seriesId, seriesId]);
+    const cancelled = await postJson(`${t.url}/api/v1/bookings/${occurrence}/cancel`, token, {});
+    expect(Booking.parse(await jsonOf(cancelled)).seriesId).toBe(seriesId);
+  });
+
   it('cancels the future occurrences through the booking lifecycle, and leaves the past ones', async () => {
     const { spaceId } = await space();
     const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 7 });
-    const created = CreateSeriesResponse.parse(
-      await jsonOf(
-        await createSeries({
-          spaceId,
-          firstStart: at(first, 12),
-          firstEnd: at(first, 13),
-          rrule: 'FREQ=WEEKLY;COUNT=3',
-          title: 'À annuler',
-          attendees: 1,
-        }),
-      ),
-    );
+    const created = await bookSeries(spaceId, first, [12, 13], 'FREQ=WEEKLY;COUNT=3', 'À annuler');
     const [past, ...future] = created.occurrences.map((o) => o.bookingId!);
     // The first date has gone by (moved into the past here, as time would).
     await t.db.query(
@@ -307,6 +345,25 @@ describe(`booking series (${MODE})`, () => {
       [future],
     );
     expect(history[0].n).toBe(2);
+  });
+
+  it('makes a site manager say why they cancel a series, and gives each occurrence that reason', async () => {
+    const { siteId, spaceId } = await space();
+    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 10 });
+    const created = await bookSeries(spaceId, first, [10, 11], 'FREQ=WEEKLY;COUNT=2', 'Par le site');
+    const manager = await login(t.url, (await createUser(t.db, 'site_manager', { siteId })).email);
+    const cancel = (body: unknown) => postJson(`${seriesUrl()}/${created.series.id}/cancel`, manager, body);
+
+    const silent = await cancel({});
+    expect(silent.status).toBe(422);
+    expect((await jsonOf(silent)).code).toBe('REASON_REQUIRED');
+    const said = await cancel({ reason: 'Travaux au site' });
+    expect(said.status).toBe(200);
+    expect((await jsonOf(said)).cancelled).toHaveLength(2);
+    const rows = await t.db.query(`SELECT status, cancellation_reason FROM bookings WHERE series_id = $1`, [
+      created.series.id,
+    ]);
+    expect(rows).toEqual(Array(2).fill({ status: 'cancelled', cancellation_reason: 'Travaux au site' }));
   });
 
   it('sends one French e-mail listing the booked dates', async () => {

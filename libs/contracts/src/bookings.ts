@@ -63,6 +63,8 @@ export const Booking = z
     cancellationReason: z.string().nullable(),
     lateCancellation: z.boolean(),
     rejectionReason: z.string().nullable(),
+    /** The series the booking is an occurrence of; null for a single booking. */
+    seriesId: z.uuid().nullable(),
   })
   .openapi('Booking');
 export type Booking = z.infer<typeof Booking>;

@@ -123,7 +123,7 @@ const SELECT_BOOKING = `
          b.organisation_id, o.name AS organisation_name, b.status,
          lower(b.period) AS start_at, upper(b.period) AS end_at, b.title, b.attendees, b.price_cents,
          coalesce(b.list_price_cents, b.price_cents) AS list_price_cents, b.discount_percent, b.discount_basis, b.cancellation_reason, b.late_cancellation,
-         b.rejection_reason, b.created_at
+         b.rejection_reason, b.created_at, b.series_id
     FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
     JOIN organisations o ON o.id = b.organisation_id`;
 
@@ -466,6 +466,7 @@ interface BookingRow {
   late_cancellation: boolean;
   rejection_reason: string | null;
   created_at: Date;
+  series_id: string | null;
 }
 
 function toBooking(r: BookingRow): Booking {
@@ -491,5 +492,6 @@ function toBooking(r: BookingRow): Booking {
     cancellationReason: r.cancellation_reason,
     lateCancellation: r.late_cancellation,
     rejectionReason: r.rejection_reason,
+    seriesId: r.series_id,
   };
 }

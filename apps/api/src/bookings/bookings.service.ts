@@ -168,6 +168,7 @@ export class BookingsService {
       cancellationReason: null,
       lateCancellation: false,
       rejectionReason: null,
+      seriesId: null,
     };
     try {
       // One autocommit statement: the insert takes its lock and writes everything at once.

@@ -7,7 +7,9 @@ import { useBookingAction } from '../../features/bookings/api/booking-lifecycle'
 import { useMyBookings } from '../../features/bookings/api/get-my-bookings';
 import { BookingHistoryList } from '../../features/bookings/components/booking-history';
 import { CancelBookingDialog } from '../../features/bookings/components/cancel-booking-dialog';
+import { CancelSeriesDialog } from '../../features/bookings/components/cancel-series-dialog';
 import { cancellable, MyBookingsTable } from '../../features/bookings/components/my-bookings-table';
+import { SeriesBadge } from '../../features/bookings/components/series-badge';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
 import { currentLanguage } from '../../lib/i18n';
@@ -25,6 +27,7 @@ export function MyBookingsPage() {
   const [params, setParams] = useSearchParams();
   const [view, setView] = useState<View>('list');
   const [cancelling, setCancelling] = useState<Booking | null>(null);
+  const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
   const [selected, setSelected] = useState<Booking | null>(null);
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
@@ -108,7 +111,12 @@ export function MyBookingsPage() {
       {view === 'list' && (
         <>
           {upcoming.length > 0 && (
-            <MyBookingsTable bookings={upcoming} caption={t('myBookings.upcoming')} onCancel={openCancel} />
+            <MyBookingsTable
+              bookings={upcoming}
+              caption={t('myBookings.upcoming')}
+              onCancel={openCancel}
+              onCancelSeries={setCancellingSeries}
+            />
           )}
           {past.length > 0 && <MyBookingsTable bookings={past} caption={t('myBookings.past')} />}
         </>
@@ -126,12 +134,22 @@ export function MyBookingsPage() {
             {formatTimeRange(selected.start, selected.end, selected.timeZone, lang)} — {selected.spaceName} (
             {selected.siteName}) · {t(`myBookings.status.${selected.status}`)}
           </p>
+          {selected.seriesId && <SeriesBadge seriesId={selected.seriesId} />}
           <BookingHistoryList booking={selected} />
           {cancellable(selected) && (
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => openCancel(selected)}>
-                {t('bookingActions.cancel.open')}
+                {t(selected.seriesId ? 'bookingActions.cancel.openOne' : 'bookingActions.cancel.open')}
               </button>
+              {selected.seriesId && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => setCancellingSeries(selected)}
+                >
+                  {t('bookingActions.cancelSeries.open')}
+                </button>
+              )}
             </div>
           )}
         </section>
@@ -143,6 +161,18 @@ export function MyBookingsPage() {
           error={dialogError}
           onConfirm={(reason) => action.mutate({ kind: 'cancel', id: cancelling.id, reason })}
           onClose={() => setCancelling(null)}
+        />
+      )}
+      {cancellingSeries?.seriesId && (
+        <CancelSeriesDialog
+          seriesId={cancellingSeries.seriesId}
+          booking={cancellingSeries}
+          onDone={(text) => {
+            setCancellingSeries(null);
+            setSelected(null);
+            announce({ kind: 'success', text });
+          }}
+          onClose={() => setCancellingSeries(null)}
         />
       )}
     </div>

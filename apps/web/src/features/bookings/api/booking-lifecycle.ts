@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type Booking, type BookingHistory, type BookingStatus } from '@lieux/contracts';
 import { api } from '../../../lib/api-client';
 
-const pathOf = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
+export const pathOf = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
 
 export interface BookingPage {
   items: Booking[];

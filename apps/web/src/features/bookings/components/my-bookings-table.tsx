@@ -4,6 +4,7 @@ import type { Booking } from '@lieux/contracts';
 import { allowedActions, formatDate, formatMoney, formatTimeRange } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 import { BookingHistoryList } from './booking-history';
+import { SeriesBadge } from './series-badge';
 
 /** Whether the organisation may still cancel, by the same rules as the API. */
 export const cancellable = (b: Booking, now = Date.now()) =>
@@ -20,10 +21,12 @@ export function MyBookingsTable({
   bookings,
   caption,
   onCancel,
+  onCancelSeries,
 }: {
   bookings: Booking[];
   caption: string;
   onCancel?: (b: Booking) => void;
+  onCancelSeries?: (b: Booking) => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -58,7 +61,10 @@ export function MyBookingsTable({
                   {b.spaceName}
                   <span className="muted block">{b.siteName}</span>
                 </td>
-                <td>{b.title}</td>
+                <td>
+                  {b.title}
+                  {b.seriesId && <SeriesBadge seriesId={b.seriesId} />}
+                </td>
                 <td className="num">{b.attendees}</td>
                 <td className="num nowrap">
                   {b.priceCents === 0 ? t('spaces.free') : formatMoney(b.priceCents, lang)}
@@ -82,7 +88,7 @@ export function MyBookingsTable({
                     </span>
                   )}
                 </td>
-                <td className="nowrap">
+                <td className="row-actions">
                   <button
                     type="button"
                     className="button button--ghost button--small"
@@ -99,7 +105,17 @@ export function MyBookingsTable({
                       className="button button--secondary button--small"
                       onClick={() => onCancel(b)}
                     >
-                      {t('bookingActions.cancel.open')}
+                      {t(b.seriesId ? 'bookingActions.cancel.openOne' : 'bookingActions.cancel.open')}
+                      <span className="visually-hidden"> — {b.title}</span>
+                    </button>
+                  )}
+                  {onCancelSeries && b.seriesId && cancellable(b) && (
+                    <button
+                      type="button"
+                      className="button button--secondary button--small"
+                      onClick={() => onCancelSeries(b)}
+                    >
+                      {t('bookingActions.cancelSeries.open')}
                       <span className="visually-hidden"> — {b.title}</span>
                     </button>
                   )}

@@ -6,7 +6,9 @@ import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
 import { useBookingAction, useBookings, type BookingAction } from '../api/booking-lifecycle';
+import { CancelSeriesDialog } from './cancel-series-dialog';
 import { RejectBookingDialog } from './reject-booking-dialog';
+import { SeriesBadge } from './series-badge';
 
 const WEEK = 7 * 24 * 3600_000;
 type Notice = { kind: 'success' | 'error'; text: string };
@@ -55,6 +57,7 @@ export function RequestQueue() {
   const lang = currentLanguage();
   const queue = useBookings({ status: ['pending'] });
   const [rejecting, setRejecting] = useState<Booking | null>(null);
+  const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -118,6 +121,7 @@ export function RequestQueue() {
               · {b.spaceName} ({b.siteName}) · {t('requests.attendees', { count: b.attendees })} ·{' '}
               {b.priceCents === 0 ? t('spaces.free') : formatMoney(b.priceCents, lang)}
             </p>
+            {b.seriesId && <SeriesBadge seriesId={b.seriesId} />}
             <p className="muted">
               {t('requests.received', { date: formatDate(b.createdAt, b.timeZone, lang) })}
             </p>
@@ -144,6 +148,17 @@ export function RequestQueue() {
                 {t('requests.reject.open')}
                 <span className="visually-hidden"> — {b.title}</span>
               </button>
+              {b.seriesId && (
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={decide.isPending}
+                  onClick={() => setCancellingSeries(b)}
+                >
+                  {t('bookingActions.cancelSeries.open')}
+                  <span className="visually-hidden"> — {b.title}</span>
+                </button>
+              )}
             </div>
           </li>
         ))}
@@ -155,6 +170,18 @@ export function RequestQueue() {
           error={dialogError}
           onConfirm={(reason) => act({ kind: 'reject', id: rejecting.id, reason })}
           onClose={() => setRejecting(null)}
+        />
+      )}
+      {cancellingSeries?.seriesId && (
+        <CancelSeriesDialog
+          seriesId={cancellingSeries.seriesId}
+          booking={cancellingSeries}
+          asManager
+          onDone={(text) => {
+            setCancellingSeries(null);
+            announce({ kind: 'success', text });
+          }}
+          onClose={() => setCancellingSeries(null)}
         />
       )}
     </>
