@@ -25,6 +25,8 @@ const weekdays = [1, 2, 3, 4, 5].flatMap((weekday) => [
 /** Site A: 9–12 and 14–18 on weekdays, and a night window 01:00–04:00 on Sundays that meets the clock change. */
 const HOURS_A = [...weekdays, { weekday: 7, opens: '01:00', closes: '04:00' }];
 const HOURS_B = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '12:00' }));
+/** When the fixture spaces were published, before any of their bookings. */
+const PUBLISHED = '2026-01-01T00:00:00+01:00';
 
 async function site(o: { region: string; departement: string; hours: object[]; commune: string }) {
   const id = randomUUID();
@@ -37,15 +39,20 @@ async function site(o: { region: string; departement: string; hours: object[]; c
   return id;
 }
 
+/** A space published since `published` (the trigger records now; the fixtures' bookings are older). */
 async function space(
   siteId: string,
-  o: { region: string; departement: string; area: number; kind?: string },
+  o: { region: string; departement: string; area: number; kind?: string; published?: string },
 ) {
   const [{ id }] = await t.db.query(
     `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, status)
      VALUES ($1, $2, $3, $4, $5, $6, 10, 'published') RETURNING id`,
     [siteId, o.region, o.departement, `Salle ${o.area} m²`, o.kind ?? 'meeting_room', o.area],
   );
+  await t.db.query(`UPDATE space_publications SET period = tstzrange($2, NULL) WHERE space_id = $1`, [
+    id,
+    o.published ?? PUBLISHED,
+  ]);
   return id as string;
 }
 
@@ -225,6 +232,7 @@ describe(`occupancy figures (${MODE})`, () => {
         closures: [{ startsOn: '2026-04-01', endsOn: '2026-04-01' }],
         departementCode: '34',
         holidayOpenings: new Set(),
+        published: [{ start: Date.parse(PUBLISHED), end: Infinity }],
       },
       list.map((b) => ({
         start: b.start_at.getTime(),
@@ -283,6 +291,165 @@ describe('CSV and access', () => {
     expect(body.errors.map((e: any) => e.path).sort()).toEqual(['query.groupBy', 'query.scope']);
     const reversed: any = await (await report(`scope=national&from=2026-03-31&to=2026-03-01`)).json();
     expect(reversed.errors).toEqual([expect.objectContaining({ path: 'query.to' })]);
+  });
+});
+
+describe('publication windows', () => {
+  /** Site C, Sète (Hérault, région 76): 09:00–12:00 on weekdays, no holiday in March 2026. */
+  const HOURS_C = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '12:00' }));
+  const P_PUBLISHED = '2026-03-18T15:30:00+01:00';
+  const move = async (id: string, to: 'publish' | 'archive') => {
+    const res = await fetch(`${t.url}/api/v1/spaces/${id}/${to}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(res.status).toBe(200);
+    await occupancy.drain();
+  };
+  const bySpace = async (query: string) => {
+    const r = await json(`scope=site:${w.siteC}&${query}&groupBy=space`);
+    const figures = (id: string) => {
+      const row = r.rows.find((x: any) => x.key === id);
+      return row ? [row.offeredHours, row.bookedHours] : [0, 0];
+    };
+    return { P: figures(w.spaceP), R: figures(w.spaceR), totals: r.totals };
+  };
+  /** The first and last dates of the month after this one: after any archiving the tests do. */
+  const nextMonth = (() => {
+    const now = new Date();
+    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 0));
+    return `from=${first.toISOString().slice(0, 10)}&to=${last.toISOString().slice(0, 10)}`;
+  })();
+
+  beforeAll(async () => {
+    w.siteC = await site({ region: '76', departement: '34', hours: HOURS_C, commune: 'Sète' });
+    // P published on Wednesday 18 March in the afternoon; R since January, later archived.
+    w.spaceP = await space(w.siteC, { region: '76', departement: '34', area: 10, published: P_PUBLISHED });
+    w.spaceR = await space(w.siteC, { region: '76', departement: '34', area: 30 });
+    await booking(w.spaceP, w.o1, '2026-03-19T09:00:00+01:00', '2026-03-19T11:00:00+01:00', 'confirmed'); // 120
+    await booking(w.spaceR, w.o2, '2026-03-17T09:00:00+01:00', '2026-03-17T12:00:00+01:00', 'confirmed'); // 180
+    await booking(w.spaceR, w.o3, '2026-03-24T10:00:00+01:00', '2026-03-24T11:00:00+01:00', 'completed'); // 60
+    await occupancy.drain();
+  });
+
+  it('lets a space published mid-month offer from that day only, the whole day included', async () => {
+    // P: 18–20, 23–27, 30–31 March = 10 weekdays × 3 h = 30 h, not the month's 22 × 3 = 66 h; booked 2 h.
+    // R: all of March, 66 h, booked 3 + 1 = 4 h.
+    expect(await bySpace('from=2026-03-01&to=2026-03-31')).toMatchObject({ P: [30, 2], R: [66, 4] });
+    // Edge days, read from the day rollup: R offers 16–31 March = 12 weekdays = 36 h.
+    expect(await bySpace('from=2026-03-16&to=2026-03-31')).toMatchObject({ P: [30, 2], R: [36, 4] });
+    const days: { day: string; offered_minutes: number }[] = await t.db.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, offered_minutes FROM occupancy_days
+        WHERE space_id = $1 AND day BETWEEN '2026-03-16' AND '2026-03-20' ORDER BY day`,
+      [w.spaceP],
+    );
+    expect(days).toEqual([
+      { day: '2026-03-18', offered_minutes: 180 },
+      { day: '2026-03-19', offered_minutes: 180 },
+      { day: '2026-03-20', offered_minutes: 180 },
+    ]);
+    const expected = spaceDays(
+      {
+        timeZone: 'Europe/Paris',
+        openingHours: HOURS_C,
+        closures: [],
+        departementCode: '34',
+        holidayOpenings: new Set(),
+        published: [{ start: Date.parse(P_PUBLISHED), end: Infinity }],
+      },
+      [],
+      '2026-03-16',
+      '2026-03-20',
+    );
+    expect(expected.filter((d) => d.offeredMinutes > 0).map((d) => d.date)).toEqual(days.map((d) => d.day));
+  });
+
+  it('keeps an archived space’s past offered and booked hours, and offers nothing after it', async () => {
+    expect((await bySpace(nextMonth)).R[0]).toBeGreaterThan(0);
+    await move(w.spaceR, 'archive');
+    expect(await bySpace('from=2026-03-01&to=2026-03-31')).toMatchObject({ P: [30, 2], R: [66, 4] });
+    expect(await bySpace('from=2026-03-16&to=2026-03-31')).toMatchObject({ R: [36, 4] });
+    expect((await bySpace(nextMonth)).R).toEqual([0, 0]);
+
+    // Published again: a second period from now on, the archived gap in between.
+    await move(w.spaceR, 'publish');
+    expect(await bySpace('from=2026-03-01&to=2026-03-31')).toMatchObject({ R: [66, 4] });
+    expect((await bySpace(nextMonth)).R[0]).toBeGreaterThan(0);
+    const periods = await t.db.query(
+      `SELECT lower(period) AS "from", upper(period) AS "to" FROM space_publications WHERE space_id = $1 ORDER BY 1`,
+      [w.spaceR],
+    );
+    const audit = await t.db.query(
+      `SELECT action, at FROM audit_log WHERE entity_id = $1 AND action IN ('archived', 'published') ORDER BY id`,
+      [w.spaceR],
+    );
+    expect(audit.map((a: any) => a.action)).toEqual(['archived', 'published']);
+    expect(periods).toEqual([
+      { from: new Date(PUBLISHED), to: audit[0].at },
+      { from: audit[1].at, to: null },
+    ]);
+  });
+
+  it('rolls the windows up: a site and a région are the sums of their parts', async () => {
+    const month = 'from=2026-03-01&to=2026-03-31';
+    const c = await json(`scope=site:${w.siteC}&${month}&groupBy=month`);
+    // P 30 + R 66 = 96 h offered, 2 + 4 = 6 h booked; m²·h 10 × 30 + 30 × 66 = 2280 and 10 × 2 + 30 × 4 = 140.
+    expect(c.totals).toMatchObject({
+      offeredHours: 96,
+      bookedHours: 6,
+      offeredSqmHours: 2280,
+      usedSqmHours: 140,
+      rate: 0.0625, // 6 / 96
+      bookings: 3,
+      organisations: 3,
+    });
+    expect((await bySpace(month)).totals).toEqual(c.totals);
+    // Région 76: site A's March (168 h, 16 h booked, 4 bookings) and site C's.
+    const region = await json(`scope=region:76&${month}&groupBy=site`);
+    expect(region.totals).toMatchObject({
+      offeredHours: 264,
+      bookedHours: 22,
+      bookings: 7,
+      organisations: 3,
+    });
+    expect(region.rows.map((x: any) => [x.key, x.offeredHours, x.bookedHours])).toEqual(
+      expect.arrayContaining([
+        [w.siteA, 168, 16],
+        [w.siteC, 96, 6],
+      ]),
+    );
+  });
+
+  it('follows a publication date corrected by hand, both ways', async () => {
+    const correct = async (from: string) => {
+      await t.db.query(`UPDATE space_publications SET period = tstzrange($2, NULL) WHERE space_id = $1`, [
+        w.spaceP,
+        from,
+      ]);
+      await occupancy.drain();
+      return (await bySpace('from=2026-03-01&to=2026-03-31')).P;
+    };
+    // From Monday 23 March: 23–27 and 30–31 = 7 weekdays × 3 h; the booking of the 19th no longer counts.
+    expect(await correct('2026-03-23T08:00:00+01:00')).toEqual([21, 0]);
+    expect(await correct(P_PUBLISHED)).toEqual([30, 2]);
+    // Withdrawn at 10:00 on the 19th, during its booking, and published again at 10:30: the day counts once.
+    await t.db.query(
+      `UPDATE space_publications SET period = tstzrange(lower(period), '2026-03-19T10:00:00+01:00') WHERE space_id = $1`,
+      [w.spaceP],
+    );
+    await t.db.query(
+      `INSERT INTO space_publications (space_id, period) VALUES ($1, tstzrange('2026-03-19T10:30:00+01:00', NULL))`,
+      [w.spaceP],
+    );
+    await occupancy.drain();
+    expect(
+      await t.db.query(
+        `SELECT offered_minutes, booked_minutes, bookings FROM occupancy_days WHERE space_id = $1 AND day = '2026-03-19'`,
+        [w.spaceP],
+      ),
+    ).toEqual([{ offered_minutes: 180, booked_minutes: 120, bookings: 1 }]);
+    expect((await bySpace('from=2026-03-01&to=2026-03-31')).P).toEqual([30, 2]);
   });
 });
 
@@ -399,6 +566,14 @@ describe('roll-ups and the incremental path', () => {
       space: fc.constantFrom('spaceA', 'spaceB'),
       status: fc.constantFrom('published', 'archived'),
     }),
+    // A publication period corrected by hand: its start or end moved to an instant among the bookings.
+    fc.record({
+      op: fc.constant('window' as const),
+      space: fc.constantFrom('spaceA', 'spaceB'),
+      end: fc.constantFrom('start', 'end'),
+      day,
+      hour: fc.integer({ min: 0, max: 23 }),
+    }),
   );
 
   async function apply(c: any): Promise<void> {
@@ -478,6 +653,21 @@ describe('roll-ups and the incremental path', () => {
       case 'publish':
         await t.db.query(`UPDATE spaces SET status = $2 WHERE id = $1`, [w[c.space], c.status]);
         return;
+      case 'window': {
+        const at = new Date(new Date(`${c.day}T00:00:00Z`).getTime() + c.hour * 3_600_000).toISOString();
+        // The first period's start, or the last one's end; one that would overlap or be reversed is refused.
+        await t.db
+          .query(
+            c.end === 'start'
+              ? `UPDATE space_publications SET period = tstzrange($2, upper(period))
+                  WHERE space_id = $1 AND lower(period) = (SELECT min(lower(period)) FROM space_publications WHERE space_id = $1)`
+              : `UPDATE space_publications SET period = tstzrange(lower(period), $2)
+                  WHERE space_id = $1 AND lower(period) = (SELECT max(lower(period)) FROM space_publications WHERE space_id = $1)`,
+            [w[c.space], at],
+          )
+          .catch(() => undefined);
+        return;
+      }
     }
   }
 

@@ -20,6 +20,7 @@ const calendar: OccupancyCalendar = {
   closures: [{ startsOn: '2026-04-01', endsOn: '2026-04-01' }],
   departementCode: '34',
   holidayOpenings: new Set(),
+  published: [{ start: Date.parse('2026-01-01T00:00:00+01:00'), end: Infinity }],
 };
 
 const b = (start: string, end: string, status: string, organisationId: string): OccupancyBooking => ({
@@ -76,6 +77,51 @@ describe('occupancy of one space', () => {
     expect(occupancyRate(sums)).toBeCloseTo(1140 / 4080, 12);
     expect(days.reduce((s, d) => s + d.noShows, 0)).toBe(1);
     expect(day('2026-03-31').byOrganisation).toEqual({ o1: 420 });
+  });
+
+  it('counts only the local days on which the space was published, each of them whole', () => {
+    // Published on Wednesday 25 March at 15:30, archived at midnight starting Thursday 2 April.
+    const published = [
+      { start: Date.parse('2026-03-25T15:30:00+01:00'), end: Date.parse('2026-04-02T00:00:00+02:00') },
+    ];
+    const window = spaceDays({ ...calendar, published }, bookings, '2026-03-23', '2026-04-06');
+    const on = (date: string) => window.find((d) => d.date === date)!;
+    // 25–27 March 3 × 420 (the 25th whole) + 120 on the 29th + 30–31 March 2 × 420 + the closed 1st = 2220.
+    expect(window.reduce((s, d) => s + d.offeredMinutes, 0)).toBe(2220);
+    expect(on('2026-03-24')).toEqual({
+      date: '2026-03-24',
+      offeredMinutes: 0,
+      bookedMinutes: 0,
+      bookings: 0,
+      noShows: 0,
+      byOrganisation: {},
+    });
+    expect(on('2026-03-25').offeredMinutes).toBe(420);
+    expect(on('2026-04-02').offeredMinutes).toBe(0);
+    // Booked: 420 on the 31st (not the 2nd of the same booking) + 120 on the 29th; the bookings of the 23rd
+    // and 24th were before it was published.
+    expect(spaceSums(20, window)).toMatchObject({ offeredMinutes: 2220, bookedMinutes: 540, bookings: 2 });
+    expect(window.reduce((s, d) => s + d.noShows, 0)).toBe(1);
+    // Archived on the 31st at 18:00 and published again on 3 April: both days count whole, the 2nd not.
+    const twice = spaceDays(
+      {
+        ...calendar,
+        published: [
+          { start: Date.parse('2026-03-01T00:00:00+01:00'), end: Date.parse('2026-03-31T18:00:00+02:00') },
+          { start: Date.parse('2026-04-03T08:00:00+02:00'), end: Infinity },
+        ],
+      },
+      bookings,
+      '2026-03-30',
+      '2026-04-03',
+    );
+    expect(twice.map((d) => [d.date, d.offeredMinutes, d.bookedMinutes])).toEqual([
+      ['2026-03-30', 420, 0],
+      ['2026-03-31', 420, 420],
+      ['2026-04-01', 0, 0],
+      ['2026-04-02', 0, 0],
+      ['2026-04-03', 420, 0], // Good Friday, a working day in Hérault
+    ]);
   });
 
   it('has no rate when nothing is offered', () => {

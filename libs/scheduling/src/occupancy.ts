@@ -5,8 +5,8 @@ import { siteOpenPeriods, type DateRange } from './site-calendar';
 import type { WeeklyWindow } from './opening-hours';
 
 /**
- * Occupancy arithmetic (PRODUCT.md, "Occupancy — definitions"), per space and local day:
- * offered = opening hours minus closures and holidays in the site's zone; booked = confirmed and
+ * Occupancy arithmetic (PRODUCT.md, "Occupancy — definitions"), per space and local day while it was
+ * published: offered = opening hours minus closures and holidays in the site's zone; booked = confirmed and
  * completed bookings clipped to what is offered. Roll-ups add minutes and m²·minutes, then divide.
  */
 
@@ -29,6 +29,8 @@ export interface OccupancyCalendar {
   departementCode: string | null;
   /** Holidays the site opens on (YYYY-MM-DD). */
   holidayOpenings: ReadonlySet<string>;
+  /** When the space was published, `end` Infinity while it still is. */
+  published: readonly Period[];
 }
 
 export interface SpaceDay {
@@ -53,7 +55,11 @@ export function localDay(date: string, timeZone: string): Period {
   return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
 }
 
-/** Offered and booked minutes of one space for each local date from `from` to `to`, both included. */
+/**
+ * Offered and booked minutes of one space for each local date from `from` to `to`, both included. A date
+ * counts whole if the space was published at any moment of it, so the day it is archived keeps the
+ * bookings it held; on the other dates it offered nothing and nothing counts.
+ */
 export function spaceDays(
   calendar: OccupancyCalendar,
   bookings: readonly OccupancyBooking[],
@@ -68,6 +74,10 @@ export function spaceDays(
   for (; day <= last; day = day.plus({ days: 1 })) {
     const date = day.toISODate()!;
     const window = localDay(date, calendar.timeZone);
+    if (!calendar.published.some((p) => p.start < window.end && window.start < p.end)) {
+      out.push({ date, offeredMinutes: 0, bookedMinutes: 0, bookings: 0, noShows: 0, byOrganisation: {} });
+      continue;
+    }
     const holidays = calendar.departementCode
       ? holidayPeriods(calendar.departementCode, calendar.timeZone, window, calendar.holidayOpenings)
       : [];

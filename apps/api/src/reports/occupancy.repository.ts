@@ -14,22 +14,38 @@ const MINUTES = (mr: string) =>
 
 /**
  * The day-level computation, set-based over many spaces at once: PRODUCT.md's definitions in SQL.
- * Offered: the space's weekly windows laid on each local date in the site's zone (`date + time AT TIME ZONE`
- * is the wall time of that date, so daylight-saving days come out 23 or 25 hours long), on dates that are
- * neither closed nor a holiday the site keeps closed. Booked: confirmed and completed bookings intersected
- * with those windows. libs/scheduling `spaceDays` is the same definition in TypeScript; the integration
- * suite checks that both give the same figures.
+ * Days: the local dates on which the space was published at some moment (`space_publications`), whole:
+ * the day it was published and the day it was archived count, so a booking running when it was archived
+ * counts whole too, and an archived space keeps the days it was offered. Offered: the space's weekly
+ * windows laid on each of those dates in the site's zone (`date + time AT TIME ZONE` is the wall time of
+ * that date, so daylight-saving days come out 23 or 25 hours long), on dates that are neither closed nor
+ * a holiday the site keeps closed. Booked: confirmed and completed bookings intersected with those
+ * windows. libs/scheduling `spaceDays` is the same definition in TypeScript; the integration suite checks
+ * that both give the same figures.
  */
 const DAY_FACTS = `
   t AS (SELECT * FROM unnest($1::uuid[], $2::date[], $3::date[]) AS x(space_id, from_date, to_date)),
   sp AS (
     SELECT sp.id, sp.site_id, coalesce(sp.opening_hours, s.opening_hours) AS hours, s.time_zone AS tz,
            s.departement_code AS site_departement, t.from_date, t.to_date
-      FROM t JOIN spaces sp ON sp.id = t.space_id JOIN sites s ON s.id = sp.site_id
-     WHERE sp.status = 'published'),
+      FROM t JOIN spaces sp ON sp.id = t.space_id JOIN sites s ON s.id = sp.site_id),
+  -- A period's first and last local dates within the target (its end is exclusive; an open one runs to
+  -- the target's end; one outside the target comes out reversed, no dates), starting after the previous
+  -- period's last date: archived and published again on one day, the day comes once. Neither a filter on
+  -- the periods nor a DISTINCT: the planner then expected a few rows and scanned every day once per space
+  -- (ten times slower).
+  pub_dates AS (
+    SELECT sp.id AS space_id, lower(p.period) AS published,
+           greatest(sp.from_date, (lower(p.period) AT TIME ZONE sp.tz)::date) AS first_day,
+           least(sp.to_date, ((upper(p.period) - interval '1 microsecond') AT TIME ZONE sp.tz)::date) AS last_day
+      FROM sp JOIN space_publications p ON p.space_id = sp.id),
+  pub AS (
+    SELECT space_id, greatest(first_day, lag(last_day) OVER (PARTITION BY space_id ORDER BY published) + 1) AS first_day,
+           last_day
+      FROM pub_dates),
   d AS (
-    SELECT sp.id AS space_id, g::date AS day
-      FROM sp, generate_series(sp.from_date, sp.to_date, interval '1 day') g),
+    SELECT pub.space_id, g::date AS day
+      FROM pub, generate_series(pub.first_day, pub.last_day, interval '1 day') g),
   open_day AS (
     SELECT d.space_id, d.day, sp.tz FROM d JOIN sp ON sp.id = d.space_id
      WHERE NOT EXISTS (SELECT 1 FROM site_closures c
@@ -181,7 +197,7 @@ export class OccupancyRepository {
 
   /**
    * Replaces the rollups of the targets' dates (whole months, clipped to the coverage) by freshly
-   * computed ones. Spaces that are not published get no rows.
+   * computed ones. Dates on which a space was not published get no rows.
    */
   async recompute(em: EntityManager, targets: Target[]): Promise<void> {
     if (targets.length === 0) return;

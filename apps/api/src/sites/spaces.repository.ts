@@ -141,7 +141,10 @@ export class SpacesRepository {
     ]);
   }
 
-  /** Moves a space to `to` if it is in one of `from`; false otherwise. */
+  /**
+   * Moves a space to `to` if it is in one of `from`; false otherwise. A trigger records the change in
+   * `space_publications` (what occupancy counts offered hours on), whichever path changes the status.
+   */
   async setStatus(em: EntityManager, id: string, to: string, from: string[]): Promise<boolean> {
     const rows = await em.query(
       `WITH u AS (UPDATE spaces SET status = $2, updated_at = now() WHERE id = $1 AND status = ANY($3) RETURNING id) SELECT id FROM u`,

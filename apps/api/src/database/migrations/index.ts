@@ -9,6 +9,7 @@ import { Occupancy1764806400000 } from './1764806400000-occupancy';
 import { SpaceAudience1764892800000 } from './1764892800000-space-audience';
 import { OccupancyDistinctRollups1764979200000 } from './1764979200000-occupancy-distinct-rollups';
 import { OutboxUnsent1765065600000 } from './1765065600000-outbox-unsent';
+import { SpacePublications1765152000000 } from './1765152000000-space-publications';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SpaceAudience1764892800000,
   OccupancyDistinctRollups1764979200000,
   OutboxUnsent1765065600000,
+  SpacePublications1765152000000,
 ];
