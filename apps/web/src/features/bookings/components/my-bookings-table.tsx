@@ -16,7 +16,10 @@ export const cancellable = (b: Booking, now = Date.now()) =>
     actor: 'owner',
   }).includes('cancel');
 
-/** Bookings in a table; every date and time in the booking's site zone, not the browser's. */
+/**
+ * Bookings in a table, as cards on a narrow screen; every date and time in the booking's site zone, not
+ * the browser's.
+ */
 export function MyBookingsTable({
   bookings,
   caption,
@@ -33,12 +36,11 @@ export function MyBookingsTable({
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table table--cards">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('myBookings.columns.date')}</th>
-            <th scope="col">{t('myBookings.columns.time')}</th>
+            <th scope="col">{t('myBookings.columns.when')}</th>
             <th scope="col">{t('myBookings.columns.space')}</th>
             <th scope="col">{t('myBookings.columns.subject')}</th>
             <th scope="col" className="num">
@@ -55,18 +57,22 @@ export function MyBookingsTable({
           {bookings.map((b) => (
             <Fragment key={b.id}>
               <tr data-booking-id={b.id}>
-                <td className="nowrap">{formatDate(b.start, b.timeZone, lang)}</td>
-                <td className="nowrap">{formatTimeRange(b.start, b.end, b.timeZone, lang)}</td>
-                <td>
+                <td data-label={t('myBookings.columns.when')}>
+                  {formatDate(b.start, b.timeZone, lang)}
+                  <span className="nowrap block">{formatTimeRange(b.start, b.end, b.timeZone, lang)}</span>
+                </td>
+                <td data-label={t('myBookings.columns.space')}>
                   {b.spaceName}
                   <span className="muted block">{b.siteName}</span>
                 </td>
-                <td>
+                <td data-label={t('myBookings.columns.subject')}>
                   {b.title}
                   {b.seriesId && <SeriesBadge seriesId={b.seriesId} />}
                 </td>
-                <td className="num">{b.attendees}</td>
-                <td className="num nowrap">
+                <td className="num" data-label={t('myBookings.columns.attendees')}>
+                  {b.attendees}
+                </td>
+                <td className="num" data-label={t('myBookings.columns.price')}>
                   {b.priceCents === 0 ? t('spaces.free') : formatMoney(b.priceCents, lang)}
                   {b.discountPercent > 0 && (
                     <span className="muted block">
@@ -77,7 +83,7 @@ export function MyBookingsTable({
                     </span>
                   )}
                 </td>
-                <td>
+                <td data-label={t('myBookings.columns.status')}>
                   <span className={`status status--${b.status}`}>{t(`myBookings.status.${b.status}`)}</span>
                   {b.lateCancellation && <span className="muted block">{t('bookingActions.lateFlag')}</span>}
                   {(b.cancellationReason ?? b.rejectionReason) && (
@@ -88,42 +94,44 @@ export function MyBookingsTable({
                     </span>
                   )}
                 </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    className="button button--ghost button--small"
-                    aria-expanded={open === b.id}
-                    aria-controls={`history-${b.id}`}
-                    onClick={() => setOpen(open === b.id ? null : b.id)}
-                  >
-                    {t('bookingActions.history.toggle')}
-                    <span className="visually-hidden"> — {b.title}</span>
-                  </button>
-                  {onCancel && cancellable(b) && (
+                <td>
+                  <div className="row-actions">
                     <button
                       type="button"
-                      className="button button--secondary button--small"
-                      onClick={() => onCancel(b)}
+                      className="button button--ghost button--small"
+                      aria-expanded={open === b.id}
+                      aria-controls={`history-${b.id}`}
+                      onClick={() => setOpen(open === b.id ? null : b.id)}
                     >
-                      {t(b.seriesId ? 'bookingActions.cancel.openOne' : 'bookingActions.cancel.open')}
+                      {t('bookingActions.history.toggle')}
                       <span className="visually-hidden"> — {b.title}</span>
                     </button>
-                  )}
-                  {onCancelSeries && b.seriesId && cancellable(b) && (
-                    <button
-                      type="button"
-                      className="button button--secondary button--small"
-                      onClick={() => onCancelSeries(b)}
-                    >
-                      {t('bookingActions.cancelSeries.open')}
-                      <span className="visually-hidden"> — {b.title}</span>
-                    </button>
-                  )}
+                    {onCancel && cancellable(b) && (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => onCancel(b)}
+                      >
+                        {t(b.seriesId ? 'bookingActions.cancel.openOne' : 'bookingActions.cancel.open')}
+                        <span className="visually-hidden"> — {b.title}</span>
+                      </button>
+                    )}
+                    {onCancelSeries && b.seriesId && cancellable(b) && (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => onCancelSeries(b)}
+                      >
+                        {t('bookingActions.cancelSeries.open')}
+                        <span className="visually-hidden"> — {b.title}</span>
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
               {open === b.id && (
                 <tr id={`history-${b.id}`}>
-                  <td colSpan={8}>
+                  <td colSpan={7}>
                     <BookingHistoryList booking={b} />
                   </td>
                 </tr>
