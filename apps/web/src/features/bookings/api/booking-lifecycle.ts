@@ -18,11 +18,21 @@ export interface BookingFilter {
   limit?: number;
 }
 
-/** Bookings the caller may see (their sites' for a manager), filtered. */
-export function listBookings(f: BookingFilter): Promise<BookingPage> {
-  return api.get<BookingPage>(ROUTES.listBookings.path, {
-    query: { ...f, status: f.status, limit: f.limit ?? 200 },
-  });
+/**
+ * Every booking the caller may see (their sites' for a manager) that passes the filter, page after page:
+ * the API gives the latest first, so a single page would drop the soonest ones.
+ */
+export async function listBookings(f: BookingFilter): Promise<BookingPage> {
+  const items: Booking[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.get<BookingPage>(ROUTES.listBookings.path, {
+      query: { ...f, status: f.status, limit: f.limit ?? 200, cursor },
+    });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { items, nextCursor: null };
 }
 
 export function useBookings(f: BookingFilter, enabled = true) {

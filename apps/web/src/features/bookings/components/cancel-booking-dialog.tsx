@@ -14,8 +14,8 @@ export const cancellationReason = (asManager: boolean, t: TFunction): ReasonFiel
 });
 
 /**
- * Asks before cancelling one booking. Warns when the cancellation is late (less than 24 h before the
- * start: it is counted as such).
+ * Asks before cancelling one booking, naming the organisation to a site manager. Warns when the
+ * cancellation is late (less than 24 h before the start: it is counted as such).
  */
 export function CancelBookingDialog({
   booking,
@@ -38,7 +38,14 @@ export function CancelBookingDialog({
   const late = Date.parse(booking.start) - now < LATE_CANCELLATION_MS;
   return (
     <ReasonDialog
-      heading={t('bookingActions.cancel.title', { title: booking.title })}
+      heading={
+        asManager
+          ? t('bookingActions.cancel.titleManager', {
+              organisation: booking.organisationName,
+              title: booking.title,
+            })
+          : t('bookingActions.cancel.title', { title: booking.title })
+      }
       warning={late ? t('bookingActions.cancel.late') : undefined}
       reason={cancellationReason(asManager, t)}
       keepLabel={t('bookingActions.cancel.keep')}

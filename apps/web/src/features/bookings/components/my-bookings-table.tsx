@@ -1,19 +1,19 @@
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
-import { allowedActions, formatDate, formatMoney, formatTimeRange } from '@lieux/scheduling';
+import { allowedActions, formatDate, formatMoney, formatTimeRange, type Actor } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 import { BookingHistoryList } from './booking-history';
 import { SeriesBadge } from './series-badge';
 
-/** Whether the organisation may still cancel, by the same rules as the API. */
-export const cancellable = (b: Booking, now = Date.now()) =>
+/** Whether the organisation (or the site's manager) may still cancel, by the same rules as the API. */
+export const cancellable = (b: Booking, now = Date.now(), actor: Actor = 'owner') =>
   allowedActions({
     status: b.status,
     start: Date.parse(b.start),
     end: Date.parse(b.end),
     now,
-    actor: 'owner',
+    actor,
   }).includes('cancel');
 
 /**
