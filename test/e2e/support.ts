@@ -237,36 +237,46 @@ export async function registerOrganisation(
 }
 
 /**
- * The last link to `pathname` e-mailed to `to`, read from the test server's outbox (.eml files,
- * quoted-printable): answers its path and query, to open against the test's base URL.
+ * The test server's e-mails (.eml files in its outbox, quoted-printable decoded), newest first; none
+ * while nothing has been sent.
  */
-export async function linkFromOutbox(to: string, pathname: string): Promise<string> {
+function outboxMails(): string[] {
   const dataDir = process.env.E2E_DATA_DIR;
   if (!dataDir)
     throw new Error('E2E_DATA_DIR is not set: the outbox is only readable with the local test server');
   const outbox = path.join(dataDir, 'outbox');
+  if (!existsSync(outbox)) return [];
+  return readdirSync(outbox)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => path.join(outbox, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+    .map((f) => decodeQuotedPrintable(readFileSync(f, 'utf8')));
+}
+
+/** The last e-mail to `to` that contains `text`, waiting for it to be sent. */
+export async function mailFromOutbox(to: string, text: string, timeout = 15_000): Promise<string> {
   let found: string | null = null;
   await expect
     .poll(
-      () => {
-        if (!existsSync(outbox)) return null;
-        const mails = readdirSync(outbox)
-          .filter((f) => f.endsWith('.eml'))
-          .map((f) => path.join(outbox, f))
-          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
-          .map((f) => decodeQuotedPrintable(readFileSync(f, 'utf8')));
-        const mail = mails.find((m) => m.toLowerCase().includes(to.toLowerCase()) && m.includes(pathname));
-        const url = mail?.match(
-          new RegExp(`https?://[^\\s"<>]+${pathname.replace(/[/]/g, '\\/')}\\?jeton=[\\w-]+`),
-        );
-        found = url ? url[0] : null;
-        return found;
-      },
-      { message: `an e-mail to ${to} with a ${pathname} link`, timeout: 15_000 },
+      () =>
+        (found =
+          outboxMails().find((m) => m.toLowerCase().includes(to.toLowerCase()) && m.includes(text)) ?? null),
+      { message: `an e-mail to ${to} saying ${text}`, timeout },
     )
     .not.toBeNull();
-  const url = new URL(found!);
-  return `${url.pathname}${url.search}`;
+  return found!;
+}
+
+/**
+ * The last link to `pathname` e-mailed to `to`, read from the test server's outbox: answers its path and
+ * query, to open against the test's base URL.
+ */
+export async function linkFromOutbox(to: string, pathname: string): Promise<string> {
+  const mail = await mailFromOutbox(to, pathname);
+  const url = mail.match(new RegExp(`https?://[^\\s"<>]+${pathname.replace(/[/]/g, '\\/')}\\?jeton=[\\w-]+`));
+  expect(url, `a ${pathname} link in the e-mail to ${to}`).not.toBeNull();
+  const parsed = new URL(url![0]);
+  return `${parsed.pathname}${parsed.search}`;
 }
 
 function decodeQuotedPrintable(text: string): string {
@@ -286,26 +296,8 @@ function decodeQuotedPrintable(text: string): string {
 
 /** The waiting-list offer link (`/liste-attente/<id>`) last e-mailed to `to`, as a path. */
 export async function offerLinkFromOutbox(to: string): Promise<string> {
-  const dataDir = process.env.E2E_DATA_DIR;
-  if (!dataDir)
-    throw new Error('E2E_DATA_DIR is not set: the outbox is only readable with the local test server');
-  const outbox = path.join(dataDir, 'outbox');
-  let found: string | null = null;
-  await expect
-    .poll(
-      () => {
-        if (!existsSync(outbox)) return null;
-        const mail = readdirSync(outbox)
-          .filter((f) => f.endsWith('.eml'))
-          .map((f) => path.join(outbox, f))
-          .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
-          .map((f) => decodeQuotedPrintable(readFileSync(f, 'utf8')))
-          .find((m) => m.toLowerCase().includes(to.toLowerCase()) && m.includes('/liste-attente/'));
-        found = mail?.match(/https?:\/\/[^\s"<>]+\/liste-attente\/[0-9a-f-]{36}/)?.[0] ?? null;
-        return found;
-      },
-      { message: `a waiting-list offer e-mailed to ${to}`, timeout: 30_000 },
-    )
-    .not.toBeNull();
-  return new URL(found!).pathname;
+  const mail = await mailFromOutbox(to, '/liste-attente/', 30_000);
+  const url = mail.match(/https?:\/\/[^\s"<>]+\/liste-attente\/[0-9a-f-]{36}/);
+  expect(url, `a waiting-list offer link in the e-mail to ${to}`).not.toBeNull();
+  return new URL(url![0]).pathname;
 }
