@@ -373,6 +373,33 @@ describe(`bad input to POST /bookings (${MODE})`, () => {
     ]);
   });
 
+  it('says it in French, or in English when the caller prefers English', async () => {
+    const bad = { ...valid(), title: ' ', attendees: '2' };
+    const fieldErrors = async (headers: Record<string, string>) => {
+      const res = await book(bad, headers);
+      expect(res.status).toBe(400);
+      return (await jsonOf(res)).errors;
+    };
+    const french = [
+      { path: 'body.title', message: 'Le titre est obligatoire' },
+      { path: 'body.attendees', message: 'Entrée invalide : nombre attendu, chaîne de caractères reçu' },
+    ];
+    expect(await fieldErrors({})).toEqual(french);
+    expect(await fieldErrors({ 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' })).toEqual(french);
+    expect(await fieldErrors({ 'accept-language': 'en-GB,en;q=0.9,fr;q=0.8' })).toEqual([
+      { path: 'body.title', message: 'The title is required' },
+      { path: 'body.attendees', message: 'Invalid input: expected number, received string' },
+    ]);
+    // The end before the start is judged once every field is right.
+    const reversed = { ...valid(), end: valid().start };
+    expect((await jsonOf(await book(reversed, { 'accept-language': 'en' }))).errors).toEqual([
+      { path: 'body.end', message: 'The end must come after the start' },
+    ]);
+    expect((await jsonOf(await book(reversed))).errors).toEqual([
+      { path: 'body.end', message: 'La fin doit suivre le début' },
+    ]);
+  });
+
   it('refuses a body sent as something other than JSON', async () => {
     const res = await fetch(bookingsUrl(), {
       method: 'POST',

@@ -1,4 +1,5 @@
-import { z } from './common';
+import { z, DisplayName, Password, Uuid } from './common';
+import { msg, text } from './messages';
 
 export const ROLES = ['member', 'org_admin', 'site_manager', 'delegate', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -6,8 +7,11 @@ export type Role = z.infer<typeof Role>;
 
 export const LoginRequest = z
   .strictObject({
-    email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
-    password: z.string().min(1, 'Le mot de passe est obligatoire').max(200),
+    email: z.email({ error: msg('email.format') }).max(254),
+    password: z
+      .string()
+      .min(1, { error: msg('password.required') })
+      .max(200),
   })
   .openapi('LoginRequest');
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -51,30 +55,30 @@ export const Session = z
   })
   .openapi('Session');
 export const SessionList = z.object({ items: z.array(Session) }).openapi('SessionList');
-export const SessionParams = z.object({ id: z.uuid({ message: 'Identifiant attendu (UUID)' }) });
+export const SessionParams = z.object({ id: Uuid });
+
+/** The token of an e-mailed link (password reset, invitation). */
+const LinkToken = z
+  .string()
+  .min(20, { error: msg('link.invalid') })
+  .max(200);
 
 export const PasswordResetRequest = z
-  .strictObject({ email: z.email({ message: 'Adresse e-mail attendue' }).max(254) })
+  .strictObject({ email: z.email({ error: msg('email.format') }).max(254) })
   .openapi('PasswordResetRequest');
 
 export const SetPasswordRequest = z
   .strictObject({
-    token: z.string().min(20, 'Lien invalide').max(200),
-    password: z
-      .string()
-      .min(10, 'Le mot de passe doit compter au moins 10 caractères')
-      .max(200, 'Le mot de passe ne peut pas dépasser 200 caractères'),
+    token: LinkToken,
+    password: Password,
   })
   .openapi('SetPasswordRequest');
 
 export const AcceptInvitationRequest = z
   .strictObject({
-    token: z.string().min(20, 'Lien invalide').max(200),
-    displayName: z.string().trim().min(2, 'Au moins deux caractères').max(100),
-    password: z
-      .string()
-      .min(10, 'Le mot de passe doit compter au moins 10 caractères')
-      .max(200, 'Le mot de passe ne peut pas dépasser 200 caractères'),
+    token: LinkToken,
+    displayName: DisplayName,
+    password: Password,
   })
   .openapi('AcceptInvitationRequest');
 
@@ -82,24 +86,21 @@ export const STAFF_ROLES = ['site_manager', 'delegate', 'admin'] as const;
 
 export const CreateUserRequest = z
   .strictObject({
-    email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
-    displayName: z.string().trim().min(2, 'Au moins deux caractères').max(100),
+    email: z.email({ error: msg('email.format') }).max(254),
+    displayName: DisplayName,
     role: z.enum(STAFF_ROLES),
-    siteIds: z
-      .array(z.uuid({ message: 'Identifiant attendu (UUID)' }))
-      .max(200)
-      .optional(),
+    siteIds: z.array(Uuid).max(200).optional(),
     regionCode: z
       .string()
-      .regex(/^\d{2}$/, 'Code de région INSEE à deux chiffres')
+      .regex(/^\d{2}$/, { error: msg('region.code') })
       .optional(),
   })
   .superRefine((u, ctx) => {
     if (u.role === 'site_manager' && !u.siteIds?.length) {
-      ctx.addIssue({ code: 'custom', path: ['siteIds'], message: 'Un gestionnaire gère au moins un site' });
+      ctx.addIssue({ code: 'custom', path: ['siteIds'], message: text('user.managerNeedsSite') });
     }
     if (u.role === 'delegate' && !u.regionCode) {
-      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: 'Un délégué a une région' });
+      ctx.addIssue({ code: 'custom', path: ['regionCode'], message: text('user.delegateNeedsRegion') });
     }
   })
   .openapi('CreateUserRequest');

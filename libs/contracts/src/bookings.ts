@@ -1,4 +1,5 @@
 import { z, Instant, Uuid, page, pageQuery } from './common';
+import { msg } from './messages';
 import { LEGAL_FORMS } from './organisations';
 
 export const BOOKING_STATUSES = [
@@ -15,24 +16,29 @@ export type BookingStatus = z.infer<typeof BookingStatus>;
 
 export const MAX_ATTENDEES = 10_000;
 
+/** What a booking and a series share: a title and a number of people. */
+export const BookingTitle = z
+  .string()
+  .trim()
+  .min(1, { error: msg('title.required') })
+  .max(120, { error: msg('title.tooLong', { max: 120 }) });
+
+export const Attendees = z
+  .number()
+  .int({ error: msg('attendees.integer') })
+  .min(1, { error: msg('attendees.min') })
+  .max(MAX_ATTENDEES, { error: msg('attendees.max', { max: MAX_ATTENDEES }) });
+
 export const CreateBookingRequest = z
   .strictObject({
     spaceId: Uuid,
     start: Instant,
     end: Instant,
-    title: z
-      .string()
-      .trim()
-      .min(1, 'Le titre est obligatoire')
-      .max(120, 'Le titre ne peut pas dépasser 120 caractères'),
-    attendees: z
-      .number()
-      .int('Nombre entier de personnes attendu')
-      .min(1, 'Au moins une personne')
-      .max(MAX_ATTENDEES, `Au plus ${MAX_ATTENDEES} personnes`),
+    title: BookingTitle,
+    attendees: Attendees,
   })
   .refine((b) => Date.parse(b.start) < Date.parse(b.end), {
-    message: 'La fin doit suivre le début',
+    error: msg('period.endAfterStart'),
     path: ['end'],
   })
   .openapi('CreateBookingRequest');
@@ -87,7 +93,7 @@ export const BookingListQuery = z
     ...pageQuery,
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    message: '`to` doit suivre `from`',
+    error: msg('bookingList.toAfterFrom'),
     path: ['to'],
   })
   .openapi('BookingListQuery');
@@ -99,7 +105,11 @@ export const BookingParams = z.object({ id: Uuid }).openapi('BookingParams');
 export const CancelBookingRequest = z
   .strictObject({
     /** Optional for the organisation; a site manager must say why. */
-    reason: z.string().trim().max(500, 'Au plus 500 caractères').optional(),
+    reason: z
+      .string()
+      .trim()
+      .max(500, { error: msg('text.atMost', { max: 500 }) })
+      .optional(),
   })
   .openapi('CancelBookingRequest');
 export type CancelBookingRequest = z.infer<typeof CancelBookingRequest>;
@@ -109,8 +119,8 @@ export const RejectBookingRequest = z
     reason: z
       .string()
       .trim()
-      .min(3, 'Expliquez le refus en quelques mots')
-      .max(500, 'Au plus 500 caractères'),
+      .min(3, { error: msg('refusal.reasonRequired') })
+      .max(500, { error: msg('text.atMost', { max: 500 }) }),
   })
   .openapi('RejectBookingRequest');
 export type RejectBookingRequest = z.infer<typeof RejectBookingRequest>;
@@ -137,7 +147,11 @@ export const DiscountBasis = z.enum(DISCOUNT_BASES);
 export const SiteDiscount = z
   .strictObject({
     basis: DiscountBasis,
-    percent: z.number().int('Pourcentage entier attendu').min(1, 'Au moins 1 %').max(100, 'Au plus 100 %'),
+    percent: z
+      .number()
+      .int({ error: msg('discount.percentInteger') })
+      .min(1, { error: msg('discount.percentMin', { min: 1 }) })
+      .max(100, { error: msg('discount.percentMax', { max: 100 }) }),
   })
   .openapi('SiteDiscount');
 export type SiteDiscount = z.infer<typeof SiteDiscount>;
@@ -147,10 +161,9 @@ export const SiteDiscounts = z
     discounts: z
       .array(SiteDiscount)
       .max(DISCOUNT_BASES.length)
-      .refine(
-        (d) => new Set(d.map((x) => x.basis)).size === d.length,
-        'Une seule remise par forme juridique',
-      ),
+      .refine((d) => new Set(d.map((x) => x.basis)).size === d.length, {
+        error: msg('discount.onePerBasis'),
+      }),
   })
   .openapi('SiteDiscounts');
 export type SiteDiscounts = z.infer<typeof SiteDiscounts>;

@@ -1,22 +1,36 @@
 import { z } from 'zod';
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { fr } from 'zod/locales';
+import { en, fr } from 'zod/locales';
+import { messageLanguage, msg } from './messages';
 
 extendZodWithOpenApi(z);
-// French first: zod's own messages (type mismatches, unknown keys) in French too.
-z.config(fr());
+// zod's own messages (type mismatches, unknown keys, bare limits) follow the language of ours: French
+// first. A function, not a locale set once, so the language is read when each issue is raised.
+const ZOD_LOCALES = { fr: fr(), en: en() };
+z.config({ localeError: (issue) => ZOD_LOCALES[messageLanguage()].localeError(issue) });
 
 export { z };
 
 /** An instant with an explicit offset: `2026-03-03T14:30:00+01:00` or `…Z`. */
 export const Instant = z.iso
-  .datetime({
-    offset: true,
-    message: 'Date et heure attendues avec leur décalage, par exemple 2026-03-03T14:30:00+01:00',
-  })
+  .datetime({ offset: true, error: msg('instant.format') })
   .openapi({ example: '2026-03-03T14:30:00+01:00' });
 
-export const Uuid = z.uuid({ message: 'Identifiant attendu (UUID)' });
+export const Uuid = z.uuid({ error: msg('uuid.format') });
+
+/** A day of the calendar, `2026-03-03`. */
+export const CalendarDate = z.iso.date({ error: msg('date.format') });
+
+export const Password = z
+  .string()
+  .min(10, { error: msg('password.tooShort', { min: 10 }) })
+  .max(200, { error: msg('password.tooLong', { max: 200 }) });
+
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(2, { error: msg('text.atLeastTwo') })
+  .max(100);
 
 export const Interval = z.object({ start: Instant, end: Instant }).openapi('Interval');
 export type Interval = z.infer<typeof Interval>;

@@ -1,4 +1,5 @@
 import { z } from './common';
+import { msg } from './messages';
 
 export const Region = z
   .object({ code: z.string(), name: z.string(), overseas: z.boolean() })
@@ -22,12 +23,17 @@ export const Commune = z
 export type Commune = z.infer<typeof Commune>;
 
 export const RegionParams = z.object({
-  code: z.string().regex(/^\d{2}$/, 'Code de région INSEE à deux chiffres'),
+  code: z.string().regex(/^\d{2}$/, { error: msg('region.code') }),
 });
 
 export const CommuneQuery = z
   .object({
-    q: z.string().trim().min(2, 'Au moins deux caractères').max(80).describe('A commune name or a postcode'),
+    q: z
+      .string()
+      .trim()
+      .min(2, { error: msg('text.atLeastTwo') })
+      .max(80)
+      .describe('A commune name or a postcode'),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })
   .openapi('CommuneQuery');

@@ -1,4 +1,5 @@
 import { z } from './common';
+import { text } from './messages';
 
 /** French identifiers of organisations: SIRET, SIREN (Luhn, with La Poste's exception) and RNA. */
 
@@ -28,22 +29,23 @@ export function normaliseSiret(input: string): string {
   return input.replace(SEPARATORS, '');
 }
 
+/** Messages are in the current language (see messages.ts): the web shows them as they are. */
 function checkDigits(input: string, length: number, label: string) {
   const digits = normaliseSiret(input);
   if (digits.length === 0)
-    return { ok: false as const, reason: 'EMPTY' as const, message: `Le ${label} est obligatoire.` };
+    return { ok: false as const, reason: 'EMPTY' as const, message: text('identifier.empty', { label }) };
   if (!/^\d+$/.test(digits)) {
     return {
       ok: false as const,
       reason: 'NOT_DIGITS' as const,
-      message: `Le ${label} ne doit contenir que des chiffres (les espaces sont acceptés).`,
+      message: text('identifier.notDigits', { label }),
     };
   }
   if (digits.length !== length) {
     return {
       ok: false as const,
       reason: 'WRONG_LENGTH' as const,
-      message: `Le ${label} compte ${length} chiffres ; vous en avez saisi ${digits.length}.`,
+      message: text('identifier.wrongLength', { label, length, count: digits.length }),
     };
   }
   return { ok: true as const, digits };
@@ -63,7 +65,7 @@ export function checkSiret(input: string): SiretCheck {
     return {
       valid: false,
       reason: 'BAD_CHECKSUM',
-      message: 'Ce SIRET n’existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre.',
+      message: text('identifier.badChecksum', { label: 'SIRET' }),
     };
   }
   return { valid: true, siret: d.digits, siren: d.digits.slice(0, 9) };
@@ -76,7 +78,7 @@ export function checkSiren(input: string): SirenCheck {
     return {
       valid: false,
       reason: 'BAD_CHECKSUM',
-      message: 'Ce SIREN n’existe pas : sa clé de contrôle est fausse. Vérifiez chaque chiffre.',
+      message: text('identifier.badChecksum', { label: 'SIREN' }),
     };
   }
   return { valid: true, siren: d.digits };
@@ -87,12 +89,12 @@ export type RnaCheck =
 
 export function checkRna(input: string): RnaCheck {
   const rna = input.trim().toUpperCase();
-  if (!rna) return { valid: false, reason: 'EMPTY', message: 'Le numéro RNA est obligatoire.' };
+  if (!rna) return { valid: false, reason: 'EMPTY', message: text('rna.empty') };
   if (!/^W\d{9}$/.test(rna)) {
     return {
       valid: false,
       reason: 'BAD_FORMAT',
-      message: 'Le numéro RNA commence par W suivi de 9 chiffres, par exemple W751234567.',
+      message: text('rna.format'),
     };
   }
   return { valid: true, rna };

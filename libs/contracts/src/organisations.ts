@@ -1,4 +1,5 @@
-import { z, Uuid, page, pageQuery } from './common';
+import { z, CalendarDate, DisplayName, Password, Uuid, page, pageQuery } from './common';
+import { msg, text } from './messages';
 import { Rna, Siret } from './identifiers';
 import { LoginResponse } from './auth';
 
@@ -21,15 +22,6 @@ export const Verification = z.enum(VERIFICATION_STATES);
 
 /** ESUS approval lasts five years from the date it was granted. */
 export const ESUS_APPROVAL_YEARS = 5;
-
-export const Password = z
-  .string()
-  .min(10, 'Le mot de passe doit compter au moins 10 caractères')
-  .max(200, 'Le mot de passe ne peut pas dépasser 200 caractères');
-
-export const DisplayName = z.string().trim().min(2, 'Au moins deux caractères').max(100);
-
-const IsoDate = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ' });
 
 export const Organisation = z
   .object({
@@ -64,14 +56,20 @@ export const OrganisationParams = z.object({ id: Uuid });
 
 export const VerifyRequest = z.strictObject({}).openapi('VerifyRequest');
 export const RejectRequest = z
-  .strictObject({ reason: z.string().trim().min(5, 'Expliquez le refus en quelques mots').max(1000) })
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .min(5, { error: msg('refusal.reasonRequired') })
+      .max(1000),
+  })
   .openapi('RejectRequest');
 
 export const MemberRole = z.enum(['member', 'org_admin']);
 
 export const InviteMemberRequest = z
   .strictObject({
-    email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
+    email: z.email({ error: msg('email.format') }).max(254),
     role: MemberRole.default('member'),
   })
   .openapi('InviteMemberRequest');
@@ -88,21 +86,29 @@ export const Invitation = z
 export const RegisterOrganisationRequest = z
   .strictObject({
     organisation: z.strictObject({
-      name: z.string().trim().min(2, 'Le nom est obligatoire').max(200),
+      name: z
+        .string()
+        .trim()
+        .min(2, { error: msg('organisation.nameRequired') })
+        .max(200),
       siret: Siret,
       legalForm: LegalForm,
       rna: Rna.optional(),
-      esusApprovedOn: IsoDate.optional(),
-      address: z.string().trim().min(3, 'L’adresse est obligatoire').max(300),
-      postcode: z.string().regex(/^\d{5}$/, 'Code postal à cinq chiffres'),
+      esusApprovedOn: CalendarDate.optional(),
+      address: z
+        .string()
+        .trim()
+        .min(3, { error: msg('organisation.addressRequired') })
+        .max(300),
+      postcode: z.string().regex(/^\d{5}$/, { error: msg('postcode.format') }),
       communeCode: z
         .string()
-        .regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu (cinq caractères)')
+        .regex(/^(\d{5}|2[AB]\d{3})$/, { error: msg('commune.codeLength') })
         .describe('INSEE code of the commune, from GET /communes'),
     }),
     admin: z.strictObject({
       displayName: DisplayName,
-      email: z.email({ message: 'Adresse e-mail attendue' }).max(254),
+      email: z.email({ error: msg('email.format') }).max(254),
       password: Password,
     }),
   })
@@ -111,14 +117,14 @@ export const RegisterOrganisationRequest = z
       ctx.addIssue({
         code: 'custom',
         path: ['organisation', 'rna'],
-        message: 'Une association indique son numéro RNA (W suivi de 9 chiffres)',
+        message: text('organisation.rnaRequired'),
       });
     }
     if (r.organisation.legalForm === 'esus_company' && !r.organisation.esusApprovedOn) {
       ctx.addIssue({
         code: 'custom',
         path: ['organisation', 'esusApprovedOn'],
-        message: 'Une entreprise ESUS indique la date de son agrément',
+        message: text('organisation.esusDateRequired'),
       });
     }
   })

@@ -1,6 +1,5 @@
-import { z } from './common';
-
-const CalendarDate = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ' });
+import { z, CalendarDate } from './common';
+import { msg } from './messages';
 
 export const OCCUPANCY_GROUPS = ['site', 'space', 'kind', 'month', 'week', 'legalForm'] as const;
 export const OccupancyGroupBy = z.enum(OCCUPANCY_GROUPS);
@@ -15,16 +14,16 @@ export const OccupancyQuery = z
   .object({
     scope: z
       .string()
-      .regex(SCOPE, 'Périmètre attendu : national, region:76, departement:34 ou site:<identifiant>')
+      .regex(SCOPE, { error: msg('occupancy.scope') })
       .openapi({ example: 'region:76' }),
     from: CalendarDate.openapi({ example: '2026-03-01' }),
     to: CalendarDate.openapi({ example: '2026-03-31', description: 'Last day included' }),
     groupBy: OccupancyGroupBy.default('site'),
   })
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'La fin doit suivre le début' })
+  .refine((q) => q.from <= q.to, { path: ['to'], error: msg('period.endAfterStart') })
   .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < OCCUPANCY_MAX_DAYS, {
     path: ['to'],
-    message: 'Une période de trois ans au plus',
+    error: msg('occupancy.tooLong'),
   })
   .openapi('OccupancyQuery');
 export type OccupancyQuery = z.infer<typeof OccupancyQuery>;

@@ -1,5 +1,6 @@
 import { z, Instant, Uuid } from './common';
-import { Booking } from './bookings';
+import { Attendees, Booking, BookingTitle } from './bookings';
+import { msg } from './messages';
 
 export const CreateSeriesRequest = z
   .strictObject({
@@ -9,22 +10,14 @@ export const CreateSeriesRequest = z
     rrule: z
       .string()
       .trim()
-      .min(1, 'La règle de répétition est obligatoire')
-      .max(500, 'La règle de répétition ne peut pas dépasser 500 caractères')
+      .min(1, { error: msg('rrule.required') })
+      .max(500, { error: msg('rrule.tooLong', { max: 500 }) })
       .openapi({ example: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630T215959Z' }),
-    title: z
-      .string()
-      .trim()
-      .min(1, 'Le titre est obligatoire')
-      .max(120, 'Le titre ne peut pas dépasser 120 caractères'),
-    attendees: z
-      .number()
-      .int('Nombre entier de personnes attendu')
-      .min(1, 'Au moins une personne')
-      .max(10_000, 'Au plus 10000 personnes'),
+    title: BookingTitle,
+    attendees: Attendees,
   })
   .refine((b) => Date.parse(b.firstStart) < Date.parse(b.firstEnd), {
-    message: 'La fin doit suivre le début',
+    error: msg('period.endAfterStart'),
     path: ['firstEnd'],
   })
   .openapi('CreateSeriesRequest', {

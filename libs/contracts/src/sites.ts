@@ -1,15 +1,19 @@
-import { z, Uuid } from './common';
+import { z, CalendarDate, Uuid } from './common';
+import { msg, text } from './messages';
 
-const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Heure attendue au format HH:mm');
-const CalendarDate = z.iso.date({ message: 'Date attendue au format AAAA-MM-JJ' });
+const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: msg('time.format') });
 
 export const WeeklyWindow = z
   .object({
-    weekday: z.number().int().min(1, '1 = lundi').max(7, '7 = dimanche'),
+    weekday: z
+      .number()
+      .int()
+      .min(1, { error: msg('weekday.min') })
+      .max(7, { error: msg('weekday.max') }),
     opens: WallTime,
     closes: WallTime,
   })
-  .refine((w) => w.opens < w.closes, { message: 'La fermeture doit suivre l’ouverture', path: ['closes'] })
+  .refine((w) => w.opens < w.closes, { error: msg('openingHours.closesAfterOpens'), path: ['closes'] })
   .openapi('WeeklyWindow');
 
 export const OpeningHours = z
@@ -25,7 +29,7 @@ export const OpeningHours = z
         ctx.addIssue({
           code: 'custom',
           path: [cur.i],
-          message: 'Ce créneau chevauche un autre créneau du même jour',
+          message: text('openingHours.overlap'),
         });
       }
     }
@@ -41,10 +45,14 @@ export const CreateClosureRequest = z
   .strictObject({
     startsOn: CalendarDate,
     endsOn: CalendarDate,
-    reason: z.string().trim().min(2, 'Indiquez la raison (travaux, congés…)').max(300),
+    reason: z
+      .string()
+      .trim()
+      .min(2, { error: msg('closure.reasonRequired') })
+      .max(300),
   })
   .refine((c) => c.startsOn <= c.endsOn, {
-    message: 'La fin ne peut pas précéder le début',
+    error: msg('period.endNotBeforeStart'),
     path: ['endsOn'],
   })
   .openapi('CreateClosureRequest');
@@ -77,8 +85,8 @@ export const CreateSiteRequest = z
   .strictObject({
     name: z.string().trim().min(2).max(200),
     address: z.string().trim().min(3).max(300),
-    postcode: z.string().regex(/^\d{5}$/, 'Code postal à cinq chiffres'),
-    communeCode: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'Code INSEE de commune attendu'),
+    postcode: z.string().regex(/^\d{5}$/, { error: msg('postcode.format') }),
+    communeCode: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, { error: msg('commune.code') }),
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
     accessNotes: z.string().max(2000).default(''),
@@ -95,7 +103,7 @@ export const UpdateSiteRequest = z
     longitude: z.number().min(-180).max(180).optional(),
     accessNotes: z.string().max(2000).optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'Rien à modifier' })
+  .refine((p) => Object.keys(p).length > 0, { error: msg('update.nothing') })
   .openapi('UpdateSiteRequest');
 export type UpdateSiteRequest = z.infer<typeof UpdateSiteRequest>;
 
@@ -113,6 +121,6 @@ export const HolidayOpeningsRequest = z
     dates: z
       .array(CalendarDate)
       .max(40)
-      .refine((d) => new Set(d).size === d.length, 'Date en double'),
+      .refine((d) => new Set(d).size === d.length, { error: msg('holiday.duplicateDate') }),
   })
   .openapi('HolidayOpeningsRequest');

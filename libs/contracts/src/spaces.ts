@@ -1,5 +1,6 @@
 import { z, Interval, Instant, Uuid, page, pageQuery } from './common';
 import { WeeklyWindow } from './sites';
+import { msg } from './messages';
 
 export const SPACE_KINDS = [
   'meeting_room',
@@ -139,21 +140,21 @@ export const SpaceSearchQuery = z
     q: z
       .string()
       .trim()
-      .min(2, 'Au moins deux caractères')
+      .min(2, { error: msg('text.atLeastTwo') })
       .max(80)
       .optional()
       .describe('A commune or a postcode'),
     region: z
       .string()
-      .regex(/^\d{2}$/, 'Code de région INSEE à deux chiffres')
+      .regex(/^\d{2}$/, { error: msg('region.code') })
       .optional(),
     departement: z
       .string()
-      .regex(/^(\d{2,3}|2[AB])$/, 'Code de département INSEE')
+      .regex(/^(\d{2,3}|2[AB])$/, { error: msg('departement.code') })
       .optional(),
     near: z
       .string()
-      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, 'Point attendu sous la forme latitude,longitude')
+      .regex(/^-?\d{1,2}(\.\d+)?,-?\d{1,3}(\.\d+)?$/, { error: msg('search.near') })
       .optional()
       .describe('latitude,longitude'),
     radiusKm: z.coerce.number().positive().max(1000).default(20),
@@ -173,11 +174,11 @@ export const SpaceSearchQuery = z
     ...pageQuery,
   })
   .refine((q) => (q.from === undefined) === (q.to === undefined), {
-    message: '« from » et « to » vont ensemble',
+    error: msg('search.fromWithTo'),
     path: ['to'],
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    message: '« to » doit suivre « from »',
+    error: msg('search.toAfterFrom'),
     path: ['to'],
   })
   .openapi('SpaceSearchQuery');
@@ -190,11 +191,11 @@ export const MAX_AVAILABILITY_DAYS = 62;
 export const AvailabilityQuery = z
   .object({ from: Instant, to: Instant })
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
-    message: '« to » doit suivre « from »',
+    error: msg('search.toAfterFrom'),
     path: ['to'],
   })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_AVAILABILITY_DAYS * 86_400_000, {
-    message: `La fenêtre ne peut pas dépasser ${MAX_AVAILABILITY_DAYS} jours`,
+    error: msg('availability.windowTooLong', { days: MAX_AVAILABILITY_DAYS }),
     path: ['to'],
   });
 
@@ -213,7 +214,7 @@ const PolicyInput = z
     approvalRequired: z.boolean(),
     slotStepMinutes: z.union(
       SLOT_STEPS.map((n) => z.literal(n)),
-      { message: 'Pas de 5, 10, 15, 20, 30 ou 60 minutes' },
+      { error: msg('policy.slotStep') },
     ),
     minDurationMinutes: z.number().int().min(5).max(1440),
     maxDurationMinutes: z
@@ -232,19 +233,26 @@ const PolicyInput = z
     audience: SpaceAudience.default('all'),
   })
   .refine((p) => p.minDurationMinutes <= p.maxDurationMinutes, {
-    message: 'La durée minimale dépasse la durée maximale',
+    error: msg('policy.minAboveMax'),
     path: ['maxDurationMinutes'],
   });
 
 const SpaceFields = {
-  name: z.string().trim().min(2, 'Au moins deux caractères').max(120),
+  name: z
+    .string()
+    .trim()
+    .min(2, { error: msg('text.atLeastTwo') })
+    .max(120),
   kind: SpaceKind,
-  areaSqm: z.number().positive('La surface doit être positive').max(10_000),
+  areaSqm: z
+    .number()
+    .positive({ error: msg('space.areaPositive') })
+    .max(10_000),
   capacity: z.number().int().min(1).max(2_000),
   equipment: z
     .array(Equipment)
     .max(EQUIPMENT.length)
-    .refine((e) => new Set(e).size === e.length, 'Équipement en double'),
+    .refine((e) => new Set(e).size === e.length, { error: msg('space.duplicateEquipment') }),
   stepFree: z.boolean(),
   description: z.string().max(4_000),
   policy: PolicyInput,
@@ -287,7 +295,7 @@ export const UpdateSpaceRequest = z
     policy: PolicyInput.optional(),
     price: SpaceFields.price.optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'Rien à modifier' })
+  .refine((p) => Object.keys(p).length > 0, { error: msg('update.nothing') })
   .openapi('UpdateSpaceRequest');
 export type UpdateSpaceRequest = z.infer<typeof UpdateSpaceRequest>;
 

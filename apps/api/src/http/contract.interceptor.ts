@@ -2,9 +2,10 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
-import type { RouteContract } from '@lieux/contracts';
+import { inMessageLanguage, text, type RouteContract } from '@lieux/contracts';
 import { ROUTE_CONTRACT } from './endpoint.decorator';
 import { DomainException, type FieldError } from './domain.exception';
+import { requestLanguage } from './request-language';
 
 type Part = 'params' | 'query' | 'body';
 
@@ -20,24 +21,10 @@ export class ContractInterceptor implements NestInterceptor {
     const contract = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler());
     if (contract) {
       const req = context.switchToHttp().getRequest<FastifyRequest & Record<Part, unknown>>();
-      const errors: FieldError[] = [];
-      for (const part of ['params', 'query', 'body'] as const) {
-        const schema = contract[part] as ZodType | undefined;
-        if (!schema) continue;
-        const input = part === 'body' ? req.body : (req[part] ?? {});
-        if (part === 'body' && input === undefined) {
-          errors.push({ path: 'body', message: 'Un corps JSON est attendu.' });
-          continue;
-        }
-        const result = schema.safeParse(input);
-        if (result.success) {
-          req[part] = result.data;
-        } else {
-          for (const issue of result.error.issues) {
-            errors.push({ path: [part, ...issue.path.map(String)].join('.'), message: issue.message });
-          }
-        }
-      }
+      // Field messages in the caller's language; parsing is synchronous, see inMessageLanguage.
+      const errors = inMessageLanguage(requestLanguage(req.headers['accept-language']), () =>
+        this.validate(contract, req),
+      );
       if (errors.length > 0) {
         throw new DomainException(
           'VALIDATION_FAILED',
@@ -48,5 +35,28 @@ export class ContractInterceptor implements NestInterceptor {
       }
     }
     return next.handle();
+  }
+
+  /** Replaces each part of the request by its parsed value; answers what is wrong, field by field. */
+  private validate(contract: RouteContract, req: Record<Part, unknown>): FieldError[] {
+    const errors: FieldError[] = [];
+    for (const part of ['params', 'query', 'body'] as const) {
+      const schema = contract[part] as ZodType | undefined;
+      if (!schema) continue;
+      const input = part === 'body' ? req.body : (req[part] ?? {});
+      if (part === 'body' && input === undefined) {
+        errors.push({ path: 'body', message: text('request.bodyRequired') });
+        continue;
+      }
+      const result = schema.safeParse(input);
+      if (result.success) {
+        req[part] = result.data;
+      } else {
+        for (const issue of result.error.issues) {
+          errors.push({ path: [part, ...issue.path.map(String)].join('.'), message: issue.message });
+        }
+      }
+    }
+    return errors;
   }
 }

@@ -8,6 +8,7 @@ import {
   toApiError,
   tokenStore,
 } from './api-client';
+import { i18n } from './i18n';
 
 const problem = (status: number, body: object) =>
   new Response(JSON.stringify({ type: 'about:blank', title: 'x', status, ...body }), {
@@ -79,6 +80,22 @@ describe('apiRequest', () => {
     expect(headers['Idempotency-Key']).toBe('k');
     expect(headers['Content-Type']).toBe('application/json');
     expect(init?.body).toBe('{"a":1}');
+  });
+
+  it('asks for answers in the language of the page', async () => {
+    fetchMock.mockImplementation(async () => new Response('{}', { status: 200 }));
+    const language = async () => {
+      await apiRequest('/me');
+      return (fetchMock.mock.calls.at(-1)?.[1]?.headers as Record<string, string>)['Accept-Language'];
+    };
+    await i18n.changeLanguage('fr');
+    expect(await language()).toBe('fr');
+    await i18n.changeLanguage('en');
+    try {
+      expect(await language()).toBe('en');
+    } finally {
+      await i18n.changeLanguage('fr');
+    }
   });
 
   it('serialises the query string', async () => {

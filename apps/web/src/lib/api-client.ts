@@ -5,6 +5,7 @@ import {
   type LoginResponse,
   type Problem,
 } from '@lieux/contracts';
+import { currentLanguage } from './i18n';
 
 /** One field-level complaint of a 400 answer (`body.title`, `query.from`…). */
 export interface FieldError {
@@ -214,7 +215,12 @@ export interface RequestOptions {
 }
 
 async function send(url: URL, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  // The API words its field messages in this language: the page's, not the browser's.
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+    ...options.headers,
+  };
   // A FormData body (a photo) goes as multipart: the browser writes its Content-Type with the boundary.
   const form = options.body instanceof FormData ? options.body : undefined;
   if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';

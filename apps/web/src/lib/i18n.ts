@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import fr from '../locales/fr.json';
 import en from '../locales/en.json';
+import { setMessageLanguage } from '@lieux/contracts';
 import type { Language } from '@lieux/scheduling';
 
 export const LANGUAGES: readonly Language[] = ['fr', 'en'];
@@ -28,12 +29,14 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
-function syncDocumentLanguage(lng: string) {
+/** The page's `lang`, and the language the shared schemas raise their field messages in. */
+function syncLanguage(lng: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  setMessageLanguage(currentLanguage());
 }
-syncDocumentLanguage(i18n.language);
+syncLanguage(i18n.language);
 i18n.on('languageChanged', (lng) => {
-  syncDocumentLanguage(lng);
+  syncLanguage(lng);
   try {
     localStorage.setItem(STORAGE_KEY, lng);
   } catch {

@@ -1,12 +1,20 @@
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
-import { ESUS_APPROVAL_YEARS, LEGAL_FORMS, normaliseSiret, type LegalForm } from '@lieux/contracts';
-import type { Language } from '@lieux/scheduling';
+import {
+  ESUS_APPROVAL_YEARS,
+  LEGAL_FORMS,
+  checkRna,
+  checkSiret,
+  normaliseSiret,
+  type LegalForm,
+} from '@lieux/contracts';
 import type { RegisterOrganisationInput } from '../api/register-organisation';
-import { rnaProblem, siretProblem } from './identifier-message';
 
-/** The shared request's rules, flattened for the form, with messages in the current language. */
-export function registerFormSchema(t: TFunction, lang: Language) {
+/**
+ * The shared request's rules, flattened for the form, with messages in the current language. The SIRET
+ * and RNA checks are the API's own, in the language the page set for the shared messages.
+ */
+export function registerFormSchema(t: TFunction) {
   return z
     .object({
       name: z.string().trim().min(2, t('register.errors.name')).max(200, t('register.errors.tooLong')),
@@ -27,13 +35,13 @@ export function registerFormSchema(t: TFunction, lang: Language) {
       password: z.string().min(10, t('register.errors.password')).max(200, t('register.errors.tooLong')),
     })
     .superRefine((v, ctx) => {
-      const siret = siretProblem(v.siret, t, lang);
-      if (siret) ctx.addIssue({ code: 'custom', path: ['siret'], message: siret });
+      const siret = checkSiret(v.siret);
+      if (!siret.valid) ctx.addIssue({ code: 'custom', path: ['siret'], message: siret.message });
       if (!v.legalForm)
         ctx.addIssue({ code: 'custom', path: ['legalForm'], message: t('register.errors.legalForm') });
       if (v.legalForm === 'association') {
-        const rna = rnaProblem(v.rna, t, lang);
-        if (rna) ctx.addIssue({ code: 'custom', path: ['rna'], message: rna });
+        const rna = checkRna(v.rna);
+        if (!rna.valid) ctx.addIssue({ code: 'custom', path: ['rna'], message: rna.message });
       }
       if (v.legalForm === 'esus_company' && !/^\d{4}-\d{2}-\d{2}$/.test(v.esusApprovedOn)) {
         ctx.addIssue({

@@ -29,7 +29,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: (res: RegisterOrganisat
   const { t } = useTranslation();
   const lang = currentLanguage();
   const id = useId();
-  const schema = useMemo(() => registerFormSchema(t, lang), [t, lang]);
+  const schema = useMemo(() => registerFormSchema(t), [t]);
   const {
     register,
     handleSubmit,

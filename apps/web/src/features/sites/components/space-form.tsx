@@ -14,13 +14,17 @@ import {
 } from '@lieux/contracts';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
+import { i18n } from '../../../lib/i18n';
 
-/** The shared request schema, with the price in euros (the API counts cents). */
+/**
+ * The shared request schema, with the price in euros (the API counts cents). Its messages are text, not
+ * locale keys, like the shared schema's: chosen in the page's language when the issue is raised.
+ */
 const Schema = CreateSpaceRequest.omit({ price: true }).extend({
   hourlyRateEuros: z
-    .number({ message: 'Indiquez un tarif (0 pour la gratuité)' })
-    .min(0, 'Le tarif ne peut pas être négatif')
-    .max(1000, 'Au plus 1 000 € de l’heure'),
+    .number({ error: () => i18n.t('manage.form.rateErrors.required') })
+    .min(0, { error: () => i18n.t('manage.form.rateErrors.negative') })
+    .max(1000, { error: () => i18n.t('manage.form.rateErrors.tooHigh') }),
 });
 type Input = z.input<typeof Schema>;
 type Output = z.output<typeof Schema>;
