@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
@@ -13,6 +13,7 @@ import { SeriesBadge } from '../../features/bookings/components/series-badge';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
 import { currentLanguage } from '../../lib/i18n';
+import { useNotice } from '../../hooks/use-notice';
 
 // FullCalendar is heavy: the calendar view loads when it is first shown.
 const MyBookingsCalendar = lazy(() => import('../../features/bookings/components/my-bookings-calendar'));
@@ -29,9 +30,7 @@ export function MyBookingsPage() {
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
   const [selected, setSelected] = useState<Booking | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
-  const noticeRef = useRef<HTMLDivElement>(null);
   const [now] = useState(() => Date.now());
   const items = [...(bookings.data?.items ?? [])].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   const upcoming = items.filter((b) => Date.parse(b.end) > now);
@@ -46,10 +45,7 @@ export function MyBookingsPage() {
     setParams({}, { replace: true });
   }, [toCancel, bookings.data, setParams]);
 
-  const announce = (n: { kind: 'success' | 'error'; text: string }) => {
-    setNotice(n);
-    requestAnimationFrame(() => noticeRef.current?.focus());
-  };
+  const { announce, slot: noticeSlot } = useNotice();
   const action = useBookingAction({
     onSuccess: (b) => {
       setCancelling(null);
@@ -72,13 +68,7 @@ export function MyBookingsPage() {
     <div className="page">
       <h1>{t('myBookings.title')}</h1>
       <p className="lead">{t('myBookings.intro')}</p>
-      <div ref={noticeRef} tabIndex={-1} className="notice-slot">
-        {notice && (
-          <p className={`alert alert--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-          </p>
-        )}
-      </div>
+      {noticeSlot}
       {bookings.isPending && <p role="status">{t('common.loading')}</p>}
       {bookings.isError && (
         <div className="alert alert--error" role="alert">

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { dayRangePeriod, formatDate, formatMoney, formatTimeRange, localDates } from '@lieux/scheduling';
@@ -9,10 +9,9 @@ import { useBookingAction, useBookings, type BookingAction } from '../api/bookin
 import { CancelSeriesDialog } from './cancel-series-dialog';
 import { RejectBookingDialog } from './reject-booking-dialog';
 import { SeriesBadge } from './series-badge';
+import { type Notice, useNotice } from '../../../hooks/use-notice';
 
 const WEEK = 7 * 24 * 3600_000;
-type Notice = { kind: 'success' | 'error'; text: string };
-
 /** The space's day around a request: what else is held that day, so the manager decides with the context. */
 function DayContext({ request }: { request: Booking }) {
   const { t } = useTranslation();
@@ -59,12 +58,7 @@ export function RequestQueue() {
   const [rejecting, setRejecting] = useState<Booking | null>(null);
   const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const announce = (n: Notice) => {
-    setNotice(n);
-    requestAnimationFrame(() => noticeRef.current?.focus());
-  };
+  const { announce, slot: noticeSlot } = useNotice();
   const decide = useBookingAction({
     onSuccess: (b, a) => {
       setRejecting(null);
@@ -90,13 +84,7 @@ export function RequestQueue() {
 
   return (
     <>
-      <div ref={noticeRef} tabIndex={-1} className="notice-slot">
-        {notice && (
-          <p className={`alert alert--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-          </p>
-        )}
-      </div>
+      {noticeSlot}
       {queue.isPending && <p role="status">{t('common.loading')}</p>}
       {queue.isError && (
         <p className="alert alert--error" role="alert">

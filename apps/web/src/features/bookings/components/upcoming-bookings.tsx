@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { formatDate, formatTimeRange } from '@lieux/scheduling';
@@ -9,12 +9,11 @@ import { CancelBookingDialog } from './cancel-booking-dialog';
 import { CancelSeriesDialog } from './cancel-series-dialog';
 import { cancellable } from './my-bookings-table';
 import { SeriesBadge } from './series-badge';
+import { useNotice } from '../../../hooks/use-notice';
 
 const DAY = 24 * 3600_000;
 /** How far ahead the list looks at first, and how much further each "more" adds. */
 const WINDOW_DAYS = 28;
-type Notice = { kind: 'success' | 'error'; text: string };
-
 /**
  * The confirmed bookings of the manager's sites still to come, soonest first, each of which the manager
  * may cancel saying why (the organisation receives the reason). Pending requests are in the queue above,
@@ -33,12 +32,7 @@ export function UpcomingBookings() {
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
-  const announce = (n: Notice) => {
-    setNotice(n);
-    requestAnimationFrame(() => noticeRef.current?.focus());
-  };
+  const { announce, slot: noticeSlot } = useNotice();
   const cancel = useBookingAction({
     onSuccess: (b) => {
       setCancelling(null);
@@ -55,13 +49,7 @@ export function UpcomingBookings() {
 
   return (
     <>
-      <div ref={noticeRef} tabIndex={-1} className="notice-slot">
-        {notice && (
-          <p className={`alert alert--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-          </p>
-        )}
-      </div>
+      {noticeSlot}
       {upcoming.isPending && <p role="status">{t('common.loading')}</p>}
       {upcoming.isError && (
         <p className="alert alert--error" role="alert">

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@lieux/contracts';
 import { formatDate } from '@lieux/scheduling';
@@ -9,24 +9,18 @@ import { currentLanguage } from '../../../lib/i18n';
 import { useDecideOrganisation, type Decision } from '../api/decide-organisation';
 import { usePendingOrganisations } from '../api/get-organisations';
 import { RejectDialog } from './reject-dialog';
+import { useNotice } from '../../../hooks/use-notice';
 
 const formatSiret = (s: string) => s.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
-
-type Notice = { kind: 'success' | 'error'; text: string };
 
 /** Organisations awaiting verification, with their identifiers, and the decision on each. */
 export function VerificationQueue() {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const queue = usePendingOrganisations();
-  const [notice, setNotice] = useState<Notice | null>(null);
   const [rejecting, setRejecting] = useState<Organisation | null>(null);
-  const noticeRef = useRef<HTMLDivElement>(null);
 
-  const announce = (n: Notice) => {
-    setNotice(n);
-    requestAnimationFrame(() => noticeRef.current?.focus());
-  };
+  const { announce, slot: noticeSlot } = useNotice();
   const nameOf = (d: Decision) =>
     queue.data?.pages.flatMap((p) => p.items).find((o) => o.id === d.id)?.name ?? rejecting?.name ?? '';
 
@@ -52,13 +46,7 @@ export function VerificationQueue() {
 
   return (
     <>
-      <div ref={noticeRef} tabIndex={-1} className="notice-slot">
-        {notice && (
-          <p className={`alert alert--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            {notice.text}
-          </p>
-        )}
-      </div>
+      {noticeSlot}
       {queue.isPending && <p role="status">{t('common.loading')}</p>}
       {queue.isError && (
         <div className="alert alert--error" role="alert">
