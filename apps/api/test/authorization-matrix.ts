@@ -53,6 +53,7 @@ export const EXPECTED: Record<RouteName, Row> = {
   }),
   verifyOrganisation: only({ delegateA: 200, delegateB: 404, admin: 200 }),
   rejectOrganisation: only({ delegateA: 200, delegateB: 404, admin: 200 }),
+  withdrawVerification: only({ delegateA: 200, delegateB: 404, admin: 200 }),
   listMembers: only({ orgAdminA: 200, orgAdminB: 404, admin: 200 }),
   inviteMember: only({ orgAdminA: 201, orgAdminB: 404 }),
   createUser: only({ admin: 201 }),

@@ -105,6 +105,11 @@ async function callFor(name: RouteName): Promise<Call> {
         path: fill(p, await createOrganisation(t.db, 'pending', '76')),
         body: { reason: 'SIRET radié au répertoire' },
       };
+    case 'withdrawVerification':
+      return {
+        path: fill(p, await createOrganisation(t.db, 'verified', '76')),
+        body: { reason: 'Activité hors du champ de l’ESS' },
+      };
     case 'inviteMember':
       return { path: fill(p, world.orgA), body: { email: `invite-${randomUUID()}@example.org` } };
     case 'createUser':

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import * as argon2 from 'argon2';
 import {
   createOrganisation,
+  createSite,
   createSpace,
   createUser,
   jsonOf,
@@ -19,6 +21,15 @@ const get = (p: string, token?: string | null) =>
 const tokenOf = async (res: Response) => (await jsonOf(res)).accessToken as string;
 const linkIn = (text: string) => new URL(/https?:\/\/\S+jeton=\S+/.exec(text)![0]).searchParams.get('jeton')!;
 const cookieOf = (res: Response) => /lp_refresh=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+/** The keys of an answer, nested: what a caller can tell two answers apart by, values aside. */
+const shape = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(shape)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+      : v === null
+        ? null
+        : typeof v;
 
 beforeAll(async () => {
   t = await startApp();
@@ -76,7 +87,7 @@ describe(`registration and verification (${MODE})`, () => {
     expect(JSON.stringify(await jsonOf(res))).toMatch(message);
   });
 
-  it('refuses a SIRET or an e-mail already registered, with 409', async () => {
+  it('refuses a SIRET already registered, with 409', async () => {
     const first = registration();
     expect((await postJson(api('/organisations/register'), null, first)).status).toBe(201);
     const sameSiret = await postJson(
@@ -86,12 +97,65 @@ describe(`registration and verification (${MODE})`, () => {
     );
     expect(sameSiret.status).toBe(409);
     expect((await jsonOf(sameSiret)).code).toBe('SIRET_TAKEN');
-    const sameEmail = await postJson(
-      api('/organisations/register'),
-      null,
-      registration({}, { email: first.admin.email }),
+  });
+
+  it('answers a registration with a known e-mail as a new one, writes nothing, and tells the owner', async () => {
+    const owner = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
+    const fresh = await postJson(api('/organisations/register'), null, registration());
+    const again = registration({ name: 'Faux Nez' }, { email: owner.email.toUpperCase() });
+    const res = await postJson(api('/organisations/register'), null, again);
+    expect(res.status).toBe(fresh.status);
+    const [real, decoy] = [await jsonOf(fresh), await jsonOf(res)];
+    expect(shape(decoy)).toEqual(shape(real));
+    expect(cookieOf(res)).toBeDefined();
+    // Nothing was written: no organisation, no second account, and the answer's token opens nothing.
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM organisations WHERE siret = $1`, [
+      again.organisation.siret,
+    ]);
+    expect(n).toBe(0);
+    const [{ accounts }] = await t.db.query(`SELECT count(*)::int AS accounts FROM users WHERE email = $1`, [
+      owner.email,
+    ]);
+    expect(accounts).toBe(1);
+    expect((await get('/me', decoy.accessToken)).status).toBe(401);
+    const [mail] = await mailsTo(t, owner.email);
+    expect(mail.subject).toBe('Quelqu’un a tenté de créer un compte avec votre adresse');
+    expect(mail.text).toContain('« Faux Nez »');
+    expect(mail.text).toContain('/mot-de-passe-oublie');
+  });
+
+  it.each([
+    ['repeated characters', 'aaaaaaaaaa', /caractères répétés/],
+    ['digits in a row', '1234567890', /mot de passe est fréquemment utilisé/],
+    ['a keyboard row', 'azertyuiop', /lignes droites/],
+    ['a common password', 'motdepasse123', /trop facile à deviner/],
+    ['the e-mail address', 'EMAIL', /données personnelles/],
+    ['the name and a year', 'InesDurand2024', /données personnelles/],
+  ])('refuses %s as a password, saying why and how to choose', async (_name, password, why) => {
+    const reg = registration();
+    reg.admin.password = password === 'EMAIL' ? (reg.admin.email as string) : password;
+    const res = await postJson(api('/organisations/register'), null, reg);
+    expect(res.status).toBe(400);
+    const body = await jsonOf(res);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors).toEqual([{ path: 'body.admin.password', message: expect.stringMatching(why) }]);
+    expect(body.errors[0].message).toMatch(/Choisissez-en un plus long/);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE email = $1`, [
+      reg.admin.email,
+    ]);
+    expect(n).toBe(0);
+  });
+
+  it('explains a weak password in English to a caller who prefers it', async () => {
+    const res = await fetch(api('/organisations/register'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'en-GB,en;q=0.9,fr;q=0.5' },
+      body: JSON.stringify(registration({}, { password: 'aaaaaaaaaa' })),
+    });
+    expect(res.status).toBe(400);
+    expect((await jsonOf(res)).errors[0].message).toMatch(
+      /^This password is too easy to guess: Repeated characters/,
     );
-    expect((await jsonOf(sameEmail)).code).toBe('EMAIL_TAKEN');
   });
 
   it('lets a pending organisation browse but not book; verified by its delegate, it books, and its admin is told', async () => {
@@ -164,6 +228,64 @@ describe(`registration and verification (${MODE})`, () => {
   });
 });
 
+describe(`withdrawn verification (${MODE})`, () => {
+  it('lets the delegate withdraw a verification with a reason: the admins are told, members can no longer book', async () => {
+    const spaceId = await createSpace(t.db);
+    const reg = registration();
+    const registered = await jsonOf(await postJson(api('/organisations/register'), null, reg));
+    const orgId = registered.organisation.id;
+    const delegate = await createUser(t.db, 'delegate', { regionCode: '76' });
+    const delegateToken = await login(t.url, delegate.email);
+    expect((await postJson(api(`/organisations/${orgId}/verify`), delegateToken, undefined)).status).toBe(
+      200,
+    );
+    const book = (n: number) =>
+      postJson(api('/bookings'), registered.accessToken, {
+        spaceId,
+        ...slot(n),
+        title: 'Atelier',
+        attendees: 2,
+      });
+    expect((await book(6)).status).toBe(201);
+
+    const withdraw = (token: string, reason: string) =>
+      postJson(api(`/organisations/${orgId}/withdraw-verification`), token, { reason });
+    const otherDelegate = await createUser(t.db, 'delegate', { regionCode: '11' });
+    expect((await withdraw(await login(t.url, otherDelegate.email), 'Pas ma région')).status).toBe(404);
+    expect((await withdraw(delegateToken, '')).status).toBe(400);
+    const res = await withdraw(delegateToken, 'Activité commerciale sans lien avec l’ESS.');
+    expect(res.status).toBe(200);
+    expect(await jsonOf(res)).toMatchObject({
+      verification: 'rejected',
+      verificationReason: 'Activité commerciale sans lien avec l’ESS.',
+    });
+    expect((await withdraw(delegateToken, 'Une seconde fois')).status).toBe(409);
+
+    const refused = await book(7);
+    expect(refused.status).toBe(422);
+    expect((await jsonOf(refused)).code).toBe('ORGANISATION_NOT_VERIFIED');
+    const mails = await mailsTo(t, reg.admin.email, 2);
+    const told = mails.find((m) => m.subject === 'Ressourcerie du Lez n’est plus vérifiée');
+    expect(told?.text).toContain('« Activité commerciale sans lien avec l’ESS. »');
+    const [audit] = await t.db.query(
+      `SELECT actor_id, changes FROM audit_log WHERE entity_id = $1 AND action = 'verification_withdrawn'`,
+      [orgId],
+    );
+    expect(audit).toEqual({
+      actor_id: delegate.id,
+      changes: {
+        verification: ['verified', 'rejected'],
+        reason: 'Activité commerciale sans lien avec l’ESS.',
+      },
+    });
+    // Verified again later, it books again.
+    expect((await postJson(api(`/organisations/${orgId}/verify`), delegateToken, undefined)).status).toBe(
+      200,
+    );
+    expect((await book(8)).status).toBe(201);
+  });
+});
+
 describe(`sessions (${MODE})`, () => {
   it('renews the access token from the refresh cookie, rotating it, and ends on sign-out', async () => {
     const user = await createUser(t.db, 'admin');
@@ -177,7 +299,6 @@ describe(`sessions (${MODE})`, () => {
     expect(renewed.status).toBe(200);
     const second = cookieOf(renewed)!;
     expect(second).not.toBe(first);
-    expect((await refresh(first)).status).toBe(401);
 
     const token = await tokenOf(await refresh(second));
     const sessions = await jsonOf(await get('/me/sessions', token));
@@ -190,6 +311,61 @@ describe(`sessions (${MODE})`, () => {
     expect(revoke.status).toBe(204);
     // The access token of a closed session stops working at once, not when it expires.
     expect((await get('/me', token)).status).toBe(401);
+  });
+
+  it('closes the whole session when a rotated refresh token comes back, and tells its owner once', async () => {
+    const user = await createUser(t.db, 'admin');
+    const refresh = (cookie: string) =>
+      fetch(api('/auth/refresh'), { method: 'POST', headers: { cookie: `lp_refresh=${cookie}` } });
+    const stolen = cookieOf(
+      await postJson(api('/auth/login'), null, { email: user.email, password: PASSWORD }),
+    )!;
+    const renewed = await refresh(stolen);
+    expect(renewed.status).toBe(200);
+    const current = cookieOf(renewed)!;
+    const access = await tokenOf(renewed);
+
+    expect((await refresh(stolen)).status).toBe(401);
+    // Whoever refreshed first, neither holder keeps the session.
+    expect((await refresh(current)).status).toBe(401);
+    expect((await get('/me', access)).status).toBe(401);
+    expect((await refresh(stolen)).status).toBe(401);
+
+    const [mail] = await mailsTo(t, user.email);
+    expect(mail.subject).toBe('Nous avons fermé une de vos sessions par précaution');
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE type = 'session.reuse_detected' AND payload->>'userId' = $1`,
+      [user.id],
+    );
+    expect(n).toBe(1);
+    // Another session of the same person is not touched.
+    expect((await get('/me', await login(t.url, user.email))).status).toBe(200);
+  });
+
+  it('reads the roles with the session: a withdrawn role or a removed member is refused at once', async () => {
+    const { siteId } = await createSite(t.db);
+    const manager = await createUser(t.db, 'site_manager', { siteId });
+    const managerToken = await login(t.url, manager.email);
+    expect((await get(`/sites/${siteId}`, managerToken)).status).toBe(200);
+    // What an admin withdrawing the role writes; the access token still lists it.
+    await t.db.query(`DELETE FROM role_grants WHERE user_id = $1`, [manager.id]);
+    expect((await get(`/sites/${siteId}`, managerToken)).status).toBe(403);
+
+    const org = await createOrganisation(t.db);
+    const member = await createUser(t.db, 'member', { organisationId: org });
+    const memberToken = await login(t.url, member.email);
+    expect((await get(`/organisations/${org}`, memberToken)).status).toBe(200);
+    await t.db.query(`DELETE FROM role_grants WHERE user_id = $1`, [member.id]);
+    await t.db.query(`UPDATE users SET organisation_id = NULL WHERE id = $1`, [member.id]);
+    expect((await get(`/organisations/${org}`, memberToken)).status).toBe(403);
+    const spaceId = await createSpace(t.db);
+    const booking = await postJson(api('/bookings'), memberToken, {
+      spaceId,
+      ...slot(5),
+      title: 'Plus membre',
+      attendees: 1,
+    });
+    expect(booking.status).toBe(403);
   });
 
   it('ends the session on sign-out, even for a client that holds only the access token', async () => {
@@ -220,6 +396,68 @@ describe(`sessions (${MODE})`, () => {
 });
 
 describe(`links by e-mail (${MODE})`, () => {
+  it('lifts the sign-in lock when the password is reset, as the 429 says', async () => {
+    const user = await createUser(t.db, 'admin');
+    for (let i = 0; i < 5; i++) {
+      await postJson(api('/auth/login'), null, { email: user.email, password: 'mauvais-mot-de-passe' });
+    }
+    const locked = await postJson(api('/auth/login'), null, { email: user.email, password: PASSWORD });
+    expect(locked.status).toBe(429);
+    expect((await jsonOf(locked)).detail).toMatch(/choisissez un nouveau mot de passe/);
+    await postJson(api('/auth/password-reset'), null, { email: user.email });
+    const [mail] = await mailsTo(t, user.email);
+    const reset = await postJson(api('/auth/password-reset/confirm'), null, {
+      token: linkIn(mail.text),
+      password: 'tout-nouveau-secret',
+    });
+    expect(reset.status).toBe(204);
+    expect(await login(t.url, user.email, 'tout-nouveau-secret')).toBeTruthy();
+  });
+
+  it('refuses a junk link before any password hashing', async () => {
+    // Spied in this process, where the API runs: a junk token must not cost an argon2 hash.
+    const hash = jest.spyOn(argon2, 'hash');
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2
+            ? postJson(api('/auth/password-reset/confirm'), null, {
+                token: `junk-${i}`.padEnd(43, 'x'),
+                password: 'un-mot-de-passe-neuf',
+              })
+            : postJson(api('/invitations/accept'), null, {
+                token: `junk-${i}`.padEnd(43, 'x'),
+                displayName: 'Personne',
+                password: 'un-mot-de-passe-neuf',
+              }),
+        ),
+      );
+      expect(answers.map((r) => r.status)).toEqual(answers.map(() => 400));
+      expect(new Set(await Promise.all(answers.map(async (r) => (await jsonOf(r)).code)))).toEqual(
+        new Set(['INVALID_LINK']),
+      );
+      expect(hash).not.toHaveBeenCalled();
+    } finally {
+      hash.mockRestore();
+    }
+  });
+
+  it('refuses a weak new password from a reset link, and keeps the link for a better one', async () => {
+    const user = await createUser(t.db, 'admin');
+    await postJson(api('/auth/password-reset'), null, { email: user.email });
+    const [mail] = await mailsTo(t, user.email);
+    const confirm = (password: string) =>
+      postJson(api('/auth/password-reset/confirm'), null, { token: linkIn(mail.text), password });
+    const weak = await confirm('1234567890');
+    expect(weak.status).toBe(400);
+    expect((await jsonOf(weak)).errors).toEqual([
+      { path: 'body.password', message: expect.stringMatching(/^Mot de passe trop facile à deviner/) },
+    ]);
+    const mine = await confirm(user.email);
+    expect((await jsonOf(mine)).errors[0].message).toMatch(/données personnelles/);
+    expect((await confirm('tout-nouveau-secret')).status).toBe(204);
+  });
+
   it('resets a password once, signs out every session, and refuses the link a second time', async () => {
     const user = await createUser(t.db, 'admin');
     const oldToken = await login(t.url, user.email);
@@ -275,6 +513,54 @@ describe(`links by e-mail (${MODE})`, () => {
       { role: 'member', organisationId: org, siteId: null, regionCode: null },
     ]);
     expect((await accept()).status).toBe(400);
+  });
+
+  it('answers an invitation taken up by an address that has an account since as a new member, and tells the owner', async () => {
+    const org = await createOrganisation(t.db);
+    const orgAdmin = await createUser(t.db, 'org_admin', { organisationId: org });
+    const adminToken = await login(t.url, orgAdmin.email);
+    const email = `recrue-${randomUUID()}@example.org`;
+    const other = `recrue-${randomUUID()}@example.org`;
+    await postJson(api(`/organisations/${org}/members`), adminToken, { email });
+    await postJson(api(`/organisations/${org}/members`), adminToken, { email: other });
+    const [invitation] = await mailsTo(t, email);
+    const [otherInvitation] = await mailsTo(t, other);
+    // The address signs up on its own before taking up the invitation.
+    expect((await postJson(api('/organisations/register'), null, registration({}, { email }))).status).toBe(
+      201,
+    );
+    const accept = (token: string) =>
+      postJson(api('/invitations/accept'), null, {
+        token,
+        displayName: 'Recrue',
+        password: 'mon-mot-de-passe',
+      });
+    const real = await accept(linkIn(otherInvitation.text));
+    const known = await accept(linkIn(invitation.text));
+    expect(known.status).toBe(real.status);
+    expect(shape(await jsonOf(known))).toEqual(shape(await jsonOf(real)));
+    const [{ roles }] = await t.db.query(
+      `SELECT count(*)::int AS roles FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.email = $1`,
+      [email],
+    );
+    expect(roles).toBe(1); // the admin of the organisation it registered, nothing more
+    const mails = await mailsTo(t, email, 2);
+    expect(mails.map((m) => m.subject)).toContain('Quelqu’un a tenté de créer un compte avec votre adresse');
+  });
+
+  it('refuses a weak password when an invitation is taken up', async () => {
+    const org = await createOrganisation(t.db);
+    const orgAdmin = await createUser(t.db, 'org_admin', { organisationId: org });
+    const email = `recrue-${randomUUID()}@example.org`;
+    await postJson(api(`/organisations/${org}/members`), await login(t.url, orgAdmin.email), { email });
+    const [mail] = await mailsTo(t, email);
+    const res = await postJson(api('/invitations/accept'), null, {
+      token: linkIn(mail.text),
+      displayName: 'Recrue',
+      password: 'aaaaaaaaaa',
+    });
+    expect(res.status).toBe(400);
+    expect((await jsonOf(res)).errors[0].path).toBe('body.password');
   });
 
   it('lets an admin create a delegate, who chooses a password from the link', async () => {

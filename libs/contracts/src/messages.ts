@@ -39,6 +39,14 @@ export const MESSAGES = {
     fr: 'Le mot de passe ne peut pas dépasser {max} caractères',
     en: 'The password cannot exceed {max} characters',
   },
+  'password.weak': {
+    fr: 'Mot de passe trop facile à deviner : {reason} Choisissez-en un plus long et moins prévisible, par exemple trois ou quatre mots sans lien entre eux.',
+    en: 'This password is too easy to guess: {reason} Choose a longer, less predictable one, for example three or four unrelated words.',
+  },
+  'password.weakReason': {
+    fr: 'il ressemble à des mots ou à des suites de caractères courants.',
+    en: 'it looks like common words or sequences of characters.',
+  },
   'link.invalid': { fr: 'Lien invalide', en: 'Invalid link' },
   'user.managerNeedsSite': {
     fr: 'Un gestionnaire gère au moins un site',

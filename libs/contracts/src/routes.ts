@@ -306,6 +306,18 @@ export const ROUTES = {
     status: 200,
     response: Organisation,
   }),
+  withdrawVerification: route({
+    method: 'post',
+    path: '/organisations/{id}/withdraw-verification',
+    summary:
+      'Withdraw the verification of an organisation of the delegate’s region, with a reason; its members can no longer book',
+    tag: 'organisations',
+    access: ['delegate', 'admin'],
+    params: OrganisationParams,
+    body: RejectRequest,
+    status: 200,
+    response: Organisation,
+  }),
   listMembers: route({
     method: 'get',
     path: '/organisations/{id}/members',

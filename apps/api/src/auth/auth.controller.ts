@@ -2,11 +2,15 @@ import { Body, Controller, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_BASE_PATH, ROUTES, type LoginRequest } from '@lieux/contracts';
 import { Endpoint } from '../http/endpoint.decorator';
+import { requestLanguage } from '../http/request-language';
 import { AuthService, type ClientInfo, type SignedIn } from './auth.service';
 import { CurrentUser, type Caller } from './current-user';
 import { SESSION_DAYS } from './sessions.repository';
 
 export const REFRESH_COOKIE = 'lp_refresh';
+
+/** The language to explain a refused password in. */
+export const languageOf = (req: FastifyRequest) => requestLanguage(req.headers['accept-language']);
 
 export const client = (req: FastifyRequest): ClientInfo => ({
   ip: req.ip,
@@ -47,8 +51,8 @@ export class AuthController {
   }
 
   @Endpoint(ROUTES.confirmPasswordReset)
-  confirmPasswordReset(@Body() body: { token: string; password: string }) {
-    return this.auth.confirmPasswordReset(body.token, body.password);
+  confirmPasswordReset(@Body() body: { token: string; password: string }, @Req() req: FastifyRequest) {
+    return this.auth.confirmPasswordReset(body.token, body.password, languageOf(req));
   }
 
   @Endpoint(ROUTES.acceptInvitation)
@@ -60,7 +64,13 @@ export class AuthController {
     return setRefreshCookie(
       req,
       reply,
-      await this.auth.acceptInvitation(body.token, body.displayName, body.password, client(req)),
+      await this.auth.acceptInvitation(
+        body.token,
+        body.displayName,
+        body.password,
+        client(req),
+        languageOf(req),
+      ),
     );
   }
 

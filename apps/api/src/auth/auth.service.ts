@@ -3,14 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import type { LoginRequest, LoginResponse, User } from '@lieux/contracts';
+import type { LoginRequest, LoginResponse, MessageLanguage, User } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { sqlState } from '../database/database.module';
 import { DomainException } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
 import type { Caller } from './current-user';
-import { LinksRepository } from './links.repository';
+import { LinksRepository, type Link } from './links.repository';
+import { assertStrongPassword } from './password-strength';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
 import { hashToken, newToken, pseudonymise } from './tokens';
@@ -63,7 +64,8 @@ export class AuthService {
     const address = pseudonymise(client.ip, this.config.jwtSecret);
     const accountKey = `account:${email}`;
     const addressKey = `address:${address}`;
-    const wait = await this.throttle.retryAfter(accountKey, addressKey);
+    // The attempt is counted before the password is checked, so parallel guesses cannot outrun the count.
+    const wait = await this.throttle.reserve(accountKey, addressKey);
     if (wait > 0) {
       throw new DomainException(
         'TOO_MANY_REQUESTS',
@@ -76,7 +78,6 @@ export class AuthService {
       .verify(creds?.passwordHash ?? (await this.dummyHash), input.password)
       .catch(() => false);
     if (!creds || !ok) {
-      await this.throttle.fail(accountKey, addressKey);
       await this.audit.record(this.db.manager, {
         actorId: creds?.id ?? null,
         entity: 'user',
@@ -86,7 +87,7 @@ export class AuthService {
       });
       throw new DomainException('INVALID_CREDENTIALS', 401, 'Adresse e-mail ou mot de passe incorrect.');
     }
-    await this.throttle.clear(accountKey);
+    await this.throttle.succeeded(accountKey, addressKey);
     const signedIn = await this.openSession(creds.id, client.userAgent);
     await this.audit.record(this.db.manager, {
       actorId: creds.id,
@@ -100,9 +101,35 @@ export class AuthService {
 
   async refresh(refreshToken: string | undefined): Promise<SignedIn> {
     const next = newToken();
-    const session = refreshToken ? await this.sessions.rotate(hashToken(refreshToken), next.hash) : null;
-    if (!session) throw new DomainException('NO_SESSION', 401, 'Votre session a pris fin. Reconnectez-vous.');
+    const hash = refreshToken ? hashToken(refreshToken) : null;
+    const session = hash ? await this.sessions.rotate(hash, next.hash) : null;
+    if (!session) {
+      if (hash) await this.closeOnReuse(hash);
+      throw new DomainException('NO_SESSION', 401, 'Votre session a pris fin. Reconnectez-vous.');
+    }
     return { response: await this.accessFor(session.userId, session.id), refreshToken: next.token };
+  }
+
+  /**
+   * A refresh token that was already exchanged comes back: two parties hold the session (the owner and
+   * whoever copied the cookie), and nothing says which one refreshed first. The whole session ends, and
+   * its owner is told why, once.
+   */
+  private async closeOnReuse(hash: string): Promise<void> {
+    const closed = await this.db.transaction(async (em) => {
+      const session = await this.sessions.closeOnReuse(em, hash);
+      if (!session) return false;
+      await this.audit.record(em, {
+        actorId: null,
+        entity: 'user',
+        entityId: session.userId,
+        action: 'session_reuse_detected',
+        changes: { sessionId: session.id },
+      });
+      await this.outbox.append(em, 'session.reuse_detected', { userId: session.userId });
+      return true;
+    });
+    if (closed) this.outbox.kick();
   }
 
   /** Ends the caller's session, whether they hold it by its access token or its refresh cookie. */
@@ -118,9 +145,11 @@ export class AuthService {
     } catch {
       return null;
     }
-    // A signed token is not enough: its session must still be open (sign-out, revocation, deleted account).
-    if (!(await this.sessions.isActive(c.sid))) return null;
-    return { userId: c.sub, sessionId: c.sid, organisationId: c.org, roles: c.roles };
+    // A signed token is not enough: its session must still be open (sign-out, revocation, deleted account),
+    // and its roles are the person's as they are now, not as they were when the token was signed.
+    const now = await this.sessions.caller(c.sid, c.sub);
+    if (!now) return null;
+    return { userId: c.sub, sessionId: c.sid, organisationId: now.organisationId, roles: now.roles };
   }
 
   async me(caller: Caller): Promise<User> {
@@ -147,21 +176,31 @@ export class AuthService {
     this.outbox.kick();
   }
 
-  async confirmPasswordReset(token: string, password: string): Promise<void> {
+  async confirmPasswordReset(token: string, password: string, lang: MessageLanguage): Promise<void> {
+    // The link first: a junk token must not cost an argon2 hash.
+    const link = await this.checkLink('password_reset', token);
+    assertStrongPassword(
+      password,
+      { email: link.email, displayName: link.displayName },
+      'body.password',
+      lang,
+    );
     const passwordHash = await hashPassword(password);
     const userId = await this.db.transaction(async (em) => {
-      const link = await this.useLink(em, 'password_reset', token);
-      await this.users.setPassword(em, link.userId!, passwordHash);
+      const used = await this.useLink(em, 'password_reset', token);
+      await this.users.setPassword(em, used.userId!, passwordHash);
       await this.audit.record(em, {
-        actorId: link.userId,
+        actorId: used.userId,
         entity: 'user',
-        entityId: link.userId!,
+        entityId: used.userId!,
         action: 'password_reset',
         changes: {},
       });
-      return link.userId!;
+      return used.userId!;
     });
     await this.sessions.revokeAll(userId);
+    // The sign-in lock's message sends the person here: a new password lifts it.
+    await this.throttle.clear(`account:${link.email}`);
   }
 
   async acceptInvitation(
@@ -169,32 +208,50 @@ export class AuthService {
     displayName: string,
     password: string,
     client: ClientInfo,
+    lang: MessageLanguage,
   ): Promise<SignedIn> {
+    // The link first: a junk token must not cost an argon2 hash.
+    const link = await this.checkLink('invitation', token);
+    assertStrongPassword(
+      password,
+      { email: link.email, displayName: link.displayName ?? displayName },
+      'body.password',
+      lang,
+    );
     const passwordHash = await hashPassword(password);
-    const userId = await this.db.transaction(async (em) => {
-      const link = await this.useLink(em, 'invitation', token);
-      if (link.userId) {
-        // A staff account created by an admin: the person chooses their password.
-        await this.users.setPassword(em, link.userId, passwordHash);
-        return link.userId;
-      }
-      try {
+    const joined = await this.db
+      .transaction(async (em) => {
+        const used = await this.useLink(em, 'invitation', token);
+        if (used.userId) {
+          // A staff account created by an admin: the person chooses their password.
+          await this.users.setPassword(em, used.userId, passwordHash);
+          return { userId: used.userId };
+        }
+        const existing = await this.users.findIdByEmail(used.email, em);
+        if (existing) {
+          // The address got an account since it was invited. Answered as a new member would be, so that
+          // the answer does not tell whether an address has an account; its owner is told by e-mail.
+          await this.outbox.append(em, 'account.exists', { userId: existing, attempt: 'invitation' });
+          return { existing: { email: used.email, organisationId: used.organisationId, role: used.role! } };
+        }
         const id = await this.users.create(em, {
-          email: link.email,
+          email: used.email,
           passwordHash,
           displayName,
-          organisationId: link.organisationId,
+          organisationId: used.organisationId,
         });
-        await this.users.grant(em, id, link.role!, { organisationId: link.organisationId });
+        await this.users.grant(em, id, used.role!, { organisationId: used.organisationId });
         await this.audit.record(em, {
           actorId: id,
           entity: 'organisation',
-          entityId: link.organisationId!,
+          entityId: used.organisationId!,
           action: 'member_joined',
-          changes: { userId: id, role: link.role },
+          changes: { userId: id, role: used.role },
         });
-        return id;
-      } catch (err) {
+        return { userId: id };
+      })
+      .catch((err) => {
+        // Only when the address signed up in the instant between the check above and the insert.
         if (sqlState(err) === '23505') {
           throw new DomainException(
             'EMAIL_TAKEN',
@@ -203,9 +260,41 @@ export class AuthService {
           );
         }
         throw err;
-      }
-    });
-    return this.startSession(userId, client);
+      });
+    if (joined.existing) {
+      this.outbox.kick();
+      const org = joined.existing.organisationId;
+      const [o] = org
+        ? await this.db.query(`SELECT name, verification FROM organisations WHERE id = $1`, [org])
+        : [];
+      return this.decoy({
+        email: joined.existing.email,
+        displayName,
+        organisation: org && o ? { id: org, name: o.name, verification: o.verification } : null,
+        roles: [{ role: joined.existing.role, organisationId: org, siteId: null, regionCode: null }],
+      });
+    }
+    return this.startSession(joined.userId!, client);
+  }
+
+  /**
+   * What a sign-up answers when the address already has an account: the same shape as a real one, with
+   * tokens that open nothing (their session does not exist), so that the answer alone does not tell
+   * whether an address is registered.
+   */
+  async decoy(user: Omit<User, 'id' | 'locale'>): Promise<SignedIn> {
+    const profile: User = { id: randomUUID(), locale: 'fr', ...user };
+    const claims: AccessClaims = {
+      sub: profile.id,
+      sid: randomUUID(),
+      org: profile.organisation?.id ?? null,
+      roles: profile.roles,
+    };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+    return {
+      response: { accessToken, expiresIn: this.config.accessTokenTtlSeconds, user: profile },
+      refreshToken: newToken().token,
+    };
   }
 
   listSessions(caller: Caller) {
@@ -243,21 +332,20 @@ export class AuthService {
     });
   }
 
+  /** The link a token opens, refused as `useLink` would refuse it, read without a transaction. */
+  private async checkLink(kind: 'password_reset' | 'invitation', token: string) {
+    const link = await this.links.peek(this.db.manager, kind, hashToken(token));
+    refuseUnusable(link);
+    return link;
+  }
+
   private async useLink(
     em: Parameters<LinksRepository['take']>[0],
     kind: 'password_reset' | 'invitation',
     token: string,
   ) {
     const link = await this.links.take(em, kind, hashToken(token));
-    if (!link || link.used) {
-      throw new DomainException(
-        'INVALID_LINK',
-        400,
-        'Ce lien n’est pas valable ou a déjà servi. Demandez-en un nouveau.',
-      );
-    }
-    if (link.expired)
-      throw new DomainException('LINK_EXPIRED', 400, 'Ce lien a expiré. Demandez-en un nouveau.');
+    refuseUnusable(link);
     await this.links.markUsed(em, link.id);
     return link;
   }
@@ -293,4 +381,16 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
     return { accessToken, expiresIn: this.config.accessTokenTtlSeconds, user };
   }
+}
+
+function refuseUnusable(link: Link | null): asserts link is Link {
+  if (!link || link.used) {
+    throw new DomainException(
+      'INVALID_LINK',
+      400,
+      'Ce lien n’est pas valable ou a déjà servi. Demandez-en un nouveau.',
+    );
+  }
+  if (link.expired)
+    throw new DomainException('LINK_EXPIRED', 400, 'Ce lien a expiré. Demandez-en un nouveau.');
 }

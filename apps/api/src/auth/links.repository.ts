@@ -47,6 +47,25 @@ export class LinksRepository {
     return { id: row.id, expiresAt: new Date(row.expires_at).toISOString() };
   }
 
+  /**
+   * Reads a link without locking it, with the name of the person it is for: enough to refuse a junk or
+   * spent token before any costly work (hashing the new password), and to check that password against
+   * the person's own name and address. `take` checks it again, locked, when it is used.
+   */
+  async peek(
+    em: EntityManager,
+    kind: LinkKind,
+    tokenHash: string,
+  ): Promise<(Link & { displayName: string | null }) | null> {
+    const rows = await em.query(
+      `SELECT l.id, l.kind, l.email, l.user_id, l.organisation_id, l.role, l.expires_at <= now() AS expired,
+              l.used_at IS NOT NULL AS used, u.display_name
+         FROM user_links l LEFT JOIN users u ON u.id = l.user_id WHERE l.kind = $1 AND l.token_hash = $2`,
+      [kind, tokenHash],
+    );
+    return rows[0] ? { ...toLink(rows[0]), displayName: rows[0].display_name } : null;
+  }
+
   /** Finds and locks a link for use in the caller's transaction. */
   async take(em: EntityManager, kind: LinkKind, tokenHash: string): Promise<Link | null> {
     const rows = await em.query(
@@ -54,22 +73,23 @@ export class LinksRepository {
          FROM user_links WHERE kind = $1 AND token_hash = $2 FOR UPDATE`,
       [kind, tokenHash],
     );
-    const r = rows[0];
-    return r
-      ? {
-          id: r.id,
-          kind: r.kind,
-          email: r.email,
-          userId: r.user_id,
-          organisationId: r.organisation_id,
-          role: r.role,
-          expired: r.expired,
-          used: r.used,
-        }
-      : null;
+    return rows[0] ? toLink(rows[0]) : null;
   }
 
   async markUsed(em: EntityManager, id: string): Promise<void> {
     await em.query(`UPDATE user_links SET used_at = now() WHERE id = $1`, [id]);
   }
+}
+
+function toLink(r: Record<string, unknown>): Link {
+  return {
+    id: r.id as string,
+    kind: r.kind as LinkKind,
+    email: r.email as string,
+    userId: r.user_id as string | null,
+    organisationId: r.organisation_id as string | null,
+    role: r.role as Link['role'],
+    expired: r.expired as boolean,
+    used: r.used as boolean,
+  };
 }

@@ -54,3 +54,42 @@ export function rejectedEmail(to: Recipient, organisation: string, reason: strin
     'Vous pouvez répondre à ce message pour apporter les précisions demandées.',
   ]);
 }
+
+export function accountExistsEmail(
+  to: Recipient,
+  attempt: { kind: 'registration' | 'invitation'; organisation: string | null },
+  urls: { signIn: string; forgotPassword: string },
+) {
+  return mail(to, 'Quelqu’un a tenté de créer un compte avec votre adresse', [
+    attempt.kind === 'registration'
+      ? `Quelqu’un vient d’essayer d’inscrire une organisation${attempt.organisation ? ` (« ${attempt.organisation} »)` : ''} sur Lieux Partagés avec votre adresse e-mail.`
+      : `Quelqu’un vient d’essayer de rejoindre${attempt.organisation ? ` ${attempt.organisation}` : ' une organisation'} sur Lieux Partagés avec votre adresse e-mail.`,
+    'Vous avez déjà un compte : rien n’a été créé ni modifié.',
+    '',
+    `Si c’était vous, connectez-vous avec votre compte : ${urls.signIn}`,
+    `Mot de passe oublié ? Choisissez-en un nouveau : ${urls.forgotPassword}`,
+    '',
+    'Si ce n’était pas vous, ignorez ce message : votre compte reste tel qu’il était.',
+  ]);
+}
+
+export function sessionClosedEmail(to: Recipient, urls: { signIn: string; forgotPassword: string }) {
+  return mail(to, 'Nous avons fermé une de vos sessions par précaution', [
+    'Une de vos sessions Lieux Partagés vient d’être utilisée depuis deux appareils à la fois, ce qui peut signifier qu’un tiers a copié votre connexion.',
+    'Par précaution, nous l’avons fermée : sur cet appareil, il faudra vous reconnecter.',
+    '',
+    `Se reconnecter : ${urls.signIn}`,
+    `Si vous ne reconnaissez pas cette activité, changez votre mot de passe : ${urls.forgotPassword}`,
+  ]);
+}
+
+export function verificationWithdrawnEmail(to: Recipient, organisation: string, reason: string) {
+  return mail(to, `${organisation} n’est plus vérifiée`, [
+    `La délégation régionale a retiré la vérification de ${organisation}, pour la raison suivante :`,
+    '',
+    `« ${reason} »`,
+    '',
+    'Ses membres ne peuvent plus réserver d’espaces jusqu’à une nouvelle vérification.',
+    'Vous pouvez répondre à ce message pour apporter les précisions demandées.',
+  ]);
+}

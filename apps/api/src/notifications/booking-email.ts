@@ -6,6 +6,7 @@ import ical, {
 } from 'ical-generator';
 import type Mail from 'nodemailer/lib/mailer';
 import { formatDate, formatMoney, formatTime } from '@lieux/scheduling';
+import { calendarName } from './calendar-name';
 
 /**
  * What an e-mail says about a booking: `confirmed` and `pending` acknowledge it to the person who booked,
@@ -72,11 +73,11 @@ export function bookingInvite(f: BookingMailFacts, organizer: { name: string; em
     summary: `${f.title} — ${f.spaceName}`,
     location: `${f.siteName}, ${f.address}, ${f.postcode} ${f.commune}`,
     description: `Réservation Lieux Partagés : ${f.spaceName} (${f.siteName}), ${f.attendees} participant(s).`,
-    organizer,
+    organizer: { ...organizer, name: calendarName(organizer.name) },
     attendees: [
       {
         email: f.recipientEmail,
-        name: f.recipientName,
+        name: calendarName(f.recipientName),
         role: ICalAttendeeRole.REQ,
         status: cancel
           ? ICalAttendeeStatus.DECLINED

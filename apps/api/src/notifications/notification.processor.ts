@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { bookingEmail, ICAL_DOMAIN, type BookingMailFacts, type BookingMailKind } from './booking-email';
 import { MAILER, type Mailer } from './mailer';
-import { invitationEmail, passwordResetEmail, rejectedEmail, verifiedEmail } from './account-emails';
+import {
+  accountExistsEmail,
+  invitationEmail,
+  passwordResetEmail,
+  rejectedEmail,
+  sessionClosedEmail,
+  verificationWithdrawnEmail,
+  verifiedEmail,
+} from './account-emails';
 import type Mail from 'nodemailer/lib/mailer';
 import { seriesCreatedMails, waitlistOfferMails } from './series-emails';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
@@ -19,6 +27,10 @@ interface EventPayload {
   organisationId?: string;
   seriesId?: string;
   entryId?: string;
+  userId?: string;
+  attempt?: 'registration' | 'invitation';
+  organisationName?: string;
+  reason?: string;
 }
 
 /** One e-mail to send: its recipient (the delivery key) and how to write it. */
@@ -154,8 +166,34 @@ export class NotificationProcessor {
           },
         ];
       }
+      case 'account.exists':
+      case 'session.reuse_detected': {
+        const [u] = await this.db.query(`SELECT email, display_name FROM users WHERE id = $1`, [
+          payload.userId,
+        ]);
+        if (!u) return [];
+        const to = { email: u.email, name: u.display_name };
+        const urls = { signIn: `${url}/connexion`, forgotPassword: `${url}/mot-de-passe-oublie` };
+        return [
+          {
+            recipient: u.email,
+            build: () =>
+              type === 'account.exists'
+                ? accountExistsEmail(
+                    to,
+                    {
+                      kind: payload.attempt ?? 'registration',
+                      organisation: payload.organisationName ?? null,
+                    },
+                    urls,
+                  )
+                : sessionClosedEmail(to, urls),
+          },
+        ];
+      }
       case 'organisation.verified':
-      case 'organisation.rejected': {
+      case 'organisation.rejected':
+      case 'organisation.verification_withdrawn': {
         const [o] = await this.db.query(`SELECT name, verification_reason FROM organisations WHERE id = $1`, [
           payload.organisationId,
         ]);
@@ -170,7 +208,14 @@ export class NotificationProcessor {
           build: () =>
             type === 'organisation.verified'
               ? verifiedEmail({ email: a.email, name: a.display_name }, o.name, `${url}/espaces`)
-              : rejectedEmail({ email: a.email, name: a.display_name }, o.name, o.verification_reason ?? ''),
+              : type === 'organisation.rejected'
+                ? rejectedEmail({ email: a.email, name: a.display_name }, o.name, o.verification_reason ?? '')
+                : // The reason of the event, not the organisation's current one, which a later decision may replace.
+                  verificationWithdrawnEmail(
+                    { email: a.email, name: a.display_name },
+                    o.name,
+                    payload.reason ?? '',
+                  ),
         }));
       }
       case 'series.created':

@@ -16,7 +16,10 @@ export type EventType =
   | 'booking.request_reminder'
   | 'series.created'
   | 'waitlist.offered'
-  | 'occupancy.digest';
+  | 'occupancy.digest'
+  | 'account.exists'
+  | 'session.reuse_detected'
+  | 'organisation.verification_withdrawn';
 
 @Injectable()
 export class OutboxService {

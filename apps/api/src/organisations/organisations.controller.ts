@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTES, type RegisterOrganisationRequest } from '@lieux/contracts';
-import { client, setRefreshCookie } from '../auth/auth.controller';
+import { client, languageOf, setRefreshCookie } from '../auth/auth.controller';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
 import { OrganisationsService } from './organisations.service';
@@ -16,7 +16,11 @@ export class OrganisationsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { organisation, ...signedIn } = await this.organisations.register(body, client(req));
+    const { organisation, ...signedIn } = await this.organisations.register(
+      body,
+      client(req),
+      languageOf(req),
+    );
     return { ...setRefreshCookie(req, reply, signedIn), organisation };
   }
 
@@ -38,6 +42,15 @@ export class OrganisationsController {
   @Endpoint(ROUTES.rejectOrganisation)
   reject(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: { reason: string }) {
     return this.organisations.reject(caller, id, body.reason);
+  }
+
+  @Endpoint(ROUTES.withdrawVerification)
+  withdrawVerification(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: { reason: string },
+  ) {
+    return this.organisations.withdrawVerification(caller, id, body.reason);
   }
 
   @Endpoint(ROUTES.listMembers)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Organisation, RegisterOrganisationRequest } from '@lieux/contracts';
+import type { MessageLanguage, Organisation, RegisterOrganisationRequest } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
 import {
   AuthService,
@@ -11,16 +11,50 @@ import {
 } from '../auth/auth.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { LinksRepository } from '../auth/links.repository';
+import { assertStrongPassword } from '../auth/password-strength';
 import { newToken } from '../auth/tokens';
 import { UsersRepository } from '../auth/users.repository';
 import { sqlState } from '../database/database.module';
 import { GeographyService } from '../geography/geography.service';
 import { DomainException, notFound } from '../http/domain.exception';
-import { OutboxService } from '../notifications/outbox.service';
+import { OutboxService, type EventType } from '../notifications/outbox.service';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OrganisationsRepository } from './organisations.repository';
 
 const UNIQUE_VIOLATION = '23505';
+
+interface Decision {
+  to: 'verified' | 'rejected';
+  from: Organisation['verification'][];
+  action: string;
+  event: EventType;
+  /** Why the decision cannot be taken when the organisation is in none of `from`. */
+  refusal: string;
+}
+
+const DECISIONS = {
+  verify: {
+    to: 'verified',
+    from: ['pending', 'rejected'],
+    action: 'verified',
+    event: 'organisation.verified',
+    refusal: 'Cette organisation est déjà vérifiée.',
+  },
+  reject: {
+    to: 'rejected',
+    from: ['pending'],
+    action: 'rejected',
+    event: 'organisation.rejected',
+    refusal: 'Seule une organisation en attente peut être refusée.',
+  },
+  withdraw: {
+    to: 'rejected',
+    from: ['verified'],
+    action: 'verification_withdrawn',
+    event: 'organisation.verification_withdrawn',
+    refusal: 'Seule une organisation vérifiée peut perdre sa vérification.',
+  },
+} as const satisfies Record<string, Decision>;
 
 @Injectable()
 export class OrganisationsService {
@@ -43,6 +77,7 @@ export class OrganisationsService {
   async register(
     input: RegisterOrganisationRequest,
     client: ClientInfo,
+    lang: MessageLanguage,
   ): Promise<SignedIn & { organisation: Organisation }> {
     const o = input.organisation;
     const commune = this.geography.commune(o.communeCode);
@@ -59,6 +94,7 @@ export class OrganisationsService {
         `Le code postal ${o.postcode} n’est pas celui de ${commune.name} (${commune.postcodes.join(', ')}).`,
       );
     }
+    assertStrongPassword(input.admin.password, input.admin, 'body.admin.password', lang);
     const passwordHash = await hashPassword(input.admin.password);
     let organisationId: string;
     let userId: string;
@@ -77,6 +113,9 @@ export class OrganisationsService {
           departementCode: commune.departementCode,
           regionCode: commune.regionCode,
         });
+        const existing = await this.users.findIdByEmail(input.admin.email, em);
+        // Undone by the rollback; read first so that the answer looks like a real registration.
+        if (existing) throw new AccountExists(existing, (await this.organisations.find(orgId, em))!);
         const uid = await this.users.create(em, {
           email: input.admin.email,
           passwordHash,
@@ -94,6 +133,7 @@ export class OrganisationsService {
         return { organisationId: orgId, userId: uid };
       }));
     } catch (err) {
+      if (err instanceof AccountExists) return this.answerAsNew(input, err);
       if (sqlState(err) === UNIQUE_VIOLATION) {
         const constraint = (err as { driverError?: { constraint?: string } }).driverError?.constraint ?? '';
         if (constraint.includes('siret')) {
@@ -103,6 +143,7 @@ export class OrganisationsService {
             'Une organisation est déjà inscrite avec ce SIRET. Demandez à ses responsables de vous inviter.',
           );
         }
+        // Only when the address signed up in the instant between the check and the insert.
         throw new DomainException(
           'EMAIL_TAKEN',
           409,
@@ -113,6 +154,33 @@ export class OrganisationsService {
     }
     const signedIn = await this.auth.startSession(userId, client);
     return { ...signedIn, organisation: (await this.organisations.find(organisationId))! };
+  }
+
+  /**
+   * A registration with an address that has an account already: nothing is written, the answer has the
+   * shape of a successful one (so it does not tell that the address is known), and the address's owner
+   * is told that someone tried.
+   */
+  private async answerAsNew(
+    input: RegisterOrganisationRequest,
+    found: AccountExists,
+  ): Promise<SignedIn & { organisation: Organisation }> {
+    await this.db.transaction((em) =>
+      this.outbox.append(em, 'account.exists', {
+        userId: found.userId,
+        attempt: 'registration',
+        organisationName: found.organisation.name,
+      }),
+    );
+    this.outbox.kick();
+    const o = found.organisation;
+    const signedIn = await this.auth.decoy({
+      email: input.admin.email.toLowerCase(),
+      displayName: input.admin.displayName,
+      organisation: { id: o.id, name: o.name, verification: o.verification },
+      roles: [{ role: 'org_admin', organisationId: o.id, siteId: null, regionCode: null }],
+    });
+    return { ...signedIn, organisation: o };
   }
 
   async list(caller: Caller, q: { verification?: string; limit: number; cursor?: string }) {
@@ -136,11 +204,16 @@ export class OrganisationsService {
   }
 
   async verify(caller: Caller, id: string): Promise<Organisation> {
-    return this.decide(caller, id, 'verified', ['pending', 'rejected'], null);
+    return this.decide(caller, id, DECISIONS.verify, null);
   }
 
   async reject(caller: Caller, id: string, reason: string): Promise<Organisation> {
-    return this.decide(caller, id, 'rejected', ['pending'], reason);
+    return this.decide(caller, id, DECISIONS.reject, reason);
+  }
+
+  /** A verified organisation found not to qualify after all: back to rejected, so that it cannot book. */
+  async withdrawVerification(caller: Caller, id: string, reason: string): Promise<Organisation> {
+    return this.decide(caller, id, DECISIONS.withdraw, reason);
   }
 
   async members(caller: Caller, id: string) {
@@ -183,36 +256,22 @@ export class OrganisationsService {
     return invitation;
   }
 
-  private async decide(
-    caller: Caller,
-    id: string,
-    to: 'verified' | 'rejected',
-    from: string[],
-    reason: string | null,
-  ) {
+  private async decide(caller: Caller, id: string, d: Decision, reason: string | null) {
     const o = await this.organisations.find(id);
     if (!o || !(isAdmin(caller) || this.isDelegateOf(caller, o.regionCode)))
       throw notFound('Cette organisation');
     await this.db.transaction(async (em) => {
-      if (!(await this.organisations.decide(em, id, to, from, reason, caller.userId))) {
-        throw new DomainException(
-          'ALREADY_DECIDED',
-          409,
-          to === 'verified'
-            ? 'Cette organisation est déjà vérifiée.'
-            : 'Seule une organisation en attente peut être refusée.',
-        );
+      if (!(await this.organisations.decide(em, id, d.to, d.from, reason, caller.userId))) {
+        throw new DomainException('ALREADY_DECIDED', 409, d.refusal);
       }
       await this.audit.record(em, {
         actorId: caller.userId,
         entity: 'organisation',
         entityId: id,
-        action: to,
-        changes: { verification: [o.verification, to], ...(reason ? { reason } : {}) },
+        action: d.action,
+        changes: { verification: [o.verification, d.to], ...(reason ? { reason } : {}) },
       });
-      await this.outbox.append(em, to === 'verified' ? 'organisation.verified' : 'organisation.rejected', {
-        organisationId: id,
-      });
+      await this.outbox.append(em, d.event, { organisationId: id, ...(reason ? { reason } : {}) });
     });
     this.outbox.kick();
     return (await this.organisations.find(id))!;
@@ -228,5 +287,15 @@ export class OrganisationsService {
 
   private isOrgAdmin(caller: Caller, organisationId: string): boolean {
     return grantsOf(caller, 'org_admin').some((g) => g.organisationId === organisationId);
+  }
+}
+
+/** Rolls back a registration whose address has an account, carrying what the answer needs. */
+class AccountExists extends Error {
+  constructor(
+    readonly userId: string,
+    readonly organisation: Organisation,
+  ) {
+    super('address already registered');
   }
 }

@@ -6,3 +6,8 @@ export function errorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) return t(`errors.${error.code}`, { defaultValue: t('errors.UNKNOWN') });
   return t('errors.UNKNOWN');
 }
+
+/** The API's own message for one field of a refused request (`body.password`), already in the page's language. */
+export function fieldMessage(error: unknown, path: string): string | undefined {
+  return error instanceof ApiError ? error.errors.find((e) => e.path === path)?.message : undefined;
+}

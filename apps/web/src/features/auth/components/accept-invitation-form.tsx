@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage } from '../../../lib/error-message';
+import { errorMessage, fieldMessage } from '../../../lib/error-message';
 import { useAcceptInvitation } from '../api/accept-invitation';
 import { PasswordField } from './password-field';
 import { LINK_CODES } from './new-password-form';
@@ -71,7 +71,11 @@ export function AcceptInvitationForm({ token, onDone }: { token: string; onDone:
         id={`${id}-password`}
         label={t('register.password')}
         hint={t('passwordForm.hint')}
-        error={errors.password?.message && t(errors.password.message)}
+        error={
+          errors.password?.message
+            ? t(errors.password.message)
+            : fieldMessage(mutation.error, 'body.password')
+        }
         registration={register('password')}
       />
       <PasswordField

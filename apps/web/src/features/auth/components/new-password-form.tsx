@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage } from '../../../lib/error-message';
+import { errorMessage, fieldMessage } from '../../../lib/error-message';
 import { useConfirmPasswordReset } from '../api/password-reset';
 import { PasswordField } from './password-field';
 
@@ -51,7 +51,11 @@ export function NewPasswordForm({ token, onDone }: { token: string; onDone: () =
         id={`${id}-password`}
         label={t('passwordForm.password')}
         hint={t('passwordForm.hint')}
-        error={errors.password?.message && t(errors.password.message)}
+        error={
+          errors.password?.message
+            ? t(errors.password.message)
+            : fieldMessage(mutation.error, 'body.password')
+        }
         registration={register('password')}
       />
       <PasswordField

@@ -1,7 +1,11 @@
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { ROUTES, type Organisation } from '@lieux/contracts';
 import { api } from '../../../lib/api-client';
-import { PENDING_ORGANISATIONS_QUERY_KEY, type OrganisationPage } from './get-organisations';
+import {
+  PENDING_ORGANISATIONS_QUERY_KEY,
+  VERIFIED_ORGANISATIONS_QUERY_KEY,
+  type OrganisationPage,
+} from './get-organisations';
 
 const pathOf = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
 
@@ -13,9 +17,19 @@ export function rejectOrganisation({ id, reason }: { id: string; reason: string 
   return api.post<Organisation>(pathOf(ROUTES.rejectOrganisation.path, id), { reason });
 }
 
-export type Decision = { kind: 'verify'; id: string } | { kind: 'reject'; id: string; reason: string };
+export function withdrawVerification({ id, reason }: { id: string; reason: string }): Promise<Organisation> {
+  return api.post<Organisation>(pathOf(ROUTES.withdrawVerification.path, id), { reason });
+}
 
-/** Verifies or rejects an organisation; either way (or when someone decided first) it leaves the queue. */
+export type Decision =
+  { kind: 'verify'; id: string } | { kind: 'reject' | 'withdraw'; id: string; reason: string };
+
+const WITH_REASON = { reject: rejectOrganisation, withdraw: withdrawVerification };
+
+/**
+ * Verifies or rejects a pending organisation, or withdraws a verification; either way (or when someone
+ * decided first) it leaves the list it was in. A verified one joins the verified list.
+ */
 export function useDecideOrganisation(
   options: {
     onSuccess?: (o: Organisation, d: Decision) => void;
@@ -30,13 +44,17 @@ export function useDecideOrganisation(
         : data,
     );
   return useMutation({
-    mutationFn: (d: Decision) => (d.kind === 'verify' ? verifyOrganisation(d.id) : rejectOrganisation(d)),
+    mutationFn: (d: Decision) => (d.kind === 'verify' ? verifyOrganisation(d.id) : WITH_REASON[d.kind](d)),
     onSuccess: (organisation, d) => {
       dropFromQueue(d.id);
+      void queryClient.invalidateQueries({ queryKey: VERIFIED_ORGANISATIONS_QUERY_KEY });
       options.onSuccess?.(organisation, d);
     },
     onError: (error, d) => {
-      if ('code' in error && error.code === 'ALREADY_DECIDED') dropFromQueue(d.id);
+      if ('code' in error && error.code === 'ALREADY_DECIDED') {
+        dropFromQueue(d.id);
+        void queryClient.invalidateQueries({ queryKey: VERIFIED_ORGANISATIONS_QUERY_KEY });
+      }
       options.onError?.(error, d);
     },
   });

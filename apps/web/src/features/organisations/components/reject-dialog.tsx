@@ -5,23 +5,28 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { Organisation } from '@lieux/contracts';
 
-const Schema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(5, 'verifications.reject.errors.reason')
-    .max(1000, 'verifications.reject.errors.tooLong'),
-});
-type Values = z.infer<typeof Schema>;
+const schemaFor = (kind: 'reject' | 'withdraw') =>
+  z.object({
+    reason: z
+      .string()
+      .trim()
+      .min(5, `verifications.${kind}.errors.reason`)
+      .max(1000, `verifications.${kind}.errors.tooLong`),
+  });
+type Values = z.infer<ReturnType<typeof schemaFor>>;
 
-/** Asks for the reason of a refusal (required: the organisation reads it). */
+/**
+ * Asks for the reason of a refusal, or of a withdrawn verification (required: the organisation reads it).
+ */
 export function RejectDialog({
+  kind = 'reject',
   organisation,
   pending,
   error,
   onConfirm,
   onClose,
 }: {
+  kind?: 'reject' | 'withdraw';
   organisation: Organisation;
   pending: boolean;
   error?: string;
@@ -36,7 +41,7 @@ export function RejectDialog({
     handleSubmit,
     setFocus,
     formState: { errors },
-  } = useForm<Values>({ resolver: zodResolver(Schema), defaultValues: { reason: '' } });
+  } = useForm<Values>({ resolver: zodResolver(schemaFor(kind)), defaultValues: { reason: '' } });
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -56,7 +61,7 @@ export function RejectDialog({
     >
       <form className="form" onSubmit={handleSubmit((v) => onConfirm(v.reason.trim()))} noValidate>
         <header className="dialog__header">
-          <h2 id={`${id}-heading`}>{t('verifications.reject.title', { name: organisation.name })}</h2>
+          <h2 id={`${id}-heading`}>{t(`verifications.${kind}.title`, { name: organisation.name })}</h2>
           <button
             type="button"
             className="button button--icon"
@@ -72,7 +77,7 @@ export function RejectDialog({
           </p>
         )}
         <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('verifications.reject.reason')}</label>
+          <label htmlFor={`${id}-reason`}>{t(`verifications.${kind}.reason`)}</label>
           <textarea
             id={`${id}-reason`}
             rows={4}
@@ -84,7 +89,7 @@ export function RejectDialog({
             {...register('reason')}
           />
           <p className="field__hint" id={`${id}-reason-hint`}>
-            {t('verifications.reject.hint')}
+            {t(`verifications.${kind}.hint`)}
           </p>
           {errors.reason?.message && (
             <p className="field__error" id={`${id}-reason-error`}>
@@ -101,7 +106,7 @@ export function RejectDialog({
             {t('common.cancel')}
           </button>
           <button type="submit" className="button button--danger" disabled={pending}>
-            {pending ? t('verifications.reject.submitting') : t('verifications.reject.submit')}
+            {pending ? t(`verifications.${kind}.submitting`) : t(`verifications.${kind}.submit`)}
           </button>
         </div>
       </form>
