@@ -10,6 +10,7 @@ import { SpaceAudience1764892800000 } from './1764892800000-space-audience';
 import { OccupancyDistinctRollups1764979200000 } from './1764979200000-occupancy-distinct-rollups';
 import { OutboxUnsent1765065600000 } from './1765065600000-outbox-unsent';
 import { SpacePublications1765152000000 } from './1765152000000-space-publications';
+import { OutboxRequestId1765500000004 } from './1765500000004-outbox-request-id';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OccupancyDistinctRollups1764979200000,
   OutboxUnsent1765065600000,
   SpacePublications1765152000000,
+  OutboxRequestId1765500000004,
 ];
