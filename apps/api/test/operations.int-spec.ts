@@ -3,6 +3,7 @@ import { Booking, Health } from '@lieux/contracts';
 import { createMember, createOrganisation, createSpace, jsonOf, login, postJson, slot } from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
 
+const METRICS_TOKEN = 'scraper-token-of-the-tests';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A port nothing listens on (taken from the system, then released). */
@@ -29,7 +30,7 @@ async function bookSomething(t: TestApp, n: number, headers: Record<string, stri
 describe(`operations (${MODE})`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startApp();
+    t = await startApp({ env: { METRICS_TOKEN } });
   });
   afterAll(() => t?.close());
 
@@ -68,6 +69,49 @@ describe(`operations (${MODE})`, () => {
     expect(problem.requestId).toMatch(UUID);
   });
 
+  it('serves Prometheus metrics to the holder of METRICS_TOKEN only', async () => {
+    const anonymous = await fetch(`${t.url}/metrics`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await jsonOf(anonymous)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    const wrong = await fetch(`${t.url}/metrics`, { headers: { authorization: 'Bearer not-the-token' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('counts a booking created and one refused, and times the booking route by its pattern', async () => {
+    const organisationId = await createOrganisation(t.db);
+    const member = await createMember(t.db, organisationId);
+    const token = await login(t.url, member.email);
+    const body = { spaceId: await createSpace(t.db), ...slot(5), title: 'Atelier', attendees: 2 };
+    expect((await postJson(`${t.url}/api/v1/bookings`, token, body)).status).toBe(201);
+    expect((await postJson(`${t.url}/api/v1/bookings`, token, body)).status).toBe(409);
+    await fetch(`${t.url}/api/v1/bookings/${crypto.randomUUID()}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    const value = (series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? undefined : Number(line.slice(series.length + 1));
+    };
+    expect(value('bookings_created_total{status="confirmed"}')).toBeGreaterThanOrEqual(1);
+    expect(value('bookings_refused_total{reason="SLOT_TAKEN"}')).toBe(1);
+    expect(
+      value('http_request_duration_seconds_count{route="/api/v1/bookings",method="POST",status="201"}'),
+    ).toBeGreaterThanOrEqual(1);
+    // The route's pattern, not the id of the booking asked for.
+    expect(text).toMatch(/route="\/api\/v1\/bookings\/:id",method="GET",status="404"/);
+    expect(text).not.toMatch(/route="\/api\/v1\/bookings\/[0-9a-f]{8}-/);
+    expect(value('outbox_pending_events')).toBeGreaterThanOrEqual(0);
+    expect(value('outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(0);
+    expect(value('db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
+    if (MODE === 'services') expect(text).toMatch(/^queue_jobs\{queue="notifications",state="failed"\} \d+/m);
+  });
+
   it('records the request id with the outbox event of a booking', async () => {
     const res = await bookSomething(t, 3, { 'x-request-id': 'booking-req-1' });
     expect(res.status).toBe(201);
@@ -93,6 +137,8 @@ describe(`operations (${MODE})`, () => {
       }
       expect((await fetch(`${t.url}/api/health/live`)).status).toBe(200);
       expect((await bookSomething(t, 4)).status).toBe(201);
+      // No METRICS_TOKEN configured: the endpoint does not exist.
+      expect((await fetch(`${t.url}/metrics`)).status).toBe(404);
     } finally {
       await t.close();
     }

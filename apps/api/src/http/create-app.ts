@@ -10,6 +10,8 @@ import fastifyStatic from '@fastify/static';
 import { LogController } from 'fastify';
 import { buildOpenApiDocument, PHOTO_MAX_BYTES } from '@lieux/contracts';
 import { AppModule } from '../app.module';
+import { Metrics } from '../metrics/metrics';
+import { registerMetrics } from '../metrics/metrics.http';
 import type { AppConfig } from '../config/app-config';
 import { WEB_INDEX } from './problem.filter';
 import { registerRequestContext, RequestAwareLogger, requestIdOf } from './request-id';
@@ -56,6 +58,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   app.enableShutdownHooks();
   registerRequestContext(app.getHttpAdapter().getInstance());
+  registerMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics), config.metricsToken);
   await app.register(fastifyCookie);
   // Only photo uploads read multipart bodies, one file each; their handler sets the size limit again.
   await app.register(fastifyMultipart, {
