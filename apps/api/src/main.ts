@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
+import { migrateCommand } from './database/migrate';
 import { createApp, createLogger } from './http/create-app';
 import { OccupancyService } from './reports/occupancy.service';
 
@@ -24,6 +25,16 @@ async function main(): Promise<void> {
     });
     app.enableShutdownHooks();
     new Logger('Worker').log(`processing notifications (${config.redisUrl ? 'Redis' : 'in process'})`);
+    return;
+  }
+
+  if (process.argv[2] === 'migrate') {
+    const applied = await migrateCommand(config);
+    console.log(
+      applied.length > 0
+        ? `migrations applied:\n${applied.map((name) => `  ${name}`).join('\n')}`
+        : 'migrations: none pending, the schema is up to date',
+    );
     return;
   }
 

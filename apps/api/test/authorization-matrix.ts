@@ -26,6 +26,8 @@ const only = (allowed: Partial<Row>, otherwise = 403): Row => ({ ...signedIn(oth
 
 export const EXPECTED: Record<RouteName, Row> = {
   health: all(200),
+  healthLive: all(200),
+  healthReady: all(200),
   login: all(200),
   logout: signedIn(204),
   refresh: all(401), // no refresh cookie sent: the cookie flow has its own tests

@@ -44,6 +44,8 @@ export const Problem = z
     code: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** The request's id, also in its `X-Request-Id` header and its log lines. */
+    requestId: z.string().optional(),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof Problem>;

@@ -10,3 +10,7 @@ export const Health = z
   })
   .openapi('Health');
 export type Health = z.infer<typeof Health>;
+
+/** The process answers: nothing else is checked, so that a dependency's outage never gets it restarted. */
+export const Liveness = z.object({ status: z.literal('ok') }).openapi('Liveness');
+export type Liveness = z.infer<typeof Liveness>;

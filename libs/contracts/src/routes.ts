@@ -54,7 +54,7 @@ import {
   RejectBookingRequest,
   SiteDiscounts,
 } from './bookings';
-import { Health } from './health';
+import { Health, Liveness } from './health';
 import {
   CancelSeriesRequest,
   CancelSeriesResponse,
@@ -116,6 +116,26 @@ export const ROUTES = {
     path: '/api/health',
     absolute: true,
     summary: 'Liveness and readiness of the database and the queue',
+    tag: 'health',
+    access: 'public',
+    status: 200,
+    response: Health,
+  }),
+  healthLive: route({
+    method: 'get',
+    path: '/api/health/live',
+    absolute: true,
+    summary: 'Liveness: the process answers (no dependency checked)',
+    tag: 'health',
+    access: 'public',
+    status: 200,
+    response: Liveness,
+  }),
+  healthReady: route({
+    method: 'get',
+    path: '/api/health/ready',
+    absolute: true,
+    summary: 'Readiness: 503 only when the database is unreachable; a queue outage is "degraded"',
     tag: 'health',
     access: 'public',
     status: 200,

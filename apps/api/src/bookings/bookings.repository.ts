@@ -10,6 +10,7 @@ import {
 import type { BookingAction, Period, SiteDiscount } from '@lieux/scheduling';
 import type { SiteCalendar } from '../sites/sites.repository';
 import { prepared, runPrepared } from '../database/prepared';
+import { currentRequestId } from '../http/request-id';
 import { SELECT_SPACE, toSpace, type BookableSpace, type SpaceRow } from '../sites/spaces.repository';
 
 export interface NewBooking {
@@ -167,8 +168,8 @@ const INSERT_BOOKING = prepared(
              SELECT id, $14, $4, NULL, $5, $15 FROM b),
        a AS (INSERT INTO audit_log (at, actor_id, entity, entity_id, action, changes)
              SELECT $14, $4, 'booking', id, 'created', $15 FROM b),
-       o AS (INSERT INTO outbox (type, payload)
-             SELECT $16::text, jsonb_build_object('bookingId', id) FROM b WHERE $16::text IS NOT NULL),
+       o AS (INSERT INTO outbox (type, payload, request_id)
+             SELECT $16::text, jsonb_build_object('bookingId', id), $22::text FROM b WHERE $16::text IS NOT NULL),
        k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
              SELECT $4, $17::text, $18, 201, $19 FROM b WHERE $17::text IS NOT NULL)
        SELECT id FROM b`,
@@ -259,6 +260,7 @@ export class BookingsRepository {
       idempotency ? JSON.stringify(idempotency.response) : null,
       b.seriesId ?? null,
       b.spaceId,
+      currentRequestId() ?? null,
     ]);
   }
 
@@ -313,7 +315,16 @@ export class BookingsRepository {
       event: BookingEvent | null;
     },
   ): Promise<boolean> {
-    const params: unknown[] = [c.id, c.from, c.to, c.actorId, c.reason, c.action, c.event];
+    const params: unknown[] = [
+      c.id,
+      c.from,
+      c.to,
+      c.actorId,
+      c.reason,
+      c.action,
+      c.event,
+      currentRequestId() ?? null,
+    ];
     const sets = ['status = $3', 'updated_at = now()'];
     for (const [column, value] of Object.entries(c.fields)) {
       params.push(value);
@@ -331,9 +342,9 @@ export class BookingsRepository {
              SELECT id, $4, $2, $3, ${changesParam}, $5 FROM b),
        a AS (INSERT INTO audit_log (actor_id, entity, entity_id, action, changes)
              SELECT $4, 'booking', id, $6, ${changesParam} FROM b),
-       o AS (INSERT INTO outbox (type, payload)
+       o AS (INSERT INTO outbox (type, payload, request_id)
              SELECT $7::text, jsonb_build_object('bookingId', id, 'sequence',
-                      (SELECT count(*) FROM booking_history WHERE booking_id = $1))
+                      (SELECT count(*) FROM booking_history WHERE booking_id = $1)), $8::text
                FROM b WHERE $7::text IS NOT NULL)
        SELECT id FROM b`,
       params,

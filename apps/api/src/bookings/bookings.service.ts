@@ -19,6 +19,7 @@ import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
+import { Metrics } from '../metrics/metrics';
 import { SpacesService } from '../sites/spaces.service';
 import type { SiteCalendar } from '../sites/sites.repository';
 import type { BookableSpace } from '../sites/spaces.repository';
@@ -104,9 +105,23 @@ export class BookingsService {
     private readonly idempotency: IdempotencyRepository,
     private readonly spaces: SpacesService,
     private readonly outbox: OutboxService,
+    private readonly metrics: Metrics,
   ) {}
 
   async create(caller: Caller, input: CreateBookingRequest, idempotencyKey?: string): Promise<CreateOutcome> {
+    try {
+      return await this.createOnce(caller, input, idempotencyKey);
+    } catch (err) {
+      if (err instanceof DomainException) this.metrics.bookingRefused(err.code);
+      throw err;
+    }
+  }
+
+  private async createOnce(
+    caller: Caller,
+    input: CreateBookingRequest,
+    idempotencyKey?: string,
+  ): Promise<CreateOutcome> {
     const hash = requestHash(input);
     if (idempotencyKey) {
       const replay = await this.replay(caller.userId, idempotencyKey, hash);
@@ -202,6 +217,7 @@ export class BookingsService {
         idempotencyKey ? { key: idempotencyKey, hash, response: booking } : null,
       );
       this.outbox.kick();
+      this.metrics.bookingCreated(status);
       return { status: 201, booking };
     } catch (err) {
       const state = sqlState(err);

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   BOOKING_REMINDER_HOURS: z.coerce.number().min(1).max(168).default(24),
   WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
   WAITLIST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -77,6 +79,10 @@ export interface AppConfig {
   waitlistOfferMinutes: number;
   /** How often expired offers and freed slots are looked for. */
   waitlistSweepSeconds: number;
+  /** Bearer token of `GET /metrics`; without it the endpoint answers 404. */
+  metricsToken?: string;
+  /** How long a SIGTERM waits for requests and jobs in flight before the process exits anyway. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bookingReminderHours: e.BOOKING_REMINDER_HOURS,
     waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
     waitlistSweepSeconds: e.WAITLIST_SWEEP_SECONDS,
+    metricsToken: e.METRICS_TOKEN,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
   };
 }
 

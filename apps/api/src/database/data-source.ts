@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { migrateUnderLock } from './migration-lock';
 import { MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(url: string, poolSize: number): DataSourceOptions {
@@ -14,10 +15,15 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
   };
 }
 
-/** Runs the migrations and returns the open data source. */
-export async function openDatabase(url: string, poolSize: number): Promise<DataSource> {
+/**
+ * Runs the migrations and returns the open data source. `shared`: other processes may start on the same
+ * database at the same time (services mode), so the migrations run under a lock; the embedded database
+ * belongs to one process and is a single session, which a second connection would disturb.
+ */
+export async function openDatabase(url: string, poolSize: number, shared: boolean): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url, poolSize));
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  if (shared) await migrateUnderLock(ds, url);
+  else await ds.runMigrations({ transaction: 'each' });
   return ds;
 }

@@ -26,8 +26,8 @@ const EMBEDDED = Symbol('EMBEDDED_POSTGRES');
         // connections (seen here: `portal "" does not exist` under 20 parallel requests). One pooled
         // connection makes the pool queue requests whole, transactions included.
         const ds = embedded
-          ? await openDatabase(embedded.url, 1)
-          : await openDatabase(config.databaseUrl!, config.databasePoolSize);
+          ? await openDatabase(embedded.url, 1, false)
+          : await openDatabase(config.databaseUrl!, config.databasePoolSize, true);
         if (!embedded) allowPreparedStatements(ds);
         new Logger('Database').log(
           `${config.mode === 'embedded' ? 'embedded PostgreSQL (PGlite) under ' + config.dataDir : 'PostgreSQL'} ready, migrations applied`,

@@ -1,7 +1,7 @@
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { ROUTES, type Health } from '@lieux/contracts';
+import { ROUTES, type Health, type Liveness } from '@lieux/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Endpoint } from '../http/endpoint.decorator';
 import { NOTIFICATION_QUEUE, type NotificationQueue } from '../notifications/notification.queue';
@@ -17,13 +17,31 @@ export class HealthController {
   ) {}
 
   @Endpoint(ROUTES.health)
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
+  health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
+    return this.readiness(reply);
+  }
+
+  @Endpoint(ROUTES.healthLive)
+  live(): Liveness {
+    return { status: 'ok' };
+  }
+
+  @Endpoint(ROUTES.healthReady)
+  ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
+    return this.readiness(reply);
+  }
+
+  /**
+   * Not ready only without the database: bookings are taken with the queue down (the outbox keeps the
+   * e-mails until it is back), so a queue outage must not get every API pulled out of the load balancer.
+   */
+  private async readiness(reply: FastifyReply): Promise<Health> {
     const [database, queue] = await Promise.all([
       probe(() => this.db.query('SELECT 1').then(() => true)),
       probe(() => this.queue.ping()),
     ]);
+    if (database.status === 'down') reply.status(503);
     const ok = database.status === 'up' && queue.status === 'up';
-    if (!ok) reply.status(503);
     return { status: ok ? 'ok' : 'degraded', mode: this.config.mode, checks: { database, queue } };
   }
 }

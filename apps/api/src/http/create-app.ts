@@ -1,16 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConsoleLogger, type LoggerService, type LogLevel } from '@nestjs/common';
+import { type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import { LogController } from 'fastify';
 import { buildOpenApiDocument, PHOTO_MAX_BYTES } from '@lieux/contracts';
 import { AppModule } from '../app.module';
+import { Metrics } from '../metrics/metrics';
+import { registerMetrics } from '../metrics/metrics.http';
 import type { AppConfig } from '../config/app-config';
 import { WEB_INDEX } from './problem.filter';
+import { registerRequestContext, RequestAwareLogger, requestIdOf } from './request-id';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -25,7 +29,7 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 };
 
 export function createLogger(config: AppConfig): LoggerService {
-  return new ConsoleLogger({
+  return new RequestAwareLogger({
     json: config.logFormat === 'json',
     logLevels: LEVELS[config.logLevel],
     colors: config.logFormat === 'pretty',
@@ -41,6 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // One proxy hop (nginx) at most: a client-sent X-Forwarded-For must not pick the address the sign-in
     // throttle counts.
     trustProxy: (_address: string, hop: number) => hop < 1,
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
   });
   const indexFile = path.join(config.webDist, 'index.html');
   const webIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
@@ -51,6 +57,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: false,
   });
   app.enableShutdownHooks();
+  registerRequestContext(app.getHttpAdapter().getInstance());
+  registerMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics), config.metricsToken);
   await app.register(fastifyCookie);
   // Only photo uploads read multipart bodies, one file each; their handler sets the size limit again.
   await app.register(fastifyMultipart, {

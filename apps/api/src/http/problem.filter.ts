@@ -9,6 +9,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode, Problem } from '@lieux/contracts';
 import { DomainException } from './domain.exception';
+import { requestLanguage } from './request-language';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './unavailable';
 
 /** The built web app's index.html, or null when the web app is not built. */
 export const WEB_INDEX = Symbol('WEB_INDEX');
@@ -25,6 +27,7 @@ const TITLES: Record<number, string> = {
   422: 'Demande refusée',
   429: 'Trop de requêtes',
   500: 'Erreur interne',
+  503: 'Service indisponible',
 };
 
 const CODES: Partial<Record<number, ErrorCode>> = {
@@ -52,8 +55,12 @@ export class ProblemFilter implements ExceptionFilter {
       reply.status(200).header('content-type', 'text/html; charset=utf-8').send(this.webIndex);
       return;
     }
-    const problem = this.toProblem(exception, req);
-    if (problem.status >= 500) {
+    // The request id lets a person quote the answer and an operator find its log lines.
+    const problem: Problem = { ...this.toProblem(exception, req), requestId: req.id };
+    if (problem.status === 503) {
+      this.logger.warn({ msg: 'database unreachable', url: req.url, err: String(exception) });
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) {
       this.logger.error({
         msg: 'unhandled error',
         url: req.url,
@@ -91,6 +98,19 @@ export class ProblemFilter implements ExceptionFilter {
         code: CODES[status] ?? (status === 415 || status === 405 ? 'VALIDATION_FAILED' : undefined),
         instance,
       } as Problem;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: 'https://lieux-partages.fr/problems/service-unavailable',
+        title: TITLES[503],
+        status: 503,
+        detail:
+          requestLanguage(req.headers['accept-language']) === 'en'
+            ? 'The service is briefly unavailable. Try again in a few seconds.'
+            : 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
+        code: 'SERVICE_UNAVAILABLE',
+        instance,
+      };
     }
     return {
       type: 'about:blank',

@@ -1,4 +1,10 @@
-import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { createMailer, MAILER } from './mailer';
 import {
@@ -10,6 +16,7 @@ import {
 import { NotificationProcessor } from './notification.processor';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
+import { withRequestId } from '../http/request-id';
 
 @Module({
   providers: [
@@ -31,20 +38,32 @@ import { OutboxService } from './outbox.service';
   exports: [OutboxService, NOTIFICATION_QUEUE, OutboxRelay],
 })
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+
   constructor(
     @Inject(NOTIFICATION_QUEUE) private readonly queue: NotificationQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly processor: NotificationProcessor,
+    private readonly outbox: OutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
     // The embedded mode has nobody else to run its jobs; in services mode RUN_JOBS=false makes a pure API.
     if (this.config.runJobs || this.queue.kind === 'in-process') {
       this.queue.process(
-        (id) => this.processor.deliver(id),
+        (id) => this.deliverAsPartOfItsRequest(id),
         (id, error) => this.processor.giveUp(id, error),
       );
     }
+  }
+
+  /** Delivers with the causing request's id on every log line, so one search follows it to its e-mails. */
+  private async deliverAsPartOfItsRequest(eventId: string): Promise<void> {
+    const requestId = await this.outbox.requestIdOf(eventId);
+    return withRequestId(requestId, () => {
+      this.logger.log(`delivering event ${eventId}`);
+      return this.processor.deliver(eventId);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

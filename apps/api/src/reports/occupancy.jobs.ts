@@ -49,12 +49,9 @@ export class OccupancyJobs implements OnApplicationBootstrap, OnApplicationShutd
       this.queue.on('error', (err) => this.logger.warn(`queue error: ${err.message}`));
       void this.queue.process('refresh', 1, () => this.occupancy.drain());
       void this.queue.process('digest', 1, () => this.digest.send(lastMonth()));
-      await this.queue.add('refresh', {}, { repeat: { every: REFRESH_MS }, jobId: 'occupancy-refresh' });
-      await this.queue.add(
-        'digest',
-        {},
-        { repeat: { cron: DIGEST_CRON, tz: DIGEST_ZONE }, jobId: 'occupancy-digest' },
-      );
+      // Not awaited: with Redis down the adds wait for it to come back, and the process must start
+      // meanwhile (bookings do not need Redis).
+      void this.declareRepeats(this.queue);
       return;
     }
     const refresh = setInterval(() => void this.run('refresh', () => this.occupancy.drain()), REFRESH_MS);
@@ -64,6 +61,17 @@ export class OccupancyJobs implements OnApplicationBootstrap, OnApplicationShutd
     for (const t of this.timers) t.unref();
     void this.run('refresh', () => this.occupancy.drain());
     void this.digestIfFirst();
+  }
+
+  private async declareRepeats(queue: Bull.Queue): Promise<void> {
+    await this.run('scheduling', async () => {
+      await queue.add('refresh', {}, { repeat: { every: REFRESH_MS }, jobId: 'occupancy-refresh' });
+      await queue.add(
+        'digest',
+        {},
+        { repeat: { cron: DIGEST_CRON, tz: DIGEST_ZONE }, jobId: 'occupancy-digest' },
+      );
+    });
   }
 
   private async digestIfFirst(): Promise<void> {

@@ -11,6 +11,7 @@ import { OccupancyDistinctRollups1764979200000 } from './1764979200000-occupancy
 import { OutboxUnsent1765065600000 } from './1765065600000-outbox-unsent';
 import { SpacePublications1765152000000 } from './1765152000000-space-publications';
 import { RetiredRefreshTokens1765500000002 } from './1765500000002-retired-refresh-tokens';
+import { OutboxRequestId1765500000004 } from './1765500000004-outbox-request-id';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   OutboxUnsent1765065600000,
   SpacePublications1765152000000,
   RetiredRefreshTokens1765500000002,
+  OutboxRequestId1765500000004,
 ];
