@@ -8,6 +8,7 @@
 //   node scripts/dependency-inventory.mjs --check    exit 1 when SECURITY.md is stale
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import prettier from 'prettier';
 
 const root = path.resolve(import.meta.dirname, '..');
 const SHIPPED = ['apps/api', 'apps/web', 'libs/contracts', 'libs/scheduling'];
@@ -18,8 +19,7 @@ const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8
 
 /** Where npm resolves `name` for a workspace: its own node_modules first, then the root's. */
 function installed(workspace, name) {
-  const entry =
-    lock.packages[`${workspace}/node_modules/${name}`] ?? lock.packages[`node_modules/${name}`];
+  const entry = lock.packages[`${workspace}/node_modules/${name}`] ?? lock.packages[`node_modules/${name}`];
   return entry?.version;
 }
 
@@ -54,7 +54,14 @@ if (!mode) {
   const start = text.indexOf(BEGIN);
   const end = text.indexOf(END);
   if (start < 0 || end < start) throw new Error(`SECURITY.md lacks the ${BEGIN} … ${END} markers`);
-  const updated = `${text.slice(0, start + BEGIN.length)}\n${table}\n${text.slice(end)}`;
+  // Formatted as `prettier --check` wants it, so that the check and the formatter agree.
+  const updated = await prettier.format(
+    `${text.slice(0, start + BEGIN.length)}\n${table}\n${text.slice(end)}`,
+    {
+      ...(await prettier.resolveConfig(securityFile)),
+      filepath: securityFile,
+    },
+  );
   if (mode === '--write') {
     writeFileSync(securityFile, updated);
   } else if (mode === '--check') {
