@@ -59,7 +59,8 @@ interface FactsRow {
  * Delivers one outbox event. Runs at least once per event (a stalled or re-queued job may run again),
  * so it takes a lease on the event and records every message as soon as the SMTP server accepts it: a
  * second run sends only what was not recorded. A message is sent twice only if its worker dies between
- * the SMTP server's acceptance and the record (a few milliseconds, logged as `recordMs`).
+ * the SMTP server's acceptance and the record (milliseconds on an idle machine, tens to hundreds on an
+ * overloaded one; logged as `recordMs`).
  */
 @Injectable()
 export class NotificationProcessor {
@@ -88,7 +89,7 @@ export class NotificationProcessor {
         [eventId],
       );
     } catch (err) {
-      // With the database away the lease cannot be freed: it runs out by itself within LEASE_SECONDS.
+      // With the database away the lease cannot be freed: it runs out by itself (outbox-lease.ts).
       await lease.release((err as Error).message).catch(() => undefined);
       throw err;
     }

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
  * How long an event stays held by a worker that stops renewing it. Short, so that the events of a worker
  * that died are taken over within seconds rather than minutes; the holder renews it while it works.
  */
-export const LEASE_SECONDS = 15;
+const LEASE_SECONDS = 15;
 const RENEW_EVERY_MS = 5_000;
 /**
  * How long a job waits for the lease of another worker (which may have died) before failing, so that the
