@@ -142,4 +142,21 @@ describe(`booking notifications (${MODE})`, () => {
     await t.app.get(NotificationProcessor).deliver(id);
     expect(readdirSync(t.config.mailOutboxDir).filter((f) => f.startsWith(id))).toHaveLength(1);
   });
+
+  it('takes over the event of a worker that died holding it as soon as its lease runs out', async () => {
+    const b = await book(site.spaceId);
+    await mailsOf(b.id, 'booking.confirmed');
+    // A worker took this event a moment ago, then died: it renews the lease no more.
+    const [{ id }] = await t.db.query(
+      `INSERT INTO outbox (type, payload, enqueued_at, locked_until, attempts)
+       VALUES ('booking.reminder', $1, now(), now() + interval '3 seconds', 1) RETURNING id`,
+      [JSON.stringify({ bookingId: b.id })],
+    );
+    const started = Date.now();
+    await t.app.get(NotificationProcessor).deliver(id);
+    const [event] = await t.db.query(`SELECT done_at FROM outbox WHERE id = $1`, [id]);
+    expect(event.done_at).not.toBeNull();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(readdirSync(t.config.mailOutboxDir).filter((f) => f.startsWith(id))).toHaveLength(1);
+  });
 });

@@ -28,6 +28,11 @@ async function resetServices(): Promise<void> {
   await pg.connect();
   await pg.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
   await pg.end();
+  await resetQueues();
+}
+
+/** No job left in Redis from an earlier suite. */
+export async function resetQueues(): Promise<void> {
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
   const keys = [...(await redis.keys('bull:notifications*')), ...(await redis.keys('bull:occupancy*'))];
   if (keys.length > 0) await redis.del(...keys);

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { migrateUnderLock } from './migration-lock';
 import { MIGRATIONS } from './migrations';
@@ -10,9 +11,19 @@ export function dataSourceOptions(url: string, poolSize: number): DataSourceOpti
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     installExtensions: false,
-    extra: { max: poolSize },
+    extra: { max: poolSize, onConnect: keepErrorsHandled },
     logging: false,
   };
+}
+
+/**
+ * When PostgreSQL stops, it ends every session with an error message, which can arrive in the same read as
+ * the end of a query: pg emits it on a client the pool has just handed out and TypeORM has not yet put its
+ * listener on, and an 'error' event nobody listens to kills the process. The client is dropped all the
+ * same (its query or the pool sees the closed connection); this listener only keeps the process alive.
+ */
+function keepErrorsHandled(client: EventEmitter): void {
+  client.on('error', () => undefined);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -16,8 +17,12 @@ import {
 import type Mail from 'nodemailer/lib/mailer';
 import { seriesCreatedMails, waitlistOfferMails } from './series-emails';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
+import { takeLease } from './outbox-lease';
 
-const LEASE_SECONDS = 120;
+/** How long a sent message's delivery record is retried while the database is away. */
+const RECORD_RETRY_MS = 5 * 60_000;
+const RECORD_FIRST_WAIT_MS = 200;
+const RECORD_MAX_WAIT_MS = 5_000;
 
 interface EventPayload {
   bookingId?: string;
@@ -64,7 +69,10 @@ interface FactsRow {
 
 /**
  * Delivers one outbox event. Runs at least once per event (a stalled or re-queued job may run again),
- * so it takes a lease on the event and records every message it sends: a second run sends nothing.
+ * so it takes a lease on the event and records every message as soon as the SMTP server accepts it: a
+ * second run sends only what was not recorded. A message is sent twice only if its worker dies between
+ * the SMTP server's acceptance and the record (milliseconds on an idle machine, tens to hundreds on an
+ * overloaded one; logged as `recordMs`).
  */
 @Injectable()
 export class NotificationProcessor {
@@ -77,30 +85,24 @@ export class NotificationProcessor {
   ) {}
 
   async deliver(eventId: string): Promise<void> {
-    const [event] = await this.db.query(
-      `WITH leased AS (
-         UPDATE outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
-          WHERE id = $1 AND done_at IS NULL AND (locked_until IS NULL OR locked_until < now())
-          RETURNING type, payload)
-       SELECT * FROM leased`,
-      [eventId, LEASE_SECONDS],
-    );
-    // Done already, or another worker holds the lease (it finishes, or the sweeper hands it out again).
+    const event = await takeLease<EventPayload & Partial<DigestPayload>>(this.db, eventId);
+    // Done already: a second hand-out of the same event.
     if (!event) return;
+    const { lease } = event;
     try {
       for (const message of await this.messages(event.type, event.payload)) {
+        lease.assertHeld();
         await this.sendOnce(eventId, message);
       }
+      await lease.stop();
       // A link's token is needed only to write its e-mail: it does not stay in the database.
       await this.db.query(
         `UPDATE outbox SET done_at = now(), locked_until = NULL, last_error = NULL, payload = payload - 'token' WHERE id = $1`,
         [eventId],
       );
     } catch (err) {
-      await this.db.query(`UPDATE outbox SET locked_until = NULL, last_error = $2 WHERE id = $1`, [
-        eventId,
-        (err as Error).message,
-      ]);
+      // With the database away the lease cannot be freed: it runs out by itself (outbox-lease.ts).
+      await lease.release((err as Error).message).catch(() => undefined);
       throw err;
     }
   }
@@ -121,13 +123,36 @@ export class NotificationProcessor {
       [eventId, recipient],
     );
     if (sent.length > 0) return;
+    // The same for every attempt: a copy sent again is recognisable as one, and receiving servers drop it.
     const messageId = `<${eventId}.${createHash('sha256').update(recipient).digest('hex').slice(0, 12)}@${ICAL_DOMAIN}>`;
     await this.mailer.send({ ...message.build(messageId), from: this.config.mailFrom, messageId });
-    await this.db.query(
-      `INSERT INTO notification_deliveries (event_id, recipient, message_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [eventId, recipient, messageId],
-    );
-    this.logger.log({ msg: 'e-mail sent', eventId, messageId });
+    const accepted = performance.now();
+    await this.recordDelivery(eventId, recipient, messageId);
+    // From the SMTP server's acceptance to the record: a worker dying within it sends the message again.
+    const recordMs = Math.round((performance.now() - accepted) * 10) / 10;
+    this.logger.log({ msg: 'e-mail sent', eventId, messageId, recordMs });
+  }
+
+  /**
+   * Records a message the SMTP server accepted, retrying while the database is away (a restart, a
+   * failover) rather than failing the job, whose retry would send the message again. Bounded: past
+   * RECORD_RETRY_MS the job fails and a retry sends a second copy with the same Message-ID.
+   */
+  private async recordDelivery(eventId: string, recipient: string, messageId: string): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_RETRY_MS;
+    for (let wait = RECORD_FIRST_WAIT_MS; ; wait = Math.min(wait * 2, RECORD_MAX_WAIT_MS)) {
+      try {
+        await this.db.query(
+          `INSERT INTO notification_deliveries (event_id, recipient, message_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [eventId, recipient, messageId],
+        );
+        return;
+      } catch (err) {
+        if (Date.now() + wait > giveUpAt) throw err;
+        this.logger.warn(`delivery of ${messageId} not recorded yet: ${(err as Error).message}`);
+        await sleep(wait);
+      }
+    }
   }
 
   private async messages(type: string, payload: EventPayload & Partial<DigestPayload>): Promise<Outgoing[]> {

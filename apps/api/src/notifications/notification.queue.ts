@@ -20,6 +20,14 @@ export const NOTIFICATION_QUEUE = Symbol('NOTIFICATION_QUEUE');
 export const MAX_ATTEMPTS = 8;
 const BACKOFF_MS = 2_000;
 const JOB = 'deliver';
+/**
+ * Bull's lock on a job, renewed at half of it while the job runs, and how often workers look for jobs whose
+ * lock ran out: a dead worker's jobs go back to the queue within 10–20 s, in step with the event's lease
+ * (outbox-lease.ts). A job whose workers died this many times fails; the outbox sweep hands it out again.
+ */
+const LOCK_MS = 15_000;
+const STALLED_CHECK_MS = 5_000;
+const MAX_STALLED = 3;
 
 export class BullNotificationQueue implements NotificationQueue {
   readonly kind = 'bull';
@@ -28,6 +36,7 @@ export class BullNotificationQueue implements NotificationQueue {
 
   constructor(redisUrl: string, name = 'notifications') {
     this.queue = new Bull(name, redisUrl, {
+      settings: { lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: MAX_STALLED },
       defaultJobOptions: {
         attempts: MAX_ATTEMPTS,
         backoff: { type: 'exponential', delay: BACKOFF_MS },
@@ -45,9 +54,23 @@ export class BullNotificationQueue implements NotificationQueue {
 
   async addAll(eventIds: readonly string[]): Promise<void> {
     if (eventIds.length === 0) return;
+    await this.dropFailed(eventIds);
     await this.queue.addBulk(
       eventIds.map((eventId) => ({ name: JOB, data: { eventId }, opts: { jobId: eventId } })),
     );
+  }
+
+  /**
+   * A failed job kept in Redis blocks a new one with its id: an event handed out again after its job failed
+   * without the event being parked (stalled too often, or the database was away when it gave up) would
+   * never run again. Such a job makes way for a fresh one.
+   */
+  private async dropFailed(eventIds: readonly string[]): Promise<void> {
+    const failedKey = this.queue.toKey('failed');
+    const scores = await this.queue.client.pipeline(eventIds.map((id) => ['zscore', failedKey, id])).exec();
+    for (const [i, id] of eventIds.entries()) {
+      if (scores?.[i]?.[1] != null) await (await this.queue.getJob(id))?.remove();
+    }
   }
 
   process(deliver: DeliverFn, onExhausted: (eventId: string, error: string) => Promise<void>): void {
