@@ -26,8 +26,9 @@ export class BullNotificationQueue implements NotificationQueue {
   private readonly queue: Bull.Queue<{ eventId: string }>;
   private readonly logger = new Logger('NotificationQueue');
 
-  constructor(redisUrl: string, name = 'notifications') {
-    this.queue = new Bull(name, redisUrl, {
+  constructor(redisUrl: string, prefix: string) {
+    this.queue = new Bull('notifications', redisUrl, {
+      prefix,
       defaultJobOptions: {
         attempts: MAX_ATTEMPTS,
         backoff: { type: 'exponential', delay: BACKOFF_MS },

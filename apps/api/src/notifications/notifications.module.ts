@@ -17,7 +17,9 @@ import { OutboxService } from './outbox.service';
       provide: NOTIFICATION_QUEUE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): NotificationQueue =>
-        config.redisUrl ? new BullNotificationQueue(config.redisUrl) : new InProcessNotificationQueue(),
+        config.redisUrl
+          ? new BullNotificationQueue(config.redisUrl, config.queuePrefix)
+          : new InProcessNotificationQueue(),
     },
     {
       provide: MAILER,
