@@ -1,20 +1,48 @@
-// Three suites: `unit` (pure, beside the code), and the same integration suites run against the embedded
-// PostgreSQL (`embedded`) or the real PostgreSQL and Redis of the machine (`services`).
+// Three suites: `unit` (pure, beside the code), and the integration suites run against the real PostgreSQL
+// and Redis of the machine (`services`, every suite) or the embedded PostgreSQL (`embedded`, the suites
+// below). Each run migrates one template database in its global setup; every boot starts from a copy.
 const preset = require('../../jest.preset.js');
 
-const integration = (mode) => ({
+/**
+ * The suites whose behaviour depends on the mode, run on the embedded PostgreSQL too: the rest runs the same
+ * SQL through the same code on either, so the services run covers it. What differs in embedded mode is one
+ * PGlite session behind a pool of one connection, the in-process queue and timers instead of Bull, and
+ * the data folder:
+ * - platform: the health check's mode, a restart on the same data folder;
+ * - bookings: 20 concurrent requests and interleaved transactions (one rolled back) on the single session,
+ *   outbox delivery and re-delivery through the in-process queue;
+ * - space-publications: a transaction held open on a query runner while the single session serves it;
+ * - outbox-relay: the hand-out after commit to the in-process queue;
+ * - booking-sweeps, waitlist: sweeps on in-process timers, concurrent sweeps on the single session.
+ */
+const EMBEDDED_SUITES = [
+  'platform',
+  'bookings',
+  'space-publications',
+  'outbox-relay',
+  'booking-sweeps',
+  'waitlist',
+];
+
+const integration = (mode, testMatch) => ({
   ...preset,
   displayName: mode,
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.int-spec.ts'],
+  testMatch,
   setupFiles: [`<rootDir>/test/setup-${mode}.ts`],
+  // Distinct files per mode: Jest runs a global setup path once even when two projects name it.
+  globalSetup: `<rootDir>/test/global-setup-${mode}.ts`,
+  globalTeardown: `<rootDir>/test/global-teardown-${mode}.ts`,
 });
 
 module.exports = {
   testTimeout: 120_000,
   projects: [
     { ...preset, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
-    integration('embedded'),
-    integration('services'),
+    integration(
+      'embedded',
+      EMBEDDED_SUITES.map((s) => `**/test/${s}.int-spec.ts`),
+    ),
+    integration('services', ['**/*.int-spec.ts']),
   ],
 };

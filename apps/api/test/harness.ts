@@ -2,17 +2,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import IORedis from 'ioredis';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../src/config/app-config';
 import { createApp } from '../src/http/create-app';
+import {
+  existingWorkerServices,
+  freshWorkerServices,
+  REDIS_URL,
+  seedEmbeddedDataDir,
+  WORKER_DATABASE_URL,
+  WORKER_QUEUE_PREFIX,
+} from './test-databases';
 
 export type Mode = 'embedded' | 'services';
 export const MODE: Mode = process.env.LP_TEST_MODE === 'services' ? 'services' : 'embedded';
-
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -22,32 +25,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** An empty schema on the real server, so that every suite starts from the migrations alone. */
-async function resetServices(): Promise<void> {
-  const pg = new Client({ connectionString: DATABASE_URL });
-  await pg.connect();
-  await pg.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
-  await pg.end();
-  await resetQueues();
-}
-
-/** No job left in Redis from an earlier suite. */
-export async function resetQueues(): Promise<void> {
-  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const keys = [...(await redis.keys('bull:notifications*')), ...(await redis.keys('bull:occupancy*'))];
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-}
-
 /**
- * Starts the real application on a free port: embedded PostgreSQL in a fresh folder, or the machine's
- * PostgreSQL (fresh schema) and Redis. `dataDir` lets a suite restart on the same embedded data.
+ * Starts the real application on a free port, on a database copied from the run's migrated template:
+ * embedded PostgreSQL in a fresh folder, or this Jest worker's own database on the machine's PostgreSQL
+ * and its own queues on Redis. `dataDir` lets a suite restart on the same embedded data; `fresh: false`
+ * boots a second app on the services database of the one already running.
  */
 export async function startApp(
   opts: { dataDir?: string; fresh?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lp-test-'));
-  if (MODE === 'services' && opts.fresh !== false) await resetServices();
+  if (MODE === 'embedded') seedEmbeddedDataDir(dataDir);
+  else if (opts.fresh === false) await existingWorkerServices();
+  else await freshWorkerServices();
   const env: Record<string, string> = {
     PORT: '0',
     HOST: '127.0.0.1',
@@ -58,7 +48,12 @@ export async function startApp(
     OUTBOX_SWEEP_SECONDS: '2',
     WEB_DIST: path.join(dataDir, 'no-web'),
     ...(MODE === 'services'
-      ? { DATABASE_URL, REDIS_URL, JWT_SECRET: 'integration-tests-secret-of-32-characters!' }
+      ? {
+          DATABASE_URL: WORKER_DATABASE_URL,
+          REDIS_URL,
+          QUEUE_PREFIX: WORKER_QUEUE_PREFIX,
+          JWT_SECRET: 'integration-tests-secret-of-32-characters!',
+        }
       : {}),
     ...opts.env,
   };

@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { Booking } from '@lieux/contracts';
 import { createMember, createOrganisation, createSite, login, slot } from './fixtures';
-import { MODE, resetQueues, startApp, waitFor, type TestApp } from './harness';
+import { MODE, startApp, waitFor, type TestApp } from './harness';
+import { clearWorkerQueues } from './test-databases';
 import { assertBuilt, percentile, PrivatePostgres, SmtpSink, WorkerProcess, type Copy } from './fault-rig';
 
 /**
@@ -67,6 +68,7 @@ async function startRig(databaseUrl?: string): Promise<Rig> {
   const workerEnv = {
     DATABASE_URL: first.config.databaseUrl!,
     REDIS_URL: first.config.redisUrl!,
+    QUEUE_PREFIX: first.config.queuePrefix,
     JWT_SECRET: first.config.jwtSecret,
     SMTP_URL: sink.url,
     DATA_DIR: first.config.dataDir,
@@ -294,7 +296,7 @@ describeServices('notification delivery under faults (services)', () => {
         await admin.connect();
         await admin.query('CREATE DATABASE lieux');
         await admin.end();
-        await resetQueues();
+        await clearWorkerQueues();
         rig = await startRig(pg.url('lieux'));
         const r = rig;
         const failures: number[] = [];

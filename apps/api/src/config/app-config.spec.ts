@@ -32,6 +32,12 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ mode: 'services', demoSeed: false, logFormat: 'json' });
   });
 
+  it('keeps the queues under Bull’s usual prefix unless another one is given, such as one per test worker', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).queuePrefix).toBe('bull');
+    expect(loadConfig({ QUEUE_PREFIX: 'lp-test-w2', DATA_DIR: dataDir() }).queuePrefix).toBe('lp-test-w2');
+    expect(() => loadConfig({ QUEUE_PREFIX: 'a b', DATA_DIR: dataDir() })).toThrow(/QUEUE_PREFIX/);
+  });
+
   it('names every variable that is wrong', () => {
     let error: unknown;
     try {

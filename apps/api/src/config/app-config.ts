@@ -20,6 +20,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
     .optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/, 'QUEUE_PREFIX may hold only letters, digits, - and _')
+    .default('bull'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// URL')
@@ -55,6 +59,8 @@ export interface AppConfig {
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl?: string;
+  /** The first part of every Redis key of the queues, so that several installations can share one Redis. */
+  queuePrefix: string;
   smtpUrl?: string;
   mailOutboxDir: string;
   mailFrom: string;
@@ -113,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailOutboxDir: path.join(dataDir, 'outbox'),
     mailFrom: e.MAIL_FROM,

@@ -34,8 +34,9 @@ export class BullNotificationQueue implements NotificationQueue {
   private readonly queue: Bull.Queue<{ eventId: string }>;
   private readonly logger = new Logger('NotificationQueue');
 
-  constructor(redisUrl: string, name = 'notifications') {
-    this.queue = new Bull(name, redisUrl, {
+  constructor(redisUrl: string, prefix: string) {
+    this.queue = new Bull('notifications', redisUrl, {
+      prefix,
       settings: { lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: MAX_STALLED },
       defaultJobOptions: {
         attempts: MAX_ATTEMPTS,

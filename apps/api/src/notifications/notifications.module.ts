@@ -24,7 +24,9 @@ import { withRequestId } from '../http/request-id';
       provide: NOTIFICATION_QUEUE,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): NotificationQueue =>
-        config.redisUrl ? new BullNotificationQueue(config.redisUrl) : new InProcessNotificationQueue(),
+        config.redisUrl
+          ? new BullNotificationQueue(config.redisUrl, config.queuePrefix)
+          : new InProcessNotificationQueue(),
     },
     {
       provide: MAILER,

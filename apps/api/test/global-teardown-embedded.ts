@@ -1,0 +1,3 @@
+import { removeEmbeddedTemplate } from './test-databases';
+
+export default removeEmbeddedTemplate;

@@ -1,0 +1,3 @@
+import { removeServicesRun } from './test-databases';
+
+export default removeServicesRun;
