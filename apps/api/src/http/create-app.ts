@@ -56,7 +56,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: createLogger(config),
     bufferLogs: false,
   });
-  app.enableShutdownHooks();
   registerRequestContext(app.getHttpAdapter().getInstance());
   registerMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics), config.metricsToken);
   await app.register(fastifyCookie);
