@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { migrateCommand } from './database/migrate';
+import { exitGracefully } from './graceful-shutdown';
 import { createApp, createLogger } from './http/create-app';
 import { OccupancyService } from './reports/occupancy.service';
 
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     const app = await NestFactory.createApplicationContext(AppModule.forWorker(config), {
       logger: createLogger(config),
     });
-    app.enableShutdownHooks();
+    exitGracefully(() => app.close(), config.shutdownTimeoutSeconds);
     new Logger('Worker').log(`processing notifications (${config.redisUrl ? 'Redis' : 'in process'})`);
     return;
   }
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config);
+  exitGracefully(() => app.close(), config.shutdownTimeoutSeconds);
   await app.listen({ port: config.port, host: config.host });
   printBanner(config);
 }

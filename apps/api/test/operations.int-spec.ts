@@ -1,6 +1,16 @@
 import net from 'node:net';
 import { Booking, Health } from '@lieux/contracts';
-import { createMember, createOrganisation, createSpace, jsonOf, login, postJson, slot } from './fixtures';
+import {
+  createMember,
+  createOrganisation,
+  createSpace,
+  createUser,
+  jsonOf,
+  login,
+  PASSWORD,
+  postJson,
+  slot,
+} from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
 
 const METRICS_TOKEN = 'scraper-token-of-the-tests';
@@ -120,6 +130,67 @@ describe(`operations (${MODE})`, () => {
       booking.id,
     ]);
     expect(rows).toEqual([{ request_id: 'booking-req-1' }]);
+  });
+});
+
+/** The session cookie a browser holds after signing in, as a Cookie header. */
+async function sessionCookie(t: TestApp, email: string): Promise<string> {
+  const res = await postJson(`${t.url}/api/v1/auth/login`, null, { email, password: PASSWORD });
+  expect(res.status).toBe(200);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}
+
+describe(`queue dashboard (${MODE})`, () => {
+  const DASHBOARD = '/api/v1/auth/queues';
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(() => t?.close());
+
+  if (MODE === 'embedded') {
+    it('does not exist without Bull queues, and says why', async () => {
+      const res = await fetch(`${t.url}${DASHBOARD}`);
+      expect(res.status).toBe(404);
+      expect(await jsonOf(res)).toMatchObject({ detail: expect.stringMatching(/mode services/) });
+    });
+    return;
+  }
+
+  it('opens to an admin’s session cookie, on the page and on its API', async () => {
+    const admin = await createUser(t.db, 'admin');
+    const cookie = await sessionCookie(t, admin.email);
+    const page = await fetch(`${t.url}${DASHBOARD}`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const queues = await fetch(`${t.url}${DASHBOARD}/api/queues`, { headers: { cookie } });
+    expect(queues.status).toBe(200);
+    const names = (await jsonOf(queues)).queues.map((q: { name: string }) => q.name).sort();
+    expect(names).toEqual(['notifications', 'occupancy']);
+  });
+
+  it('refuses anonymous callers (401), other roles (403) and a signed-out session (401)', async () => {
+    expect((await fetch(`${t.url}${DASHBOARD}`)).status).toBe(401);
+    expect((await fetch(`${t.url}${DASHBOARD}/api/queues`)).status).toBe(401);
+
+    const member = await createMember(t.db, await createOrganisation(t.db));
+    const memberCookie = await sessionCookie(t, member.email);
+    for (const path of ['', '/api/queues', '/api/queues/notifications/retry/failed']) {
+      const res = await fetch(`${t.url}${DASHBOARD}${path}`, {
+        method: path.endsWith('failed') ? 'PUT' : 'GET',
+        headers: { cookie: memberCookie },
+      });
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+
+    const admin = await createUser(t.db, 'admin');
+    const cookie = await sessionCookie(t, admin.email);
+    await t.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [admin.id]);
+    expect((await fetch(`${t.url}${DASHBOARD}`, { headers: { cookie } })).status).toBe(401);
   });
 });
 

@@ -9,9 +9,12 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { LogController } from 'fastify';
 import { buildOpenApiDocument, PHOTO_MAX_BYTES } from '@lieux/contracts';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { Metrics } from '../metrics/metrics';
 import { registerMetrics } from '../metrics/metrics.http';
+import { QUEUE_INSPECTOR } from '../metrics/queue-inspector';
+import { registerQueueDashboard } from '../queues/queue-dashboard';
 import type { AppConfig } from '../config/app-config';
 import { WEB_INDEX } from './problem.filter';
 import { registerRequestContext, RequestAwareLogger, requestIdOf } from './request-id';
@@ -56,7 +59,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: createLogger(config),
     bufferLogs: false,
   });
-  app.enableShutdownHooks();
   registerRequestContext(app.getHttpAdapter().getInstance());
   registerMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics), config.metricsToken);
   await app.register(fastifyCookie);
@@ -64,6 +66,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await app.register(fastifyMultipart, {
     limits: { fileSize: PHOTO_MAX_BYTES, files: 1, fields: 2, parts: 3, fieldSize: 1024 },
   });
+  await registerQueueDashboard(
+    app.getHttpAdapter().getInstance(),
+    app.get(DataSource),
+    app.get(QUEUE_INSPECTOR),
+  );
 
   const document = buildOpenApiDocument(
     process.env.npm_package_version ?? '0.1.0',

@@ -13,6 +13,10 @@ export function AdminAuditPage() {
     <div className="page">
       <h1>{t('audit.title')}</h1>
       <p className="lead">{t('audit.intro')}</p>
+      {/* A plain navigation: the dashboard is served by the API and checks the session cookie itself. */}
+      <p>
+        <a href="/api/v1/auth/queues">{t('audit.queues')}</a>
+      </p>
       {audit.isPending && <p role="status">{t('common.loading')}</p>}
       {audit.isError && (
         <p className="alert alert--error" role="alert">
