@@ -29,7 +29,11 @@ async function resetServices(): Promise<void> {
   await pg.query('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
   await pg.end();
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const keys = [...(await redis.keys('bull:notifications*')), ...(await redis.keys('bull:occupancy*'))];
+  const keys = [
+    ...(await redis.keys('bull:notifications*')),
+    ...(await redis.keys('bull:occupancy*')),
+    ...(await redis.keys('lieux:rate-limit:*')),
+  ];
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
 }
@@ -52,6 +56,8 @@ export async function startApp(
     DEMO_SEED: 'false',
     OUTBOX_SWEEP_SECONDS: '2',
     WEB_DIST: path.join(dataDir, 'no-web'),
+    // Suites send many requests from one address; rate-limits.int-spec checks the real limits.
+    RATE_LIMIT_SCALE: '100',
     ...(MODE === 'services'
       ? { DATABASE_URL, REDIS_URL, JWT_SECRET: 'integration-tests-secret-of-32-characters!' }
       : {}),

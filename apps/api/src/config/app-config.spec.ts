@@ -43,4 +43,12 @@ describe('loadConfig', () => {
     expect((error as Error).message).toMatch(/PORT/);
     expect((error as Error).message).toMatch(/REDIS_URL: REDIS_URL must be a redis:\/\/ URL/);
   });
+
+  it('trusts no proxy unless told, and reads a list of addresses and CIDRs', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXIES: ' 10.0.0.2, 172.18.0.0/16,::1 ' }).trustedProxies,
+    ).toEqual(['10.0.0.2', '172.18.0.0/16', '::1']);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXIES: 'nginx' })).toThrow(/TRUSTED_PROXIES/);
+  });
 });

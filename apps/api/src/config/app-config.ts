@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -40,6 +41,21 @@ const EnvSchema = z.object({
   BOOKING_REMINDER_HOURS: z.coerce.number().min(1).max(168).default(24),
   WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
   WAITLIST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((a) => isIP(a.split('/')[0]) !== 0),
+      'a comma-separated list of addresses or CIDRs (10.0.0.2,172.18.0.0/16)',
+    ),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -77,6 +93,12 @@ export interface AppConfig {
   waitlistOfferMinutes: number;
   /** How often expired offers and freed slots are looked for. */
   waitlistSweepSeconds: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default. */
+  trustedProxies: string[];
+  /** A request's headers and body must have arrived within this time. */
+  requestTimeoutSeconds: number;
+  /** Multiplies every rate limit (tests and unusual deployments). */
+  rateLimitScale: number;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bookingReminderHours: e.BOOKING_REMINDER_HOURS,
     waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
     waitlistSweepSeconds: e.WAITLIST_SWEEP_SECONDS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
   };
 }
 

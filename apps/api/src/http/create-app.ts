@@ -11,6 +11,9 @@ import { buildOpenApiDocument, PHOTO_MAX_BYTES } from '@lieux/contracts';
 import { AppModule } from '../app.module';
 import type { AppConfig } from '../config/app-config';
 import { WEB_INDEX } from './problem.filter';
+import { registerRateLimits } from './rate-limits';
+import { registerSecurityHeaders } from './security-headers';
+import { serverLimits } from './server-limits';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -38,9 +41,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: jsonLogs ? { level: config.logLevel } : false,
-    // One proxy hop (nginx) at most: a client-sent X-Forwarded-For must not pick the address the sign-in
-    // throttle counts.
-    trustProxy: (_address: string, hop: number) => hop < 1,
+    // X-Forwarded-For only from the configured proxies: from anyone else it would pick the address the
+    // throttles count.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    ...serverLimits(config),
   });
   const indexFile = path.join(config.webDist, 'index.html');
   const webIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
@@ -51,6 +55,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: false,
   });
   app.enableShutdownHooks();
+  await registerSecurityHeaders(app, config);
+  await registerRateLimits(app, config);
   await app.register(fastifyCookie);
   // Only photo uploads read multipart bodies, one file each; their handler sets the size limit again.
   await app.register(fastifyMultipart, {
