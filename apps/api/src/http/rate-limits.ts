@@ -1,4 +1,8 @@
-import fastifyRateLimit, { normalizeIP } from '@fastify/rate-limit';
+import fastifyRateLimit, {
+  normalizeIP,
+  type FastifyRateLimitStore,
+  type FastifyRateLimitStoreCtor,
+} from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import IORedis from 'ioredis';
@@ -57,15 +61,47 @@ const LIMITS: [RouteContract, Limit[]][] = [
   [ROUTES.spaceAvailability, [{ name: 'availability-address', max: 300, windowMs: MINUTE, key: address }]],
 ];
 
+/** Counts in a fixed window: the first hit sets the expiry. One round trip, atomic across processes. */
+const INCREMENT = `
+  local current = redis.call('INCR', KEYS[1])
+  if current == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+  return {current, redis.call('PTTL', KEYS[1])}`;
+
+/**
+ * The plugin's own Redis store names its keys after a route it does not know here
+ * (`…undefinedundefined-`); this one keeps them readable: `lieux:rate-limit:search-address:203.0.113.9`.
+ */
+function redisStore(redis: IORedis): FastifyRateLimitStoreCtor {
+  return class RedisStore implements FastifyRateLimitStore {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+    ) {
+      redis.eval(INCREMENT, 1, `lieux:rate-limit:${key}`, timeWindow).then(
+        (result) => {
+          const [current, ttl] = result as [number, number];
+          callback(null, { current, ttl });
+        },
+        (error: Error) => callback(error),
+      );
+    }
+
+    child(): FastifyRateLimitStore {
+      return this;
+    }
+  };
+}
+
 function waitText(seconds: number): string {
   if (seconds < 90) return `${seconds} seconde${seconds > 1 ? 's' : ''}`;
   return `${Math.ceil(seconds / 60)} minutes`;
 }
 
 /**
- * Rate limits of the public routes that cost us something. Counters live in Redis in services mode, so
- * every API process shares them, and in memory in embedded mode. A Redis outage lets requests through
- * rather than refusing everyone.
+ * Rate limits of the public routes that cost us something. Counters live in Redis in services mode (a
+ * connection of their own), so every API process shares them, and in memory in embedded mode. A Redis
+ * outage lets requests through rather than refusing everyone.
  */
 export async function registerRateLimits(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -75,7 +111,7 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
   await app.register(fastifyRateLimit, {
     global: false,
     skipOnError: true,
-    ...(redis ? { redis, nameSpace: 'lieux:rate-limit:' } : {}),
+    ...(redis ? { store: redisStore(redis) } : {}),
   });
   if (redis) fastify.addHook('onClose', async () => void (await redis.quit()));
 

@@ -95,9 +95,9 @@ function onClientError(err: ConnectionError, socket: Socket): void {
 export function serverLimits(config: AppConfig): FastifyHttpOptions<Server> {
   const requestTimeout = config.requestTimeoutSeconds * 1000;
   return {
-    // The whole request (headers and body) must arrive within this bound; a socket idle as long is closed.
+    // The whole request (headers and body) must arrive within this bound. No idle-socket timeout: it would
+    // also cut a slow answer (a large export) that the client is waiting for.
     requestTimeout,
-    connectionTimeout: requestTimeout,
     http: {
       headersTimeout: Math.min(HEADERS_TIMEOUT_MS, requestTimeout),
       requestTimeout,
