@@ -25,7 +25,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MAIN = path.join(root, 'apps/api/dist/main.js');
 // Not lieux_bench: that one holds the national data set of the search and report benchmarks.
 const BENCH_DB = 'lieux_bench_bookings';
-const QUEUE_KEYS = 'bull:notifications*';
+const QUEUE_KEYS = 'lieux:notifications*';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Start hours in UTC: 07:00–19:00 starts end by 20:00 UTC, inside 06:00–22:00 Paris all year. */

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { SCREENSHOTS, openSpace, signIn, signInAs } from './support';
+import type { Page } from '@playwright/test';
+import { expect, openSpace, SCREENSHOTS, signIn, signInAs, test } from './support';
 
 async function expectNoSeriousViolations(page: Page, name: string) {
   const results = await new AxeBuilder({ page })

@@ -1,15 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
-  MEMBER,
-  SCREENSHOTS,
   apiToken,
+  expect,
   findSpace,
   freeSlotNextWeek,
   frenchDate,
   mailFromOutbox,
+  MEMBER,
+  SCREENSHOTS,
   signIn,
   signInAs,
+  test,
 } from './support';
 
 const MANAGER = 'gestionnaire@demo.lieux-partages.fr';

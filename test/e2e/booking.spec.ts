@@ -1,18 +1,19 @@
-import { expect, test } from '@playwright/test';
 import {
-  SCREENSHOTS,
   apiToken,
   calendar,
   dateKeys,
   dayColumn,
   dragSlot,
+  expect,
   findSpace,
   freeSlotNextWeek,
   frenchDate,
   openSpace,
+  SCREENSHOTS,
   showWeekOf,
   signIn,
   tabTo,
+  test,
 } from './support';
 
 test.describe('booking a space', () => {

@@ -1,13 +1,14 @@
-import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import {
-  SCREENSHOTS,
+  expect,
   findSpace,
   freeSlotNextWeek,
   frenchDate,
   localInstant,
+  SCREENSHOTS,
   signIn,
   signInAs,
+  test,
 } from './support';
 
 const MANAGER = 'gestionnaire@demo.lieux-partages.fr';

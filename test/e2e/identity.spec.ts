@@ -1,8 +1,7 @@
-import { expect, test } from '@playwright/test';
 import {
-  SCREENSHOTS,
   dayColumn,
   dragSlot,
+  expect,
   findSpace,
   freeSlotNextWeek,
   frenchDate,
@@ -10,8 +9,10 @@ import {
   openSpace,
   randomSiret,
   registerOrganisation,
+  SCREENSHOTS,
   showWeekOf,
   signInAs,
+  test,
 } from './support';
 
 const DELEGATE = 'delegue@demo.lieux-partages.fr';

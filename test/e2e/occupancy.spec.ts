@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { SCREENSHOTS, signInAs } from './support';
+import { expect, SCREENSHOTS, signInAs, test } from './support';
 
 const DELEGATE = {
   email: 'delegue@demo.lieux-partages.fr',

@@ -1,15 +1,17 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
-  MEMBER,
-  SCREENSHOTS,
   dayColumn,
+  expect,
   findSpace,
   freeSlotNextWeek,
+  MEMBER,
   offerLinkFromOutbox,
   openSpace,
+  SCREENSHOTS,
   showWeekOf,
   signIn,
+  test,
 } from './support';
 
 const API = '/api/v1';

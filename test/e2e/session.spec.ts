@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { MEMBER, openSpace, signIn } from './support';
+import { expect, MEMBER, openSpace, signIn, test } from './support';
 
 test('a protected page sends to the login page, and back to it after signing in', async ({ page }) => {
   await page.goto('/mes-reservations');

@@ -1,6 +1,53 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
+
+export { expect };
+
+/**
+ * Playwright's `test`, where a Content-Security-Policy violation on any page of the test (in its own
+ * browser context or one it opens) fails the test: the browser reports it in the console, and the
+ * `securitypolicyviolation` event catches what it reports only to the page.
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      const watch = async (ctx: BrowserContext) => {
+        await ctx.addInitScript(() =>
+          document.addEventListener('securitypolicyviolation', (e) =>
+            console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+          ),
+        );
+        const onPage = (page: Page) =>
+          page.on('console', (msg) => {
+            if (msg.type() === 'error' && /Content Security Policy|CSP violation/.test(msg.text()))
+              violations.push(`${page.url()}: ${msg.text()}`);
+          });
+        ctx.pages().forEach(onPage);
+        ctx.on('page', onPage);
+      };
+      await watch(context);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const ctx = await newContext(...args);
+        await watch(ctx);
+        return ctx;
+      };
+      await use();
+      browser.newContext = newContext;
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const MEMBER = {
   email: 'membre@demo.lieux-partages.fr',

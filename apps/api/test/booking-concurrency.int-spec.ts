@@ -72,7 +72,7 @@ describeServices('50 concurrent conflicting bookings over two API processes', ()
         DATA_DIR: mkdtempSync(path.join(tmpdir(), 'lp-second-')),
         DATABASE_URL: t.config.databaseUrl,
         REDIS_URL: t.config.redisUrl,
-        QUEUE_PREFIX: t.config.queuePrefix,
+        REDIS_PREFIX: t.config.redisPrefix,
         JWT_SECRET: t.config.jwtSecret,
         DEMO_SEED: 'false',
         RUN_JOBS: 'false',

@@ -11,7 +11,7 @@ import {
   REDIS_URL,
   seedEmbeddedDataDir,
   WORKER_DATABASE_URL,
-  WORKER_QUEUE_PREFIX,
+  WORKER_REDIS_PREFIX,
 } from './test-databases';
 
 export type Mode = 'embedded' | 'services';
@@ -47,11 +47,13 @@ export async function startApp(
     DEMO_SEED: 'false',
     OUTBOX_SWEEP_SECONDS: '2',
     WEB_DIST: path.join(dataDir, 'no-web'),
+    // Suites send many requests from one address; rate-limits.int-spec checks the real limits.
+    RATE_LIMIT_SCALE: '100',
     ...(MODE === 'services'
       ? {
           DATABASE_URL: WORKER_DATABASE_URL,
           REDIS_URL,
-          QUEUE_PREFIX: WORKER_QUEUE_PREFIX,
+          REDIS_PREFIX: WORKER_REDIS_PREFIX,
           JWT_SECRET: 'integration-tests-secret-of-32-characters!',
         }
       : {}),

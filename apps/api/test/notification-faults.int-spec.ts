@@ -68,7 +68,7 @@ async function startRig(databaseUrl?: string): Promise<Rig> {
   const workerEnv = {
     DATABASE_URL: first.config.databaseUrl!,
     REDIS_URL: first.config.redisUrl!,
-    QUEUE_PREFIX: first.config.queuePrefix,
+    REDIS_PREFIX: first.config.redisPrefix,
     JWT_SECRET: first.config.jwtSecret,
     SMTP_URL: sink.url,
     DATA_DIR: first.config.dataDir,

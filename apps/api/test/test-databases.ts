@@ -63,7 +63,7 @@ function urlOf(database: string): string {
 /** This worker's database. */
 export const WORKER_DATABASE_URL = urlOf(workerName);
 /** This worker's queues: Bull keys start with it, so no worker takes another's jobs. */
-export const WORKER_QUEUE_PREFIX = `lp-test-w${workerId}`;
+export const WORKER_REDIS_PREFIX = `lp-test-w${workerId}`;
 
 /** Talks to the server through DATABASE_URL's database, which no test boots on. */
 async function onServer<T>(work: (pg: Client) => Promise<T>): Promise<T> {
@@ -107,11 +107,11 @@ export async function freshWorkerServices(): Promise<void> {
     await pg.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(workerName)} WITH (FORCE)`);
     await pg.query(copyOfTemplate(workerName));
   });
-  await clearQueues(WORKER_QUEUE_PREFIX);
+  await clearQueues(WORKER_REDIS_PREFIX);
 }
 
 /** This worker's queues emptied, for a suite that boots on a database of its own. */
-export const clearWorkerQueues = (): Promise<void> => clearQueues(WORKER_QUEUE_PREFIX);
+export const clearWorkerQueues = (): Promise<void> => clearQueues(WORKER_REDIS_PREFIX);
 
 async function clearQueues(prefix: string): Promise<void> {
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });

@@ -7,7 +7,12 @@ extendZodWithOpenApi(z);
 // zod's own messages (type mismatches, unknown keys, bare limits) follow the language of ours: French
 // first. A function, not a locale set once, so the language is read when each issue is raised.
 const ZOD_LOCALES = { fr: fr(), en: en() };
-z.config({ localeError: (issue) => ZOD_LOCALES[messageLanguage()].localeError(issue) });
+z.config({
+  localeError: (issue) => ZOD_LOCALES[messageLanguage()].localeError(issue),
+  // In the browser, the page's Content-Security-Policy forbids eval: zod's probe for it (`new Function`)
+  // would be reported as a violation. Set here, before any schema exists, since each reads it when built.
+  ...('document' in globalThis ? { jitless: true } : {}),
+});
 
 export { z };
 

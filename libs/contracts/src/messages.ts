@@ -5,6 +5,10 @@
  */
 export const MESSAGES = {
   'request.bodyRequired': { fr: 'Un corps JSON est attendu.', en: 'A JSON body is expected.' },
+  'text.invalidCharacter': {
+    fr: 'Caractère invalide : caractère nul ou caractère Unicode incomplet',
+    en: 'Invalid character: a null character or an incomplete Unicode character',
+  },
   'update.nothing': { fr: 'Rien à modifier', en: 'Nothing to change' },
   'instant.format': {
     fr: 'Date et heure attendues avec leur décalage, par exemple 2026-03-03T14:30:00+01:00',

@@ -32,10 +32,10 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ mode: 'services', demoSeed: false, logFormat: 'json' });
   });
 
-  it('keeps the queues under Bull’s usual prefix unless another one is given, such as one per test worker', () => {
-    expect(loadConfig({ DATA_DIR: dataDir() }).queuePrefix).toBe('bull');
-    expect(loadConfig({ QUEUE_PREFIX: 'lp-test-w2', DATA_DIR: dataDir() }).queuePrefix).toBe('lp-test-w2');
-    expect(() => loadConfig({ QUEUE_PREFIX: 'a b', DATA_DIR: dataDir() })).toThrow(/QUEUE_PREFIX/);
+  it('keeps every Redis key under one prefix, another one per test worker or installation sharing a Redis', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).redisPrefix).toBe('lieux');
+    expect(loadConfig({ REDIS_PREFIX: 'lp-test-w2', DATA_DIR: dataDir() }).redisPrefix).toBe('lp-test-w2');
+    expect(() => loadConfig({ REDIS_PREFIX: 'a b', DATA_DIR: dataDir() })).toThrow(/REDIS_PREFIX/);
   });
 
   it('names every variable that is wrong', () => {
@@ -48,5 +48,13 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/PORT/);
     expect((error as Error).message).toMatch(/REDIS_URL: REDIS_URL must be a redis:\/\/ URL/);
+  });
+
+  it('trusts no proxy unless told, and reads a list of addresses and CIDRs', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXIES: ' 10.0.0.2, 172.18.0.0/16,::1 ' }).trustedProxies,
+    ).toEqual(['10.0.0.2', '172.18.0.0/16', '::1']);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXIES: 'nginx' })).toThrow(/TRUSTED_PROXIES/);
   });
 });

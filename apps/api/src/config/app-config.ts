@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -20,10 +21,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
     .optional(),
-  QUEUE_PREFIX: z
+  REDIS_PREFIX: z
     .string()
-    .regex(/^[\w-]+$/, 'QUEUE_PREFIX may hold only letters, digits, - and _')
-    .default('bull'),
+    .regex(/^[\w-]+$/, 'REDIS_PREFIX may hold only letters, digits, - and _')
+    .default('lieux'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'SMTP_URL must be an smtp:// URL')
@@ -46,6 +47,21 @@ const EnvSchema = z.object({
   WAITLIST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((a) => isIP(a.split('/')[0]) !== 0),
+      'a comma-separated list of addresses or CIDRs (10.0.0.2,172.18.0.0/16)',
+    ),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -59,8 +75,8 @@ export interface AppConfig {
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl?: string;
-  /** The first part of every Redis key of the queues, so that several installations can share one Redis. */
-  queuePrefix: string;
+  /** The first part of every Redis key (queues, rate-limit counters), so that installations can share one Redis. */
+  redisPrefix: string;
   smtpUrl?: string;
   mailOutboxDir: string;
   mailFrom: string;
@@ -89,6 +105,12 @@ export interface AppConfig {
   metricsToken?: string;
   /** How long a SIGTERM waits for requests and jobs in flight before the process exits anyway. */
   shutdownTimeoutSeconds: number;
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDRs); none by default. */
+  trustedProxies: string[];
+  /** A request's headers and body must have arrived within this time. */
+  requestTimeoutSeconds: number;
+  /** Multiplies every rate limit (tests and unusual deployments). */
+  rateLimitScale: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,7 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
+    redisPrefix: e.REDIS_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailOutboxDir: path.join(dataDir, 'outbox'),
     mailFrom: e.MAIL_FROM,
@@ -140,6 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     waitlistSweepSeconds: e.WAITLIST_SWEEP_SECONDS,
     metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
+    rateLimitScale: e.RATE_LIMIT_SCALE,
   };
 }
 

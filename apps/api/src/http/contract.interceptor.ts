@@ -9,6 +9,24 @@ import { requestLanguage } from './request-language';
 
 type Part = 'params' | 'query' | 'body';
 
+/** Half of a UTF-16 surrogate pair without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const invalidText = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
+
+/**
+ * Paths of every string (keys included) that PostgreSQL cannot store as text (NUL) or that is not
+ * Unicode at all (a lone surrogate, which breaks JSON encoders): refused for every route, whatever its
+ * schema says.
+ */
+function unstorableText(value: unknown, path: string[]): string[] {
+  if (typeof value === 'string') return invalidText(value) ? [path.join('.')] : [];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => [
+    ...(invalidText(key) ? [[...path, key].join('.')] : []),
+    ...unstorableText(inner, [...path, key]),
+  ]);
+}
+
 /**
  * Validates params, query and body against the route's contract before the handler runs, and hands
  * the handler the parsed values (coerced, defaulted, trimmed). Anything off is a 400 listing each field.
@@ -46,6 +64,11 @@ export class ContractInterceptor implements NestInterceptor {
       const input = part === 'body' ? req.body : (req[part] ?? {});
       if (part === 'body' && input === undefined) {
         errors.push({ path: 'body', message: text('request.bodyRequired') });
+        continue;
+      }
+      const unstorable = unstorableText(input, [part]);
+      if (unstorable.length > 0) {
+        errors.push(...unstorable.map((path) => ({ path, message: text('text.invalidCharacter') })));
         continue;
       }
       const result = schema.safeParse(input);

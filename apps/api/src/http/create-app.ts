@@ -18,6 +18,9 @@ import { registerQueueDashboard } from '../queues/queue-dashboard';
 import type { AppConfig } from '../config/app-config';
 import { WEB_INDEX } from './problem.filter';
 import { registerRequestContext, RequestAwareLogger, requestIdOf } from './request-id';
+import { registerRateLimits } from './rate-limits';
+import { registerSecurityHeaders } from './security-headers';
+import { serverLimits } from './server-limits';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -45,9 +48,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: jsonLogs ? { level: config.logLevel } : false,
-    // One proxy hop (nginx) at most: a client-sent X-Forwarded-For must not pick the address the sign-in
-    // throttle counts.
-    trustProxy: (_address: string, hop: number) => hop < 1,
+    // X-Forwarded-For only from the configured proxies: from anyone else it would pick the address the
+    // throttles count.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    ...serverLimits(config),
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   });
@@ -61,6 +65,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   registerRequestContext(app.getHttpAdapter().getInstance());
   registerMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics), config.metricsToken);
+  await registerSecurityHeaders(app, config);
+  await registerRateLimits(app, config);
   await app.register(fastifyCookie);
   // Only photo uploads read multipart bodies, one file each; their handler sets the size limit again.
   await app.register(fastifyMultipart, {

@@ -51,7 +51,12 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     // The web app's own routes (/espaces/…) are not files: hand them its index and let it route.
-    if (this.webIndex && req.method === 'GET' && !req.url.startsWith('/api') && statusOf(exception) === 404) {
+    if (
+      this.webIndex &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !req.url.startsWith('/api') &&
+      statusOf(exception) === 404
+    ) {
       reply.status(200).header('content-type', 'text/html; charset=utf-8').send(this.webIndex);
       return;
     }

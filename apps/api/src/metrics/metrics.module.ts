@@ -10,7 +10,8 @@ import { QUEUE_INSPECTOR, QueueInspector } from './queue-inspector';
     {
       provide: QUEUE_INSPECTOR,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.redisUrl ? new QueueInspector(config.redisUrl) : null),
+      useFactory: (config: AppConfig) =>
+        config.redisUrl ? new QueueInspector(config.redisUrl, config.redisPrefix) : null,
     },
     MetricsRepository,
     Metrics,

@@ -17,8 +17,8 @@ const COUNT_TIMEOUT_MS = 1_000;
 export class QueueInspector {
   readonly queues: Bull.Queue[];
 
-  constructor(redisUrl: string) {
-    this.queues = QUEUE_NAMES.map((name) => new Bull(name, redisUrl));
+  constructor(redisUrl: string, prefix: string) {
+    this.queues = QUEUE_NAMES.map((name) => new Bull(name, redisUrl, { prefix }));
     // Redis being down is reported by the health check and the missing figures; not worth a crash.
     for (const q of this.queues) q.on('error', () => undefined);
   }

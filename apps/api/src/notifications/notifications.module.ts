@@ -25,7 +25,7 @@ import { withRequestId } from '../http/request-id';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): NotificationQueue =>
         config.redisUrl
-          ? new BullNotificationQueue(config.redisUrl, config.queuePrefix)
+          ? new BullNotificationQueue(config.redisUrl, config.redisPrefix)
           : new InProcessNotificationQueue(),
     },
     {

@@ -44,7 +44,7 @@ export class OccupancyJobs implements OnApplicationBootstrap, OnApplicationShutd
     if (!this.config.runJobs) return;
     if (this.config.redisUrl) {
       this.queue = new Bull('occupancy', this.config.redisUrl, {
-        prefix: this.config.queuePrefix,
+        prefix: this.config.redisPrefix,
         defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 },
       });
       this.queue.on('error', (err) => this.logger.warn(`queue error: ${err.message}`));
