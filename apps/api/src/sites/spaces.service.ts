@@ -7,9 +7,9 @@ import { SitesService } from './sites.service';
 import { DomainException, notFound } from '../http/domain.exception';
 import {
   contains,
-  holidayPeriods,
   localDates,
-  siteOpenPeriods,
+  siteDays,
+  type ClosedDay,
   type Period,
   type WeeklyWindow,
 } from '@lieux/scheduling';
@@ -34,24 +34,29 @@ export class SpacesService {
 
   /** When the space can be used within a window: its site's hours, minus closures and holidays. */
   async openPeriods(space: BookableSpace, window: Period): Promise<Period[]> {
-    const { from, to } = localDates(window, space.site.timeZone);
-    return this.openPeriodsWith(space, window, await this.sites.calendar(space.site.id, from, to));
+    return (await this.days(space, window)).open;
   }
 
-  /** As `openPeriods`, from a calendar the caller read already (the booking path reads it with the space). */
-  openPeriodsWith(
+  /** As `openPeriods`, with the closed days that explain the gaps (what a refusal names). */
+  async days(space: BookableSpace, window: Period): Promise<{ open: Period[]; closed: ClosedDay[] }> {
+    const { from, to } = localDates(window, space.site.timeZone);
+    return this.daysWith(space, window, await this.sites.calendar(space.site.id, from, to));
+  }
+
+  /** As `days`, from a calendar the caller read already (the booking path reads it with the space). */
+  daysWith(
     space: BookableSpace,
     window: Period,
     { closures, holidayOpenings }: { closures: SiteCalendar['closures']; holidayOpenings: string[] },
-  ): Period[] {
-    const holidays = holidayPeriods(
-      space.site.departementCode,
-      space.site.timeZone,
-      window,
-      new Set(holidayOpenings),
-    );
-    return siteOpenPeriods(
-      { timeZone: space.site.timeZone, openingHours: space.openingHours, closures, holidays },
+  ): { open: Period[]; closed: ClosedDay[] } {
+    return siteDays(
+      {
+        timeZone: space.site.timeZone,
+        departementCode: space.site.departementCode,
+        openingHours: space.openingHours,
+        closures,
+        holidayOpenings,
+      },
       window,
     );
   }
@@ -262,7 +267,7 @@ export class SpacesService {
     return spaces.filter((space) => {
       const key = `${space.site.id} ${JSON.stringify(space.openingHours)}`;
       if (!open.has(key)) {
-        const periods = this.openPeriodsWith(space, window, calendars.get(space.site.id) ?? none);
+        const periods = this.daysWith(space, window, calendars.get(space.site.id) ?? none).open;
         open.set(
           key,
           periods.some((o) => contains(o, window)),
