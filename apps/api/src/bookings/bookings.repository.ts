@@ -311,9 +311,20 @@ export class BookingsRepository {
       reason: string | null;
       fields: ChangeFields;
       event: BookingEvent | null;
+      /** The event's e-mail is carried by another event (a series cancelled as a whole): none of its own. */
+      quiet?: boolean;
     },
   ): Promise<boolean> {
-    const params: unknown[] = [c.id, c.from, c.to, c.actorId, c.reason, c.action, c.event];
+    const params: unknown[] = [
+      c.id,
+      c.from,
+      c.to,
+      c.actorId,
+      c.reason,
+      c.action,
+      c.event,
+      JSON.stringify(c.quiet ? { mail: false } : {}),
+    ];
     const sets = ['status = $3', 'updated_at = now()'];
     for (const [column, value] of Object.entries(c.fields)) {
       params.push(value);
@@ -333,7 +344,7 @@ export class BookingsRepository {
              SELECT $4, 'booking', id, $6, ${changesParam} FROM b),
        o AS (INSERT INTO outbox (type, payload)
              SELECT $7::text, jsonb_build_object('bookingId', id, 'sequence',
-                      (SELECT count(*) FROM booking_history WHERE booking_id = $1))
+                      (SELECT count(*) FROM booking_history WHERE booking_id = $1)) || $8::jsonb
                FROM b WHERE $7::text IS NOT NULL)
        SELECT id FROM b`,
       params,

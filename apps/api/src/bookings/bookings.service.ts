@@ -292,8 +292,15 @@ export class BookingsService {
    * Cancels a booking for its organisation (no reason needed) or a manager of its site (who must give
    * one). `em` lets a caller cancel several bookings in one transaction of its own; it then calls
    * `OutboxService.kick()` after its commit so that the e-mails leave at once rather than at the next sweep.
+   * `quiet`: the caller sends one e-mail for all of them (a series), the booking's event sends none.
    */
-  async cancel(caller: Caller, id: string, reason?: string | null, em?: EntityManager): Promise<Booking> {
+  async cancel(
+    caller: Caller,
+    id: string,
+    reason?: string | null,
+    em?: EntityManager,
+    quiet = false,
+  ): Promise<Booking> {
     const { facts, standing } = await this.visible(caller, id, em);
     const actor: Actor | null = standing.owner ? 'owner' : standing.manager ? 'manager' : null;
     if (!actor) throw forbidden();
@@ -304,7 +311,7 @@ export class BookingsService {
       cancellation_reason: reason?.trim() || null,
       late_cancellation: r.lateCancellation,
     };
-    return this.apply(facts, 'cancel', r.to, caller.userId, reason, fields, em);
+    return this.apply(facts, 'cancel', r.to, caller.userId, reason, fields, em, quiet);
   }
 
   async approve(caller: Caller, id: string): Promise<Booking> {
@@ -372,6 +379,7 @@ export class BookingsService {
     reason: string | null | undefined,
     fields: ChangeFields,
     em?: EntityManager,
+    quiet = false,
   ): Promise<Booking> {
     const run = async (tx: EntityManager) => {
       // A booking that stays active (approval) is checked again by the exclusion constraint: it must queue
@@ -386,6 +394,7 @@ export class BookingsService {
         reason: reason?.trim() || null,
         fields,
         event: EVENTS[action] ?? null,
+        quiet,
       });
       if (!changed) throw TRANSITION_REFUSALS.STATE_CHANGED();
       return (await this.bookings.findById(facts.id, tx))!;

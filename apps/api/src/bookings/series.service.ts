@@ -244,7 +244,15 @@ export class SeriesService {
         });
         const series = (await this.series.find(id, em))!;
         const answer: CreateSeriesResponse = { series: publicSeries(series), occurrences: results };
-        await this.outbox.append(em, 'series.created', { seriesId: id, status });
+        // The e-mail describes this booking of the series, whatever becomes of it before the job runs.
+        const dates = (wanted: SeriesOccurrence['status']) =>
+          results.filter((r) => r.status === wanted).map((r) => ({ start: r.start, end: r.end }));
+        await this.outbox.append(em, 'series.created', {
+          seriesId: id,
+          status,
+          booked: dates('booked'),
+          refused: dates('refused'),
+        });
         if (idempotencyKey)
           await this.idempotency.claim(em, caller.userId, idempotencyKey, hash, 201, answer);
         return answer;
@@ -269,7 +277,12 @@ export class SeriesService {
     const series = await this.visible(caller, id);
     const cancelled = await this.db.transaction(async (em) => {
       const ids = await this.series.futureActive(id, Date.now(), em);
-      for (const bookingId of ids) await this.lifecycle.cancel(caller, bookingId, reason ?? null, em);
+      const dates: { start: string; end: string }[] = [];
+      for (const bookingId of ids) {
+        // One e-mail for the series (below), not one per date.
+        const booking = await this.lifecycle.cancel(caller, bookingId, reason ?? null, em, true);
+        dates.push({ start: booking.start, end: booking.end });
+      }
       await this.series.markCancelled(em, id);
       await this.audit.record(em, {
         actorId: caller.userId,
@@ -278,6 +291,16 @@ export class SeriesService {
         action: 'cancelled',
         changes: { status: [series.status, 'cancelled'], bookings: ids, reason: reason ?? null },
       });
+      if (ids.length > 0) {
+        const { standing, sequence } = await this.series.afterCancel(id, em);
+        await this.outbox.append(em, 'series.cancelled', {
+          seriesId: id,
+          cancelled: dates,
+          whole: standing === 0,
+          sequence,
+          reason: reason?.trim() || null,
+        });
+      }
       return ids;
     });
     this.outbox.kick();

@@ -15,6 +15,7 @@ export type EventType =
   | 'booking.reminder'
   | 'booking.request_reminder'
   | 'series.created'
+  | 'series.cancelled'
   | 'waitlist.offered'
   | 'occupancy.digest';
 
