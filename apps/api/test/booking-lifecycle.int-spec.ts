@@ -219,7 +219,11 @@ describe(`booking lifecycle (${MODE})`, () => {
     try {
       const res = await act(b.id, 'approve', approvalManagerToken);
       expect(res.status).toBe(422);
-      expect((await jsonOf(res)).code).toBe('OUTSIDE_OPENING_HOURS');
+      // The same refusal as a new booking on that day: the closure, named.
+      expect(await jsonOf(res)).toMatchObject({
+        code: 'CLOSED',
+        detail: 'Le site est fermé ce jour-là (Travaux).',
+      });
       expect(await statusOf(b.id)).toBe('pending');
     } finally {
       await t.db.query(`DELETE FROM site_closures WHERE site_id = $1`, [approvalSite.siteId]);

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
+import { DateTime } from 'luxon';
 import { Booking, BookingPage, Availability } from '@lieux/contracts';
+import { holidaysBetween } from '@lieux/scheduling';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
 import { OutboxRelay } from '../src/notifications/outbox.relay';
 import {
@@ -225,6 +227,45 @@ describe(`bookings (${MODE})`, () => {
     expect(await jsonOf(night)).toMatchObject({ code: 'OUTSIDE_OPENING_HOURS', status: 422 });
     const crowd = await book({ spaceId, ...slot(80), title: 'Foule', attendees: 11 });
     expect((await jsonOf(crowd)).code).toBe('TOO_MANY_ATTENDEES');
+  });
+
+  it('refuses a public holiday the same way, naming it, for a booking, the waiting list and a series', async () => {
+    const closedOnHolidays = await createSpace(t.db, { holidays: 'closed' });
+    const today = DateTime.now().setZone('Europe/Paris');
+    const holiday = holidaysBetween(
+      today.plus({ days: 3 }).toISODate()!,
+      today.plus({ days: 360 }).toISODate()!,
+      '34',
+    )[0];
+    const start = DateTime.fromISO(`${holiday.date}T10:00`, { zone: 'Europe/Paris' });
+    const period = { start: start.toISO()!, end: start.plus({ hours: 1 }).toISO()! };
+    const expected = {
+      status: 422,
+      code: 'HOLIDAY',
+      detail: `Jour férié au site : ${holiday.name}.`,
+    };
+    const single = await book({ spaceId: closedOnHolidays, ...period, title: 'Férié', attendees: 2 });
+    expect(await jsonOf(single)).toMatchObject(expected);
+    const queued = await postJson(`${t.url}/api/v1/waitlist`, token, {
+      spaceId: closedOnHolidays,
+      ...period,
+      title: 'Férié',
+      attendees: 2,
+    });
+    expect(await jsonOf(queued)).toMatchObject(expected);
+    const series = await postJson(`${t.url}/api/v1/booking-series`, token, {
+      spaceId: closedOnHolidays,
+      firstStart: period.start,
+      firstEnd: period.end,
+      rrule: 'FREQ=WEEKLY;COUNT=1',
+      title: 'Férié',
+      attendees: 2,
+    });
+    expect(await jsonOf(series)).toMatchObject({
+      status: 422,
+      code: 'HOLIDAY',
+      errors: [{ path: 'occurrences.0', message: expect.stringContaining(expected.detail) }],
+    });
   });
 
   it('refuses a period running to the last representable date with a 422, not a 500', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { Availability, SpacePage } from '@lieux/contracts';
+import { Availability, PERIOD_LIMITS_DAYS, SpacePage } from '@lieux/contracts';
 import { holidays } from '@lieux/scheduling';
 import { createOrganisation, createSite, createUser, jsonOf, login, postJson } from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
@@ -209,6 +209,68 @@ describe(`search (${MODE})`, () => {
     expect(res.status).toBe(400);
     const paths = (await jsonOf(res)).errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(['query.kind', 'query.near']);
+  });
+});
+
+describe(`bounded search windows (${MODE})`, () => {
+  const isoWindow = (from: DateTime, to: DateTime) =>
+    `from=${encodeURIComponent(from.toISO()!)}&to=${encodeURIComponent(to.toISO()!)}`;
+
+  it('refuses a window longer than the search allows, at once, naming the field', async () => {
+    const from = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 2 });
+    const started = Date.now();
+    const res = await fetch(api(`/spaces?${isoWindow(from, from.plus({ years: 60 }))}`));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect((await jsonOf(res)).errors).toEqual([
+      { path: 'query.to', message: `La fenêtre ne peut pas dépasser ${PERIOD_LIMITS_DAYS.search} jours` },
+    ]);
+    const longest = await fetch(
+      api(`/spaces?${isoWindow(from, from.plus({ days: PERIOD_LIMITS_DAYS.search }))}`),
+    );
+    expect(longest.status).toBe(200);
+  });
+
+  // Services mode only: the embedded database runs inside the API's process and serves one session, so
+  // there a health probe waits for the search's SQL by design (and a thousand-site search takes PGlite
+  // tens of seconds).
+  const servicesOnly = MODE === 'services' ? it : it.skip;
+
+  servicesOnly('keeps the API answering while the costliest search allowed runs', async () => {
+    // A thousand sites, closed on the day searched, with 600 different hours: the largest page and every
+    // SQL round the search may read, spent on calendars.
+    const day = DateTime.now().setZone('Indian/Reunion').startOf('day').plus({ days: 3 });
+    await t.db.query(
+      `WITH s AS (
+         INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone,
+                            latitude, longitude, opening_hours)
+         SELECT gen_random_uuid(), 'Site ' || n, '1 rue de la Poste', '97400', 'Saint-Denis', '974', '04',
+                'Indian/Reunion', -20.9, 55.45,
+                jsonb_build_array(jsonb_build_object('weekday', $1::int, 'opens', '08:00',
+                  'closes', to_char(time '09:00' + (n % 600) * interval '1 minute', 'HH24:MI')))
+           FROM generate_series(1, 1000) n RETURNING id)
+       INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status)
+       SELECT gen_random_uuid(), s.id, '04', '974', 'Salle', 'meeting_room', 20, 10, 'published' FROM s`,
+      [(day.weekday % 7) + 1],
+    );
+    const timed = async (url: string) => {
+      const started = Date.now();
+      const res = await fetch(url);
+      return { status: res.status, ms: Date.now() - started, body: await res.json() };
+    };
+    const searches = [
+      isoWindow(day.set({ hour: 9 }), day.set({ hour: 19 })),
+      isoWindow(day, day.plus({ days: PERIOD_LIMITS_DAYS.search })),
+    ].map((w) => timed(api(`/spaces?region=04&limit=200&${w}`)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const health = await timed(`${t.url}/api/health`);
+    for (const search of await Promise.all(searches)) {
+      expect(search).toMatchObject({ status: 200, body: { items: [] } });
+      expect(search.ms).toBeLessThan(5_000);
+    }
+    expect(health.status).toBe(200);
+    expect(health.ms).toBeLessThan(1_000);
   });
 });
 

@@ -686,6 +686,77 @@ describe('roll-ups and the incremental path', () => {
   });
 });
 
+describe('scope spelling', () => {
+  it('reads a scope however it is cased, and never answers 500', async () => {
+    const delegate = await login(t.url, (await createUser(t.db, 'delegate', { regionCode: '76' })).email);
+    const period = 'from=2026-03-01&to=2026-03-31';
+    for (const scope of [
+      'REGION:76',
+      'Region:76',
+      'DEPARTEMENT:34',
+      'Departement:34',
+      `SITE:${w.siteA.toUpperCase()}`,
+    ]) {
+      const res = await report(`scope=${scope}&${period}`, delegate);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { scope: string }).scope).toBe(scope.toLowerCase());
+    }
+    expect((await report(`scope=NATIONAL&${period}`, delegate)).status).toBe(403);
+    expect((await report(`scope=REGION:44&${period}`, delegate)).status).toBe(403);
+    expect((await report(`scope=departement:2a&${period}`)).status).toBe(200);
+    for (const scope of ['NATIONAL', 'National', 'nAtIoNaL']) {
+      const res = await report(`scope=${scope}&${period}`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { scope: string }).scope).toBe('national');
+    }
+    for (const scope of ['REGIONS:76', 'NATION', 'region:', 'Site:x', 'national:76']) {
+      const res = await report(`scope=${encodeURIComponent(scope)}&${period}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { errors: unknown }).errors).toEqual([
+        expect.objectContaining({ path: 'query.scope' }),
+      ]);
+    }
+  });
+});
+
+/** A site of its own in Normandie (28), renamed by its manager to a spreadsheet formula. */
+async function formulaSite(): Promise<string> {
+  const id = await site({ region: '28', departement: '14', hours: HOURS_B, commune: 'Caen' });
+  await space(id, { region: '28', departement: '14', area: 30 });
+  await t.db.query(`UPDATE sites SET name = $2 WHERE id = $1`, [id, FORMULA]);
+  await occupancy.drain();
+  return id;
+}
+const FORMULA = '=HYPERLINK("http://evil.example","Clique")';
+const NEUTRALISED = `"'=HYPERLINK(""http://evil.example"",""Clique"") (Caen)";`;
+
+describe('CSV formula injection', () => {
+  beforeAll(formulaSite);
+
+  it('writes a site named as a formula behind a quote in the occupancy CSV', async () => {
+    const res = await report(`scope=region:28&from=2026-03-01&to=2026-03-31&groupBy=site`, admin, 'text/csv');
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).split('\r\n');
+    expect(lines[1].startsWith(NEUTRALISED)).toBe(true);
+    expect(lines[1]).toMatch(/;\d+,\d{2};/);
+  });
+
+  it('writes it the same way in the monthly digest’s attachment', async () => {
+    const delegate = await createUser(t.db, 'delegate', { regionCode: '28' });
+    await t.app.get(DigestService).send('2026-03');
+    const mail = await waitFor('the digest of Normandie', async () => {
+      for (const f of await readdir(t.config.mailOutboxDir).catch(() => [] as string[])) {
+        const m = await simpleParser(await readFile(path.join(t.config.mailOutboxDir, f)));
+        const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
+        if (to.some((a) => a.value.some((v) => v.address === delegate.email))) return m;
+      }
+      return null;
+    });
+    const lines = mail.attachments[0].content.toString('utf8').split('\r\n');
+    expect(lines[1].startsWith(NEUTRALISED)).toBe(true);
+  });
+});
+
 describe('monthly digest', () => {
   it('e-mails each delegate their region’s month once, with the CSV attached', async () => {
     const delegate = await createUser(t.db, 'delegate', { regionCode: '44' });

@@ -157,5 +157,9 @@ describe(`photos of a space (${MODE})`, () => {
     const res = await upload(full, mine, bytes);
     expect(res.status).toBe(422);
     expect((await jsonOf(res)).code).toBe('TOO_MANY_PHOTOS');
+    // Refused for the count before the body is decoded: bytes that are no image get the same answer.
+    const junk = await upload(full, mine, Buffer.from('not an image at all'.repeat(1_000)));
+    expect(junk.status).toBe(422);
+    expect((await jsonOf(junk)).code).toBe('TOO_MANY_PHOTOS');
   });
 });

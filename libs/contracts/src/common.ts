@@ -37,6 +37,26 @@ export const DisplayName = z
   .min(2, { error: msg('text.atLeastTwo') })
   .max(100);
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The longest period, in days, a caller may ask about, by kind of question. Whatever the API works out
+ * day by day for a period (opening hours, holidays, closures) is bounded by these, so that no request,
+ * even an anonymous one, holds the server for long.
+ */
+export const PERIOD_LIMITS_DAYS = {
+  /** The longest single booking a space's policy may allow. */
+  booking: 7,
+  /** A search for spaces free over a window looks for one booking's period: no longer than a booking. */
+  search: 7,
+  /** An availability answer: about two months of calendar. */
+  availability: 62,
+} as const;
+
+/** Whether the instant `to` comes at most `days` days after `from`. */
+export const spansAtMost = (from: string, to: string, days: number): boolean =>
+  Date.parse(to) - Date.parse(from) <= days * DAY_MS;
+
 export const Interval = z.object({ start: Instant, end: Instant }).openapi('Interval');
 export type Interval = z.infer<typeof Interval>;
 

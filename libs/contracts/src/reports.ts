@@ -10,12 +10,22 @@ export const OCCUPANCY_MAX_DAYS = 1_097;
 
 const SCOPE = /^(national|region:[0-9]{2}|departement:(2A|2B|[0-9]{2,3})|site:[0-9a-f-]{36})$/i;
 
+/**
+ * A scope however it is cased (`REGION:32`, `Departement:2a`) in its one spelling: kinds in lower case,
+ * Corsica's départements in upper case, site ids in lower case. Whatever reads it compares it exactly.
+ */
+function canonicalScope(scope: string): string {
+  const [kind, value] = scope.toLowerCase().split(':');
+  return kind === 'departement' ? `${kind}:${value.toUpperCase()}` : scope.toLowerCase();
+}
+
 export const OccupancyQuery = z
   .object({
     scope: z
       .string()
       .regex(SCOPE, { error: msg('occupancy.scope') })
-      .openapi({ example: 'region:76' }),
+      .transform(canonicalScope)
+      .openapi({ example: 'region:76', description: 'Case-insensitive' }),
     from: CalendarDate.openapi({ example: '2026-03-01' }),
     to: CalendarDate.openapi({ example: '2026-03-31', description: 'Last day included' }),
     groupBy: OccupancyGroupBy.default('site'),

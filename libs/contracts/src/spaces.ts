@@ -1,4 +1,4 @@
-import { z, Interval, Instant, Uuid, page, pageQuery } from './common';
+import { z, Interval, Instant, Uuid, page, pageQuery, PERIOD_LIMITS_DAYS, spansAtMost } from './common';
 import { WeeklyWindow } from './sites';
 import { msg } from './messages';
 
@@ -181,12 +181,16 @@ export const SpaceSearchQuery = z
     error: msg('search.toAfterFrom'),
     path: ['to'],
   })
+  .refine((q) => !q.from || !q.to || spansAtMost(q.from, q.to, PERIOD_LIMITS_DAYS.search), {
+    error: msg('availability.windowTooLong', { days: PERIOD_LIMITS_DAYS.search }),
+    path: ['to'],
+  })
   .openapi('SpaceSearchQuery');
 export type SpaceSearchQuery = z.infer<typeof SpaceSearchQuery>;
 export const SpacePage = page(Space).openapi('SpacePage');
 export const SpaceList = z.object({ items: z.array(Space) }).openapi('SpaceList');
 
-export const MAX_AVAILABILITY_DAYS = 62;
+export const MAX_AVAILABILITY_DAYS = PERIOD_LIMITS_DAYS.availability;
 
 export const AvailabilityQuery = z
   .object({ from: Instant, to: Instant })
@@ -194,7 +198,7 @@ export const AvailabilityQuery = z
     error: msg('search.toAfterFrom'),
     path: ['to'],
   })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= MAX_AVAILABILITY_DAYS * 86_400_000, {
+  .refine((q) => spansAtMost(q.from, q.to, MAX_AVAILABILITY_DAYS), {
     error: msg('availability.windowTooLong', { days: MAX_AVAILABILITY_DAYS }),
     path: ['to'],
   });
@@ -221,7 +225,7 @@ const PolicyInput = z
       .number()
       .int()
       .min(5)
-      .max(1440 * 7),
+      .max(1440 * PERIOD_LIMITS_DAYS.booking),
     minNoticeMinutes: z
       .number()
       .int()

@@ -8,3 +8,4 @@ export * from './lifecycle';
 export * from './price';
 export * from './series';
 export * from './occupancy';
+export * from './closed-days';

@@ -1,5 +1,5 @@
 import type { Period } from './periods';
-import { contains } from './periods';
+import { contains, overlaps } from './periods';
 import { localMinuteOfDay } from './opening-hours';
 
 export interface BookingRules {
@@ -19,6 +19,16 @@ export interface BookingAttempt {
   timeZone: string;
   /** Open periods of the space around the attempt (opening hours minus closures and holidays). */
   open: readonly Period[];
+  /** The days the site is shut around the attempt (see `closedDays`), so that a refusal can say why. */
+  closed?: readonly ClosedDay[];
+}
+
+/** A whole local day the site is shut: one of its closures, or a public holiday it keeps, with its name. */
+export interface ClosedDay {
+  period: Period;
+  kind: 'CLOSED' | 'HOLIDAY';
+  /** The closure's reason, or the holiday's French name. */
+  name: string;
 }
 
 export type PolicyViolation =
@@ -29,6 +39,8 @@ export type PolicyViolation =
   | 'TOO_LONG'
   | 'OFF_STEP'
   | 'TOO_MANY_ATTENDEES'
+  | 'CLOSED'
+  | 'HOLIDAY'
   | 'OUTSIDE_OPENING_HOURS';
 
 const MINUTE = 60_000;
@@ -66,8 +78,16 @@ export function checkBooking(rules: BookingRules, a: BookingAttempt): PolicyViol
   const offStep = (t: number) => t % MINUTE !== 0 || localMinuteOfDay(t, a.timeZone) % step !== 0;
   if (offStep(start) || offStep(end)) v.push('OFF_STEP');
   if (a.attendees > rules.capacity) v.push('TOO_MANY_ATTENDEES');
-  if (!a.open.some((o) => contains(o, a.period))) v.push('OUTSIDE_OPENING_HOURS');
+  if (!a.open.some((o) => contains(o, a.period))) v.push(closedDayOf(a)?.kind ?? 'OUTSIDE_OPENING_HOURS');
   return v;
+}
+
+/**
+ * The closed day that shuts the attempt out, if one does: a period outside the open ones that meets a
+ * closure or a holiday is refused for that day (`CLOSED`, `HOLIDAY`), named, rather than for the hours.
+ */
+export function closedDayOf(a: Pick<BookingAttempt, 'period' | 'closed'>): ClosedDay | undefined {
+  return a.closed?.find((d) => overlaps(d.period, a.period));
 }
 
 export type Audience = 'all' | 'departement' | 'region';

@@ -313,6 +313,8 @@ export class BookingsRepository {
       reason: string | null;
       fields: ChangeFields;
       event: BookingEvent | null;
+      /** The event's e-mail is carried by another event (a series cancelled as a whole): none of its own. */
+      quiet?: boolean;
     },
   ): Promise<boolean> {
     const params: unknown[] = [
@@ -324,6 +326,7 @@ export class BookingsRepository {
       c.action,
       c.event,
       currentRequestId() ?? null,
+      JSON.stringify(c.quiet ? { mail: false } : {}),
     ];
     const sets = ['status = $3', 'updated_at = now()'];
     for (const [column, value] of Object.entries(c.fields)) {
@@ -344,7 +347,7 @@ export class BookingsRepository {
              SELECT $4, 'booking', id, $6, ${changesParam} FROM b),
        o AS (INSERT INTO outbox (type, payload, request_id)
              SELECT $7::text, jsonb_build_object('bookingId', id, 'sequence',
-                      (SELECT count(*) FROM booking_history WHERE booking_id = $1)), $8::text
+                      (SELECT count(*) FROM booking_history WHERE booking_id = $1)) || $9::jsonb, $8::text
                FROM b WHERE $7::text IS NOT NULL)
        SELECT id FROM b`,
       params,

@@ -5,11 +5,13 @@ import type { Booking, BookingHistoryEntry, BookingStatus, CreateBookingRequest 
 import {
   audienceAdmits,
   checkBooking,
+  closedDayOf,
   solidarityPrice,
   transition,
   blockedPeriod,
   type Actor,
   type BookingAction,
+  type BookingAttempt,
   type Period,
   type PolicyViolation,
   type TransitionRefusal,
@@ -52,8 +54,23 @@ export const REFUSALS: Record<PolicyViolation, string> = {
   TOO_LONG: 'La réservation dépasse la durée maximale de cet espace.',
   OFF_STEP: 'Le début et la fin doivent tomber sur le pas des créneaux de cet espace.',
   TOO_MANY_ATTENDEES: 'Le nombre de participants dépasse la capacité de cet espace.',
+  CLOSED: 'Le site est fermé ce jour-là.',
+  HOLIDAY: 'Ce jour est férié au site.',
   OUTSIDE_OPENING_HOURS: 'Ce créneau sort des heures d’ouverture du site.',
 };
+
+/** The first rule an attempt breaks, in words; a closed day is named (the closure's reason, the holiday). */
+export function refusalOf(
+  violations: readonly PolicyViolation[],
+  attempt: Pick<BookingAttempt, 'period' | 'closed'>,
+): { code: PolicyViolation; reason: string } | null {
+  const code = violations[0];
+  if (!code) return null;
+  const day = code === 'CLOSED' || code === 'HOLIDAY' ? closedDayOf(attempt) : undefined;
+  if (day?.kind === 'HOLIDAY') return { code, reason: `Jour férié au site : ${day.name}.` };
+  if (day?.kind === 'CLOSED') return { code, reason: `Le site est fermé ce jour-là (${day.name}).` };
+  return { code, reason: REFUSALS[code] };
+}
 
 const TRANSITION_REFUSALS: Record<
   Exclude<TransitionRefusal, 'FORBIDDEN' | 'NOT_ENDED'>,
@@ -149,7 +166,7 @@ export class BookingsService {
     const { space, booker, calendar } = facts;
     if (booker?.verification !== 'verified') throw unverified();
     admit(space, booker);
-    this.checkRules(space, period, input.attendees, Date.now(), calendar);
+    await this.checkPolicy(space, period, input.attendees, Date.now(), calendar);
 
     const id = randomUUID();
     const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
@@ -237,27 +254,31 @@ export class BookingsService {
     }
   }
 
-  /** Refuses, 422 with the first rule broken, a period the space's policy does not allow at `now`. */
-  private checkRules(
+  /**
+   * Refuses, 422 with the first rule broken, a period the space's policy does not allow at `now`: the one
+   * check of bookings, approvals and the waiting list. The site's calendar (read here unless given) is
+   * looked at only once the rules that need none pass: a period of years must not make us expand years
+   * of opening hours.
+   */
+  async checkPolicy(
     space: BookableSpace,
     period: Period,
     attendees: number,
     now: number,
-    calendar: SiteCalendar,
-  ): void {
+    calendar?: SiteCalendar,
+  ): Promise<void> {
     const rules = { ...space.policy, capacity: space.capacity };
     const attempt = { period, attendees, now, timeZone: space.site.timeZone };
-    // The rules that need no calendar first: a period of years must not make us expand years of opening hours.
-    const refuse = (v: PolicyViolation[]) => {
-      if (v.length > 0) throw new DomainException(v[0], 422, REFUSALS[v[0]]);
+    const refuse = (a: BookingAttempt) => {
+      const r = refusalOf(checkBooking(rules, a), a);
+      if (r) throw new DomainException(r.code, 422, r.reason);
     };
-    refuse(checkBooking(rules, { ...attempt, open: [period] }));
-    const open = this.spaces.openPeriodsWith(
-      space,
-      { start: period.start - DAY, end: period.end + DAY },
-      calendar,
-    );
-    refuse(checkBooking(rules, { ...attempt, open }));
+    refuse({ ...attempt, open: [period] });
+    const window = { start: period.start - DAY, end: period.end + DAY };
+    const days = calendar
+      ? this.spaces.daysWith(space, window, calendar)
+      : await this.spaces.days(space, window);
+    refuse({ ...attempt, ...days });
   }
 
   private async replay(userId: string, key: string, hash: string): Promise<CreateOutcome | null> {
@@ -287,8 +308,15 @@ export class BookingsService {
    * Cancels a booking for its organisation (no reason needed) or a manager of its site (who must give
    * one). `em` lets a caller cancel several bookings in one transaction of its own; it then calls
    * `OutboxService.kick()` after its commit so that the e-mails leave at once rather than at the next sweep.
+   * `quiet`: the caller sends one e-mail for all of them (a series), the booking's event sends none.
    */
-  async cancel(caller: Caller, id: string, reason?: string | null, em?: EntityManager): Promise<Booking> {
+  async cancel(
+    caller: Caller,
+    id: string,
+    reason?: string | null,
+    em?: EntityManager,
+    quiet = false,
+  ): Promise<Booking> {
     const { facts, standing } = await this.visible(caller, id, em);
     const actor: Actor | null = standing.owner ? 'owner' : standing.manager ? 'manager' : null;
     if (!actor) throw forbidden();
@@ -299,7 +327,7 @@ export class BookingsService {
       cancellation_reason: reason?.trim() || null,
       late_cancellation: r.lateCancellation,
     };
-    return this.apply(facts, 'cancel', r.to, caller.userId, reason, fields, em);
+    return this.apply(facts, 'cancel', r.to, caller.userId, reason, fields, em, quiet);
   }
 
   async approve(caller: Caller, id: string): Promise<Booking> {
@@ -320,7 +348,7 @@ export class BookingsService {
     if (booker?.verification !== 'verified') throw unverified();
     admit(space, booker);
     const booking = (await this.bookings.findById(id))!;
-    this.checkRules(space, facts, booking.attendees, facts.createdAt, calendar);
+    await this.checkPolicy(space, facts, booking.attendees, facts.createdAt, calendar);
     return this.apply(facts, 'approve', r.to, caller.userId, null, { decided_by: caller.userId });
   }
 
@@ -367,6 +395,7 @@ export class BookingsService {
     reason: string | null | undefined,
     fields: ChangeFields,
     em?: EntityManager,
+    quiet = false,
   ): Promise<Booking> {
     const run = async (tx: EntityManager) => {
       // A booking that stays active (approval) is checked again by the exclusion constraint: it must queue
@@ -381,6 +410,7 @@ export class BookingsService {
         reason: reason?.trim() || null,
         fields,
         event: EVENTS[action] ?? null,
+        quiet,
       });
       if (!changed) throw TRANSITION_REFUSALS.STATE_CHANGED();
       return (await this.bookings.findById(facts.id, tx))!;

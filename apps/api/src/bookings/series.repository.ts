@@ -79,6 +79,22 @@ export class SeriesRepository {
     );
   }
 
+  /**
+   * After a cancellation: whether any of the series' bookings still stands (held, or past and kept), and
+   * the SEQUENCE its calendar cancellation takes, above every change of any of its dates.
+   */
+  async afterCancel(id: string, em: EntityManager): Promise<{ standing: number; sequence: number }> {
+    const [row] = await em.query(
+      `SELECT (SELECT count(*)::int FROM bookings
+                WHERE series_id = $1 AND status NOT IN ('cancelled', 'rejected', 'expired')) AS standing,
+              (SELECT coalesce(max(n), 0)::int + 1 FROM (
+                 SELECT count(*) AS n FROM booking_history h JOIN bookings b ON b.id = h.booking_id
+                  WHERE b.series_id = $1 GROUP BY h.booking_id) changes) AS sequence`,
+      [id],
+    );
+    return row;
+  }
+
   /** Ids of the series' bookings still active and not yet started. */
   async futureActive(id: string, now: number, em: EntityManager = this.db.manager): Promise<string[]> {
     const rows: { id: string }[] = await em.query(

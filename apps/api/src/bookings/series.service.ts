@@ -13,13 +13,8 @@ import type {
 import {
   checkBooking,
   solidarityPrice,
-  dayRangePeriod,
   expandSeries,
-  holidaysBetween,
-  localDates,
-  overlaps,
   SeriesRuleError,
-  siteOpenPeriods,
   blockedPeriod,
   type Period,
 } from '@lieux/scheduling';
@@ -28,11 +23,9 @@ import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
-import { SitesRepository } from '../sites/sites.repository';
-import type { BookableSpace } from '../sites/spaces.repository';
 import { SpacesService } from '../sites/spaces.service';
 import { BookingsRepository, listBySeries } from './bookings.repository';
-import { admit, BookingsService, REFUSALS, unverified } from './bookings.service';
+import { admit, BookingsService, REFUSALS, refusalOf, unverified } from './bookings.service';
 import { IdempotencyRepository, requestHash } from './idempotency.repository';
 import { SeriesRepository } from './series.repository';
 
@@ -45,12 +38,6 @@ interface Refusal {
   reason: string;
 }
 
-/** What a site's calendar says about one occurrence that falls outside its open periods. */
-interface ClosedDay {
-  period: Period;
-  refusal: Refusal;
-}
-
 @Injectable()
 export class SeriesService {
   constructor(
@@ -59,7 +46,6 @@ export class SeriesService {
     private readonly bookings: BookingsRepository,
     private readonly idempotency: IdempotencyRepository,
     private readonly spaces: SpacesService,
-    private readonly sites: SitesRepository,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly lifecycle: BookingsService,
@@ -127,16 +113,12 @@ export class SeriesService {
       start: occurrences[0].start - DAY,
       end: Math.min(occurrences[occurrences.length - 1].end, horizonEnd + 2 * DAY) + DAY,
     };
-    const { open, closed } = await this.calendar(space, window);
+    const days = await this.spaces.days(space, window);
     const rules = { ...space.policy, capacity: space.capacity };
+    // The same check, and the same words, as a single booking: a holiday is named, not "outside the hours".
     const refusals = occurrences.map((period): Refusal | null => {
-      const violations = checkBooking(rules, { period, attendees: input.attendees, now, timeZone, open });
-      if (violations.length === 0) return null;
-      if (violations[0] === 'OUTSIDE_OPENING_HOURS') {
-        const day = closed.find((c) => overlaps(c.period, period));
-        if (day) return day.refusal;
-      }
-      return { code: violations[0], reason: REFUSALS[violations[0]] };
+      const attempt = { period, attendees: input.attendees, now, timeZone, ...days };
+      return refusalOf(checkBooking(rules, attempt), attempt);
     });
 
     if (refusals.every((r) => r !== null)) {
@@ -262,7 +244,15 @@ export class SeriesService {
         });
         const series = (await this.series.find(id, em))!;
         const answer: CreateSeriesResponse = { series: publicSeries(series), occurrences: results };
-        await this.outbox.append(em, 'series.created', { seriesId: id, status });
+        // The e-mail describes this booking of the series, whatever becomes of it before the job runs.
+        const dates = (wanted: SeriesOccurrence['status']) =>
+          results.filter((r) => r.status === wanted).map((r) => ({ start: r.start, end: r.end }));
+        await this.outbox.append(em, 'series.created', {
+          seriesId: id,
+          status,
+          booked: dates('booked'),
+          refused: dates('refused'),
+        });
         if (idempotencyKey)
           await this.idempotency.claim(em, caller.userId, idempotencyKey, hash, 201, answer);
         return answer;
@@ -287,7 +277,12 @@ export class SeriesService {
     const series = await this.visible(caller, id);
     const cancelled = await this.db.transaction(async (em) => {
       const ids = await this.series.futureActive(id, Date.now(), em);
-      for (const bookingId of ids) await this.lifecycle.cancel(caller, bookingId, reason ?? null, em);
+      const dates: { start: string; end: string }[] = [];
+      for (const bookingId of ids) {
+        // One e-mail for the series (below), not one per date.
+        const booking = await this.lifecycle.cancel(caller, bookingId, reason ?? null, em, true);
+        dates.push({ start: booking.start, end: booking.end });
+      }
       await this.series.markCancelled(em, id);
       await this.audit.record(em, {
         actorId: caller.userId,
@@ -296,6 +291,16 @@ export class SeriesService {
         action: 'cancelled',
         changes: { status: [series.status, 'cancelled'], bookings: ids, reason: reason ?? null },
       });
+      if (ids.length > 0) {
+        const { standing, sequence } = await this.series.afterCancel(id, em);
+        await this.outbox.append(em, 'series.cancelled', {
+          seriesId: id,
+          cancelled: dates,
+          whole: standing === 0,
+          sequence,
+          reason: reason?.trim() || null,
+        });
+      }
       return ids;
     });
     this.outbox.kick();
@@ -334,32 +339,6 @@ export class SeriesService {
       );
     }
     return stored.response as CreateSeriesResponse;
-  }
-
-  /** Open periods over the window, and each closed day with the words that explain it. */
-  private async calendar(
-    space: BookableSpace,
-    window: Period,
-  ): Promise<{ open: Period[]; closed: ClosedDay[] }> {
-    const timeZone = space.site.timeZone;
-    const { from, to } = localDates(window, timeZone);
-    const { closures, holidayOpenings } = await this.sites.calendar(space.site.id, from, to);
-    const opensOn = new Set(holidayOpenings);
-    const holidays = holidaysBetween(from, to, space.site.departementCode)
-      .filter((h) => !opensOn.has(h.date))
-      .map((h) => ({
-        period: dayRangePeriod({ startsOn: h.date, endsOn: h.date }, timeZone),
-        refusal: { code: 'HOLIDAY', reason: `Jour férié au site : ${h.name}.` },
-      }));
-    const shut = closures.map((c) => ({
-      period: dayRangePeriod(c, timeZone),
-      refusal: { code: 'CLOSED', reason: `Le site est fermé ce jour-là (${c.reason}).` },
-    }));
-    const open = siteOpenPeriods(
-      { timeZone, openingHours: space.openingHours, closures, holidays: holidays.map((h) => h.period) },
-      window,
-    );
-    return { open, closed: [...shut, ...holidays] };
   }
 }
 

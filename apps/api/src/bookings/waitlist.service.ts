@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Booking, JoinWaitlistRequest, WaitlistEntry } from '@lieux/contracts';
-import { checkBooking, blockedPeriod, type Period } from '@lieux/scheduling';
+import { blockedPeriod, type Period } from '@lieux/scheduling';
 import type { Caller } from '../auth/current-user';
 import { AuditService } from '../audit/audit.service';
 import { sqlState } from '../database/database.module';
@@ -9,12 +9,10 @@ import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
 import { SpacesService } from '../sites/spaces.service';
 import { BookingsRepository } from './bookings.repository';
-import { BookingsService, REFUSALS } from './bookings.service';
+import { BookingsService } from './bookings.service';
 import { strip, WaitlistRepository, type StoredEntry } from './waitlist.repository';
 import { WaitlistSweeper } from './waitlist-sweeper';
 
-const MINUTE = 60_000;
-const DAY = 1440 * MINUTE;
 const UNIQUE_VIOLATION = '23505';
 
 /** Queueing for a taken slot, leaving the list, and accepting an offer (see WaitlistSweeper for offers). */
@@ -50,12 +48,7 @@ export class WaitlistService {
     }
     const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
     // Waiting only makes sense for what could be booked once free: the same rules as a booking.
-    const open = await this.spaces.openPeriods(space, { start: period.start - DAY, end: period.end + DAY });
-    const violations = checkBooking(
-      { ...space.policy, capacity: space.capacity },
-      { period, attendees: input.attendees, now: Date.now(), timeZone: space.site.timeZone, open },
-    );
-    if (violations.length > 0) throw new DomainException(violations[0], 422, REFUSALS[violations[0]]);
+    await this.bookings.checkPolicy(space, period, input.attendees, Date.now());
     const blocked = blockedPeriod(period, space.policy);
     if ((await this.bookings.busy(space.id, blocked)).length === 0) {
       throw new DomainException(

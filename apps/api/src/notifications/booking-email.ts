@@ -1,12 +1,15 @@
 import ical, {
+  type ICalCalendar,
   ICalCalendarMethod,
   ICalAttendeeRole,
   ICalAttendeeStatus,
   ICalEventStatus,
 } from 'ical-generator';
+import { DateTime } from 'luxon';
 import type Mail from 'nodemailer/lib/mailer';
 import { formatDate, formatMoney, formatTime } from '@lieux/scheduling';
 import { calendarName } from './calendar-name';
+import { vtimezone } from './vtimezone';
 
 /**
  * What an e-mail says about a booking: `confirmed` and `pending` acknowledge it to the person who booked,
@@ -45,13 +48,28 @@ export interface BookingMailFacts {
   reason?: string | null;
   organisationName?: string;
   lateCancellation?: boolean;
+  /** The series the booking is an occurrence of: its invitation is the series' event at that date. */
+  seriesId?: string | null;
 }
 
 export const ICAL_DOMAIN = 'lieux-partages.fr';
 
+/** The UID of a series' one recurring event (see series-emails.ts). */
+export const seriesUid = (seriesId: string) => `series-${seriesId}@${ICAL_DOMAIN}`;
+
+/**
+ * Local times in the site's zone, with a VTIMEZONE for it: what recurring events and their occurrences
+ * are written in, so that 09:00 stays 09:00 across daylight-saving changes in every calendar.
+ */
+export function zoned(cal: ICalCalendar, zone: string, from: Date, to: Date): (d: Date) => DateTime {
+  cal.timezone({ name: null, generator: (tz) => vtimezone(tz, from.getTime(), to.getTime()) });
+  return (d) => DateTime.fromJSDate(d, { zone });
+}
+
 /**
  * The iCalendar part: the booking's id is its UID, so a later update or cancellation (METHOD:CANCEL with a
- * higher SEQUENCE) replaces the event in the recipient's calendar.
+ * higher SEQUENCE) replaces the event in the recipient's calendar. An occurrence of a series was invited
+ * as one date of the series' event: it is updated or cancelled as that date (its RECURRENCE-ID).
  */
 export function bookingInvite(f: BookingMailFacts, organizer: { name: string; email: string }): string {
   const cancel = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
@@ -59,11 +77,18 @@ export function bookingInvite(f: BookingMailFacts, organizer: { name: string; em
     prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' },
     method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
+  const local = f.seriesId ? zoned(cal, f.timeZone, f.start, f.end) : null;
   cal.createEvent({
-    id: `${f.bookingId}@${ICAL_DOMAIN}`,
+    ...(f.seriesId && local
+      ? {
+          id: seriesUid(f.seriesId),
+          timezone: f.timeZone,
+          start: local(f.start),
+          end: local(f.end),
+          recurrenceId: local(f.start),
+        }
+      : { id: `${f.bookingId}@${ICAL_DOMAIN}`, start: f.start, end: f.end }),
     sequence: f.sequence ?? 0,
-    start: f.start,
-    end: f.end,
     stamp: new Date(),
     status: cancel
       ? ICalEventStatus.CANCELLED
@@ -180,6 +205,6 @@ export function bookingEmail(
   };
 }
 
-function addressOf(from: string): string {
+export function addressOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from;
 }

@@ -3,7 +3,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { bookingEmail, ICAL_DOMAIN, type BookingMailFacts, type BookingMailKind } from './booking-email';
+import {
+  addressOf,
+  bookingEmail,
+  ICAL_DOMAIN,
+  type BookingMailFacts,
+  type BookingMailKind,
+} from './booking-email';
 import { MAILER, type Mailer } from './mailer';
 import {
   accountExistsEmail,
@@ -15,7 +21,12 @@ import {
   verifiedEmail,
 } from './account-emails';
 import type Mail from 'nodemailer/lib/mailer';
-import { seriesCreatedMails, waitlistOfferMails } from './series-emails';
+import {
+  seriesCancelledMails,
+  seriesCreatedMails,
+  waitlistOfferMails,
+  type SeriesEventPayload,
+} from './series-emails';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
 import { takeLease } from './outbox-lease';
 
@@ -36,6 +47,8 @@ interface EventPayload {
   attempt?: 'registration' | 'invitation';
   organisationName?: string;
   reason?: string;
+  /** False on a booking event whose e-mail another one carries (a series cancelled as a whole). */
+  mail?: boolean;
 }
 
 /** One e-mail to send: its recipient (the delivery key) and how to write it. */
@@ -46,6 +59,7 @@ interface Outgoing {
 
 interface FactsRow {
   id: string;
+  series_id: string | null;
   status: string;
   organisation_name: string;
   cancellation_reason: string | null;
@@ -244,7 +258,11 @@ export class NotificationProcessor {
         }));
       }
       case 'series.created':
-        return seriesCreatedMails(this.db, payload.seriesId!, url);
+      case 'series.cancelled': {
+        const organizer = { name: 'Lieux Partagés', email: addressOf(this.config.mailFrom) };
+        const build = type === 'series.created' ? seriesCreatedMails : seriesCancelledMails;
+        return build(this.db, payload as SeriesEventPayload, url, organizer);
+      }
       case 'waitlist.offered':
         return waitlistOfferMails(this.db, payload.entryId!, url);
       case 'occupancy.digest': {
@@ -270,8 +288,9 @@ export class NotificationProcessor {
    * one whose booking has changed since it was due sends nothing.
    */
   private async bookingFacts(type: string, payload: EventPayload): Promise<BookingMailFacts[]> {
+    if (payload.mail === false) return [];
     const [r]: FactsRow[] = await this.db.query(
-      `SELECT b.id, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
+      `SELECT b.id, b.series_id, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
               b.cancellation_reason, b.rejection_reason, b.late_cancellation, o.name AS organisation_name,
               sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
               u.email, u.display_name
@@ -313,6 +332,7 @@ export class NotificationProcessor {
       reason: type === 'booking.rejected' ? r.rejection_reason : r.cancellation_reason,
       organisationName: r.organisation_name,
       lateCancellation: r.late_cancellation,
+      seriesId: r.series_id,
     });
     const out: BookingMailFacts[] = [];
     // The person who booked may have deleted their account since: the booking stays, the e-mail does not go.

@@ -16,6 +16,7 @@ export type EventType =
   | 'booking.reminder'
   | 'booking.request_reminder'
   | 'series.created'
+  | 'series.cancelled'
   | 'waitlist.offered'
   | 'occupancy.digest'
   | 'account.exists'

@@ -1,10 +1,19 @@
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
 import type { DataSource } from 'typeorm';
 import type Mail from 'nodemailer/lib/mailer';
 import { describeSeries, formatDate, formatTime } from '@lieux/scheduling';
-import { ICAL_DOMAIN } from './booking-email';
+import { seriesUid, zoned } from './booking-email';
+import { calendarName } from './calendar-name';
 
-/** French e-mails for recurring bookings and waiting-list offers, written from the database at delivery. */
+/**
+ * French e-mails for recurring bookings and waiting-list offers. A series' dates come from its event (what
+ * was booked, refused or cancelled then); names and addresses are read at delivery.
+ */
 
 const SIGNATURE = 'L’équipe Lieux Partagés — La Poste et l’économie sociale et solidaire';
 
@@ -16,11 +25,46 @@ export interface OutgoingMail {
 const when = (start: Date, end: Date, tz: string) =>
   `${formatDate(start, tz)}, de ${formatTime(start, tz)} à ${formatTime(end, tz)}`;
 
-export async function seriesCreatedMails(
-  db: DataSource,
-  seriesId: string,
-  url: string,
-): Promise<OutgoingMail[]> {
+/** A date of a series as the event that changed it saw it. */
+export interface SeriesDate {
+  start: string;
+  end: string;
+}
+
+/**
+ * What a series' outbox events carry: the dates as they were when the series was booked or cancelled, so
+ * that the e-mail describes that change, not what the series has become by the time the job runs.
+ */
+export interface SeriesEventPayload {
+  seriesId: string;
+  /** series.created: what its bookings were made as, `pending` (awaiting approval) or `confirmed`. */
+  status?: string;
+  /** series.created: the booked dates, and the refused ones (left out of the calendar). */
+  booked?: SeriesDate[];
+  refused?: SeriesDate[];
+  /** series.cancelled: the dates cancelled, and whether nothing of the series is left. */
+  cancelled?: SeriesDate[];
+  whole?: boolean;
+  sequence?: number;
+  reason?: string | null;
+}
+
+interface SeriesFacts {
+  rrule: string;
+  time_zone: string;
+  title: string;
+  first_start: Date;
+  first_end: Date;
+  space_name: string;
+  site_name: string;
+  address: string;
+  postcode: string;
+  commune: string;
+  email: string;
+  display_name: string;
+}
+
+async function seriesFacts(db: DataSource, seriesId: string): Promise<SeriesFacts | undefined> {
   const [s] = await db.query(
     `SELECT se.rrule, se.time_zone, se.title, lower(se.first_period) AS first_start, upper(se.first_period) AS first_end,
             sp.name AS space_name, si.name AS site_name, si.address, si.postcode, si.commune, u.email, u.display_name
@@ -28,12 +72,44 @@ export async function seriesCreatedMails(
        JOIN users u ON u.id = se.created_by WHERE se.id = $1`,
     [seriesId],
   );
+  return s;
+}
+
+/** iCalendar's UTC DATE-TIME, as UNTIL takes it when DTSTART has a time zone. */
+const utc = (iso: string) =>
+  new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+
+const calendarOf = (method: ICalCalendarMethod) =>
+  ical({ prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' }, method });
+
+export async function seriesCreatedMails(
+  db: DataSource,
+  event: SeriesEventPayload,
+  url: string,
+  organizer: { name: string; email: string },
+): Promise<OutgoingMail[]> {
+  const seriesId = event.seriesId;
+  const s = await seriesFacts(db, seriesId);
   if (!s) return [];
-  const bookings: { id: string; start_at: Date; end_at: Date; status: string }[] = await db.query(
-    `SELECT id, lower(period) AS start_at, upper(period) AS end_at, status FROM bookings
-      WHERE series_id = $1 AND status IN ('pending', 'confirmed') ORDER BY lower(period)`,
-    [seriesId],
-  );
+  // Events written before the dates travelled with them read the bookings as they are now.
+  const booked: (SeriesDate & { status?: string })[] =
+    event.booked ??
+    (
+      await db.query(
+        `SELECT lower(period) AS start_at, upper(period) AS end_at, status FROM bookings
+          WHERE series_id = $1 AND status IN ('pending', 'confirmed') ORDER BY lower(period)`,
+        [seriesId],
+      )
+    ).map((b: { start_at: Date; end_at: Date; status: string }) => ({
+      start: new Date(b.start_at).toISOString(),
+      end: new Date(b.end_at).toISOString(),
+      status: b.status,
+    }));
+  if (booked.length === 0) return [];
+  const refused = event.refused ?? [];
   const tz = s.time_zone;
   const summary = describeSeries({
     firstStart: new Date(s.first_start).getTime(),
@@ -41,13 +117,13 @@ export async function seriesCreatedMails(
     rrule: s.rrule,
     timeZone: tz,
   });
-  const pending = bookings.some((b) => b.status === 'pending');
+  const pending = event.status === 'pending';
   const lines = [
     `Bonjour ${s.display_name},`,
     '',
     pending
-      ? `Votre demande de réservation récurrente a bien été reçue : ${bookings.length} créneau(x) vous sont réservés en attendant la réponse du gestionnaire.`
-      : `Votre réservation récurrente est confirmée : ${bookings.length} créneau(x) réservé(s).`,
+      ? `Votre demande de réservation récurrente a bien été reçue : ${booked.length} créneau(x) vous sont réservés en attendant la réponse du gestionnaire.`
+      : `Votre réservation récurrente est confirmée : ${booked.length} créneau(x) réservé(s).`,
     '',
     `« ${s.title} »`,
     `Espace : ${s.space_name}`,
@@ -55,29 +131,58 @@ export async function seriesCreatedMails(
     `Répétition : ${summary} (heure locale du site)`,
     '',
     'Créneaux réservés :',
-    ...bookings.map((b) => `- ${when(new Date(b.start_at), new Date(b.end_at), tz)}`),
+    ...booked.map((b) => `- ${when(new Date(b.start), new Date(b.end), tz)}`),
+    ...(refused.length > 0
+      ? ['', 'Non réservés :', ...refused.map((r) => `- ${when(new Date(r.start), new Date(r.end), tz)}`)]
+      : []),
     '',
     `Voir ou annuler la série : ${url}/series/${seriesId}`,
     '',
     SIGNATURE,
   ];
-  // One event per booked date, each with its booking's id as UID: cancelling one date later (METHOD:CANCEL
-  // with that UID) removes just that one from the calendar.
-  const cal = ical({
-    prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' },
-    method: ICalCalendarMethod.REQUEST,
+  // One event for the whole series, as calendars import it: the rule up to the last booked date, in the
+  // site's zone, with the dates not booked excluded. Each date can later be updated or cancelled on its own
+  // (RECURRENCE-ID), and the series as a whole (METHOD:CANCEL with this UID).
+  const first = new Date(s.first_start);
+  const last = booked[booked.length - 1].start;
+  const cal = calendarOf(ICalCalendarMethod.REQUEST);
+  const local = zoned(cal, tz, first, new Date(last));
+  const rule = s.rrule
+    .split(';')
+    .filter((part) => !/^(COUNT|UNTIL)=/.test(part))
+    .concat(`UNTIL=${utc(last)}`)
+    .join(';');
+  const excluded = refused.filter((r) => r.start <= last);
+  cal.createEvent({
+    id: seriesUid(seriesId),
+    sequence: 0,
+    timezone: tz,
+    start: local(first),
+    end: local(new Date(s.first_end)),
+    stamp: new Date(),
+    // Given as text, the series' own rule passes as it is; its excluded dates follow it, in the site's zone.
+    repeating: [
+      `RRULE:${rule}`,
+      ...(excluded.length > 0
+        ? [
+            `EXDATE;TZID=${tz}:${excluded.map((r) => local(new Date(r.start)).toFormat("yyyyLLdd'T'HHmmss")).join(',')}`,
+          ]
+        : []),
+    ].join('\r\n'),
+    status: pending ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    summary: `${s.title} — ${s.space_name}`,
+    location: `${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
+    organizer: { ...organizer, name: calendarName(organizer.name) },
+    attendees: [
+      {
+        email: s.email,
+        name: calendarName(s.display_name),
+        role: ICalAttendeeRole.REQ,
+        status: pending ? ICalAttendeeStatus.TENTATIVE : ICalAttendeeStatus.ACCEPTED,
+      },
+    ],
   });
-  for (const b of bookings) {
-    cal.createEvent({
-      id: `${b.id}@${ICAL_DOMAIN}`,
-      sequence: 0,
-      start: new Date(b.start_at),
-      end: new Date(b.end_at),
-      stamp: new Date(),
-      summary: `${s.title} — ${s.space_name}`,
-      location: `${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
-    });
-  }
+  const ics = cal.toString();
   return [
     {
       recipient: s.email,
@@ -85,7 +190,80 @@ export async function seriesCreatedMails(
         to: { name: s.display_name, address: s.email },
         subject: `Série de réservations : ${s.space_name}, ${summary}`,
         text: lines.join('\n'),
-        icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: cal.toString() },
+        icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: ics },
+      }),
+    },
+  ];
+}
+
+/**
+ * The cancellation of a series: METHOD:CANCEL for the series' UID, with a higher SEQUENCE; the whole event
+ * when nothing of the series is left, otherwise each cancelled date by its RECURRENCE-ID (the past ones stay).
+ */
+export async function seriesCancelledMails(
+  db: DataSource,
+  event: SeriesEventPayload,
+  url: string,
+  organizer: { name: string; email: string },
+): Promise<OutgoingMail[]> {
+  const s = await seriesFacts(db, event.seriesId);
+  const cancelled = event.cancelled ?? [];
+  if (!s || cancelled.length === 0) return [];
+  const tz = s.time_zone;
+  const first = new Date(s.first_start);
+  const cal = calendarOf(ICalCalendarMethod.CANCEL);
+  const local = zoned(cal, tz, first, new Date(cancelled[cancelled.length - 1].start));
+  const common = {
+    id: seriesUid(event.seriesId),
+    sequence: event.sequence ?? 1,
+    timezone: tz,
+    stamp: new Date(),
+    status: ICalEventStatus.CANCELLED,
+    summary: `${s.title} — ${s.space_name}`,
+    location: `${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
+    organizer: { ...organizer, name: calendarName(organizer.name) },
+    attendees: [
+      {
+        email: s.email,
+        name: calendarName(s.display_name),
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.DECLINED,
+      },
+    ],
+  };
+  if (event.whole) {
+    cal.createEvent({ ...common, start: local(first), end: local(new Date(s.first_end)) });
+  } else {
+    for (const c of cancelled) {
+      const start = local(new Date(c.start));
+      cal.createEvent({ ...common, start, end: local(new Date(c.end)), recurrenceId: start });
+    }
+  }
+  const text = [
+    `Bonjour ${s.display_name},`,
+    '',
+    `Votre série de réservations est annulée : ${cancelled.length} créneau(x) à venir annulé(s).`,
+    ...(event.reason ? [`Motif : ${event.reason}`] : []),
+    '',
+    `« ${s.title} »`,
+    `Espace : ${s.space_name}`,
+    `Lieu : ${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
+    '',
+    'Créneaux annulés :',
+    ...cancelled.map((c) => `- ${when(new Date(c.start), new Date(c.end), tz)}`),
+    '',
+    `Vos réservations : ${url}/mes-reservations`,
+    '',
+    SIGNATURE,
+  ].join('\n');
+  return [
+    {
+      recipient: s.email,
+      build: () => ({
+        to: { name: s.display_name, address: s.email },
+        subject: `Série de réservations annulée : ${s.space_name}`,
+        text,
+        icalEvent: { method: 'CANCEL', filename: 'annulation.ics', content: cal.toString() },
       }),
     },
   ];

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { stringify } from 'csv-stringify/sync';
 import type {
   OccupancyFigures,
   OccupancyGroupBy,
@@ -20,6 +19,7 @@ import {
   type Split,
   type SumsRow,
 } from './reports.repository';
+import { occupancyCsv } from './occupancy-csv';
 
 const KIND_LABELS: Record<string, string> = {
   meeting_room: 'Salle de réunion',
@@ -175,58 +175,17 @@ export class ReportsService {
         if (!region || !allowed(region)) throw notFound('Site');
         return { kind, id };
       }
+      default:
+        // The contract lets only the four kinds through; anything else is refused, never let through.
+        throw forbidden();
     }
   }
 
-  /** The report as a French spreadsheet reads it: UTF-8 with BOM, `;` between fields, decimal comma. */
+  /** The report as a CSV for a French spreadsheet (see occupancy-csv.ts). */
   csv(report: OccupancyReport): string {
-    const n = (v: number | null, digits = 2) => (v === null ? '' : v.toFixed(digits).replace('.', ','));
-    const pct = (v: number | null) => (v === null ? '' : n(v * 100, 1));
-    const line = (label: string, f: OccupancyFigures) => [
-      label,
-      n(f.offeredHours),
-      n(f.bookedHours),
-      n(f.offeredSqmHours),
-      n(f.usedSqmHours),
-      pct(f.rate),
-      f.bookings,
-      f.organisations,
-      f.noShows,
-      pct(f.noShowRate),
-      f.lateCancellations,
-      pct(f.cancellationRate),
-    ];
-    return stringify([...report.rows.map((r) => line(r.label, r)), line('Total', report.totals)], {
-      bom: true,
-      delimiter: ';',
-      record_delimiter: '\r\n',
-      header: true,
-      columns: [
-        GROUP_HEADERS[report.groupBy],
-        'Heures offertes',
-        'Heures réservées',
-        'm²·h offerts',
-        'm²·h utilisés',
-        'Taux d’occupation (%)',
-        'Réservations',
-        'Organisations',
-        'Absences',
-        'Taux d’absence (%)',
-        'Annulations tardives',
-        'Taux d’annulation tardive (%)',
-      ],
-    });
+    return occupancyCsv(report);
   }
 }
-
-const GROUP_HEADERS: Record<OccupancyGroupBy, string> = {
-  site: 'Site',
-  space: 'Espace',
-  kind: 'Type d’espace',
-  month: 'Mois',
-  week: 'Semaine',
-  legalForm: 'Forme juridique',
-};
 
 function figures(s: SumsRow | undefined, o: OrgRow | undefined): OccupancyFigures {
   const offered = Number(s?.offered ?? 0);

@@ -29,6 +29,13 @@ const tooLarge = () =>
     [{ path: 'body.file', message: `${PHOTO_MAX_BYTES / 1024 / 1024} Mo au plus.` }],
   );
 
+const tooMany = () =>
+  new DomainException(
+    'TOO_MANY_PHOTOS',
+    422,
+    `Un espace montre au plus ${MAX_PHOTOS_PER_SPACE} photos : retirez-en une d’abord.`,
+  );
+
 @Injectable()
 export class SpacePhotosService {
   constructor(
@@ -38,8 +45,9 @@ export class SpacePhotosService {
   ) {}
 
   async upload(caller: Caller, spaceId: string, req: FastifyRequest): Promise<SpacePhoto> {
-    // Who may, before a byte of the file is read.
+    // Who may, and whether there is room, before a byte of the file is read or decoded.
     const space = await this.spaces.managed(caller, spaceId);
+    if ((space.photos?.length ?? 0) >= MAX_PHOTOS_PER_SPACE) throw tooMany();
     if (!req.isMultipart()) throw unsupported();
     const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } });
     if (!file || file.fieldname !== 'file') {
@@ -57,18 +65,12 @@ export class SpacePhotosService {
     const { large, thumbnail, width, height } = await resize(bytes);
 
     return this.db.transaction(async (em) => {
-      // Counted under the space's row lock, so that two uploads at once cannot both take the last place.
+      // Counted again under the space's row lock, so that two uploads at once cannot both take the last place.
       await em.query(`SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE`, [space.id]);
       const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM space_photos WHERE space_id = $1`, [
         space.id,
       ]);
-      if (n >= MAX_PHOTOS_PER_SPACE) {
-        throw new DomainException(
-          'TOO_MANY_PHOTOS',
-          422,
-          `Un espace montre au plus ${MAX_PHOTOS_PER_SPACE} photos : retirez-en une d’abord.`,
-        );
-      }
+      if (n >= MAX_PHOTOS_PER_SPACE) throw tooMany();
       const [row] = await em.query(
         `INSERT INTO space_photos (space_id, width, height, large, thumbnail, uploaded_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, width, height`,

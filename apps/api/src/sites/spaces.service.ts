@@ -7,9 +7,9 @@ import { SitesService } from './sites.service';
 import { DomainException, notFound } from '../http/domain.exception';
 import {
   contains,
-  holidayPeriods,
   localDates,
-  siteOpenPeriods,
+  siteDays,
+  type ClosedDay,
   type Period,
   type WeeklyWindow,
 } from '@lieux/scheduling';
@@ -34,24 +34,29 @@ export class SpacesService {
 
   /** When the space can be used within a window: its site's hours, minus closures and holidays. */
   async openPeriods(space: BookableSpace, window: Period): Promise<Period[]> {
-    const { from, to } = localDates(window, space.site.timeZone);
-    return this.openPeriodsWith(space, window, await this.sites.calendar(space.site.id, from, to));
+    return (await this.days(space, window)).open;
   }
 
-  /** As `openPeriods`, from a calendar the caller read already (the booking path reads it with the space). */
-  openPeriodsWith(
+  /** As `openPeriods`, with the closed days that explain the gaps (what a refusal names). */
+  async days(space: BookableSpace, window: Period): Promise<{ open: Period[]; closed: ClosedDay[] }> {
+    const { from, to } = localDates(window, space.site.timeZone);
+    return this.daysWith(space, window, await this.sites.calendar(space.site.id, from, to));
+  }
+
+  /** As `days`, from a calendar the caller read already (the booking path reads it with the space). */
+  daysWith(
     space: BookableSpace,
     window: Period,
     { closures, holidayOpenings }: { closures: SiteCalendar['closures']; holidayOpenings: string[] },
-  ): Period[] {
-    const holidays = holidayPeriods(
-      space.site.departementCode,
-      space.site.timeZone,
-      window,
-      new Set(holidayOpenings),
-    );
-    return siteOpenPeriods(
-      { timeZone: space.site.timeZone, openingHours: space.openingHours, closures, holidays },
+  ): { open: Period[]; closed: ClosedDay[] } {
+    return siteDays(
+      {
+        timeZone: space.site.timeZone,
+        departementCode: space.site.departementCode,
+        openingHours: space.openingHours,
+        closures,
+        holidayOpenings,
+      },
       window,
     );
   }
@@ -246,30 +251,40 @@ export class SpacesService {
     };
   }
 
-  /** The spaces open for the whole window: the calendars of all their sites in two queries, not two per site. */
+  /**
+   * The spaces open for the whole window: the calendars of all their sites in two queries, not two per
+   * site. An open period never crosses local midnight (closing times stop at 23:59), so a window over two
+   * local days is open nowhere, and the calendar work stays one day per space whatever the window.
+   */
   private async openThroughout(spaces: BookableSpace[], window: Period): Promise<BookableSpace[]> {
-    if (spaces.length === 0) return [];
-    const dates = spaces.map((s) => localDates(window, s.site.timeZone));
+    const candidates = spaces
+      .map((space) => ({ space, dates: localDates(window, space.site.timeZone) }))
+      .filter(({ dates }) => dates.from === dates.to);
+    if (candidates.length === 0) return [];
     const calendars = await this.sites.calendars(
-      [...new Set(spaces.map((s) => s.site.id))],
-      dates.map((d) => d.from).reduce((a, b) => (a < b ? a : b)),
-      dates.map((d) => d.to).reduce((a, b) => (a > b ? a : b)),
+      [...new Set(candidates.map((c) => c.space.site.id))],
+      candidates.map((c) => c.dates.from).reduce((a, b) => (a < b ? a : b)),
+      candidates.map((c) => c.dates.to).reduce((a, b) => (a > b ? a : b)),
     );
     const none = { closures: [], holidayOpenings: [] };
-    // Once per site and hours (the calendar arithmetic costs about half a millisecond), not once per space;
-    // by hours too, since a space may keep hours of its own.
+    // Once per distinct calendar (the arithmetic costs about half a millisecond), not once per space:
+    // sites with the same zone, holidays, hours and closures that day are open alike.
     const open = new Map<string, boolean>();
-    return spaces.filter((space) => {
-      const key = `${space.site.id} ${JSON.stringify(space.openingHours)}`;
-      if (!open.has(key)) {
-        const periods = this.openPeriodsWith(space, window, calendars.get(space.site.id) ?? none);
-        open.set(
-          key,
-          periods.some((o) => contains(o, window)),
-        );
-      }
-      return open.get(key);
-    });
+    return candidates
+      .filter(({ space }) => {
+        const calendar = calendars.get(space.site.id) ?? none;
+        const { timeZone, departementCode } = space.site;
+        const key = JSON.stringify([timeZone, departementCode, space.openingHours, calendar]);
+        if (!open.has(key)) {
+          const periods = this.daysWith(space, window, calendar).open;
+          open.set(
+            key,
+            periods.some((o) => contains(o, window)),
+          );
+        }
+        return open.get(key);
+      })
+      .map(({ space }) => space);
   }
 }
 
