@@ -13,7 +13,10 @@ const preset = require('../../jest.preset.js');
  *   outbox delivery and re-delivery through the in-process queue;
  * - space-publications: a transaction held open on a query runner while the single session serves it;
  * - outbox-relay: the hand-out after commit to the in-process queue;
- * - booking-sweeps, waitlist: sweeps on in-process timers, concurrent sweeps on the single session.
+ * - booking-sweeps, waitlist: sweeps on in-process timers, concurrent sweeps on the single session;
+ * - booking-notifications: leases and their takeover through the in-process queue;
+ * - sign-in-throttle: parallel attempts counted on the single session;
+ * - rate-limits: counters in memory rather than in Redis.
  */
 const EMBEDDED_SUITES = [
   'platform',
@@ -22,6 +25,9 @@ const EMBEDDED_SUITES = [
   'outbox-relay',
   'booking-sweeps',
   'waitlist',
+  'booking-notifications',
+  'sign-in-throttle',
+  'rate-limits',
 ];
 
 const integration = (mode, testMatch) => ({

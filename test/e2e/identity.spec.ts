@@ -108,7 +108,16 @@ test('an organisation signs up, waits for its delegate, is verified and books', 
   await delegate.screenshot({ path: `${SCREENSHOTS}/verifications.png`, fullPage: true });
   await row.getByRole('button', { name: `Vérifier ${name}` }).click();
   await expect(delegate.getByRole('status').filter({ hasText: `${name} est vérifiée` })).toBeVisible();
-  await expect(delegate.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+  // It leaves the waiting list for the verified organisations, whose verification can be withdrawn.
+  await expect(delegate.getByRole('button', { name: `Vérifier ${name}` })).toHaveCount(0);
+  await expect(
+    delegate
+      .getByRole('row')
+      .filter({ hasText: name })
+      .getByRole('button', {
+        name: `Retirer la vérification de ${name}`,
+      }),
+  ).toBeVisible();
   await delegateContext.close();
 
   // Back to the organisation: after a reload, no banner, and a free slot is booked.

@@ -4,18 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Booking } from '@lieux/contracts';
-import { freshDatabase, onServer, siblingDatabase } from './databases';
+import { freshDatabase, onServerRun, siblingDatabase } from './test-databases';
 import { createMember, createOrganisation, createSpace, jsonOf, login, postJson, slot } from './fixtures';
 import { MODE, startApp } from './harness';
 
 const run = promisify(execFile);
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 (MODE === 'services' ? describe : describe.skip)('backup and restore (services)', () => {
   it('restores a pg_dump into a fresh database, and the product starts on it with its data', async () => {
     const source = await startApp();
     let booking: Booking;
     let email: string;
+    const dumped = source.config.databaseUrl!;
     try {
       const organisationId = await createOrganisation(source.db);
       email = (await createMember(source.db, organisationId)).email;
@@ -33,7 +33,7 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 
     // What the documentation tells an operator to run.
     const dump = path.join(mkdtempSync(path.join(tmpdir(), 'lp-backup-')), 'lieux.dump');
-    await run('pg_dump', ['-Fc', '--no-owner', '-f', dump, '-d', DATABASE_URL]);
+    await run('pg_dump', ['-Fc', '--no-owner', '-f', dump, '-d', dumped]);
     const target = siblingDatabase('restore');
     await freshDatabase(target.name);
     try {
@@ -56,7 +56,7 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
         await restored.close();
       }
     } finally {
-      await onServer(`DROP DATABASE IF EXISTS "${target.name}" WITH (FORCE)`);
+      await onServerRun(`DROP DATABASE IF EXISTS "${target.name}" WITH (FORCE)`);
     }
   });
 });

@@ -267,10 +267,13 @@ describe(`bounded search windows (${MODE})`, () => {
     const health = await timed(`${t.url}/api/health`);
     for (const search of await Promise.all(searches)) {
       expect(search).toMatchObject({ status: 200, body: { items: [] } });
-      expect(search.ms).toBeLessThan(5_000);
+      // Only a sanity bound: the speed of search is the benchmark's business (test/bench/search-latency.mjs).
+      expect(search.ms).toBeLessThan(20_000);
     }
+    // What this proves: the event loop is never held for long. Before the bound, a 60-year window held it
+    // 13 s; the margin is for a loaded CI machine.
     expect(health.status).toBe(200);
-    expect(health.ms).toBeLessThan(1_000);
+    expect(health.ms).toBeLessThan(2_000);
   });
 });
 

@@ -264,7 +264,8 @@ describe(`withdrawn verification (${MODE})`, () => {
     const refused = await book(7);
     expect(refused.status).toBe(422);
     expect((await jsonOf(refused)).code).toBe('ORGANISATION_NOT_VERIFIED');
-    const mails = await mailsTo(t, reg.admin.email, 2);
+    // The verification, the booking's confirmation, then the withdrawal.
+    const mails = await mailsTo(t, reg.admin.email, 3);
     const told = mails.find((m) => m.subject === 'Ressourcerie du Lez n’est plus vérifiée');
     expect(told?.text).toContain('« Activité commerciale sans lien avec l’ESS. »');
     const [audit] = await t.db.query(

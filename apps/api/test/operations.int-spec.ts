@@ -166,6 +166,10 @@ describe(`queue dashboard (${MODE})`, () => {
     const page = await fetch(`${t.url}${DASHBOARD}`, { headers: { cookie } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    // bull-board's page has an inline <style>: its policy allows inline styles, never inline scripts.
+    expect(await page.text()).toContain('<style');
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self';");
     const queues = await fetch(`${t.url}${DASHBOARD}/api/queues`, { headers: { cookie } });
     expect(queues.status).toBe(200);
     const names = (await jsonOf(queues)).queues.map((q: { name: string }) => q.name).sort();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../src/database/migrations';
-import { freshDatabase, onServer, siblingDatabase } from './databases';
+import { freshDatabase, onServerRun, siblingDatabase } from './test-databases';
 import { MODE, waitFor } from './harness';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -98,7 +98,7 @@ async function ready(port: number): Promise<boolean> {
       expect(rows.map((r) => r.name).sort()).toEqual(MIGRATIONS.map((M) => new M().name).sort());
     } finally {
       await stop(procs);
-      await onServer(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
+      await onServerRun(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
     }
   });
 
@@ -114,7 +114,7 @@ async function ready(port: number): Promise<boolean> {
       expect(await again.exited).toBe(0);
       expect(again.output()).toContain('none pending');
     } finally {
-      await onServer(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
+      await onServerRun(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
     }
   });
 
@@ -165,7 +165,7 @@ async function ready(port: number): Promise<boolean> {
       expect(Date.now() - signalledAt).toBeLessThan(10_000);
     } finally {
       await stop([api, worker]);
-      await onServer(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
+      await onServerRun(`DROP DATABASE IF EXISTS "${db.name}" WITH (FORCE)`);
     }
   });
 });

@@ -129,3 +129,19 @@ export async function existingWorkerServices(): Promise<void> {
     if (!(await databases(pg)).includes(workerName)) await pg.query(copyOfTemplate(workerName));
   });
 }
+
+/** A database beside the run's own, named after it (`<db>_restore`…), for a suite that needs one more. */
+export function siblingDatabase(suffix: string): { name: string; url: string } {
+  const name = `${baseName}_${suffix}`;
+  return { name, url: urlOf(name) };
+}
+
+/** Runs one statement on the server (CREATE / DROP DATABASE cannot run inside the target). */
+export async function onServerRun(sql: string): Promise<void> {
+  await onServer((pg) => pg.query(sql));
+}
+
+export async function freshDatabase(name: string): Promise<void> {
+  await onServerRun(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`);
+  await onServerRun(`CREATE DATABASE ${escapeIdentifier(name)}`);
+}

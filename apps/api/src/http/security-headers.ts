@@ -2,6 +2,7 @@ import fastifyHelmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/app-config';
+import { QUEUE_DASHBOARD_PATH } from '../queues/queue-dashboard';
 
 /**
  * The web app is a Vite build: scripts and styles are files of this origin, no inline script. React and
@@ -21,7 +22,10 @@ const APP_DIRECTIVES = {
   scriptSrcAttr: ["'none'"],
 };
 
-/** Swagger UI (the OpenAPI page) writes inline styles and draws its icons as data: images. */
+/**
+ * Swagger UI (the OpenAPI page) and the admins' queue dashboard (bull-board) write inline styles; both draw
+ * icons as data: images.
+ */
 const DOCS_DIRECTIVES = { ...APP_DIRECTIVES, styleSrc: ["'self'", "'unsafe-inline'"] };
 
 /** Only geolocation is used (the search form's "near me"), on this origin only. */
@@ -57,7 +61,8 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, confi
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('permissions-policy', PERMISSIONS_POLICY);
-    if (req.url.startsWith('/api/docs')) reply.header('content-security-policy', docsPolicy);
+    if (req.url.startsWith('/api/docs') || req.url.startsWith(QUEUE_DASHBOARD_PATH))
+      reply.header('content-security-policy', docsPolicy);
   });
 }
 
