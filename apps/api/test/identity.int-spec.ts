@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as argon2 from 'argon2';
 import {
+  createMember,
   createOrganisation,
   createSite,
   createSpace,
@@ -514,6 +515,28 @@ describe(`links by e-mail (${MODE})`, () => {
       { role: 'member', organisationId: org, siteId: null, regionCode: null },
     ]);
     expect((await accept()).status).toBe(400);
+  });
+
+  it('invites an address that has an account as any other, and tells its owner instead of sending a link', async () => {
+    const org = await createOrganisation(t.db);
+    const orgAdmin = await createUser(t.db, 'org_admin', { organisationId: org });
+    const adminToken = await login(t.url, orgAdmin.email);
+    const known = await createMember(t.db, await createOrganisation(t.db));
+    const fresh = await postJson(api(`/organisations/${org}/members`), adminToken, {
+      email: `recrue-${randomUUID()}@example.org`,
+    });
+    const taken = await postJson(api(`/organisations/${org}/members`), adminToken, { email: known.email });
+    expect(taken.status).toBe(fresh.status);
+    const shape = (v: Record<string, unknown>) => Object.keys(v).sort();
+    expect(shape(await jsonOf(taken))).toEqual(shape(await jsonOf(fresh)));
+    const [mail] = await mailsTo(t, known.email);
+    expect(mail.subject).toMatch(/^Invitation à rejoindre Association/);
+    expect(mail.text).toContain('Un compte ne peut appartenir qu’à une organisation');
+    expect(mail.text).not.toMatch(/jeton=/);
+    const [{ organisation_id }] = await t.db.query(`SELECT organisation_id FROM users WHERE email = $1`, [
+      known.email,
+    ]);
+    expect(organisation_id).not.toBe(org);
   });
 
   it('answers an invitation taken up by an address that has an account since as a new member, and tells the owner', async () => {

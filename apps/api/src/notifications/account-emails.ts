@@ -57,13 +57,20 @@ export function rejectedEmail(to: Recipient, organisation: string, reason: strin
 
 export function accountExistsEmail(
   to: Recipient,
-  attempt: { kind: 'registration' | 'invitation'; organisation: string | null },
+  attempt: { kind: 'registration' | 'invitation' | 'invited'; organisation: string | null },
   urls: { signIn: string; forgotPassword: string },
 ) {
-  return mail(to, 'Quelqu’un a tenté de créer un compte avec votre adresse', [
+  const organisation = attempt.organisation ? ` ${attempt.organisation}` : ' une organisation';
+  const subject =
+    attempt.kind === 'invited'
+      ? `Invitation à rejoindre${organisation} sur Lieux Partagés`
+      : 'Quelqu’un a tenté de créer un compte avec votre adresse';
+  return mail(to, subject, [
     attempt.kind === 'registration'
       ? `Quelqu’un vient d’essayer d’inscrire une organisation${attempt.organisation ? ` (« ${attempt.organisation} »)` : ''} sur Lieux Partagés avec votre adresse e-mail.`
-      : `Quelqu’un vient d’essayer de rejoindre${attempt.organisation ? ` ${attempt.organisation}` : ' une organisation'} sur Lieux Partagés avec votre adresse e-mail.`,
+      : attempt.kind === 'invitation'
+        ? `Quelqu’un vient d’essayer de rejoindre${organisation} sur Lieux Partagés avec votre adresse e-mail.`
+        : `Un responsable de${organisation} vient de vous inviter à la rejoindre sur Lieux Partagés. Un compte ne peut appartenir qu’à une organisation : si vous souhaitez la rejoindre, répondez-lui que votre adresse a déjà un compte.`,
     'Vous avez déjà un compte : rien n’a été créé ni modifié.',
     '',
     `Si c’était vous, connectez-vous avec votre compte : ${urls.signIn}`,

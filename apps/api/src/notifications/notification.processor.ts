@@ -44,7 +44,7 @@ interface EventPayload {
   seriesId?: string;
   entryId?: string;
   userId?: string;
-  attempt?: 'registration' | 'invitation';
+  attempt?: 'registration' | 'invitation' | 'invited';
   organisationName?: string;
   reason?: string;
   /** False on a booking event whose e-mail another one carries (a series cancelled as a whole). */

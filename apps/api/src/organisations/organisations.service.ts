@@ -224,13 +224,10 @@ export class OrganisationsService {
 
   async invite(caller: Caller, id: string, email: string, role: 'member' | 'org_admin') {
     if (!this.isOrgAdmin(caller, id)) throw notFound('Cette organisation');
-    if (await this.users.findIdByEmail(email)) {
-      throw new DomainException(
-        'EMAIL_TAKEN',
-        409,
-        'Cette personne a déjà un compte Lieux Partagés ; elle ne peut pas être invitée une seconde fois.',
-      );
-    }
+    // Anyone may register an organisation and invite: a 409 here would tell them which addresses have an
+    // account. The inviter sees the invitation as any other; the address's owner is told instead of
+    // receiving a link they could not use.
+    const existing = await this.users.findIdByEmail(email);
     const { token, hash } = newToken();
     const invitation = await this.db.transaction(async (em) => {
       const link = await this.links.create(em, {
@@ -242,7 +239,16 @@ export class OrganisationsService {
         createdBy: caller.userId,
         validHours: INVITATION_HOURS,
       });
-      await this.outbox.append(em, 'invitation.sent', { linkId: link.id, token });
+      if (existing) {
+        const organisationName = (await this.organisations.find(id, em))?.name;
+        await this.outbox.append(em, 'account.exists', {
+          userId: existing,
+          attempt: 'invited',
+          organisationName,
+        });
+      } else {
+        await this.outbox.append(em, 'invitation.sent', { linkId: link.id, token });
+      }
       await this.audit.record(em, {
         actorId: caller.userId,
         entity: 'organisation',

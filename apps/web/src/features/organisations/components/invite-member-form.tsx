@@ -4,7 +4,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatDate } from '@lieux/scheduling';
-import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
 import { useInviteMember, type Invitation } from '../api/members';
@@ -25,7 +24,6 @@ export function InviteMemberForm({ organisationId }: { organisationId: string })
     register,
     handleSubmit,
     reset,
-    setError,
     formState: { errors },
   } = useForm<Values>({ resolver: zodResolver(Schema), defaultValues: { email: '', role: 'member' } });
   const mutation = useInviteMember({
@@ -33,13 +31,7 @@ export function InviteMemberForm({ organisationId }: { organisationId: string })
       setSent(invitation);
       reset();
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'EMAIL_TAKEN') {
-        setError('email', { type: 'server', message: 'errors.EMAIL_TAKEN' }, { shouldFocus: true });
-      }
-    },
   });
-  const emailTaken = mutation.error instanceof ApiError && mutation.error.code === 'EMAIL_TAKEN';
 
   return (
     <form
@@ -60,7 +52,7 @@ export function InviteMemberForm({ organisationId }: { organisationId: string })
           </p>
         )}
       </div>
-      {mutation.isError && !emailTaken && (
+      {mutation.isError && (
         <p className="alert alert--error" role="alert">
           {errorMessage(mutation.error, t)}
         </p>
