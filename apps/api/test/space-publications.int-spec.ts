@@ -87,58 +87,77 @@ describe('the backfill of the migration', () => {
     const organisationId = await createOrganisation(t.db);
     // Embedded PostgreSQL has one session: everything goes through the runner until it is released. In
     // one transaction, as migrations run, so that the refresh job sees the queue only once it is counted.
-    const q = t.db.createQueryRunner();
     const ids: Record<string, string> = {};
-    try {
-      await q.startTransaction();
-      await migration.down(q);
-      const make = (o: Parameters<typeof space>[0]) => space(o, q);
-      const audit = (id: string, action: string, at: string) =>
-        q.query(`INSERT INTO audit_log (at, entity, entity_id, action) VALUES ($1, 'space', $2, $3)`, [
-          at,
-          id,
-          action,
-        ]);
-      // Published, archived, published again and archived through the API.
-      ids.twice = await make({ status: 'archived', createdAt: '2026-01-05T09:00:00Z' });
-      await audit(ids.twice, 'created', '2026-01-05T09:00:00Z');
-      await audit(ids.twice, 'published', '2026-01-10T09:00:00Z');
-      await audit(ids.twice, 'archived', '2026-03-01T17:00:00Z');
-      await audit(ids.twice, 'published', '2026-04-01T08:00:00Z');
-      await audit(ids.twice, 'archived', '2026-06-15T12:00:00Z');
-      // Archived as a draft: never published.
-      ids.never = await make({ status: 'archived', createdAt: '2026-01-05T09:00:00Z' });
-      await audit(ids.never, 'archived', '2026-02-01T09:00:00Z');
-      // Loaded by SQL after its bookings (a data import): published since its first booking request.
-      ids.loaded = await make({ status: 'published', createdAt: '2026-05-10T00:00:00Z' });
-      await q.query(
-        `INSERT INTO bookings (space_id, organisation_id, status, period, blocked_period, title, attendees, price_cents,
-                               created_at)
-         VALUES ($1, $2, 'completed', tstzrange($3, $4), tstzrange($3, $4), 'Import', 2, 0, $5)`,
-        [ids.loaded, organisationId, '2026-04-15T08:00:00Z', '2026-04-15T10:00:00Z', '2026-04-01T12:00:00Z'],
-      );
-      // Archived by hand, without audit: from its creation to its last change.
-      ids.byHand = await make({
-        status: 'archived',
-        createdAt: '2026-02-01T00:00:00Z',
-        updatedAt: '2026-06-30T10:00:00Z',
-      });
-      // Published again by hand after an archiving the audit log saw: the audit does not say it all.
-      ids.drifted = await make({ status: 'published', createdAt: '2026-02-01T00:00:00Z' });
-      await audit(ids.drifted, 'published', '2026-02-03T00:00:00Z');
-      await audit(ids.drifted, 'archived', '2026-03-03T00:00:00Z');
-      ids.draft = await make({ createdAt: '2026-02-01T00:00:00Z' });
+    const backfill = async () => {
+      const q = t.db.createQueryRunner();
+      try {
+        await q.startTransaction();
+        await migration.down(q);
+        const make = (o: Parameters<typeof space>[0]) => space(o, q);
+        const audit = (id: string, action: string, at: string) =>
+          q.query(`INSERT INTO audit_log (at, entity, entity_id, action) VALUES ($1, 'space', $2, $3)`, [
+            at,
+            id,
+            action,
+          ]);
+        // Published, archived, published again and archived through the API.
+        ids.twice = await make({ status: 'archived', createdAt: '2026-01-05T09:00:00Z' });
+        await audit(ids.twice, 'created', '2026-01-05T09:00:00Z');
+        await audit(ids.twice, 'published', '2026-01-10T09:00:00Z');
+        await audit(ids.twice, 'archived', '2026-03-01T17:00:00Z');
+        await audit(ids.twice, 'published', '2026-04-01T08:00:00Z');
+        await audit(ids.twice, 'archived', '2026-06-15T12:00:00Z');
+        // Archived as a draft: never published.
+        ids.never = await make({ status: 'archived', createdAt: '2026-01-05T09:00:00Z' });
+        await audit(ids.never, 'archived', '2026-02-01T09:00:00Z');
+        // Loaded by SQL after its bookings (a data import): published since its first booking request.
+        ids.loaded = await make({ status: 'published', createdAt: '2026-05-10T00:00:00Z' });
+        await q.query(
+          `INSERT INTO bookings (space_id, organisation_id, status, period, blocked_period, title, attendees, price_cents,
+                                 created_at)
+           VALUES ($1, $2, 'completed', tstzrange($3, $4), tstzrange($3, $4), 'Import', 2, 0, $5)`,
+          [
+            ids.loaded,
+            organisationId,
+            '2026-04-15T08:00:00Z',
+            '2026-04-15T10:00:00Z',
+            '2026-04-01T12:00:00Z',
+          ],
+        );
+        // Archived by hand, without audit: from its creation to its last change.
+        ids.byHand = await make({
+          status: 'archived',
+          createdAt: '2026-02-01T00:00:00Z',
+          updatedAt: '2026-06-30T10:00:00Z',
+        });
+        // Published again by hand after an archiving the audit log saw: the audit does not say it all.
+        ids.drifted = await make({ status: 'published', createdAt: '2026-02-01T00:00:00Z' });
+        await audit(ids.drifted, 'published', '2026-02-03T00:00:00Z');
+        await audit(ids.drifted, 'archived', '2026-03-03T00:00:00Z');
+        ids.draft = await make({ createdAt: '2026-02-01T00:00:00Z' });
 
-      await migration.up(q);
-      // Every space is queued for a recompute of its occupancy rows.
-      const queued = await q.query(
-        `SELECT count(DISTINCT space_id)::int AS n FROM occupancy_dirty WHERE from_date = '-infinity' AND to_date = 'infinity'`,
-      );
-      expect(queued).toEqual(await q.query(`SELECT count(*)::int AS n FROM spaces`));
-      await q.commitTransaction();
-    } finally {
-      if (q.isTransactionActive) await q.rollbackTransaction();
-      await q.release();
+        await migration.up(q);
+        // Every space is queued for a recompute of its occupancy rows.
+        const queued = await q.query(
+          `SELECT count(DISTINCT space_id)::int AS n FROM occupancy_dirty WHERE from_date = '-infinity' AND to_date = 'infinity'`,
+        );
+        expect(queued).toEqual(await q.query(`SELECT count(*)::int AS n FROM spaces`));
+        await q.commitTransaction();
+      } finally {
+        if (q.isTransactionActive) await q.rollbackTransaction();
+        await q.release();
+      }
+    };
+    // The app's occupancy job runs beside this test and reads the tables the migration locks: when the two
+    // deadlock, PostgreSQL aborts one (in production the migrations run before any job). Run it again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await backfill();
+        break;
+      } catch (err) {
+        const code = (err as { driverError?: { code?: string } }).driverError?.code;
+        if (code !== '40P01' || attempt === 5) throw err;
+      }
     }
 
     expect(await periods(ids.twice)).toEqual([
