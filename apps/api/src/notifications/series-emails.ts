@@ -170,17 +170,7 @@ export async function seriesCreatedMails(
         : []),
     ].join('\r\n'),
     status: pending ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
-    summary: `${s.title} — ${s.space_name}`,
-    location: `${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
-    organizer: { ...organizer, name: calendarName(organizer.name) },
-    attendees: [
-      {
-        email: s.email,
-        name: calendarName(s.display_name),
-        role: ICalAttendeeRole.REQ,
-        status: pending ? ICalAttendeeStatus.TENTATIVE : ICalAttendeeStatus.ACCEPTED,
-      },
-    ],
+    ...seriesEventParties(s, organizer, pending ? ICalAttendeeStatus.TENTATIVE : ICalAttendeeStatus.ACCEPTED),
   });
   const ics = cal.toString();
   return [
@@ -194,6 +184,20 @@ export async function seriesCreatedMails(
       }),
     },
   ];
+}
+
+/** What the invitation and the cancellation of one series both say: its title, its place and who. */
+function seriesEventParties(
+  s: SeriesFacts,
+  organizer: { name: string; email: string },
+  status: ICalAttendeeStatus,
+) {
+  return {
+    summary: `${s.title} — ${s.space_name}`,
+    location: `${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
+    organizer: { ...organizer, name: calendarName(organizer.name) },
+    attendees: [{ email: s.email, name: calendarName(s.display_name), role: ICalAttendeeRole.REQ, status }],
+  };
 }
 
 /**
@@ -219,17 +223,7 @@ export async function seriesCancelledMails(
     timezone: tz,
     stamp: new Date(),
     status: ICalEventStatus.CANCELLED,
-    summary: `${s.title} — ${s.space_name}`,
-    location: `${s.site_name}, ${s.address}, ${s.postcode} ${s.commune}`,
-    organizer: { ...organizer, name: calendarName(organizer.name) },
-    attendees: [
-      {
-        email: s.email,
-        name: calendarName(s.display_name),
-        role: ICalAttendeeRole.REQ,
-        status: ICalAttendeeStatus.DECLINED,
-      },
-    ],
+    ...seriesEventParties(s, organizer, ICalAttendeeStatus.DECLINED),
   };
   if (event.whole) {
     cal.createEvent({ ...common, start: local(first), end: local(new Date(s.first_end)) });
