@@ -111,8 +111,14 @@ test('no serious or critical accessibility violation on the delegate’s and the
   await signInAs(page, 'delegue@demo.lieux-partages.fr');
   await page.getByRole('link', { name: 'Vérifications' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Vérifications' })).toBeVisible();
+  // Both lists must have loaded before the audit; either may be empty, depending on what earlier tests decided.
   await expect(
-    page.getByRole('table').or(page.getByText('Aucune organisation n’attend de vérification.')),
+    page
+      .getByRole('table', { name: /en attente$/ })
+      .or(page.getByText('Aucune organisation n’attend de vérification.')),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: /vérifiées?$/ }).or(page.getByText('Aucune organisation vérifiée.')),
   ).toBeVisible();
   await expectNoSeriousViolations(page, 'verifications');
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
