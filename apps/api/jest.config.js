@@ -14,6 +14,7 @@ const preset = require('../../jest.preset.js');
  * - space-publications: a transaction held open on a query runner while the single session serves it;
  * - outbox-relay: the hand-out after commit to the in-process queue;
  * - booking-sweeps, waitlist: sweeps on in-process timers, concurrent sweeps on the single session;
+ * - jobs: every job on the in-process scheduler, and RUN_JOBS=false refused;
  * - booking-notifications: leases and their takeover through the in-process queue;
  * - sign-in-throttle: parallel attempts counted on the single session;
  * - rate-limits: counters in memory rather than in Redis.
@@ -25,6 +26,7 @@ const EMBEDDED_SUITES = [
   'outbox-relay',
   'booking-sweeps',
   'waitlist',
+  'jobs',
   'booking-notifications',
   'sign-in-throttle',
   'rate-limits',

@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { GeographyModule } from './geography/geography.module';
+import { JobsModule } from './jobs/jobs.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
@@ -22,13 +23,14 @@ import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
-  /** The HTTP API (which also runs the jobs unless RUN_JOBS=false). */
+  /** The HTTP API (which also runs the jobs unless RUN_JOBS=false: see `runsJobs`). */
   static forApi(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        JobsModule,
         MetricsModule,
         AuditModule,
         DemoModule,
@@ -48,13 +50,14 @@ export class AppModule {
     };
   }
 
-  /** A worker process: the same processors, no HTTP. */
+  /** A worker process: every job, no HTTP. */
   static forWorker(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ ...config, runJobs: true, demoSeed: false }),
         DatabaseModule,
+        JobsModule,
         NotificationsModule,
         BookingSweepsModule,
         WaitlistSweepsModule,
@@ -70,6 +73,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ ...config, runJobs: false, demoSeed: false }),
         DatabaseModule,
+        JobsModule,
         ReportsModule,
       ],
     };

@@ -1,13 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TRANSITIONS } from '@lieux/scheduling';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JOB_SCHEDULER, type JobScheduler, type ScheduledJob } from '../jobs/job-scheduler';
 import { OutboxService } from '../notifications/outbox.service';
 
 const BATCH = 500;
@@ -29,36 +24,25 @@ export interface SweepCounts {
  */
 @Injectable()
 export class BookingSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('BookingSweeper');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private job?: ScheduledJob;
   private stopped = false;
 
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_SCHEDULER) private readonly jobs: JobScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
-    // A pure API process (RUN_JOBS=false) leaves the sweeps to the workers.
-    if (!this.config.runJobs) return;
-    this.timer = setInterval(() => this.tick(), this.config.bookingSweepSeconds * 1000);
-    this.timer.unref();
-    this.tick();
+    this.job = this.jobs.sweep('BookingSweeper', this.config.bookingSweepSeconds * 1000, () => this.sweep(), {
+      atStart: true,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.stopped || this.running) return;
-    this.running = this.sweep()
-      .catch((err) => this.logger.warn(`sweep failed: ${(err as Error).message}`))
-      .finally(() => (this.running = undefined));
+    await this.job?.stop();
   }
 
   /** One pass over everything due. Exposed for tests. */

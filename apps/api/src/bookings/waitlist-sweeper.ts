@@ -1,13 +1,8 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JOB_SCHEDULER, type JobScheduler, type ScheduledJob } from '../jobs/job-scheduler';
 import { OutboxService } from '../notifications/outbox.service';
 import { WaitlistRepository } from './waitlist.repository';
 
@@ -21,10 +16,7 @@ const BATCH = 100;
  */
 @Injectable()
 export class WaitlistSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Waitlist');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private job?: ScheduledJob;
 
   constructor(
     private readonly db: DataSource,
@@ -32,28 +24,15 @@ export class WaitlistSweeper implements OnApplicationBootstrap, OnApplicationShu
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_SCHEDULER) private readonly jobs: JobScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!(this.config.runJobs || this.config.mode === 'embedded')) return;
-    this.timer = setInterval(() => this.kick(), this.config.waitlistSweepSeconds * 1000);
-    this.timer.unref();
+    this.job = this.jobs.sweep('Waitlist', this.config.waitlistSweepSeconds * 1000, () => this.sweep());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private kick(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((err) => this.logger.warn(`sweep failed: ${(err as Error).message}`))
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.job?.stop();
   }
 
   /** Offers the space's free waited-for slots, in queue order, inside the caller's transaction. */

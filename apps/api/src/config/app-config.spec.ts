@@ -32,6 +32,16 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ mode: 'services', demoSeed: false, logFormat: 'json' });
   });
 
+  it('lets a process leave its jobs to workers only where workers can take them: PostgreSQL and Redis', () => {
+    const services = { DATABASE_URL: 'postgres://db/app', JWT_SECRET: 'x'.repeat(32), DATA_DIR: dataDir() };
+    expect(loadConfig({ DATA_DIR: dataDir() }).runJobs).toBe(true);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), RUN_JOBS: 'false' })).toThrow(/RUN_JOBS/);
+    expect(() => loadConfig({ ...services, RUN_JOBS: 'false' })).toThrow(/RUN_JOBS/);
+    expect(loadConfig({ ...services, REDIS_URL: 'redis://127.0.0.1:6379', RUN_JOBS: 'false' }).runJobs).toBe(
+      false,
+    );
+  });
+
   it('keeps every Redis key under one prefix, another one per test worker or installation sharing a Redis', () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).redisPrefix).toBe('lieux');
     expect(loadConfig({ REDIS_PREFIX: 'lp-test-w2', DATA_DIR: dataDir() }).redisPrefix).toBe('lp-test-w2');

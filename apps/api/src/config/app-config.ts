@@ -84,6 +84,7 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   demoSeed: boolean;
   demoPassword: string;
+  /** Whether this process runs the background jobs; read through `runsJobs` (jobs/job-scheduler.ts). */
   runJobs: boolean;
   outboxSweepSeconds: number;
   logLevel: Env['LOG_LEVEL'];
@@ -131,6 +132,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(e.DATA_DIR);
   if (mode === 'services' && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set');
+  }
+  // Without both, no other process could take the jobs: bookings would never complete nor e-mails leave.
+  if (!e.RUN_JOBS && !(e.DATABASE_URL && e.REDIS_URL)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  RUN_JOBS: false leaves the jobs to worker processes, which needs DATABASE_URL and REDIS_URL',
+    );
   }
   return {
     port: e.PORT,

@@ -7,12 +7,8 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { createMailer, MAILER } from './mailer';
-import {
-  BullNotificationQueue,
-  InProcessNotificationQueue,
-  NOTIFICATION_QUEUE,
-  type NotificationQueue,
-} from './notification.queue';
+import { JOB_SCHEDULER, type JobScheduler } from '../jobs/job-scheduler';
+import { NOTIFICATION_QUEUE, NOTIFICATION_QUEUE_OPTIONS, type NotificationQueue } from './notification.queue';
 import { NotificationProcessor } from './notification.processor';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxService } from './outbox.service';
@@ -22,11 +18,9 @@ import { withRequestId } from '../http/request-id';
   providers: [
     {
       provide: NOTIFICATION_QUEUE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): NotificationQueue =>
-        config.redisUrl
-          ? new BullNotificationQueue(config.redisUrl, config.redisPrefix)
-          : new InProcessNotificationQueue(),
+      inject: [JOB_SCHEDULER],
+      useFactory: (jobs: JobScheduler): NotificationQueue =>
+        jobs.queue('notifications', NOTIFICATION_QUEUE_OPTIONS),
     },
     {
       provide: MAILER,
@@ -44,19 +38,17 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     @Inject(NOTIFICATION_QUEUE) private readonly queue: NotificationQueue,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_SCHEDULER) private readonly jobs: JobScheduler,
     private readonly processor: NotificationProcessor,
     private readonly outbox: OutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
-    // The embedded mode has nobody else to run its jobs; in services mode RUN_JOBS=false makes a pure API.
-    if (this.config.runJobs || this.queue.kind === 'in-process') {
-      this.queue.process(
-        (id) => this.deliverAsPartOfItsRequest(id),
-        (id, error) => this.processor.giveUp(id, error),
-      );
-    }
+    this.jobs.consume(
+      this.queue,
+      (id) => this.deliverAsPartOfItsRequest(id),
+      (id, error) => this.processor.giveUp(id, error),
+    );
   }
 
   /** Delivers with the causing request's id on every log line, so one search follows it to its e-mails. */

@@ -8,6 +8,7 @@ import {
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { JOB_SCHEDULER, type JobScheduler, type ScheduledJob } from '../jobs/job-scheduler';
 import { NOTIFICATION_QUEUE, type NotificationQueue } from './notification.queue';
 
 const BATCH = 100;
@@ -31,7 +32,7 @@ const MAX_RETRY_SECONDS = 3_600;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private timer?: NodeJS.Timeout;
+  private sweeps?: ScheduledJob;
   private running?: Promise<void>;
   /** What to do after the dispatch under way: nothing, fresh events, or a full sweep. */
   private again: Scope | null = null;
@@ -41,17 +42,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly db: DataSource,
     @Inject(NOTIFICATION_QUEUE) private readonly queue: NotificationQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_SCHEDULER) private readonly jobs: JobScheduler,
   ) {}
 
+  /** The sweep is a job: a process that runs none hands out its own commits only (`kick`). */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.kick('all'), this.config.outboxSweepSeconds * 1000);
-    this.timer.unref();
-    this.kick('all');
+    this.sweeps = this.jobs.sweep(
+      'OutboxRelay',
+      this.config.outboxSweepSeconds * 1000,
+      async () => this.kick('all'),
+      { atStart: true },
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    await this.sweeps?.stop();
     await this.running;
   }
 
