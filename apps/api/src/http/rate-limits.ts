@@ -3,6 +3,7 @@ import fastifyRateLimit, {
   type FastifyRateLimitStore,
   type FastifyRateLimitStoreCtor,
 } from '@fastify/rate-limit';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import IORedis from 'ioredis';
@@ -93,6 +94,8 @@ function redisStore(redis: IORedis, prefix: string): FastifyRateLimitStoreCtor {
   };
 }
 
+const logger = new Logger('RateLimits');
+
 function waitText(seconds: number): string {
   if (seconds < 90) return `${seconds} seconde${seconds > 1 ? 's' : ''}`;
   return `${Math.ceil(seconds / 60)} minutes`;
@@ -113,7 +116,17 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
     skipOnError: true,
     ...(redis ? { store: redisStore(redis, config.redisPrefix) } : {}),
   });
-  if (redis) fastify.addHook('onClose', async () => void (await redis.quit()));
+  if (redis) {
+    // Without a listener ioredis reports every failed reconnection as an unhandled error; one line per
+    // outage is enough, since requests pass uncounted meanwhile (skipOnError).
+    let down = false;
+    redis.on('error', (error: Error) => {
+      if (!down) logger.warn(`Redis unreachable, rate limits are not counted: ${error.message}`);
+      down = true;
+    });
+    redis.on('ready', () => (down = false));
+    fastify.addHook('onClose', async () => void (await redis.quit()));
+  }
 
   const byRoute = new Map<string, preHandlerAsyncHookHandler>();
   for (const [contract, limits] of LIMITS) {
