@@ -13,8 +13,10 @@ import {
   NOTIFICATION_QUEUE,
   type NotificationQueue,
 } from './notification.queue';
+import { MailFactsRepository } from './mail-facts.repository';
 import { NotificationProcessor } from './notification.processor';
 import { OutboxRelay } from './outbox.relay';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { withRequestId } from '../http/request-id';
 
@@ -34,7 +36,9 @@ import { withRequestId } from '../http/request-id';
       useFactory: (config: AppConfig) => createMailer(config.smtpUrl, config.mailOutboxDir),
     },
     NotificationProcessor,
+    MailFactsRepository,
     OutboxRelay,
+    OutboxRepository,
     OutboxService,
   ],
   exports: [OutboxService, NOTIFICATION_QUEUE, OutboxRelay],
