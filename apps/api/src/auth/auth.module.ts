@@ -5,11 +5,13 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AccessGuard } from './access.guard';
+import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LinksRepository } from './links.repository';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
 import { UsersRepository } from './users.repository';
 
 @Module({
@@ -32,12 +34,14 @@ import { UsersRepository } from './users.repository';
   controllers: [AuthController],
   providers: [
     AuthService,
+    AccountsService,
     UsersRepository,
     SessionsRepository,
     LinksRepository,
     SignInThrottle,
+    SignInThrottleRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, UsersRepository, LinksRepository],
+  exports: [AuthService, AccountsService],
 })
 export class AuthModule {}

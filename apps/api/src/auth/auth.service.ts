@@ -264,13 +264,10 @@ export class AuthService {
     if (joined.existing) {
       this.outbox.kick();
       const org = joined.existing.organisationId;
-      const [o] = org
-        ? await this.db.query(`SELECT name, verification FROM organisations WHERE id = $1`, [org])
-        : [];
       return this.decoy({
         email: joined.existing.email,
         displayName,
-        organisation: org && o ? { id: org, name: o.name, verification: o.verification } : null,
+        organisation: org ? await this.users.profileOrganisation(org) : null,
         roles: [{ role: joined.existing.role, organisationId: org, siteId: null, regionCode: null }],
       });
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SignInThrottleRepository } from './sign-in-throttle.repository';
 
 const WINDOW_MINUTES = 15;
 /** Failed sign-ins allowed per window: per account, and per address (several people may share one). */
@@ -16,24 +17,16 @@ export const LIMITS = { account: 5, address: 20 } as const;
  */
 @Injectable()
 export class SignInThrottle {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly attempts: SignInThrottleRepository,
+  ) {}
 
   /** Takes a slot for both keys; answers the seconds to wait (nothing taken), or 0 when the attempt may go ahead. */
   async reserve(accountKey: string, addressKey: string): Promise<number> {
     try {
       await this.db.transaction(async (em) => {
-        // One statement for both keys, always in the same order, so that two attempts never hold one
-        // row each while waiting for the other's.
-        const rows: { key: string; failures: number; wait: number }[] = await em.query(
-          `INSERT INTO sign_in_throttle AS t (key, window_start, failures)
-           SELECT k, now(), 1 FROM unnest($1::text[]) AS k ORDER BY k
-           ON CONFLICT (key) DO UPDATE SET
-             failures = CASE WHEN t.window_start <= now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
-             window_start = CASE WHEN t.window_start <= now() - make_interval(mins => $2) THEN now() ELSE t.window_start END
-           RETURNING key, failures,
-                     ceil(extract(epoch FROM window_start + make_interval(mins => $2) - now()))::int AS wait`,
-          [[accountKey, addressKey], WINDOW_MINUTES],
-        );
+        const rows = await this.attempts.count(em, [accountKey, addressKey], WINDOW_MINUTES);
         const over = rows.filter(
           (r) => r.failures > (r.key === accountKey ? LIMITS.account : LIMITS.address),
         );
@@ -49,16 +42,12 @@ export class SignInThrottle {
 
   /** After a right password: the account starts afresh, and the address gets back the slot it took. */
   async succeeded(accountKey: string, addressKey: string): Promise<void> {
-    await this.db.query(
-      `WITH cleared AS (DELETE FROM sign_in_throttle WHERE key = $1)
-       UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $2 AND failures > 0`,
-      [accountKey, addressKey],
-    );
+    await this.attempts.clearAndReturnOne(accountKey, addressKey);
   }
 
   /** Lifts an account's lock (a new password was chosen from an e-mailed link). */
   async clear(accountKey: string): Promise<void> {
-    await this.db.query(`DELETE FROM sign_in_throttle WHERE key = $1`, [accountKey]);
+    await this.attempts.clear(accountKey);
   }
 }
 

@@ -47,6 +47,14 @@ export class UsersRepository {
     };
   }
 
+  /** An organisation as a profile shows it (see `findProfile`, which joins it the same way). */
+  async profileOrganisation(organisationId: string): Promise<User['organisation']> {
+    const [o] = await this.db.query(`SELECT name, verification FROM organisations WHERE id = $1`, [
+      organisationId,
+    ]);
+    return o ? { id: organisationId, name: o.name, verification: o.verification } : null;
+  }
+
   /** Raises SQLSTATE 23505 when the address is taken. */
   async create(
     em: EntityManager,

@@ -53,6 +53,12 @@ export class DatabaseModule implements OnApplicationShutdown {
 /** SQLSTATE of an exclusion-constraint violation. */
 export const EXCLUSION_VIOLATION = '23P01';
 
+/** Whether the database answers a statement. */
+export async function databaseAnswers(db: DataSource): Promise<boolean> {
+  await db.query('SELECT 1');
+  return true;
+}
+
 export function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; driverError?: { code?: unknown } };
   const code = e?.driverError?.code ?? e?.code;

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ROUTES, type Health, type Liveness } from '@lieux/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { databaseAnswers } from '../database/database.module';
 import { Endpoint } from '../http/endpoint.decorator';
 import { NOTIFICATION_QUEUE, type NotificationQueue } from '../notifications/notification.queue';
 
@@ -37,7 +38,7 @@ export class HealthController {
    */
   private async readiness(reply: FastifyReply): Promise<Health> {
     const [database, queue] = await Promise.all([
-      probe(() => this.db.query('SELECT 1').then(() => true)),
+      probe(() => databaseAnswers(this.db)),
       probe(() => this.queue.ping()),
     ]);
     if (database.status === 'down') reply.status(503);

@@ -27,8 +27,10 @@ import {
   waitlistOfferMails,
   type SeriesEventPayload,
 } from './series-emails';
+import { MailFactsRepository } from './mail-facts.repository';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
 import { takeLease } from './outbox-lease';
+import { OutboxRepository } from './outbox.repository';
 
 /** How long a sent message's delivery record is retried while the database is away. */
 const RECORD_RETRY_MS = 5 * 60_000;
@@ -57,30 +59,6 @@ interface Outgoing {
   build(messageId: string): Mail.Options;
 }
 
-interface FactsRow {
-  id: string;
-  series_id: string | null;
-  status: string;
-  organisation_name: string;
-  cancellation_reason: string | null;
-  rejection_reason: string | null;
-  late_cancellation: boolean;
-  site_id: string;
-  title: string;
-  attendees: number;
-  start_at: Date;
-  end_at: Date;
-  price_cents: number;
-  space_name: string;
-  site_name: string;
-  address: string;
-  postcode: string;
-  commune: string;
-  time_zone: string;
-  email: string;
-  display_name: string;
-}
-
 /**
  * Delivers one outbox event. Runs at least once per event (a stalled or re-queued job may run again),
  * so it takes a lease on the event and records every message as soon as the SMTP server accepts it: a
@@ -94,6 +72,8 @@ export class NotificationProcessor {
 
   constructor(
     private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly facts: MailFactsRepository,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -109,11 +89,7 @@ export class NotificationProcessor {
         await this.sendOnce(eventId, message);
       }
       await lease.stop();
-      // A link's token is needed only to write its e-mail: it does not stay in the database.
-      await this.db.query(
-        `UPDATE outbox SET done_at = now(), locked_until = NULL, last_error = NULL, payload = payload - 'token' WHERE id = $1`,
-        [eventId],
-      );
+      await this.outbox.markDone(eventId);
     } catch (err) {
       // With the database away the lease cannot be freed: it runs out by itself (outbox-lease.ts).
       await lease.release((err as Error).message).catch(() => undefined);
@@ -124,19 +100,12 @@ export class NotificationProcessor {
   /** Parks an event that exhausted its retries, for an admin to look at. */
   async giveUp(eventId: string, error: string): Promise<void> {
     this.logger.error(`notification ${eventId} failed for good: ${error}`);
-    await this.db.query(
-      `UPDATE outbox SET failed_at = now(), last_error = $2 WHERE id = $1 AND done_at IS NULL`,
-      [eventId, error],
-    );
+    await this.outbox.markFailed(eventId, error);
   }
 
   private async sendOnce(eventId: string, message: Outgoing): Promise<void> {
     const recipient = message.recipient;
-    const sent = await this.db.query(
-      `SELECT 1 FROM notification_deliveries WHERE event_id = $1 AND recipient = $2`,
-      [eventId, recipient],
-    );
-    if (sent.length > 0) return;
+    if (await this.outbox.delivered(eventId, recipient)) return;
     // The same for every attempt: a copy sent again is recognisable as one, and receiving servers drop it.
     const messageId = `<${eventId}.${createHash('sha256').update(recipient).digest('hex').slice(0, 12)}@${ICAL_DOMAIN}>`;
     await this.mailer.send({ ...message.build(messageId), from: this.config.mailFrom, messageId });
@@ -156,10 +125,7 @@ export class NotificationProcessor {
     const giveUpAt = Date.now() + RECORD_RETRY_MS;
     for (let wait = RECORD_FIRST_WAIT_MS; ; wait = Math.min(wait * 2, RECORD_MAX_WAIT_MS)) {
       try {
-        await this.db.query(
-          `INSERT INTO notification_deliveries (event_id, recipient, message_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [eventId, recipient, messageId],
-        );
+        await this.outbox.recordDelivery(eventId, recipient, messageId);
         return;
       } catch (err) {
         if (Date.now() + wait > giveUpAt) throw err;
@@ -187,11 +153,7 @@ export class NotificationProcessor {
       case 'invitation.sent': {
         // No token left means the e-mail went out already (the token is removed once done).
         if (!payload.token) return [];
-        const [link] = await this.db.query(
-          `SELECT l.email, u.display_name, o.name AS organisation FROM user_links l
-             LEFT JOIN users u ON u.id = l.user_id LEFT JOIN organisations o ON o.id = l.organisation_id WHERE l.id = $1`,
-          [payload.linkId],
-        );
+        const link = await this.facts.link(payload.linkId!);
         if (!link) return [];
         const to = { email: link.email, name: link.display_name };
         const token = encodeURIComponent(payload.token);
@@ -207,9 +169,7 @@ export class NotificationProcessor {
       }
       case 'account.exists':
       case 'session.reuse_detected': {
-        const [u] = await this.db.query(`SELECT email, display_name FROM users WHERE id = $1`, [
-          payload.userId,
-        ]);
+        const u = await this.facts.user(payload.userId!);
         if (!u) return [];
         const to = { email: u.email, name: u.display_name };
         const urls = { signIn: `${url}/connexion`, forgotPassword: `${url}/mot-de-passe-oublie` };
@@ -233,15 +193,9 @@ export class NotificationProcessor {
       case 'organisation.verified':
       case 'organisation.rejected':
       case 'organisation.verification_withdrawn': {
-        const [o] = await this.db.query(`SELECT name, verification_reason FROM organisations WHERE id = $1`, [
-          payload.organisationId,
-        ]);
+        const o = await this.facts.organisation(payload.organisationId!);
         if (!o) return [];
-        const admins: { email: string; display_name: string }[] = await this.db.query(
-          `SELECT u.email, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
-            WHERE g.organisation_id = $1 AND g.role = 'org_admin'`,
-          [payload.organisationId],
-        );
+        const admins = await this.facts.organisationAdmins(payload.organisationId!);
         return admins.map((a) => ({
           recipient: a.email,
           build: () =>
@@ -261,14 +215,12 @@ export class NotificationProcessor {
       case 'series.cancelled': {
         const organizer = { name: 'Lieux Partagés', email: addressOf(this.config.mailFrom) };
         const build = type === 'series.created' ? seriesCreatedMails : seriesCancelledMails;
-        return build(this.db, payload as SeriesEventPayload, url, organizer);
+        return build(this.facts, payload as SeriesEventPayload, url, organizer);
       }
       case 'waitlist.offered':
-        return waitlistOfferMails(this.db, payload.entryId!, url);
+        return waitlistOfferMails(this.facts, payload.entryId!, url);
       case 'occupancy.digest': {
-        const [u] = await this.db.query(`SELECT email, display_name FROM users WHERE id = $1`, [
-          payload.userId,
-        ]);
+        const u = await this.facts.user(payload.userId!);
         if (!u) return [];
         return [
           {
@@ -289,17 +241,7 @@ export class NotificationProcessor {
    */
   private async bookingFacts(type: string, payload: EventPayload): Promise<BookingMailFacts[]> {
     if (payload.mail === false) return [];
-    const [r]: FactsRow[] = await this.db.query(
-      `SELECT b.id, b.series_id, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
-              b.cancellation_reason, b.rejection_reason, b.late_cancellation, o.name AS organisation_name,
-              sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
-              u.email, u.display_name
-         FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
-         JOIN organisations o ON o.id = b.organisation_id
-         LEFT JOIN users u ON u.id = b.booked_by
-        WHERE b.id = $1`,
-      [payload.bookingId],
-    );
+    const r = await this.facts.booking(payload.bookingId!);
     if (!r) return [];
     const kind = KINDS[type];
     if (
@@ -339,11 +281,7 @@ export class NotificationProcessor {
     if (kind !== 'request_reminder' && r.email)
       out.push(facts(r.email, r.display_name, kind === 'request' ? 'pending' : kind));
     if (kind === 'request' || kind === 'request_reminder') {
-      const managers: { email: string; display_name: string }[] = await this.db.query(
-        `SELECT DISTINCT u.email, u.display_name FROM users u JOIN role_grants g ON g.user_id = u.id
-          WHERE g.role = 'site_manager' AND g.site_id = $1 ORDER BY u.email`,
-        [r.site_id],
-      );
+      const managers = await this.facts.siteManagers(r.site_id);
       for (const m of managers) out.push(facts(m.email, m.display_name, kind));
     }
     return out;

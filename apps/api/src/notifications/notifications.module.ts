@@ -9,8 +9,10 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { createMailer, MAILER } from './mailer';
 import { JOB_SCHEDULER, type JobScheduler } from '../jobs/job-scheduler';
 import { NOTIFICATION_QUEUE, NOTIFICATION_QUEUE_OPTIONS, type NotificationQueue } from './notification.queue';
+import { MailFactsRepository } from './mail-facts.repository';
 import { NotificationProcessor } from './notification.processor';
 import { OutboxRelay } from './outbox.relay';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { withRequestId } from '../http/request-id';
 
@@ -28,7 +30,9 @@ import { withRequestId } from '../http/request-id';
       useFactory: (config: AppConfig) => createMailer(config.smtpUrl, config.mailOutboxDir),
     },
     NotificationProcessor,
+    MailFactsRepository,
     OutboxRelay,
+    OutboxRepository,
     OutboxService,
   ],
   exports: [OutboxService, NOTIFICATION_QUEUE, OutboxRelay],

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { currentRequestId } from '../http/request-id';
 import { OutboxRelay } from './outbox.relay';
+import { OutboxRepository } from './outbox.repository';
 
 export type EventType =
   | 'booking.confirmed'
@@ -27,7 +28,7 @@ export type EventType =
 export class OutboxService {
   constructor(
     private readonly relay: OutboxRelay,
-    private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   /**
@@ -35,17 +36,12 @@ export class OutboxService {
    * carries the id of the request being handled, for the job's log lines.
    */
   async append(em: EntityManager, type: EventType, payload: Record<string, unknown>): Promise<string> {
-    const [row] = await em.query(
-      `INSERT INTO outbox (type, payload, request_id) VALUES ($1, $2, $3) RETURNING id`,
-      [type, JSON.stringify(payload), currentRequestId() ?? null],
-    );
-    return row.id;
+    return this.outbox.append(em, type, payload, currentRequestId() ?? null);
   }
 
   /** The id of the request that caused an event, if a request did. */
-  async requestIdOf(eventId: string): Promise<string | null> {
-    const [row] = await this.db.query(`SELECT request_id FROM outbox WHERE id = $1`, [eventId]);
-    return row?.request_id ?? null;
+  requestIdOf(eventId: string): Promise<string | null> {
+    return this.outbox.requestIdOf(eventId);
   }
 
   /** Call after commit: hands new events to the queue now rather than at the next sweep. */

@@ -4,11 +4,11 @@ import ical, {
   ICalCalendarMethod,
   ICalEventStatus,
 } from 'ical-generator';
-import type { DataSource } from 'typeorm';
 import type Mail from 'nodemailer/lib/mailer';
 import { describeSeries, formatDate, formatTime } from '@lieux/scheduling';
 import { seriesUid, zoned } from './booking-email';
 import { calendarName } from './calendar-name';
+import type { MailFactsRepository, SeriesFacts } from './mail-facts.repository';
 
 /**
  * French e-mails for recurring bookings and waiting-list offers. A series' dates come from its event (what
@@ -49,32 +49,6 @@ export interface SeriesEventPayload {
   reason?: string | null;
 }
 
-interface SeriesFacts {
-  rrule: string;
-  time_zone: string;
-  title: string;
-  first_start: Date;
-  first_end: Date;
-  space_name: string;
-  site_name: string;
-  address: string;
-  postcode: string;
-  commune: string;
-  email: string;
-  display_name: string;
-}
-
-async function seriesFacts(db: DataSource, seriesId: string): Promise<SeriesFacts | undefined> {
-  const [s] = await db.query(
-    `SELECT se.rrule, se.time_zone, se.title, lower(se.first_period) AS first_start, upper(se.first_period) AS first_end,
-            sp.name AS space_name, si.name AS site_name, si.address, si.postcode, si.commune, u.email, u.display_name
-       FROM booking_series se JOIN spaces sp ON sp.id = se.space_id JOIN sites si ON si.id = sp.site_id
-       JOIN users u ON u.id = se.created_by WHERE se.id = $1`,
-    [seriesId],
-  );
-  return s;
-}
-
 /** iCalendar's UTC DATE-TIME, as UNTIL takes it when DTSTART has a time zone. */
 const utc = (iso: string) =>
   new Date(iso)
@@ -86,24 +60,18 @@ const calendarOf = (method: ICalCalendarMethod) =>
   ical({ prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' }, method });
 
 export async function seriesCreatedMails(
-  db: DataSource,
+  facts: MailFactsRepository,
   event: SeriesEventPayload,
   url: string,
   organizer: { name: string; email: string },
 ): Promise<OutgoingMail[]> {
   const seriesId = event.seriesId;
-  const s = await seriesFacts(db, seriesId);
+  const s = await facts.series(seriesId);
   if (!s) return [];
   // Events written before the dates travelled with them read the bookings as they are now.
   const booked: (SeriesDate & { status?: string })[] =
     event.booked ??
-    (
-      await db.query(
-        `SELECT lower(period) AS start_at, upper(period) AS end_at, status FROM bookings
-          WHERE series_id = $1 AND status IN ('pending', 'confirmed') ORDER BY lower(period)`,
-        [seriesId],
-      )
-    ).map((b: { start_at: Date; end_at: Date; status: string }) => ({
+    (await facts.seriesBookings(seriesId)).map((b) => ({
       start: new Date(b.start_at).toISOString(),
       end: new Date(b.end_at).toISOString(),
       status: b.status,
@@ -205,12 +173,12 @@ function seriesEventParties(
  * when nothing of the series is left, otherwise each cancelled date by its RECURRENCE-ID (the past ones stay).
  */
 export async function seriesCancelledMails(
-  db: DataSource,
+  facts: MailFactsRepository,
   event: SeriesEventPayload,
   url: string,
   organizer: { name: string; email: string },
 ): Promise<OutgoingMail[]> {
-  const s = await seriesFacts(db, event.seriesId);
+  const s = await facts.series(event.seriesId);
   const cancelled = event.cancelled ?? [];
   if (!s || cancelled.length === 0) return [];
   const tz = s.time_zone;
@@ -264,18 +232,11 @@ export async function seriesCancelledMails(
 }
 
 export async function waitlistOfferMails(
-  db: DataSource,
+  facts: MailFactsRepository,
   entryId: string,
   url: string,
 ): Promise<OutgoingMail[]> {
-  const [e] = await db.query(
-    `SELECT w.status, w.title, lower(w.period) AS start_at, upper(w.period) AS end_at, w.offer_expires_at,
-            sp.name AS space_name, si.name AS site_name, si.address, si.postcode, si.commune, si.time_zone,
-            u.email, u.display_name
-       FROM waitlist_entries w JOIN spaces sp ON sp.id = w.space_id JOIN sites si ON si.id = sp.site_id
-       JOIN users u ON u.id = w.user_id WHERE w.id = $1`,
-    [entryId],
-  );
+  const e = await facts.waitlistOffer(entryId);
   // Declined or withdrawn before the e-mail left: nothing to offer any more.
   if (!e || e.status !== 'offered') return [];
   const tz = e.time_zone;

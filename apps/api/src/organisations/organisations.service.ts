@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MessageLanguage, Organisation, RegisterOrganisationRequest } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
+import { AccountsService } from '../auth/accounts.service';
 import {
   AuthService,
   hashPassword,
@@ -10,10 +11,8 @@ import {
   type SignedIn,
 } from '../auth/auth.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
-import { LinksRepository } from '../auth/links.repository';
 import { assertStrongPassword } from '../auth/password-strength';
 import { newToken } from '../auth/tokens';
-import { UsersRepository } from '../auth/users.repository';
 import { sqlState } from '../database/database.module';
 import { GeographyService } from '../geography/geography.service';
 import { DomainException, notFound } from '../http/domain.exception';
@@ -61,8 +60,7 @@ export class OrganisationsService {
   constructor(
     private readonly db: DataSource,
     private readonly organisations: OrganisationsRepository,
-    private readonly users: UsersRepository,
-    private readonly links: LinksRepository,
+    private readonly accounts: AccountsService,
     private readonly auth: AuthService,
     private readonly geography: GeographyService,
     private readonly outbox: OutboxService,
@@ -113,16 +111,16 @@ export class OrganisationsService {
           departementCode: commune.departementCode,
           regionCode: commune.regionCode,
         });
-        const existing = await this.users.findIdByEmail(input.admin.email, em);
+        const existing = await this.accounts.idByEmail(input.admin.email, em);
         // Undone by the rollback; read first so that the answer looks like a real registration.
         if (existing) throw new AccountExists(existing, (await this.organisations.find(orgId, em))!);
-        const uid = await this.users.create(em, {
+        const uid = await this.accounts.create(em, {
           email: input.admin.email,
           passwordHash,
           displayName: input.admin.displayName,
           organisationId: orgId,
         });
-        await this.users.grant(em, uid, 'org_admin', { organisationId: orgId });
+        await this.accounts.grant(em, uid, 'org_admin', { organisationId: orgId });
         await this.audit.record(em, {
           actorId: uid,
           entity: 'organisation',
@@ -227,11 +225,10 @@ export class OrganisationsService {
     // Anyone may register an organisation and invite: a 409 here would tell them which addresses have an
     // account. The inviter sees the invitation as any other; the address's owner is told instead of
     // receiving a link they could not use.
-    const existing = await this.users.findIdByEmail(email);
+    const existing = await this.accounts.idByEmail(email);
     const { token, hash } = newToken();
     const invitation = await this.db.transaction(async (em) => {
-      const link = await this.links.create(em, {
-        kind: 'invitation',
+      const link = await this.accounts.invite(em, {
         tokenHash: hash,
         email: email.toLowerCase(),
         organisationId: id,

@@ -5,6 +5,7 @@ import { sqlState } from '../database/database.module';
 import { GeographyService } from '../geography/geography.service';
 import type { DigestPayload } from '../notifications/occupancy-digest-email';
 import { OutboxService } from '../notifications/outbox.service';
+import { DigestsRepository } from './digests.repository';
 import { ReportsService } from './reports.service';
 
 const UNIQUE_VIOLATION = '23505';
@@ -20,6 +21,7 @@ export class DigestService {
 
   constructor(
     private readonly db: DataSource,
+    private readonly digests: DigestsRepository,
     private readonly reports: ReportsService,
     private readonly geography: GeographyService,
     private readonly outbox: OutboxService,
@@ -30,13 +32,7 @@ export class DigestService {
     const start = DateTime.fromISO(`${month}-01`);
     const from = start.toISODate()!;
     const to = start.endOf('month').toISODate()!;
-    const due: { user_id: string; region_code: string }[] = await this.db.query(
-      `SELECT DISTINCT g.user_id, g.region_code FROM role_grants g
-        WHERE g.role = 'delegate'
-          AND NOT EXISTS (SELECT 1 FROM occupancy_digests d
-                           WHERE d.user_id = g.user_id AND d.month = $1 AND d.region_code = g.region_code)`,
-      [from],
-    );
+    const due = await this.digests.due(from);
     let queued = 0;
     for (const { user_id: userId, region_code: regionCode } of due) {
       const scope = `region:${regionCode}`;
@@ -59,10 +55,7 @@ export class DigestService {
       try {
         await this.db.transaction(async (em) => {
           const eventId = await this.outbox.append(em, 'occupancy.digest', { ...payload });
-          await em.query(
-            `INSERT INTO occupancy_digests (user_id, month, region_code, event_id) VALUES ($1, $2, $3, $4)`,
-            [userId, from, regionCode, eventId],
-          );
+          await this.digests.record(em, { userId, from, regionCode, eventId });
         });
         queued++;
       } catch (err) {

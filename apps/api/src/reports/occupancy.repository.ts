@@ -107,9 +107,29 @@ const DAY_FACTS = `
       FULL JOIN org_started s ON s.space_id = b.space_id AND s.day = b.day AND s.organisation_id = b.organisation_id
      WHERE coalesce(b.minutes, 0) > 0 OR coalesce(s.bookings, 0) > 0)`;
 
+/** Any transaction that recomputes rollups takes this lock first: two recomputations never interleave. */
+const LOCK_KEY = 764_806_400;
+
+const ROLLUPS =
+  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months';
+
 @Injectable()
 export class OccupancyRepository {
   constructor(private readonly db: DataSource) {}
+
+  /** Waits for, then holds until `em`'s transaction ends, the right to recompute rollups. */
+  async lockRollups(em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_KEY]);
+  }
+
+  async emptyRollups(em: EntityManager): Promise<void> {
+    await em.query(`TRUNCATE ${ROLLUPS}`);
+  }
+
+  /** Fresh statistics, so that reports get their plans right away rather than after autovacuum. */
+  async analyzeRollups(): Promise<void> {
+    await this.db.query(`ANALYZE ${ROLLUPS}`);
+  }
 
   async coverage(em: EntityManager = this.db.manager): Promise<{ from: string; to: string }> {
     const [row] = await em.query(

@@ -7,8 +7,6 @@ import { OccupancyRepository } from './occupancy.repository';
 const DIRTY_BATCH = 2_000;
 /** Spaces per transaction of a rebuild: large enough for set-based SQL to pay, small enough to stay in memory. */
 const REBUILD_BATCH = 1_000;
-/** Any transaction that recomputes rollups takes this lock first: two recomputations never interleave. */
-const LOCK_KEY = 764_806_400;
 
 /**
  * Keeps the occupancy rollups current. Triggers queue what changed (occupancy_dirty) in the change's own
@@ -40,7 +38,7 @@ export class OccupancyService {
       for (;;) {
         const keys: string[] = [];
         const done = await this.db.transaction(async (em) => {
-          await em.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_KEY]);
+          await this.repo.lockRollups(em);
           await this.repo.extendCoverage(em);
           const { ids, targets } = await this.repo.takeDirty(em, DIRTY_BATCH);
           if (ids.length === 0) return 0;
@@ -64,11 +62,9 @@ export class OccupancyService {
     return this.serial(async () => {
       const started = Date.now();
       const { lastId, range, keys } = await this.db.transaction(async (em) => {
-        await em.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_KEY]);
+        await this.repo.lockRollups(em);
         if (coverage) await this.repo.setCoverage(em, coverage.from, coverage.to);
-        await em.query(
-          `TRUNCATE occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months`,
-        );
+        await this.repo.emptyRollups(em);
         const keys = await this.ensureHolidays(em);
         return { lastId: await this.repo.lastDirtyId(em), range: await this.repo.coverage(em), keys };
       });
@@ -79,7 +75,7 @@ export class OccupancyService {
         const ids = await this.repo.spaceIds(this.db.manager, after, REBUILD_BATCH);
         if (ids.length === 0) break;
         await this.db.transaction(async (em) => {
-          await em.query(`SELECT pg_advisory_xact_lock($1)`, [LOCK_KEY]);
+          await this.repo.lockRollups(em);
           await this.repo.recompute(
             em,
             ids.map((spaceId) => ({ spaceId, from: range.from, to: range.to })),
@@ -90,10 +86,7 @@ export class OccupancyService {
         this.logger.log(`rebuild: ${spaces} spaces`);
       }
       if (lastId) await this.repo.deleteDirtyUpTo(this.db.manager, lastId);
-      // Fresh statistics, so that reports get their plans right away rather than after autovacuum.
-      await this.db.query(
-        `ANALYZE occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months`,
-      );
+      await this.repo.analyzeRollups();
       return { spaces, ms: Date.now() - started };
     });
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { GeographyModule } from '../geography/geography.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { DigestService } from './digest.service';
+import { DigestsRepository } from './digests.repository';
 import { OccupancyJobs } from './occupancy.jobs';
 import { OccupancyRepository } from './occupancy.repository';
 import { OccupancyService } from './occupancy.service';
@@ -17,6 +18,7 @@ import { ReportsService } from './reports.service';
     OccupancyService,
     ReportsRepository,
     ReportsService,
+    DigestsRepository,
     DigestService,
     OccupancyJobs,
   ],

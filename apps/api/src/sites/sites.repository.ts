@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Closure, Site } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
+import type { SiteCalendar } from './sites.types';
+
+// For bookings' imports from here, until they take it from sites.types (see eslint.config.mjs).
+export type { SiteCalendar };
 
 interface SiteRow {
   id: string;
@@ -27,12 +31,6 @@ const SELECT = `
                                     'endsOn', to_char(c.ends_on, 'YYYY-MM-DD'), 'reason', c.reason) ORDER BY c.starts_on)
                      FROM site_closures c WHERE c.site_id = s.id AND c.ends_on >= current_date - 31), '[]') AS closures
     FROM sites s`;
-
-/** What shapes a site's days besides its weekly hours. */
-export interface SiteCalendar {
-  closures: Closure[];
-  holidayOpenings: string[];
-}
 
 export interface NewSite {
   name: string;

@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import type { Closure, CreateSiteRequest, Site, UpdateSiteRequest } from '@lieux/contracts';
 import { holidays, type WeeklyWindow } from '@lieux/scheduling';
 import { AuditService } from '../audit/audit.service';
+import { AccountsService } from '../auth/accounts.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
-import { UsersRepository } from '../auth/users.repository';
 import { GeographyService } from '../geography/geography.service';
 import { DomainException, notFound } from '../http/domain.exception';
 import { SitesRepository } from './sites.repository';
@@ -15,13 +15,18 @@ export class SitesService {
   constructor(
     private readonly db: DataSource,
     private readonly sites: SitesRepository,
-    private readonly users: UsersRepository,
+    private readonly accounts: AccountsService,
     private readonly geography: GeographyService,
     private readonly audit: AuditService,
   ) {}
 
   list(caller: Caller): Promise<Site[]> {
     return this.sites.list(isAdmin(caller) ? null : this.managed(caller));
+  }
+
+  /** Whether every one of `ids` is a site: for modules that refer to sites by id. */
+  async allExist(ids: string[]): Promise<boolean> {
+    return (await this.sites.list(ids)).length === new Set(ids).size;
   }
 
   /** A site the caller manages (or any, for an admin); anything else is "not found". */
@@ -64,12 +69,12 @@ export class SitesService {
         accessNotes: input.accessNotes,
       });
       for (const managerId of new Set(input.managerIds)) {
-        if (!(await this.users.findProfile(managerId, em))) {
+        if (!(await this.accounts.profile(managerId, em))) {
           throw new DomainException('VALIDATION_FAILED', 400, 'Un des gestionnaires est inconnu.', [
             { path: 'body.managerIds', message: 'Compte inconnu' },
           ]);
         }
-        await this.users.grant(em, managerId, 'site_manager', { siteId });
+        await this.accounts.grant(em, managerId, 'site_manager', { siteId });
       }
       await this.audit.record(em, {
         actorId: caller.userId,

@@ -6,6 +6,7 @@ import { MAX_PHOTOS_PER_SPACE, PHOTO_MAX_BYTES, type SpacePhoto } from '@lieux/c
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../auth/current-user';
 import { DomainException, notFound } from '../http/domain.exception';
+import { SpacePhotosRepository } from './space-photos.repository';
 import { photoView } from './spaces.repository';
 import { SpacesService } from './spaces.service';
 
@@ -40,6 +41,7 @@ const tooMany = () =>
 export class SpacePhotosService {
   constructor(
     private readonly db: DataSource,
+    private readonly photos: SpacePhotosRepository,
     private readonly spaces: SpacesService,
     private readonly audit: AuditService,
   ) {}
@@ -66,16 +68,15 @@ export class SpacePhotosService {
 
     return this.db.transaction(async (em) => {
       // Counted again under the space's row lock, so that two uploads at once cannot both take the last place.
-      await em.query(`SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE`, [space.id]);
-      const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM space_photos WHERE space_id = $1`, [
-        space.id,
-      ]);
-      if (n >= MAX_PHOTOS_PER_SPACE) throw tooMany();
-      const [row] = await em.query(
-        `INSERT INTO space_photos (space_id, width, height, large, thumbnail, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, width, height`,
-        [space.id, width, height, large, thumbnail, caller.userId],
-      );
+      if ((await this.photos.countLocked(em, space.id)) >= MAX_PHOTOS_PER_SPACE) throw tooMany();
+      const row = await this.photos.insert(em, {
+        spaceId: space.id,
+        width,
+        height,
+        large,
+        thumbnail,
+        uploadedBy: caller.userId,
+      });
       await this.audit.record(em, {
         actorId: caller.userId,
         entity: 'space',
@@ -90,11 +91,7 @@ export class SpacePhotosService {
   async remove(caller: Caller, spaceId: string, photoId: string): Promise<void> {
     const space = await this.spaces.managed(caller, spaceId);
     await this.db.transaction(async (em) => {
-      const rows = await em.query(
-        `WITH d AS (DELETE FROM space_photos WHERE id = $1 AND space_id = $2 RETURNING id) SELECT id FROM d`,
-        [photoId, space.id],
-      );
-      if (rows.length === 0) throw notFound('Cette photo');
+      if (!(await this.photos.delete(em, space.id, photoId))) throw notFound('Cette photo');
       await this.audit.record(em, {
         actorId: caller.userId,
         entity: 'space',
@@ -112,12 +109,7 @@ export class SpacePhotosService {
     photoId: string,
     size: 'large' | 'thumb',
   ): Promise<{ bytes: Buffer; published: boolean }> {
-    const [row] = await this.db.query(
-      `SELECT p.${size === 'large' ? 'large' : 'thumbnail'} AS bytes, sp.status, sp.site_id
-         FROM space_photos p JOIN spaces sp ON sp.id = p.space_id
-        WHERE p.id = $1 AND p.space_id = $2`,
-      [photoId, spaceId],
-    );
+    const row = await this.photos.image(spaceId, photoId, size);
     const published = row?.status === 'published';
     if (!row || (!published && !(caller && this.spaces.manages(caller, row.site_id)))) {
       throw notFound('Cette photo');

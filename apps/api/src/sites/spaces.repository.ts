@@ -8,12 +8,10 @@ import {
   type SpacePhoto,
 } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
+import type { BookableSpace } from './sites.types';
 
-/** A space with what the booking rules need, read in one query. */
-export interface BookableSpace extends Space {
-  /** Position in a search's order, for its cursor. */
-  sortKey?: string;
-}
+// For bookings' imports from here, until they take it from sites.types (see eslint.config.mjs).
+export type { BookableSpace };
 
 export interface SpaceFilters {
   regionCode?: string;

@@ -15,8 +15,9 @@ import {
 } from '@lieux/scheduling';
 import { GeographyService } from '../geography/geography.service';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
-import { SitesRepository, type SiteCalendar } from './sites.repository';
-import { SpacesRepository, type BookableSpace } from './spaces.repository';
+import { SitesRepository } from './sites.repository';
+import type { BookableSpace, SiteCalendar } from './sites.types';
+import { SpacesRepository } from './spaces.repository';
 
 /** How many SQL pages a window search reads at most to fill one page of results. */
 const MAX_SEARCH_ROUNDS = 5;

@@ -3,24 +3,24 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CreateUserRequest, User } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
+import { AccountsService } from '../auth/accounts.service';
 import { hashPassword, INVITATION_HOURS } from '../auth/auth.service';
 import type { Caller } from '../auth/current-user';
-import { LinksRepository } from '../auth/links.repository';
 import { newToken } from '../auth/tokens';
-import { UsersRepository } from '../auth/users.repository';
 import { sqlState } from '../database/database.module';
 import { GeographyService } from '../geography/geography.service';
 import { DomainException } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
+import { SitesService } from '../sites/sites.service';
 
 /** Staff accounts (site managers, delegates, admins), created by an admin. */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly db: DataSource,
-    private readonly users: UsersRepository,
-    private readonly links: LinksRepository,
+    private readonly accounts: AccountsService,
     private readonly geography: GeographyService,
+    private readonly sites: SitesService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
@@ -33,8 +33,7 @@ export class UsersService {
     }
     const siteIds = input.role === 'site_manager' ? [...new Set(input.siteIds)] : [];
     if (siteIds.length) {
-      const found = await this.db.query(`SELECT id FROM sites WHERE id = ANY($1)`, [siteIds]);
-      if (found.length !== siteIds.length) {
+      if (!(await this.sites.allExist(siteIds))) {
         throw new DomainException('VALIDATION_FAILED', 400, 'Un des sites est inconnu.', [
           { path: 'body.siteIds', message: 'Site inconnu' },
         ]);
@@ -45,19 +44,18 @@ export class UsersService {
     const passwordHash = await hashPassword(randomUUID());
     try {
       const userId = await this.db.transaction(async (em) => {
-        const id = await this.users.create(em, {
+        const id = await this.accounts.create(em, {
           email: input.email,
           passwordHash,
           displayName: input.displayName,
         });
         if (input.role === 'site_manager')
-          for (const siteId of siteIds) await this.users.grant(em, id, 'site_manager', { siteId });
+          for (const siteId of siteIds) await this.accounts.grant(em, id, 'site_manager', { siteId });
         else
-          await this.users.grant(em, id, input.role, {
+          await this.accounts.grant(em, id, input.role, {
             regionCode: input.role === 'delegate' ? input.regionCode : null,
           });
-        const link = await this.links.create(em, {
-          kind: 'invitation',
+        const link = await this.accounts.invite(em, {
           tokenHash: hash,
           email: input.email.toLowerCase(),
           userId: id,
@@ -75,7 +73,7 @@ export class UsersService {
         return id;
       });
       this.outbox.kick();
-      return (await this.users.findProfile(userId))!;
+      return (await this.accounts.profile(userId))!;
     } catch (err) {
       if (sqlState(err) === '23505')
         throw new DomainException('EMAIL_TAKEN', 409, 'Un compte existe déjà avec cette adresse e-mail.');

@@ -9,11 +9,7 @@ import { SeriesResult } from '../../features/bookings/components/series-result';
 import { WaitlistDialog } from '../../features/waitlist/components/waitlist-dialog';
 import { paths } from '../paths';
 import type { BookingFormValues } from '../../features/bookings/components/booking-form-schema';
-import {
-  useAvailability,
-  useRefreshAvailability,
-  type AvailabilityWindow,
-} from '../../features/spaces/api/get-availability';
+import { useAvailability, useRefreshAvailability, type AvailabilityWindow } from '../../api/availability';
 import { useSpace } from '../../features/spaces/api/get-space';
 import { SpaceDetails } from '../../features/spaces/components/space-details';
 import { usePageTitle } from '../../hooks/use-page-title';

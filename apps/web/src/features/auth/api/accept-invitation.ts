@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type LoginResponse } from '@lieux/contracts';
 import { api, tokenStore } from '../../../lib/api-client';
-import { ME_QUERY_KEY } from './get-me';
+import { ME_QUERY_KEY } from '../../../api/query-keys';
 
 export interface AcceptInvitationInput {
   token: string;

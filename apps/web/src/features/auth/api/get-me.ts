@@ -1,9 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ROUTES, type Role, type User } from '@lieux/contracts';
+import { ME_QUERY_KEY } from '../../../api/query-keys';
 import { api } from '../../../lib/api-client';
 import { useSignedIn } from '../../../hooks/use-signed-in';
-
-export const ME_QUERY_KEY = ['me'] as const;
 
 export function getMe(): Promise<User> {
   return api.get<User>(ROUTES.me.path);

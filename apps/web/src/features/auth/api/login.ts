@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type LoginRequest, type LoginResponse } from '@lieux/contracts';
 import { api, tokenStore } from '../../../lib/api-client';
-import { ME_QUERY_KEY } from './get-me';
+import { ME_QUERY_KEY } from '../../../api/query-keys';
 
 export function login(input: LoginRequest): Promise<LoginResponse> {
   return api.post<LoginResponse>(ROUTES.login.path, input);

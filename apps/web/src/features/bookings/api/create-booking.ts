@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type Booking, type CreateBookingRequest } from '@lieux/contracts';
 import { api } from '../../../lib/api-client';
-import { MY_BOOKINGS_QUERY_KEY } from './get-my-bookings';
+import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
 
 export { CreateBookingRequest } from '@lieux/contracts';
 

@@ -1,9 +1,8 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ROUTES, type Booking } from '@lieux/contracts';
+import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
 import { api, tokenStore } from '../../../lib/api-client';
-
-export const MY_BOOKINGS_QUERY_KEY = ['bookings', 'mine'] as const;
 
 interface BookingPage {
   items: Booking[];

@@ -9,7 +9,7 @@ import enGbLocale from '@fullcalendar/react/locales/en-gb';
 import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
-import '../../spaces/components/space-calendar.css';
+import '../../../styles/calendar.css';
 import type { Booking } from '@lieux/contracts';
 import { formatTimeRange } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';

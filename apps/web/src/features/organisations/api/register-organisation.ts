@@ -6,7 +6,7 @@ import {
   type RegisterOrganisationResponse as RegisterOrganisationResponseSchema,
 } from '@lieux/contracts';
 import { api, tokenStore } from '../../../lib/api-client';
-import { ME_QUERY_KEY } from '../../auth/api/get-me';
+import { ME_QUERY_KEY } from '../../../api/query-keys';
 
 export type RegisterOrganisationInput = z.input<typeof RegisterOrganisationRequest>;
 export type RegisterOrganisationResponse = z.infer<typeof RegisterOrganisationResponseSchema>;

@@ -10,10 +10,10 @@ import enGbLocale from '@fullcalendar/react/locales/en-gb';
 import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
-import '../../spaces/components/space-calendar.css';
+import '../../../styles/calendar.css';
 import type { Site } from '@lieux/contracts';
 import { currentLanguage } from '../../../lib/i18n';
-import { availabilityQueryOptions, type AvailabilityWindow } from '../../spaces/api/get-availability';
+import { availabilityQueryOptions, type AvailabilityWindow } from '../../../api/availability';
 import { useSiteSpaces } from '../api/site-spaces';
 
 /** Dark enough for white text (contrast ≥ 4.5:1). */

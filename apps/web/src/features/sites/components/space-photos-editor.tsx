@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PHOTOS_PER_SPACE, PHOTO_MAX_BYTES, PHOTO_TYPES, type Space } from '@lieux/contracts';
 import { errorMessage } from '../../../lib/error-message';
-import { photoBlob, useDeletePhoto, useUploadPhoto } from '../../spaces/api/photos';
+import { photoBlob, useDeletePhoto, useUploadPhoto } from '../api/space-photos';
 
 const MAX_MB = PHOTO_MAX_BYTES / 1024 / 1024;
 

@@ -16,11 +16,11 @@ import enGbLocale from '@fullcalendar/react/locales/en-gb';
 import '@fullcalendar/react/skeleton.css';
 import '@fullcalendar/react/themes/classic/theme.css';
 import '@fullcalendar/react/themes/classic/palette.css';
-import './space-calendar.css';
+import '../../../styles/calendar.css';
 import type { Availability, Space } from '@lieux/contracts';
 import { currentLanguage } from '../../../lib/i18n';
 import { containedIn, subtractSpans, toSpan, type Span } from './intervals';
-import type { AvailabilityWindow } from '../api/get-availability';
+import type { AvailabilityWindow } from '../../../api/availability';
 
 const MINUTE = 60_000;
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type Booking, type JoinWaitlistRequest, type WaitlistEntry } from '@lieux/contracts';
 import { api } from '../../../lib/api-client';
-import { MY_BOOKINGS_QUERY_KEY } from '../../bookings/api/get-my-bookings';
+import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
 
 export const WAITLIST_QUERY_KEY = ['waitlist', 'mine'] as const;
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { ROUTES, type Availability } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { api } from '../lib/api-client';
 
 export interface AvailabilityWindow {
   from: string;

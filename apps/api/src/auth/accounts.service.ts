@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Role, User } from '@lieux/contracts';
+import { LinksRepository } from './links.repository';
+import { UsersRepository } from './users.repository';
+
+/**
+ * What other modules may do with accounts, role grants and invitation links, whose tables auth owns:
+ * the one door to them from outside auth (lint refuses another module's repository). Writes take the
+ * caller's transaction, so an account and what it was created for commit together.
+ */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly links: LinksRepository,
+  ) {}
+
+  idByEmail(email: string, em?: EntityManager): Promise<string | null> {
+    return this.users.findIdByEmail(email, em);
+  }
+
+  profile(userId: string, em?: EntityManager): Promise<User | null> {
+    return this.users.findProfile(userId, em);
+  }
+
+  /** Raises SQLSTATE 23505 when the address is taken. */
+  create(
+    em: EntityManager,
+    account: { email: string; passwordHash: string; displayName: string; organisationId?: string | null },
+  ): Promise<string> {
+    return this.users.create(em, account);
+  }
+
+  grant(
+    em: EntityManager,
+    userId: string,
+    role: Role,
+    scope: { organisationId?: string | null; siteId?: string | null; regionCode?: string | null },
+  ): Promise<void> {
+    return this.users.grant(em, userId, role, scope);
+  }
+
+  /** An invitation link, to a staff account already created (`userId`) or into an organisation. */
+  invite(
+    em: EntityManager,
+    invitation: {
+      tokenHash: string;
+      email: string;
+      userId?: string;
+      organisationId?: string;
+      role?: 'member' | 'org_admin';
+      createdBy: string;
+      validHours: number;
+    },
+  ): Promise<{ id: string; expiresAt: string }> {
+    return this.links.create(em, { kind: 'invitation', ...invitation });
+  }
+}

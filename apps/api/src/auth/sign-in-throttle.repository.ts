@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** Sign-in attempts counted per key (an account, an address) in windows of a few minutes. */
+@Injectable()
+export class SignInThrottleRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Counts one attempt for each key, in a window restarted once `windowMinutes` have passed, and answers
+   * each key's count with the seconds left in its window. One statement for all keys, always in the same
+   * order, so that two attempts never hold one row each while waiting for the other's.
+   */
+  count(
+    em: EntityManager,
+    keys: string[],
+    windowMinutes: number,
+  ): Promise<{ key: string; failures: number; wait: number }[]> {
+    return em.query(
+      `INSERT INTO sign_in_throttle AS t (key, window_start, failures)
+       SELECT k, now(), 1 FROM unnest($1::text[]) AS k ORDER BY k
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN t.window_start <= now() - make_interval(mins => $2) THEN 1 ELSE t.failures + 1 END,
+         window_start = CASE WHEN t.window_start <= now() - make_interval(mins => $2) THEN now() ELSE t.window_start END
+       RETURNING key, failures,
+                 ceil(extract(epoch FROM window_start + make_interval(mins => $2) - now()))::int AS wait`,
+      [keys, windowMinutes],
+    );
+  }
+
+  /** Clears `clearedKey` and gives `returnedKey` back one attempt. */
+  async clearAndReturnOne(clearedKey: string, returnedKey: string): Promise<void> {
+    await this.db.query(
+      `WITH cleared AS (DELETE FROM sign_in_throttle WHERE key = $1)
+       UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $2 AND failures > 0`,
+      [clearedKey, returnedKey],
+    );
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.db.query(`DELETE FROM sign_in_throttle WHERE key = $1`, [key]);
+  }
+}

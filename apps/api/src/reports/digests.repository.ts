@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** Which monthly digests went to whom: one per delegate, month and region. */
+@Injectable()
+export class DigestsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Every delegate's region whose digest of the month starting `from` has not been queued. Reads auth's
+   * role grants in the same statement: the digest's own rows are what is missing, and they live here.
+   */
+  due(from: string): Promise<{ user_id: string; region_code: string }[]> {
+    return this.db.query(
+      `SELECT DISTINCT g.user_id, g.region_code FROM role_grants g
+        WHERE g.role = 'delegate'
+          AND NOT EXISTS (SELECT 1 FROM occupancy_digests d
+                           WHERE d.user_id = g.user_id AND d.month = $1 AND d.region_code = g.region_code)`,
+      [from],
+    );
+  }
+
+  /** Raises SQLSTATE 23505 when this digest was queued already. */
+  async record(
+    em: EntityManager,
+    digest: { userId: string; from: string; regionCode: string; eventId: string },
+  ): Promise<void> {
+    await em.query(
+      `INSERT INTO occupancy_digests (user_id, month, region_code, event_id) VALUES ($1, $2, $3, $4)`,
+      [digest.userId, digest.from, digest.regionCode, digest.eventId],
+    );
+  }
+}
