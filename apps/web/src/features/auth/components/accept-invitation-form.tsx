@@ -1,12 +1,11 @@
-import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage, fieldMessage } from '../../../lib/error-message';
 import { useAcceptInvitation } from '../api/accept-invitation';
-import { PasswordField } from './password-field';
 import { LINK_CODES } from './new-password-form';
 
 const Schema = z
@@ -25,7 +24,6 @@ type Values = z.infer<typeof Schema>;
 /** Takes up an invitation: a name and a password, then signed in. */
 export function AcceptInvitationForm({ token, onDone }: { token: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const id = useId();
   const mutation = useAcceptInvitation({ onSuccess: onDone });
   const {
     register,
@@ -51,24 +49,13 @@ export function AcceptInvitationForm({ token, onDone }: { token: string; onDone:
           {linkProblem && <p>{t('invitation.askAgain')}</p>}
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-displayName`}>{t('invitation.displayName')}</label>
-        <input
-          id={`${id}-displayName`}
-          type="text"
-          autoComplete="name"
-          aria-invalid={errors.displayName ? true : undefined}
-          aria-describedby={errors.displayName ? `${id}-displayName-error` : undefined}
-          {...register('displayName')}
-        />
-        {errors.displayName?.message && (
-          <p className="field__error" id={`${id}-displayName-error`}>
-            {t(errors.displayName.message)}
-          </p>
-        )}
-      </div>
-      <PasswordField
-        id={`${id}-password`}
+      <Field
+        label={t('invitation.displayName')}
+        error={errors.displayName?.message && t(errors.displayName.message)}
+      >
+        {(c) => <input {...c} type="text" autoComplete="name" {...register('displayName')} />}
+      </Field>
+      <Field
         label={t('register.password')}
         hint={t('passwordForm.hint')}
         error={
@@ -76,14 +63,12 @@ export function AcceptInvitationForm({ token, onDone }: { token: string; onDone:
             ? t(errors.password.message)
             : fieldMessage(mutation.error, 'body.password')
         }
-        registration={register('password')}
-      />
-      <PasswordField
-        id={`${id}-confirm`}
-        label={t('passwordForm.confirm')}
-        error={errors.confirm?.message && t(errors.confirm.message)}
-        registration={register('confirm')}
-      />
+      >
+        {(c) => <input {...c} type="password" autoComplete="new-password" {...register('password')} />}
+      </Field>
+      <Field label={t('passwordForm.confirm')} error={errors.confirm?.message && t(errors.confirm.message)}>
+        {(c) => <input {...c} type="password" autoComplete="new-password" {...register('confirm')} />}
+      </Field>
       <button className="button button--primary" type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? t('invitation.submitting') : t('invitation.submit')}
       </button>

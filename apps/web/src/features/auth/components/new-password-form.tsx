@@ -1,13 +1,12 @@
-import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
+import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage, fieldMessage } from '../../../lib/error-message';
 import { useConfirmPasswordReset } from '../api/password-reset';
-import { PasswordField } from './password-field';
 
 const Schema = z
   .object({
@@ -22,7 +21,6 @@ export const LINK_CODES = new Set(['INVALID_LINK', 'LINK_EXPIRED']);
 /** Chooses a new password with the token of the e-mailed link. */
 export function NewPasswordForm({ token, onDone }: { token: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const id = useId();
   const mutation = useConfirmPasswordReset({ onSuccess: onDone });
   const {
     register,
@@ -47,8 +45,7 @@ export function NewPasswordForm({ token, onDone }: { token: string; onDone: () =
           )}
         </div>
       )}
-      <PasswordField
-        id={`${id}-password`}
+      <Field
         label={t('passwordForm.password')}
         hint={t('passwordForm.hint')}
         error={
@@ -56,14 +53,12 @@ export function NewPasswordForm({ token, onDone }: { token: string; onDone: () =
             ? t(errors.password.message)
             : fieldMessage(mutation.error, 'body.password')
         }
-        registration={register('password')}
-      />
-      <PasswordField
-        id={`${id}-confirm`}
-        label={t('passwordForm.confirm')}
-        error={errors.confirm?.message && t(errors.confirm.message)}
-        registration={register('confirm')}
-      />
+      >
+        {(c) => <input {...c} type="password" autoComplete="new-password" {...register('password')} />}
+      </Field>
+      <Field label={t('passwordForm.confirm')} error={errors.confirm?.message && t(errors.confirm.message)}>
+        {(c) => <input {...c} type="password" autoComplete="new-password" {...register('confirm')} />}
+      </Field>
       <button className="button button--primary" type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? t('passwordForm.submitting') : t('passwordForm.submit')}
       </button>
