@@ -4,21 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage, fieldMessage } from '../../../lib/error-message';
+import { errorMessage } from '../../../lib/error-message';
 import { useAcceptInvitation } from '../api/accept-invitation';
 import { LINK_CODES } from './new-password-form';
+import { NewPasswordFields, NewPassword, confirmed } from './new-password-fields';
 
-const Schema = z
-  .object({
+const Schema = confirmed(
+  NewPassword.extend({
     displayName: z
       .string()
       .trim()
       .min(2, 'invitation.errors.displayName')
       .max(100, 'invitation.errors.tooLong'),
-    password: z.string().min(10, 'passwordForm.errors.tooShort').max(200, 'passwordForm.errors.tooLong'),
-    confirm: z.string(),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'passwordForm.errors.mismatch' });
+  }),
+);
 type Values = z.infer<typeof Schema>;
 
 /** Takes up an invitation: a name and a password, then signed in. */
@@ -55,20 +54,13 @@ export function AcceptInvitationForm({ token, onDone }: { token: string; onDone:
       >
         {(c) => <input {...c} type="text" autoComplete="name" {...register('displayName')} />}
       </Field>
-      <Field
+      <NewPasswordFields
         label={t('register.password')}
-        hint={t('passwordForm.hint')}
-        error={
-          errors.password?.message
-            ? t(errors.password.message)
-            : fieldMessage(mutation.error, 'body.password')
-        }
-      >
-        {(c) => <input {...c} type="password" autoComplete="new-password" {...register('password')} />}
-      </Field>
-      <Field label={t('passwordForm.confirm')} error={errors.confirm?.message && t(errors.confirm.message)}>
-        {(c) => <input {...c} type="password" autoComplete="new-password" {...register('confirm')} />}
-      </Field>
+        password={register('password')}
+        confirm={register('confirm')}
+        errors={errors}
+        apiError={mutation.error}
+      />
       <button className="button button--primary" type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? t('invitation.submitting') : t('invitation.submit')}
       </button>
