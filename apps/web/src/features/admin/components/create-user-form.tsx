@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { STAFF_ROLES, type User } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { useCreateUser } from '../api/create-user';
@@ -68,16 +69,7 @@ export function CreateUserForm({ sites }: { sites: SiteOption[] }) {
   });
   const sortedSites = useMemo(() => [...sites].sort((a, b) => a.name.localeCompare(b.name, 'fr')), [sites]);
 
-  const err = (name: keyof Values) =>
-    errors[name]?.message ? (
-      <p className="field__error" id={`${id}-${name}-error`}>
-        {t(errors[name].message)}
-      </p>
-    ) : null;
-  const aria = (name: keyof Values) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
+  const message = (name: keyof Values) => errors[name]?.message && t(errors[name].message);
 
   return (
     <form
@@ -106,22 +98,12 @@ export function CreateUserForm({ sites }: { sites: SiteOption[] }) {
           {errorMessage(mutation.error, t)}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-displayName`}>{t('adminAccounts.displayName')}</label>
-        <input
-          id={`${id}-displayName`}
-          type="text"
-          autoComplete="off"
-          {...aria('displayName')}
-          {...register('displayName')}
-        />
-        {err('displayName')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-email`}>{t('adminAccounts.email')}</label>
-        <input id={`${id}-email`} type="email" autoComplete="off" {...aria('email')} {...register('email')} />
-        {err('email')}
-      </div>
+      <Field label={t('adminAccounts.displayName')} error={message('displayName')}>
+        {(c) => <input {...c} type="text" autoComplete="off" {...register('displayName')} />}
+      </Field>
+      <Field label={t('adminAccounts.email')} error={message('email')}>
+        {(c) => <input {...c} type="email" autoComplete="off" {...register('email')} />}
+      </Field>
       <fieldset className="fieldset fieldset--plain">
         <legend>{t('adminAccounts.role')}</legend>
         <div className="choices">
@@ -133,18 +115,18 @@ export function CreateUserForm({ sites }: { sites: SiteOption[] }) {
         </div>
       </fieldset>
       {role === 'delegate' && (
-        <div className="field field--medium">
-          <label htmlFor={`${id}-regionCode`}>{t('adminAccounts.region')}</label>
-          <select id={`${id}-regionCode`} {...aria('regionCode')} {...register('regionCode')}>
-            <option value="">{t('adminAccounts.chooseRegion')}</option>
-            {regions.data?.items.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-          {err('regionCode')}
-        </div>
+        <Field className="field--medium" label={t('adminAccounts.region')} error={message('regionCode')}>
+          {(c) => (
+            <select {...c} {...register('regionCode')}>
+              <option value="">{t('adminAccounts.chooseRegion')}</option>
+              {regions.data?.items.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
       {role === 'site_manager' && (
         <fieldset
@@ -164,7 +146,11 @@ export function CreateUserForm({ sites }: { sites: SiteOption[] }) {
               ))}
             </div>
           )}
-          {err('siteIds')}
+          {message('siteIds') && (
+            <p className="field__error" id={`${id}-siteIds-error`}>
+              {message('siteIds')}
+            </p>
+          )}
         </fieldset>
       )}
       <p className="form__hint">{t('adminAccounts.hint')}</p>

@@ -1,31 +1,28 @@
-import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage, fieldMessage } from '../../../lib/error-message';
+import { errorMessage } from '../../../lib/error-message';
 import { useAcceptInvitation } from '../api/accept-invitation';
-import { PasswordField } from './password-field';
 import { LINK_CODES } from './new-password-form';
+import { NewPasswordFields, NewPassword, confirmed } from './new-password-fields';
 
-const Schema = z
-  .object({
+const Schema = confirmed(
+  NewPassword.extend({
     displayName: z
       .string()
       .trim()
       .min(2, 'invitation.errors.displayName')
       .max(100, 'invitation.errors.tooLong'),
-    password: z.string().min(10, 'passwordForm.errors.tooShort').max(200, 'passwordForm.errors.tooLong'),
-    confirm: z.string(),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'passwordForm.errors.mismatch' });
+  }),
+);
 type Values = z.infer<typeof Schema>;
 
 /** Takes up an invitation: a name and a password, then signed in. */
 export function AcceptInvitationForm({ token, onDone }: { token: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const id = useId();
   const mutation = useAcceptInvitation({ onSuccess: onDone });
   const {
     register,
@@ -51,38 +48,18 @@ export function AcceptInvitationForm({ token, onDone }: { token: string; onDone:
           {linkProblem && <p>{t('invitation.askAgain')}</p>}
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-displayName`}>{t('invitation.displayName')}</label>
-        <input
-          id={`${id}-displayName`}
-          type="text"
-          autoComplete="name"
-          aria-invalid={errors.displayName ? true : undefined}
-          aria-describedby={errors.displayName ? `${id}-displayName-error` : undefined}
-          {...register('displayName')}
-        />
-        {errors.displayName?.message && (
-          <p className="field__error" id={`${id}-displayName-error`}>
-            {t(errors.displayName.message)}
-          </p>
-        )}
-      </div>
-      <PasswordField
-        id={`${id}-password`}
+      <Field
+        label={t('invitation.displayName')}
+        error={errors.displayName?.message && t(errors.displayName.message)}
+      >
+        {(c) => <input {...c} type="text" autoComplete="name" {...register('displayName')} />}
+      </Field>
+      <NewPasswordFields
         label={t('register.password')}
-        hint={t('passwordForm.hint')}
-        error={
-          errors.password?.message
-            ? t(errors.password.message)
-            : fieldMessage(mutation.error, 'body.password')
-        }
-        registration={register('password')}
-      />
-      <PasswordField
-        id={`${id}-confirm`}
-        label={t('passwordForm.confirm')}
-        error={errors.confirm?.message && t(errors.confirm.message)}
-        registration={register('confirm')}
+        password={register('password')}
+        confirm={register('confirm')}
+        errors={errors}
+        apiError={mutation.error}
       />
       <button className="button button--primary" type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? t('invitation.submitting') : t('invitation.submit')}

@@ -1,8 +1,8 @@
-import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { useRequestPasswordReset } from '../api/password-reset';
 
@@ -14,7 +14,6 @@ type Values = z.infer<typeof Schema>;
 /** Asks for a reset link; the answer never tells whether the address has an account. */
 export function ForgotPasswordForm() {
   const { t } = useTranslation();
-  const id = useId();
   const mutation = useRequestPasswordReset();
   const {
     register,
@@ -41,22 +40,9 @@ export function ForgotPasswordForm() {
           {errorMessage(mutation.error, t)}
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-email`}>{t('login.email')}</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="email"
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? `${id}-email-error` : undefined}
-          {...register('email')}
-        />
-        {errors.email && (
-          <p className="field__error" id={`${id}-email-error`}>
-            {t(errors.email.message ?? 'login.errors.email')}
-          </p>
-        )}
-      </div>
+      <Field label={t('login.email')} error={errors.email && t(errors.email.message ?? 'login.errors.email')}>
+        {(c) => <input {...c} type="email" autoComplete="email" {...register('email')} />}
+      </Field>
       <button className="button button--primary" type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? t('forgotPassword.submitting') : t('forgotPassword.submit')}
       </button>

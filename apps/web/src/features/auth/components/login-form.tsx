@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { LoginRequest } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { useLogin } from '../api/login';
 
@@ -36,38 +37,15 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
           {errorMessage(loginMutation.error, t)}
         </div>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-email`}>{t('login.email')}</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="username"
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={errors.email ? `${id}-email-error` : undefined}
-          {...register('email')}
-        />
-        {errors.email && (
-          <p className="field__error" id={`${id}-email-error`}>
-            {t(errors.email.message ?? 'login.errors.email')}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-password`}>{t('login.password')}</label>
-        <input
-          id={`${id}-password`}
-          type="password"
-          autoComplete="current-password"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? `${id}-password-error` : undefined}
-          {...register('password')}
-        />
-        {errors.password && (
-          <p className="field__error" id={`${id}-password-error`}>
-            {t(errors.password.message ?? 'login.errors.password')}
-          </p>
-        )}
-      </div>
+      <Field label={t('login.email')} error={errors.email && t(errors.email.message ?? 'login.errors.email')}>
+        {(c) => <input {...c} type="email" autoComplete="username" {...register('email')} />}
+      </Field>
+      <Field
+        label={t('login.password')}
+        error={errors.password && t(errors.password.message ?? 'login.errors.password')}
+      >
+        {(c) => <input {...c} type="password" autoComplete="current-password" {...register('password')} />}
+      </Field>
       <button className="button button--primary" type="submit" disabled={loginMutation.isPending}>
         {loginMutation.isPending ? t('login.submitting') : t('login.submit')}
       </button>

@@ -1,34 +1,25 @@
-import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { z } from 'zod';
 import { ApiError } from '../../../lib/api-client';
-import { errorMessage, fieldMessage } from '../../../lib/error-message';
+import { errorMessage } from '../../../lib/error-message';
 import { useConfirmPasswordReset } from '../api/password-reset';
-import { PasswordField } from './password-field';
+import { NewPasswordFields, NewPassword, confirmed } from './new-password-fields';
 
-const Schema = z
-  .object({
-    password: z.string().min(10, 'passwordForm.errors.tooShort').max(200, 'passwordForm.errors.tooLong'),
-    confirm: z.string(),
-  })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'passwordForm.errors.mismatch' });
-type Values = z.infer<typeof Schema>;
+const Schema = confirmed(NewPassword);
 
 export const LINK_CODES = new Set(['INVALID_LINK', 'LINK_EXPIRED']);
 
 /** Chooses a new password with the token of the e-mailed link. */
 export function NewPasswordForm({ token, onDone }: { token: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const id = useId();
   const mutation = useConfirmPasswordReset({ onSuccess: onDone });
   const {
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<Values>({ resolver: zodResolver(Schema), defaultValues: { password: '', confirm: '' } });
+  } = useForm({ resolver: zodResolver(Schema), defaultValues: { password: '', confirm: '' } });
   const linkProblem = mutation.error instanceof ApiError && LINK_CODES.has(mutation.error.code);
 
   return (
@@ -47,22 +38,12 @@ export function NewPasswordForm({ token, onDone }: { token: string; onDone: () =
           )}
         </div>
       )}
-      <PasswordField
-        id={`${id}-password`}
+      <NewPasswordFields
         label={t('passwordForm.password')}
-        hint={t('passwordForm.hint')}
-        error={
-          errors.password?.message
-            ? t(errors.password.message)
-            : fieldMessage(mutation.error, 'body.password')
-        }
-        registration={register('password')}
-      />
-      <PasswordField
-        id={`${id}-confirm`}
-        label={t('passwordForm.confirm')}
-        error={errors.confirm?.message && t(errors.confirm.message)}
-        registration={register('confirm')}
+        password={register('password')}
+        confirm={register('confirm')}
+        errors={errors}
+        apiError={mutation.error}
       />
       <button className="button button--primary" type="submit" disabled={mutation.isPending}>
         {mutation.isPending ? t('passwordForm.submitting') : t('passwordForm.submit')}

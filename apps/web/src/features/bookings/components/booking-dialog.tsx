@@ -1,20 +1,19 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import type { Booking, CreateSeriesResponse, Space } from '@lieux/contracts';
-import { ApiError } from '../../../lib/api-client';
-import { errorMessage } from '../../../lib/error-message';
-import { formatDate, formatMoney, formatTime } from '@lieux/scheduling';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
 import { todayIn } from '../../../lib/wall-clock';
 import { currentLanguage } from '../../../lib/i18n';
-import { uuid } from '../../../lib/uuid';
-import { useCreateBooking } from '../api/create-booking';
-import { useCreateSeries } from '../api/create-series';
+import { useSubmitBooking } from '../hooks/use-submit-booking';
+import { BookingRefusal } from './booking-refusal';
+import { BookingSummary } from './booking-summary';
 import { NO_RECURRENCE, RecurrenceEditor, recurrenceRule, type Recurrence } from './recurrence-editor';
 import {
-  FIELD_OF,
   bookingFormSchema,
+  periodOf,
   toBookingRequest,
   type BookingFormContext,
   type BookingFormValues,
@@ -46,7 +45,6 @@ export function BookingDialog({
   onSeriesCreated,
 }: BookingDialogProps) {
   const { t } = useTranslation();
-  const id = useId();
   const lang = currentLanguage();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const timeZone = space.site.timeZone;
@@ -81,286 +79,124 @@ export function BookingDialog({
     settled.current = true;
     if (dialogRef.current?.open) dialogRef.current.close();
   };
-
-  const mutation = useCreateBooking({
-    onSuccess: (booking) => {
+  const { submit, pending, error, details } = useSubmitBooking({
+    setError,
+    onBooked: (booking) => {
       settle();
       onBooked(booking);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'SLOT_TAKEN') {
-        settle();
-        onConflict();
-        return;
-      }
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-        for (const e of error.errors) {
-          const field = FIELD_OF[e.path.replace(/^body\./, '')];
-          if (field) setError(field, { type: 'server', message: e.message });
-        }
-      }
+    onConflict: () => {
+      settle();
+      onConflict();
     },
-  });
-
-  const [recurrence, setRecurrence] = useState<Recurrence>(NO_RECURRENCE);
-  const series = useCreateSeries({
-    onSuccess: (result) => {
+    onSeriesCreated: (result) => {
       settle();
       onSeriesCreated?.(result);
-    },
-    onError: (error) => {
-      if (error instanceof ApiError && error.code === 'VALIDATION_FAILED') {
-        for (const e of error.errors) {
-          const field =
-            FIELD_OF[e.path.replace(/^body\./, '').replace(/^first(Start|End)$/, (_m, x) => x.toLowerCase())];
-          if (field) setError(field, { type: 'server', message: e.message });
-        }
-      }
     },
   });
 
   // Opened once per mount: the first field to fill is decided by what the dialog was opened with.
   const firstField = useRef<'title' | 'date'>(initial.startTime && initial.endTime ? 'title' : 'date');
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    setFocus(firstField.current);
-  }, [setFocus]);
+  useEffect(() => setFocus(firstField.current), [setFocus]);
 
   const [date, startTime, endTime] = useWatch({ control, name: ['date', 'startTime', 'endTime'] });
-  const summary = useMemo(() => {
-    try {
-      const r = toBookingRequest({ date, startTime, endTime, title: 'x', attendees: 1 }, space);
-      const start = Date.parse(r.start);
-      const end = Date.parse(r.end);
-      if (!(end > start)) return null;
-      return {
-        text: t('bookingForm.summary', {
-          date: formatDate(start, timeZone, lang),
-          start: formatTime(start, timeZone, lang),
-          end: formatTime(end, timeZone, lang),
-        }),
-        price:
-          space.price.hourlyRateCents === 0
-            ? t('spaces.free')
-            : formatMoney(Math.round((space.price.hourlyRateCents * (end - start)) / 3_600_000), lang),
-      };
-    } catch {
-      return null;
-    }
-  }, [date, startTime, endTime, space, timeZone, lang, t]);
-
-  const first = useMemo(() => {
-    try {
-      const r = toBookingRequest({ date, startTime, endTime, title: 'x', attendees: 1 }, space);
-      const start = Date.parse(r.start);
-      const end = Date.parse(r.end);
-      return end > start ? { start, end } : null;
-    } catch {
-      return null;
-    }
-  }, [date, startTime, endTime, space]);
-  const rule = useMemo(
-    () => (recurrence.enabled ? recurrenceRule(recurrence, first, timeZone, lang) : null),
-    [recurrence, first, timeZone, lang],
+  const period = useMemo(
+    () => periodOf({ date, startTime, endTime }, space),
+    [date, startTime, endTime, space],
   );
+  const [recurrence, setRecurrence] = useState<Recurrence>(NO_RECURRENCE);
+  const rule = useMemo(
+    () => (recurrence.enabled ? recurrenceRule(recurrence, period, timeZone, lang) : null),
+    [recurrence, period, timeZone, lang],
+  );
+  const rrule = rule && 'rrule' in rule ? rule.rrule : null;
 
   const onSubmit = handleSubmit((values) => {
-    const request = toBookingRequest(values, space);
-    if (!recurrence.enabled) {
-      mutation.mutate({ request, idempotencyKey: uuid() });
-      return;
-    }
-    if (!rule || !('rrule' in rule)) return;
-    series.mutate({
-      request: {
-        spaceId: request.spaceId,
-        firstStart: request.start,
-        firstEnd: request.end,
-        rrule: rule.rrule,
-        title: request.title,
-        attendees: request.attendees,
-      },
-      idempotencyKey: uuid(),
-    });
+    if (recurrence.enabled && !rrule) return;
+    submit(toBookingRequest(values, space), recurrence.enabled ? rrule : null);
   });
 
-  const fieldProps = (name: keyof BookingFormValues) => ({
-    id: `${id}-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby':
-      [
-        errors[name] ? `${id}-${name}-error` : null,
-        name === 'title' || name === 'attendees' ? `${id}-${name}-hint` : null,
-      ]
-        .filter(Boolean)
-        .join(' ') || undefined,
-  });
-  const fieldError = (name: keyof BookingFormValues) =>
-    errors[name] ? (
-      <p className="field__error" id={`${id}-${name}-error`}>
-        {errors[name]?.message}
-      </p>
-    ) : null;
-
-  const apiError =
-    (mutation.isError && !(mutation.error instanceof ApiError && mutation.error.code === 'SLOT_TAKEN')) ||
-    series.isError;
-  const shownError = series.isError ? series.error : mutation.error;
-  const seriesErrorDetail =
-    series.error instanceof ApiError && series.error.errors.some((e) => e.path.startsWith('occurrences'))
-      ? series.error.errors.map((e) => e.message)
-      : [];
-  const pending = mutation.isPending || series.isPending;
+  const step = space.policy.slotStepMinutes * 60;
+  const message = (name: keyof BookingFormValues) => errors[name]?.message;
 
   return (
-    <dialog
+    <Modal
       ref={dialogRef}
-      className="dialog"
-      aria-labelledby={`${id}-heading`}
-      aria-describedby={`${id}-intro`}
+      title={t('bookingForm.title', { space: space.name })}
+      description={
+        <p className="dialog__intro">
+          {t('bookingForm.intro', { site: `${space.site.name}, ${space.site.commune}`, timeZone })}
+        </p>
+      }
+      closeButton
+      busy={pending}
+      onSubmit={onSubmit}
+      noValidate
       onClose={() => {
         if (!settled.current) onClose();
       }}
-      onCancel={(e) => {
-        if (pending) e.preventDefault();
-      }}
+      actions={
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={pending || (recurrence.enabled && !rrule)}
+        >
+          {pending
+            ? t('bookingForm.submitting')
+            : recurrence.enabled
+              ? t('recurrence.submit')
+              : t('bookingForm.submit')}
+        </button>
+      }
     >
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <header className="dialog__header">
-          <h2 id={`${id}-heading`}>{t('bookingForm.title', { space: space.name })}</h2>
-          <button
-            type="button"
-            className="button button--icon"
-            onClick={() => dialogRef.current?.close()}
-            aria-label={t('common.close')}
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
-        <p id={`${id}-intro`} className="dialog__intro">
-          {t('bookingForm.intro', { site: `${space.site.name}, ${space.site.commune}`, timeZone })}
-        </p>
+      {error && <BookingRefusal error={error} details={details} />}
 
-        {apiError && (
-          <div className="alert alert--error" role="alert">
-            <p>
-              <strong>{t('bookingForm.errorSummary')}</strong> {errorMessage(shownError, t)}
-            </p>
-            {seriesErrorDetail.length > 0 && (
-              <ul>
-                {seriesErrorDetail.map((m) => (
-                  <li key={m}>{m}</li>
-                ))}
-              </ul>
-            )}
-          </div>
-        )}
+      <div className="form__row">
+        <Field label={t('bookingForm.date')} error={message('date')}>
+          {(c) => <input {...c} type="date" min={todayIn(timeZone)} {...register('date')} />}
+        </Field>
+        <Field label={t('bookingForm.start')} error={message('startTime')}>
+          {(c) => <input {...c} type="time" step={step} {...register('startTime')} />}
+        </Field>
+        <Field label={t('bookingForm.end')} error={message('endTime')}>
+          {(c) => <input {...c} type="time" step={step} {...register('endTime')} />}
+        </Field>
+      </div>
 
-        <div className="form__row">
-          <div className="field">
-            <label htmlFor={`${id}-date`}>{t('bookingForm.date')}</label>
-            <input type="date" min={todayIn(timeZone)} {...fieldProps('date')} {...register('date')} />
-            {fieldError('date')}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-startTime`}>{t('bookingForm.start')}</label>
-            <input
-              type="time"
-              step={space.policy.slotStepMinutes * 60}
-              {...fieldProps('startTime')}
-              {...register('startTime')}
-            />
-            {fieldError('startTime')}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-endTime`}>{t('bookingForm.end')}</label>
-            <input
-              type="time"
-              step={space.policy.slotStepMinutes * 60}
-              {...fieldProps('endTime')}
-              {...register('endTime')}
-            />
-            {fieldError('endTime')}
-          </div>
-        </div>
+      {period && <BookingSummary space={space} period={period} />}
 
-        {summary && (
-          <p className="dialog__summary" aria-live="polite">
-            <span>{summary.text}</span>
-            <span className="dialog__price">{t('bookingForm.price', { price: summary.price })}</span>
-          </p>
-        )}
+      <RecurrenceEditor
+        value={recurrence}
+        onChange={setRecurrence}
+        rule={rule}
+        minDate={date || todayIn(timeZone)}
+        firstWeekday={
+          /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`).getUTCDay() || 7 : undefined
+        }
+      />
 
-        <RecurrenceEditor
-          value={recurrence}
-          onChange={setRecurrence}
-          summary={
-            rule && 'summary' in rule
-              ? rule.summary
-              : rule && 'message' in rule && rule.message
-                ? rule.message
-                : null
-          }
-          minDate={date || todayIn(timeZone)}
-          firstWeekday={
-            /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`).getUTCDay() || 7 : undefined
-          }
-        />
+      <Field label={t('bookingForm.subject')} hint={t('bookingForm.subjectHint')} error={message('title')}>
+        {(c) => <input {...c} type="text" maxLength={120} autoComplete="off" {...register('title')} />}
+      </Field>
 
-        <div className="field">
-          <label htmlFor={`${id}-title`}>{t('bookingForm.subject')}</label>
+      <Field
+        className="field--narrow"
+        label={t('bookingForm.attendees')}
+        hint={t('bookingForm.attendeesHint', { count: space.capacity })}
+        error={message('attendees')}
+      >
+        {(c) => (
           <input
-            type="text"
-            maxLength={120}
-            autoComplete="off"
-            {...fieldProps('title')}
-            {...register('title')}
-          />
-          <p className="field__hint" id={`${id}-title-hint`}>
-            {t('bookingForm.subjectHint')}
-          </p>
-          {fieldError('title')}
-        </div>
-
-        <div className="field field--narrow">
-          <label htmlFor={`${id}-attendees`}>{t('bookingForm.attendees')}</label>
-          <input
+            {...c}
             type="number"
             inputMode="numeric"
             min={1}
             max={space.capacity}
             step={1}
-            {...fieldProps('attendees')}
             {...register('attendees', { valueAsNumber: true })}
           />
-          <p className="field__hint" id={`${id}-attendees-hint`}>
-            {t('bookingForm.attendeesHint', { count: space.capacity })}
-          </p>
-          {fieldError('attendees')}
-        </div>
-
-        <div className="dialog__actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => dialogRef.current?.close()}
-          >
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="button button--primary"
-            disabled={pending || (recurrence.enabled && !(rule && 'rrule' in rule))}
-          >
-            {pending
-              ? t('bookingForm.submitting')
-              : recurrence.enabled
-                ? t('recurrence.submit')
-                : t('bookingForm.submit')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+        )}
+      </Field>
+    </Modal>
   );
 }

@@ -142,3 +142,18 @@ export const FIELD_OF: Record<string, keyof BookingFormValues> = {
   attendees: 'attendees',
   spaceId: 'date',
 };
+
+/** The period the date and times make in the site's zone, or null while they are incomplete or backwards. */
+export function periodOf(
+  values: Pick<BookingFormValues, 'date' | 'startTime' | 'endTime'>,
+  space: BookingFormContext['space'],
+): { start: number; end: number } | null {
+  try {
+    const request = toBookingRequest({ ...values, title: 'x', attendees: 1 }, space);
+    const start = Date.parse(request.start);
+    const end = Date.parse(request.end);
+    return end > start ? { start, end } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useState, type ReactNode } from 'react';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
 
 export interface ReasonField {
   label: string;
@@ -41,16 +42,8 @@ export function ReasonDialog({
   onConfirm: (reason: string | undefined) => void;
   onClose: () => void;
 }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState(false);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -58,45 +51,37 @@ export function ReasonDialog({
     if (r.length < field.minLength) setInvalid(true);
     else onConfirm(r || undefined);
   };
-  const describedBy = [field.hint ? `${id}-hint` : null, invalid ? `${id}-error` : null].filter(Boolean);
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={`${id}-heading`}
+    <Modal
+      title={heading}
+      closeButton
+      busy={pending}
+      cancelLabel={keepLabel}
+      onSubmit={submit}
+      noValidate
       onClose={onClose}
-      onCancel={(e) => {
-        if (pending) e.preventDefault();
-      }}
+      actions={
+        <button type="submit" className="button button--danger" disabled={pending}>
+          {pending ? submittingLabel : submitLabel}
+        </button>
+      }
     >
-      <form className="form" onSubmit={submit} noValidate>
-        <header className="dialog__header">
-          <h2 id={`${id}-heading`}>{heading}</h2>
-          <button
-            type="button"
-            className="button button--icon"
-            onClick={() => dialogRef.current?.close()}
-            aria-label={t('common.close')}
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
-        {children}
-        {warning && (
-          <p className="alert alert--warning" role="note">
-            {warning}
-          </p>
-        )}
-        {error && (
-          <p className="alert alert--error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{field.label}</label>
+      {children}
+      {warning && (
+        <p className="alert alert--warning" role="note">
+          {warning}
+        </p>
+      )}
+      {error && (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      )}
+      <Field label={field.label} hint={field.hint} error={invalid && field.missing}>
+        {(control) => (
           <textarea
-            id={`${id}-reason`}
+            {...control}
             rows={3}
             maxLength={500}
             value={reason}
@@ -106,33 +91,9 @@ export function ReasonDialog({
               setReason(e.target.value);
               setInvalid(false);
             }}
-            aria-invalid={invalid ? true : undefined}
-            aria-describedby={describedBy.length > 0 ? describedBy.join(' ') : undefined}
           />
-          {field.hint && (
-            <p className="field__hint" id={`${id}-hint`}>
-              {field.hint}
-            </p>
-          )}
-          {invalid && (
-            <p className="field__error" id={`${id}-error`}>
-              {field.missing}
-            </p>
-          )}
-        </div>
-        <div className="dialog__actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => dialogRef.current?.close()}
-          >
-            {keepLabel}
-          </button>
-          <button type="submit" className="button button--danger" disabled={pending}>
-            {pending ? submittingLabel : submitLabel}
-          </button>
-        </div>
-      </form>
-    </dialog>
+        )}
+      </Field>
+    </Modal>
   );
 }

@@ -21,13 +21,16 @@ export const NO_RECURRENCE: Recurrence = {
   count: 10,
 };
 
+export type RecurrenceRule =
+  { rrule: string; summary: string } | { error: 'needsSlot' | 'needsEnd' | 'invalid'; message?: string };
+
 /** The RRULE value and its words for the first slot, or why it cannot be built yet. */
 export function recurrenceRule(
   r: Recurrence,
   first: { start: number; end: number } | null,
   timeZone: string,
   lang: Language,
-): { rrule: string; summary: string } | { error: 'needsSlot' | 'needsEnd' | 'invalid'; message?: string } {
+): RecurrenceRule {
   if (!first) return { error: 'needsSlot' };
   if (r.endKind === 'until' ? !/^\d{4}-\d{2}-\d{2}$/.test(r.until) : !(r.count >= 1 && r.count <= 200)) {
     return { error: 'needsEnd' };
@@ -50,13 +53,14 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 export function RecurrenceEditor({
   value,
   onChange,
-  summary,
+  rule,
   minDate,
   firstWeekday,
 }: {
   value: Recurrence;
   onChange: (r: Recurrence) => void;
-  summary: string | null;
+  /** What `recurrenceRule` made of `value`: its words, or why it is refused. */
+  rule: RecurrenceRule | null;
   minDate: string;
   /** The first date's ISO weekday: always part of a weekly series, so shown ticked. */
   firstWeekday?: number;
@@ -64,6 +68,7 @@ export function RecurrenceEditor({
   const { t } = useTranslation();
   const id = useId();
   const set = (patch: Partial<Recurrence>) => onChange({ ...value, ...patch });
+  const summary = !rule ? null : 'summary' in rule ? rule.summary : rule.message || null;
 
   return (
     <fieldset className="fieldset recurrence">

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Commune } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { useCommunes } from '../api/get-communes';
 
 export interface CommuneChoice {
@@ -47,7 +48,8 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export interface CommuneComboboxProps {
-  id: string;
+  /** The text box's id; one is made otherwise. */
+  id?: string;
   label: string;
   value: CommuneChoice | null;
   onChange: (choice: CommuneChoice | null) => void;
@@ -109,72 +111,60 @@ export function CommuneCombobox({ id, label, value, onChange, onBlur, error, hin
           ? t('register.commune.count', { count: options.length })
           : '';
 
-  const describedBy =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-
   return (
-    <div className="field combobox">
-      <label htmlFor={id}>{label}</label>
-      <input
-        ref={inputRef}
-        id={id}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        spellCheck={false}
-        aria-autocomplete="list"
-        aria-expanded={expanded}
-        aria-controls={listId}
-        aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setOpen(true);
-          setActive(-1);
-          if (value) onChange(null);
-        }}
-        onKeyDown={onKeyDown}
-        onFocus={() => setOpen(true)}
-        onBlur={() => {
-          setOpen(false);
-          onBlur?.();
-        }}
-      />
-      <ul id={listId} role="listbox" aria-label={label} className="combobox__list" hidden={!expanded}>
-        {options.map((o, i) => (
-          <li
-            key={o.key}
-            id={`${listId}-${i}`}
-            role="option"
-            aria-selected={i === active}
-            className="combobox__option"
-            // Keep the focus in the text box while clicking.
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={() => pick(o)}
-          >
-            {o.label}
-            <span className="combobox__meta">
-              {' '}
-              · {t('register.commune.departement', { code: o.departementCode })}
-            </span>
-          </li>
-        ))}
-      </ul>
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {status}
-      </p>
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
+    <Field id={id} className="combobox" label={label} hint={hint} error={error}>
+      {(control) => (
+        <>
+          <input
+            ref={inputRef}
+            {...control}
+            type="text"
+            role="combobox"
+            autoComplete="off"
+            spellCheck={false}
+            aria-autocomplete="list"
+            aria-expanded={expanded}
+            aria-controls={listId}
+            aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
+            value={text}
+            onChange={(e) => {
+              setText(e.target.value);
+              setOpen(true);
+              setActive(-1);
+              if (value) onChange(null);
+            }}
+            onKeyDown={onKeyDown}
+            onFocus={() => setOpen(true)}
+            onBlur={() => {
+              setOpen(false);
+              onBlur?.();
+            }}
+          />
+          <ul id={listId} role="listbox" aria-label={label} className="combobox__list" hidden={!expanded}>
+            {options.map((o, i) => (
+              <li
+                key={o.key}
+                id={`${listId}-${i}`}
+                role="option"
+                aria-selected={i === active}
+                className="combobox__option"
+                // Keep the focus in the text box while clicking.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => pick(o)}
+              >
+                {o.label}
+                <span className="combobox__meta">
+                  {' '}
+                  · {t('register.commune.departement', { code: o.departementCode })}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="visually-hidden" role="status" aria-live="polite">
+            {status}
+          </p>
+        </>
       )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { formatDate } from '@lieux/scheduling';
+import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
 import { useInviteMember, type Invitation } from '../api/members';
@@ -18,7 +19,6 @@ type Values = z.infer<typeof Schema>;
 export function InviteMemberForm({ organisationId }: { organisationId: string }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const id = useId();
   const [sent, setSent] = useState<Invitation | null>(null);
   const {
     register,
@@ -58,29 +58,17 @@ export function InviteMemberForm({ organisationId }: { organisationId: string })
         </p>
       )}
       <div className="form__row form__row--invite">
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{t('members.email')}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            autoComplete="off"
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? `${id}-email-error` : undefined}
-            {...register('email')}
-          />
-          {errors.email?.message && (
-            <p className="field__error" id={`${id}-email-error`}>
-              {t(errors.email.message)}
-            </p>
+        <Field label={t('members.email')} error={errors.email?.message && t(errors.email.message)}>
+          {(c) => <input {...c} type="email" autoComplete="off" {...register('email')} />}
+        </Field>
+        <Field label={t('members.role')}>
+          {(c) => (
+            <select {...c} {...register('role')}>
+              <option value="member">{t('roles.member')}</option>
+              <option value="org_admin">{t('roles.org_admin')}</option>
+            </select>
           )}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-role`}>{t('members.role')}</label>
-          <select id={`${id}-role`} {...register('role')}>
-            <option value="member">{t('roles.member')}</option>
-            <option value="org_admin">{t('roles.org_admin')}</option>
-          </select>
-        </div>
+        </Field>
         <div className="field field--button">
           <button className="button button--primary" type="submit" disabled={mutation.isPending}>
             {mutation.isPending ? t('members.inviting') : t('members.invite')}

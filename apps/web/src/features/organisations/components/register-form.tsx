@@ -1,8 +1,9 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { LEGAL_FORMS, checkSiret } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
@@ -28,7 +29,6 @@ const CODE_FIELD: Partial<Record<string, keyof RegisterFormValues>> = {
 export function RegisterForm({ onSuccess }: { onSuccess: (res: RegisterOrganisationResponse) => void }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const id = useId();
   const schema = useMemo(() => registerFormSchema(t), [t]);
   const {
     register,
@@ -85,21 +85,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: (res: RegisterOrganisat
 
   const onSubmit = handleSubmit((values) => mutation.mutate(toRegisterRequest(values)));
 
-  const describedBy = (name: keyof RegisterFormValues, hint = false) =>
-    [hint ? `${id}-${name}-hint` : null, errors[name] ? `${id}-${name}-error` : null]
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const fieldProps = (name: keyof RegisterFormValues, hint = false) => ({
-    id: `${id}-${name}`,
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': describedBy(name, hint),
-  });
-  const fieldError = (name: keyof RegisterFormValues) =>
-    errors[name] ? (
-      <p className="field__error" id={`${id}-${name}-error`}>
-        {errors[name]?.message}
-      </p>
-    ) : null;
+  const message = (name: keyof RegisterFormValues) => errors[name]?.message;
 
   const siretCheck = checkSiret(siret);
   const expiry = legalForm === 'esus_company' ? esusExpiry(esusApprovedOn) : null;
@@ -122,106 +108,106 @@ export function RegisterForm({ onSuccess }: { onSuccess: (res: RegisterOrganisat
       <fieldset className="fieldset">
         <legend>{t('register.organisation')}</legend>
 
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('register.name')}</label>
-          <input type="text" autoComplete="organization" {...fieldProps('name')} {...register('name')} />
-          {fieldError('name')}
-        </div>
+        <Field label={t('register.name')} error={message('name')}>
+          {(c) => <input {...c} type="text" autoComplete="organization" {...register('name')} />}
+        </Field>
 
-        <div className="field field--medium">
-          <label htmlFor={`${id}-siret`}>{t('register.siret')}</label>
-          <input
-            type="text"
-            inputMode="numeric"
-            autoComplete="off"
-            spellCheck={false}
-            {...fieldProps('siret', true)}
-            {...register('siret', {
-              onChange: (e: { target: { value: string } }) => {
-                // As soon as 14 digits are in, say whether the SIRET exists, without waiting for the blur.
-                if (e.target.value.replace(/\D/g, '').length >= 14 || touchedFields.siret)
-                  void trigger('siret');
-              },
-            })}
-          />
-          <p className="field__hint" id={`${id}-siret-hint`} aria-live="polite">
-            {siretCheck.valid && !errors.siret ? (
+        <Field
+          className="field--medium"
+          label={t('register.siret')}
+          liveHint
+          hint={
+            siretCheck.valid && !errors.siret ? (
               <span className="field__ok">
                 {t('register.siretValid', { siren: siretCheck.siren.replace(/(\d{3})(?=\d)/g, '$1 ') })}
               </span>
             ) : (
               t('register.siretHint')
-            )}
-          </p>
-          {fieldError('siret')}
-        </div>
-
-        <div className="field field--medium">
-          <label htmlFor={`${id}-legalForm`}>{t('register.legalForm')}</label>
-          <select {...fieldProps('legalForm')} {...register('legalForm')}>
-            <option value="">{t('register.chooseLegalForm')}</option>
-            {LEGAL_FORMS.map((f) => (
-              <option key={f} value={f}>
-                {t(`legalForms.${f}`)}
-              </option>
-            ))}
-          </select>
-          {fieldError('legalForm')}
-        </div>
-
-        {legalForm === 'association' && (
-          <div className="field field--medium">
-            <label htmlFor={`${id}-rna`}>{t('register.rna')}</label>
+            )
+          }
+          error={message('siret')}
+        >
+          {(c) => (
             <input
+              {...c}
               type="text"
+              inputMode="numeric"
               autoComplete="off"
               spellCheck={false}
-              {...fieldProps('rna', true)}
-              {...register('rna', {
+              {...register('siret', {
                 onChange: (e: { target: { value: string } }) => {
-                  if (e.target.value.trim().length >= 10 || touchedFields.rna) void trigger('rna');
+                  // As soon as 14 digits are in, say whether the SIRET exists, without waiting for the blur.
+                  if (e.target.value.replace(/\D/g, '').length >= 14 || touchedFields.siret)
+                    void trigger('siret');
                 },
               })}
             />
-            <p className="field__hint" id={`${id}-rna-hint`}>
-              {t('register.rnaHint')}
-            </p>
-            {fieldError('rna')}
-          </div>
+          )}
+        </Field>
+
+        <Field className="field--medium" label={t('register.legalForm')} error={message('legalForm')}>
+          {(c) => (
+            <select {...c} {...register('legalForm')}>
+              <option value="">{t('register.chooseLegalForm')}</option>
+              {LEGAL_FORMS.map((f) => (
+                <option key={f} value={f}>
+                  {t(`legalForms.${f}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+
+        {legalForm === 'association' && (
+          <Field
+            className="field--medium"
+            label={t('register.rna')}
+            hint={t('register.rnaHint')}
+            error={message('rna')}
+          >
+            {(c) => (
+              <input
+                {...c}
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                {...register('rna', {
+                  onChange: (e: { target: { value: string } }) => {
+                    if (e.target.value.trim().length >= 10 || touchedFields.rna) void trigger('rna');
+                  },
+                })}
+              />
+            )}
+          </Field>
         )}
 
         {legalForm === 'esus_company' && (
-          <div className="field field--medium">
-            <label htmlFor={`${id}-esusApprovedOn`}>{t('register.esusApprovedOn')}</label>
-            <input type="date" {...fieldProps('esusApprovedOn', true)} {...register('esusApprovedOn')} />
-            <p className="field__hint" id={`${id}-esusApprovedOn-hint`} aria-live="polite">
-              {expiry
+          <Field
+            className="field--medium"
+            label={t('register.esusApprovedOn')}
+            liveHint
+            hint={
+              expiry
                 ? t(expired ? 'register.esusExpired' : 'register.esusExpires', {
                     date: formatCalendarDate(expiry, lang),
                   })
-                : t('register.esusHint')}
-            </p>
-            {fieldError('esusApprovedOn')}
-          </div>
+                : t('register.esusHint')
+            }
+            error={message('esusApprovedOn')}
+          >
+            {(c) => <input {...c} type="date" {...register('esusApprovedOn')} />}
+          </Field>
         )}
 
-        <div className="field">
-          <label htmlFor={`${id}-address`}>{t('register.address')}</label>
-          <input
-            type="text"
-            autoComplete="street-address"
-            {...fieldProps('address')}
-            {...register('address')}
-          />
-          {fieldError('address')}
-        </div>
+        <Field label={t('register.address')} error={message('address')}>
+          {(c) => <input {...c} type="text" autoComplete="street-address" {...register('address')} />}
+        </Field>
 
         <Controller
           control={control}
           name="communeCode"
           render={({ field, fieldState }) => (
             <CommuneCombobox
-              id={`${id}-communeCode`}
               label={t('register.commune.label')}
               hint={t('register.commune.hint')}
               value={communeCode ? { communeCode, postcode, name: communeName } : null}
@@ -241,34 +227,15 @@ export function RegisterForm({ onSuccess }: { onSuccess: (res: RegisterOrganisat
       <fieldset className="fieldset">
         <legend>{t('register.admin')}</legend>
         <p className="field__hint">{t('register.adminHint')}</p>
-        <div className="field">
-          <label htmlFor={`${id}-displayName`}>{t('register.displayName')}</label>
-          <input
-            type="text"
-            autoComplete="name"
-            {...fieldProps('displayName')}
-            {...register('displayName')}
-          />
-          {fieldError('displayName')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{t('register.email')}</label>
-          <input type="email" autoComplete="email" {...fieldProps('email')} {...register('email')} />
-          {fieldError('email')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-password`}>{t('register.password')}</label>
-          <input
-            type="password"
-            autoComplete="new-password"
-            {...fieldProps('password', true)}
-            {...register('password')}
-          />
-          <p className="field__hint" id={`${id}-password-hint`}>
-            {t('register.passwordHint')}
-          </p>
-          {fieldError('password')}
-        </div>
+        <Field label={t('register.displayName')} error={message('displayName')}>
+          {(c) => <input {...c} type="text" autoComplete="name" {...register('displayName')} />}
+        </Field>
+        <Field label={t('register.email')} error={message('email')}>
+          {(c) => <input {...c} type="email" autoComplete="email" {...register('email')} />}
+        </Field>
+        <Field label={t('register.password')} hint={t('register.passwordHint')} error={message('password')}>
+          {(c) => <input {...c} type="password" autoComplete="new-password" {...register('password')} />}
+        </Field>
       </fieldset>
 
       <div>

@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { Organisation } from '@lieux/contracts';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
 
 const schemaFor = (kind: 'reject' | 'withdraw') =>
   z.object({
@@ -34,8 +36,6 @@ export function RejectDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const {
     register,
     handleSubmit,
@@ -43,73 +43,34 @@ export function RejectDialog({
     formState: { errors },
   } = useForm<Values>({ resolver: zodResolver(schemaFor(kind)), defaultValues: { reason: '' } });
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    setFocus('reason');
-  }, [setFocus]);
+  useEffect(() => setFocus('reason'), [setFocus]);
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="dialog"
-      aria-labelledby={`${id}-heading`}
+    <Modal
+      title={t(`verifications.${kind}.title`, { name: organisation.name })}
+      closeButton
+      busy={pending}
+      onSubmit={handleSubmit((v) => onConfirm(v.reason.trim()))}
+      noValidate
       onClose={onClose}
-      onCancel={(e) => {
-        if (pending) e.preventDefault();
-      }}
+      actions={
+        <button type="submit" className="button button--danger" disabled={pending}>
+          {pending ? t(`verifications.${kind}.submitting`) : t(`verifications.${kind}.submit`)}
+        </button>
+      }
     >
-      <form className="form" onSubmit={handleSubmit((v) => onConfirm(v.reason.trim()))} noValidate>
-        <header className="dialog__header">
-          <h2 id={`${id}-heading`}>{t(`verifications.${kind}.title`, { name: organisation.name })}</h2>
-          <button
-            type="button"
-            className="button button--icon"
-            onClick={() => dialogRef.current?.close()}
-            aria-label={t('common.close')}
-          >
-            <span aria-hidden="true">×</span>
-          </button>
-        </header>
-        {error && (
-          <p className="alert alert--error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t(`verifications.${kind}.reason`)}</label>
-          <textarea
-            id={`${id}-reason`}
-            rows={4}
-            maxLength={1000}
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={[`${id}-reason-hint`, errors.reason ? `${id}-reason-error` : null]
-              .filter(Boolean)
-              .join(' ')}
-            {...register('reason')}
-          />
-          <p className="field__hint" id={`${id}-reason-hint`}>
-            {t(`verifications.${kind}.hint`)}
-          </p>
-          {errors.reason?.message && (
-            <p className="field__error" id={`${id}-reason-error`}>
-              {t(errors.reason.message)}
-            </p>
-          )}
-        </div>
-        <div className="dialog__actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => dialogRef.current?.close()}
-          >
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--danger" disabled={pending}>
-            {pending ? t(`verifications.${kind}.submitting`) : t(`verifications.${kind}.submit`)}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      {error && (
+        <p className="alert alert--error" role="alert">
+          {error}
+        </p>
+      )}
+      <Field
+        label={t(`verifications.${kind}.reason`)}
+        hint={t(`verifications.${kind}.hint`)}
+        error={errors.reason?.message && t(errors.reason.message)}
+      >
+        {(control) => <textarea {...control} rows={4} maxLength={1000} {...register('reason')} />}
+      </Field>
+    </Modal>
   );
 }

@@ -3,6 +3,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { CreateClosureRequest, type Site } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { formatCalendarDate } from './format';
 import { errorMessage } from '../../../lib/error-message';
 import { useAddClosure, useRemoveClosure, type NewClosure } from '../api/closures';
@@ -29,17 +30,6 @@ export function ClosuresPanel({ site }: { site: Site }) {
   });
   const remove = useRemoveClosure();
   const closures = [...site.closures].sort((a, b) => a.startsOn.localeCompare(b.startsOn));
-
-  const err = (name: keyof NewClosure) =>
-    errors[name]?.message ? (
-      <p className="field__error" id={`${id}-${name}-error`}>
-        {errors[name].message}
-      </p>
-    ) : null;
-  const aria = (name: keyof NewClosure) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
 
   return (
     <div className="stack">
@@ -98,22 +88,16 @@ export function ClosuresPanel({ site }: { site: Site }) {
       >
         <h3 id={`${id}-title`}>{t('manage.closures.add')}</h3>
         <div className="form__row">
-          <div className="field">
-            <label htmlFor={`${id}-startsOn`}>{t('manage.closures.from')}</label>
-            <input id={`${id}-startsOn`} type="date" {...aria('startsOn')} {...register('startsOn')} />
-            {err('startsOn')}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-endsOn`}>{t('manage.closures.to')}</label>
-            <input id={`${id}-endsOn`} type="date" {...aria('endsOn')} {...register('endsOn')} />
-            {err('endsOn')}
-          </div>
+          <Field label={t('manage.closures.from')} error={errors.startsOn?.message}>
+            {(c) => <input {...c} type="date" {...register('startsOn')} />}
+          </Field>
+          <Field label={t('manage.closures.to')} error={errors.endsOn?.message}>
+            {(c) => <input {...c} type="date" {...register('endsOn')} />}
+          </Field>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t('manage.closures.reason')}</label>
-          <input id={`${id}-reason`} type="text" {...aria('reason')} {...register('reason')} />
-          {err('reason')}
-        </div>
+        <Field label={t('manage.closures.reason')} error={errors.reason?.message}>
+          {(c) => <input {...c} type="text" {...register('reason')} />}
+        </Field>
         <div role="status">
           {added && <p className="alert alert--success">{t('manage.closures.added')}</p>}
         </div>

@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { todayIn } from '../../../lib/wall-clock';
 import { useHolidays, useSetHolidayOpenings, type SiteHoliday } from '../api/holidays';
@@ -69,22 +70,22 @@ function HolidayList({ site, year, holidays }: { site: Site; year: number; holid
 /** The public holidays of the year for the site's département, each with "ouvert ce jour-là". */
 export function HolidaysPanel({ site }: { site: Site }) {
   const { t } = useTranslation();
-  const id = useId();
   const thisYear = Number(todayIn(site.timeZone).slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const holidays = useHolidays(site.id, year);
   return (
     <div className="stack">
-      <div className="field field--narrow">
-        <label htmlFor={`${id}-year`}>{t('manage.holidays.year')}</label>
-        <select id={`${id}-year`} value={year} onChange={(e) => setYear(Number(e.target.value))}>
-          {[thisYear, thisYear + 1].map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Field className="field--narrow" label={t('manage.holidays.year')}>
+        {(c) => (
+          <select {...c} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {[thisYear, thisYear + 1].map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {holidays.isPending && <p role="status">{t('common.loading')}</p>}
       {holidays.isError && (
         <p className="alert alert--error" role="alert">

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '@lieux/contracts';
 import { ApiError } from '../../../lib/api-client';
+import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { useSetOpeningHours, type WeeklyWindow } from '../api/set-opening-hours';
 
@@ -100,32 +101,23 @@ export function WeeklyHoursForm({
               const label = t('manage.hours.window', { day: t(`manage.weekday.${weekday}`), n: i + 1 });
               return (
                 <div key={r.key} className="hours-window" role="group" aria-label={label}>
-                  <div className="field field--narrow">
-                    <label htmlFor={`${id}-${r.key}-opens`}>{t('manage.hours.opens')}</label>
-                    <input
-                      id={`${id}-${r.key}-opens`}
-                      type="time"
-                      step={300}
-                      required
-                      value={r.opens}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? errorId : undefined}
-                      onChange={(e) => update(r.key, { opens: e.target.value })}
-                    />
-                  </div>
-                  <div className="field field--narrow">
-                    <label htmlFor={`${id}-${r.key}-closes`}>{t('manage.hours.closes')}</label>
-                    <input
-                      id={`${id}-${r.key}-closes`}
-                      type="time"
-                      step={300}
-                      required
-                      value={r.closes}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? errorId : undefined}
-                      onChange={(e) => update(r.key, { closes: e.target.value })}
-                    />
-                  </div>
+                  {(['opens', 'closes'] as const).map((edge) => (
+                    <Field key={edge} className="field--narrow" label={t(`manage.hours.${edge}`)}>
+                      {(c) => (
+                        <input
+                          {...c}
+                          type="time"
+                          step={300}
+                          required
+                          value={r[edge]}
+                          // One message for the window, under both times.
+                          aria-invalid={error ? true : undefined}
+                          aria-describedby={error ? errorId : undefined}
+                          onChange={(e) => update(r.key, { [edge]: e.target.value })}
+                        />
+                      )}
+                    </Field>
+                  ))}
                   <button
                     type="button"
                     className="button button--ghost"

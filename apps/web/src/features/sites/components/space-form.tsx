@@ -1,4 +1,3 @@
-import { useId } from 'react';
 import { useForm, type FieldError } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +11,7 @@ import {
   SPACE_KINDS,
   type Space,
 } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { i18n } from '../../../lib/i18n';
@@ -86,7 +86,6 @@ export function SpaceForm({
   onSubmit: (values: SpaceFormOutput) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
   const {
     register,
     handleSubmit,
@@ -102,36 +101,22 @@ export function SpaceForm({
   const apiErrors = error instanceof ApiError ? error.errors : [];
   const messageOf = (name: string) =>
     fieldError(name)?.message ?? apiErrors.find((e) => e.path === `body.${name}`)?.message;
-  const domId = (name: string) => `${id}-${name.replace('.', '-')}`;
-  const err = (name: string) => {
-    const m = messageOf(name);
-    return m ? (
-      <p className="field__error" id={`${domId(name)}-error`}>
-        {m}
-      </p>
-    ) : null;
-  };
-  const aria = (name: string) => ({
-    'aria-invalid': messageOf(name) ? true : undefined,
-    'aria-describedby': messageOf(name) ? `${domId(name)}-error` : undefined,
-  });
   const numberField = (name: NumberField, label: string, unit?: string, step = 1) => (
-    <div className="field field--narrow">
-      <label htmlFor={domId(name)}>{label}</label>
-      <span className="input-unit">
-        <input
-          id={domId(name)}
-          type="number"
-          inputMode="decimal"
-          step={step}
-          min={0}
-          {...aria(name)}
-          {...register(name, { valueAsNumber: true })}
-        />
-        {unit && <span aria-hidden="true">{unit}</span>}
-      </span>
-      {err(name)}
-    </div>
+    <Field className="field--narrow" label={label} error={messageOf(name)}>
+      {(c) => (
+        <span className="input-unit">
+          <input
+            {...c}
+            type="number"
+            inputMode="decimal"
+            step={step}
+            min={0}
+            {...register(name, { valueAsNumber: true })}
+          />
+          {unit && <span aria-hidden="true">{unit}</span>}
+        </span>
+      )}
+    </Field>
   );
 
   return (
@@ -149,36 +134,27 @@ export function SpaceForm({
       )}
       <fieldset className="fieldset">
         <legend>{t('manage.form.general')}</legend>
-        <div className="field">
-          <label htmlFor={domId('name')}>{t('manage.form.name')}</label>
-          <input id={domId('name')} type="text" {...aria('name')} {...register('name')} />
-          {err('name')}
-        </div>
-        <div className="field">
-          <label htmlFor={domId('kind')}>{t('spaces.fields.kind')}</label>
-          <select id={domId('kind')} {...aria('kind')} {...register('kind')}>
-            {SPACE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`spaces.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-          {err('kind')}
-        </div>
+        <Field label={t('manage.form.name')} error={messageOf('name')}>
+          {(c) => <input {...c} type="text" {...register('name')} />}
+        </Field>
+        <Field label={t('spaces.fields.kind')} error={messageOf('kind')}>
+          {(c) => (
+            <select {...c} {...register('kind')}>
+              {SPACE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`spaces.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="form__row">
           {numberField('areaSqm', t('manage.form.area'), 'm²', 0.5)}
           {numberField('capacity', t('manage.form.capacity'), t('manage.form.people'))}
         </div>
-        <div className="field">
-          <label htmlFor={domId('description')}>{t('manage.form.description')}</label>
-          <textarea
-            id={domId('description')}
-            rows={4}
-            {...aria('description')}
-            {...register('description')}
-          />
-          {err('description')}
-        </div>
+        <Field label={t('manage.form.description')} error={messageOf('description')}>
+          {(c) => <textarea {...c} rows={4} {...register('description')} />}
+        </Field>
       </fieldset>
       <fieldset className="fieldset">
         <legend>{t('spaces.fields.equipment')}</legend>
@@ -199,21 +175,21 @@ export function SpaceForm({
           <input type="checkbox" {...register('policy.approvalRequired')} />{' '}
           {t('manage.form.approvalRequired')}
         </label>
-        <div className="field field--narrow">
-          <label htmlFor={domId('policy.slotStepMinutes')}>{t('manage.form.slotStep')}</label>
-          <select
-            id={domId('policy.slotStepMinutes')}
-            {...aria('policy.slotStepMinutes')}
-            {...register('policy.slotStepMinutes', { valueAsNumber: true })}
-          >
-            {SLOT_STEPS.map((n) => (
-              <option key={n} value={n}>
-                {t('spaces.duration.minutes', { count: n })}
-              </option>
-            ))}
-          </select>
-          {err('policy.slotStepMinutes')}
-        </div>
+        <Field
+          className="field--narrow"
+          label={t('manage.form.slotStep')}
+          error={messageOf('policy.slotStepMinutes')}
+        >
+          {(c) => (
+            <select {...c} {...register('policy.slotStepMinutes', { valueAsNumber: true })}>
+              {SLOT_STEPS.map((n) => (
+                <option key={n} value={n}>
+                  {t('spaces.duration.minutes', { count: n })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <div className="form__row">
           {numberField('policy.minDurationMinutes', t('manage.form.minDuration'), 'min')}
           {numberField('policy.maxDurationMinutes', t('manage.form.maxDuration'), 'min')}
@@ -226,17 +202,17 @@ export function SpaceForm({
           {numberField('policy.bufferBeforeMinutes', t('manage.form.bufferBefore'), 'min')}
           {numberField('policy.bufferAfterMinutes', t('manage.form.bufferAfter'), 'min')}
         </div>
-        <div className="field">
-          <label htmlFor={domId('policy.audience')}>{t('manage.form.audience')}</label>
-          <select id={domId('policy.audience')} {...aria('policy.audience')} {...register('policy.audience')}>
-            {SPACE_AUDIENCES.map((a) => (
-              <option key={a} value={a}>
-                {t(`manage.form.audiences.${a}`)}
-              </option>
-            ))}
-          </select>
-          {err('policy.audience')}
-        </div>
+        <Field label={t('manage.form.audience')} error={messageOf('policy.audience')}>
+          {(c) => (
+            <select {...c} {...register('policy.audience')}>
+              {SPACE_AUDIENCES.map((a) => (
+                <option key={a} value={a}>
+                  {t(`manage.form.audiences.${a}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </fieldset>
       <fieldset className="fieldset">
         <legend>{t('spaces.fields.price')}</legend>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PHOTOS_PER_SPACE, PHOTO_MAX_BYTES, PHOTO_TYPES, type Space } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { photoBlob, useDeletePhoto, useUploadPhoto } from '../api/space-photos';
 
@@ -77,35 +78,37 @@ export function SpacePhotosEditor({ space }: { space: Space }) {
           ))}
         </ul>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-file`}>{t('manage.photos.add')}</label>
-        <input
-          ref={input}
-          id={`${id}-file`}
-          type="file"
-          accept={PHOTO_TYPES.join(',')}
-          disabled={upload.isPending || full}
-          aria-describedby={`${id}-hint`}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            setAdded(false);
-            setTooBig(false);
-            if (!file) return;
-            // Said at once rather than after sending 8 MB for a refusal; the API checks again.
-            if (file.size > PHOTO_MAX_BYTES) {
-              setTooBig(true);
-              e.target.value = '';
-              return;
-            }
-            upload.mutate(file);
-          }}
-        />
-        <p className="field__hint" id={`${id}-hint`}>
-          {full
+      <Field
+        label={t('manage.photos.add')}
+        hint={
+          full
             ? t('manage.photos.full', { max: MAX_PHOTOS_PER_SPACE })
-            : t('manage.photos.hint', { mb: MAX_MB, max: MAX_PHOTOS_PER_SPACE })}
-        </p>
-      </div>
+            : t('manage.photos.hint', { mb: MAX_MB, max: MAX_PHOTOS_PER_SPACE })
+        }
+      >
+        {(c) => (
+          <input
+            ref={input}
+            {...c}
+            type="file"
+            accept={PHOTO_TYPES.join(',')}
+            disabled={upload.isPending || full}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              setAdded(false);
+              setTooBig(false);
+              if (!file) return;
+              // Said at once rather than after sending 8 MB for a refusal; the API checks again.
+              if (file.size > PHOTO_MAX_BYTES) {
+                setTooBig(true);
+                e.target.value = '';
+                return;
+              }
+              upload.mutate(file);
+            }}
+          />
+        )}
+      </Field>
       <div role="status">
         {upload.isPending && <p>{t('manage.photos.sending')}</p>}
         {added && <p className="alert alert--success">{t('manage.photos.added')}</p>}

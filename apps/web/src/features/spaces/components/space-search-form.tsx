@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { EQUIPMENT, SPACE_KINDS } from '@lieux/contracts';
+import { Field } from '../../../components/field';
 import { EMPTY_FILTERS, NEAR_RADIUS_KM, type SearchFilters } from './search-filters';
 
 const Schema = z
@@ -40,7 +41,6 @@ export function SpaceSearchForm({
   onSearch: (filters: SearchFilters) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
   const [geo, setGeo] = useState<GeoState>('idle');
   const {
     register,
@@ -50,16 +50,7 @@ export function SpaceSearchForm({
     formState: { errors },
   } = useForm<SearchFilters>({ resolver: zodResolver(Schema), defaultValues: initial });
 
-  const err = (name: keyof SearchFilters) =>
-    errors[name]?.message ? (
-      <p className="field__error" id={`${id}-${name}-error`}>
-        {t(errors[name].message)}
-      </p>
-    ) : null;
-  const aria = (name: keyof SearchFilters) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
-  });
+  const message = (name: keyof SearchFilters) => errors[name]?.message && t(errors[name].message);
 
   const locate = () => {
     if (!('geolocation' in navigator)) {
@@ -87,58 +78,43 @@ export function SpaceSearchForm({
       onSubmit={handleSubmit((v) => onSearch({ ...v, q: v.q.trim(), near: initial.near }))}
     >
       <div className="search-form__row">
-        <div className="field search-form__q">
-          <label htmlFor={`${id}-q`}>{t('search.q')}</label>
-          <input
-            id={`${id}-q`}
-            type="search"
-            autoComplete="off"
-            placeholder={t('search.qPlaceholder')}
-            {...aria('q')}
-            {...register('q')}
-          />
-          {err('q')}
-        </div>
-        <div className="field field--narrow">
-          <label htmlFor={`${id}-minCapacity`}>{t('search.minCapacity')}</label>
-          <input
-            id={`${id}-minCapacity`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            {...aria('minCapacity')}
-            {...register('minCapacity')}
-          />
-          {err('minCapacity')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('search.kind')}</label>
-          <select id={`${id}-kind`} {...register('kind')}>
-            <option value="">{t('search.anyKind')}</option>
-            {SPACE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`spaces.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field className="search-form__q" label={t('search.q')} error={message('q')}>
+          {(c) => (
+            <input
+              {...c}
+              type="search"
+              autoComplete="off"
+              placeholder={t('search.qPlaceholder')}
+              {...register('q')}
+            />
+          )}
+        </Field>
+        <Field className="field--narrow" label={t('search.minCapacity')} error={message('minCapacity')}>
+          {(c) => <input {...c} type="number" inputMode="numeric" min={1} {...register('minCapacity')} />}
+        </Field>
+        <Field label={t('search.kind')}>
+          {(c) => (
+            <select {...c} {...register('kind')}>
+              <option value="">{t('search.anyKind')}</option>
+              {SPACE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`spaces.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <div className="search-form__row">
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{t('search.date')}</label>
-          <input id={`${id}-date`} type="date" {...aria('date')} {...register('date')} />
-          {err('date')}
-        </div>
-        <div className="field field--narrow">
-          <label htmlFor={`${id}-start`}>{t('search.start')}</label>
-          <input id={`${id}-start`} type="time" step={300} {...aria('start')} {...register('start')} />
-          {err('start')}
-        </div>
-        <div className="field field--narrow">
-          <label htmlFor={`${id}-end`}>{t('search.end')}</label>
-          <input id={`${id}-end`} type="time" step={300} {...aria('end')} {...register('end')} />
-          {err('end')}
-        </div>
+        <Field label={t('search.date')} error={message('date')}>
+          {(c) => <input {...c} type="date" {...register('date')} />}
+        </Field>
+        <Field className="field--narrow" label={t('search.start')} error={message('start')}>
+          {(c) => <input {...c} type="time" step={300} {...register('start')} />}
+        </Field>
+        <Field className="field--narrow" label={t('search.end')} error={message('end')}>
+          {(c) => <input {...c} type="time" step={300} {...register('end')} />}
+        </Field>
         <p className="field__hint search-form__tz">{t('search.timeZoneNote')}</p>
       </div>
       <details className="search-form__more" open={initial.equipment.length > 0 || initial.stepFree}>

@@ -1,6 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Space, WaitlistEntry } from '@lieux/contracts';
+import { Field } from '../../../components/field';
+import { Modal } from '../../../components/modal';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { fromWallClock } from '../../../lib/wall-clock';
@@ -19,16 +21,9 @@ export function WaitlistDialog({
   onJoined: (entry: WaitlistEntry) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const [values, setValues] = useState({ ...initial, title: '', attendees: '' });
   const join = useJoinWaitlist({ onSuccess: onJoined });
   const tz = space.site.timeZone;
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -41,55 +36,48 @@ export function WaitlistDialog({
     });
   };
   const field = (name: keyof typeof values, type: string, label: string, extra: object = {}) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <input
-        id={`${id}-${name}`}
-        type={type}
-        value={values[name]}
-        onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
-        required
-        {...extra}
-      />
-    </div>
+    <Field label={label}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          value={values[name]}
+          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+          required
+          {...extra}
+        />
+      )}
+    </Field>
   );
 
   return (
-    <dialog ref={dialogRef} className="dialog" aria-labelledby={`${id}-heading`} onClose={onClose}>
-      <form className="form" onSubmit={submit}>
-        <header className="dialog__header">
-          <h2 id={`${id}-heading`}>{t('waitlist.joinTitle', { space: space.name })}</h2>
-        </header>
-        <p className="dialog__intro">{t('waitlist.joinIntro')}</p>
-        {join.isError && (
-          <div className="alert alert--error" role="alert">
-            <p>
-              {join.error instanceof ApiError && join.error.code === 'SLOT_FREE'
-                ? t('waitlist.slotFree')
-                : errorMessage(join.error, t)}
-            </p>
-          </div>
-        )}
-        <div className="form__row">
-          {field('date', 'date', t('bookingForm.date'))}
-          {field('startTime', 'time', t('bookingForm.start'), { step: space.policy.slotStepMinutes * 60 })}
-          {field('endTime', 'time', t('bookingForm.end'), { step: space.policy.slotStepMinutes * 60 })}
+    <Modal
+      title={t('waitlist.joinTitle', { space: space.name })}
+      onSubmit={submit}
+      onClose={onClose}
+      actions={
+        <button type="submit" className="button button--primary" disabled={join.isPending}>
+          {t('waitlist.join')}
+        </button>
+      }
+    >
+      <p className="dialog__intro">{t('waitlist.joinIntro')}</p>
+      {join.isError && (
+        <div className="alert alert--error" role="alert">
+          <p>
+            {join.error instanceof ApiError && join.error.code === 'SLOT_FREE'
+              ? t('waitlist.slotFree')
+              : errorMessage(join.error, t)}
+          </p>
         </div>
-        {field('title', 'text', t('bookingForm.subject'), { maxLength: 120 })}
-        {field('attendees', 'number', t('bookingForm.attendees'), { min: 1, max: space.capacity })}
-        <div className="dialog__actions">
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => dialogRef.current?.close()}
-          >
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="button button--primary" disabled={join.isPending}>
-            {t('waitlist.join')}
-          </button>
-        </div>
-      </form>
-    </dialog>
+      )}
+      <div className="form__row">
+        {field('date', 'date', t('bookingForm.date'))}
+        {field('startTime', 'time', t('bookingForm.start'), { step: space.policy.slotStepMinutes * 60 })}
+        {field('endTime', 'time', t('bookingForm.end'), { step: space.policy.slotStepMinutes * 60 })}
+      </div>
+      {field('title', 'text', t('bookingForm.subject'), { maxLength: 120 })}
+      {field('attendees', 'number', t('bookingForm.attendees'), { min: 1, max: space.capacity })}
+    </Modal>
   );
 }
