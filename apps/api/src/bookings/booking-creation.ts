@@ -128,7 +128,7 @@ export class BookingCreation {
     try {
       return await this.once(caller.userId, key, input, (claim) => this.bookOnce(caller, input, claim));
     } catch (err) {
-      // After `once`: a twin with the same key that took the slot first answers what it answered.
+      // SLOT_TAKEN only after `once`: a twin with the same key that took the slot first answers instead.
       const refusal = sqlState(err) === EXCLUSION_VIOLATION ? slotTaken() : err;
       if (refusal instanceof DomainException) this.metrics.bookingRefused(refusal.code);
       throw refusal;
