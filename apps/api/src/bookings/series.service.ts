@@ -9,7 +9,13 @@ import type {
   SeriesDetail,
   SeriesOccurrence,
 } from '@lieux/contracts';
-import { expandSeries, seriesCalendarWindow, SeriesRuleError, type Period } from '@lieux/scheduling';
+import {
+  expandSeries,
+  normaliseRule,
+  seriesCalendarWindow,
+  SeriesRuleError,
+  type Period,
+} from '@lieux/scheduling';
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
@@ -26,6 +32,7 @@ import {
   type BookerAtSpace,
   type Claim,
   type Draft,
+  type Order,
   type Refusal,
 } from './booking-creation';
 import { BookingsRepository, listBySeries } from './bookings.repository';
@@ -105,11 +112,12 @@ export class SeriesService {
    */
   private async persist(
     caller: Caller,
-    { organisationId, space, booker }: BookerAtSpace,
+    who: BookerAtSpace,
     input: CreateSeriesRequest,
     dates: Dated[],
     claim: Claim | null,
   ): Promise<CreateSeriesResponse> {
+    const { organisationId, space } = who;
     const id = randomUUID();
     const { title, attendees } = input;
     const order = { organisationId, bookedBy: caller.userId, title, attendees, seriesId: id };
@@ -120,27 +128,14 @@ export class SeriesService {
         spaceId: space.id,
         organisationId,
         createdBy: caller.userId,
-        rrule: input.rrule
-          .trim()
-          .replace(/^RRULE:/i, '')
-          .toUpperCase(),
+        rrule: normaliseRule(input.rrule),
         timeZone: space.site.timeZone,
         firstStart: Date.parse(input.firstStart),
         firstEnd: Date.parse(input.firstEnd),
         title,
         attendees,
       });
-      const results: SeriesOccurrence[] = [];
-      for (const { period, refusal } of dates) {
-        const at = { start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() };
-        const booked = refusal ? null : await this.bookDate(em, draftBooking(space, booker, order, period));
-        const refused = booked ? null : (refusal ?? TAKEN);
-        results.push(
-          refused
-            ? { ...at, status: 'refused', reason: refused.reason, code: refused.code, bookingId: null }
-            : { ...at, status: 'booked', reason: null, code: null, bookingId: booked },
-        );
-      }
+      const results = await this.bookDates(em, who, order, dates);
       if (!results.some((r) => r.status === 'booked')) {
         // Every bookable date was taken meanwhile: roll the series back rather than keep an empty one.
         throw new DomainException('SLOT_TAKEN', 409, 'Tous les créneaux de cette série sont déjà réservés.');
@@ -172,6 +167,27 @@ export class SeriesService {
     });
     this.outbox.kick();
     return answer;
+  }
+
+  /** Each date booked in its savepoint, or refused: for the rule it breaks, or as taken meanwhile. */
+  private async bookDates(
+    em: EntityManager,
+    { space, booker }: BookerAtSpace,
+    order: Order,
+    dates: Dated[],
+  ): Promise<SeriesOccurrence[]> {
+    const results: SeriesOccurrence[] = [];
+    for (const { period, refusal } of dates) {
+      const at = { start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() };
+      const booked = refusal ? null : await this.bookDate(em, draftBooking(space, booker, order, period));
+      const refused = booked ? null : (refusal ?? TAKEN);
+      results.push(
+        refused
+          ? { ...at, status: 'refused', reason: refused.reason, code: refused.code, bookingId: null }
+          : { ...at, status: 'booked', reason: null, code: null, bookingId: booked },
+      );
+    }
+    return results;
   }
 
   /** One date in its savepoint: its booking's id, or null when the slot was taken meanwhile. */
