@@ -6,6 +6,7 @@ export * from './site-calendar';
 export * from './holidays';
 export * from './lifecycle';
 export * from './price';
+export * from './booking-terms';
 export * from './series';
 export * from './occupancy';
 export * from './closed-days';

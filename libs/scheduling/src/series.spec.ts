@@ -6,6 +6,7 @@ import {
   expandSeries,
   MAX_SERIES_OCCURRENCES,
   SeriesRuleError,
+  seriesCalendarWindow,
   type SeriesSpec,
 } from './series';
 
@@ -197,6 +198,29 @@ describe('expandSeries', () => {
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('seriesCalendarWindow', () => {
+  const DAY = 86_400_000;
+  const dates = [
+    { start: local('2027-03-16T09:00'), end: local('2027-03-16T11:00') },
+    { start: local('2027-03-23T09:00'), end: local('2027-03-23T11:00') },
+  ];
+
+  it('spans the dates with a day either side', () => {
+    expect(seriesCalendarWindow(dates, FAR)).toEqual({
+      start: dates[0].start - DAY,
+      end: dates[1].end + DAY,
+    });
+  });
+
+  it('stops two days past the horizon, however far the dates go', () => {
+    const horizonEnd = local('2027-03-18T00:00');
+    expect(seriesCalendarWindow(dates, horizonEnd)).toEqual({
+      start: dates[0].start - DAY,
+      end: horizonEnd + 3 * DAY,
+    });
   });
 });
 

@@ -217,6 +217,20 @@ export function expandSeries(spec: SeriesSpec, limits: SeriesLimits): SeriesExpa
   return { occurrences, clippedAt };
 }
 
+const ONE_DAY = 86_400_000;
+
+/**
+ * The window whose site calendar checking a series' dates needs: a day either side of them (local days
+ * against UTC instants), cut two days past the horizon. Dates beyond it are refused without their
+ * calendar: a yearly rule must not make us expand centuries of opening hours.
+ */
+export function seriesCalendarWindow(occurrences: readonly Period[], horizonEnd: number): Period {
+  return {
+    start: occurrences[0].start - ONE_DAY,
+    end: Math.min(occurrences[occurrences.length - 1].end, horizonEnd + 2 * ONE_DAY) + ONE_DAY,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Readable summary
 // ---------------------------------------------------------------------------------------------------

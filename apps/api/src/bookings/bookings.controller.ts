@@ -9,11 +9,15 @@ import {
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { DomainException } from '../http/domain.exception';
 import { Endpoint } from '../http/endpoint.decorator';
+import { BookingCreation } from './booking-creation';
 import { BookingsService, type ListQuery } from './bookings.service';
 
 @Controller()
 export class BookingsController {
-  constructor(private readonly bookings: BookingsService) {}
+  constructor(
+    private readonly bookings: BookingsService,
+    private readonly creation: BookingCreation,
+  ) {}
 
   @Endpoint(ROUTES.createBooking)
   async create(
@@ -27,9 +31,9 @@ export class BookingsController {
         { path: 'headers.idempotency-key', message: 'Entre 1 et 200 caractères.' },
       ]);
     }
-    const outcome = await this.bookings.create(caller, body, key);
-    reply.status(outcome.status);
-    return outcome.booking;
+    const answer = await this.creation.book(caller, body, key);
+    reply.status(answer.status);
+    return answer.body;
   }
 
   @Endpoint(ROUTES.listBookings)

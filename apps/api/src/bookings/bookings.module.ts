@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { SitesModule } from '../sites/sites.module';
+import { BookingCreation } from './booking-creation';
 import { BookingSweepsModule } from './booking-sweeps.module';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
@@ -19,6 +20,7 @@ import { WaitlistSweepsModule } from './waitlist-sweeps.module';
   imports: [SitesModule, NotificationsModule, BookingSweepsModule, WaitlistSweepsModule],
   controllers: [BookingsController, SiteDiscountsController, SeriesController, WaitlistController],
   providers: [
+    BookingCreation,
     BookingsService,
     BookingsRepository,
     IdempotencyRepository,

@@ -1,76 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Booking, BookingHistoryEntry, BookingStatus, CreateBookingRequest } from '@lieux/contracts';
+import type { Booking, BookingHistoryEntry, BookingStatus } from '@lieux/contracts';
 import {
-  audienceAdmits,
-  checkBooking,
-  closedDayOf,
-  solidarityPrice,
   transition,
-  blockedPeriod,
   type Actor,
   type BookingAction,
-  type BookingAttempt,
   type Period,
-  type PolicyViolation,
   type TransitionRefusal,
 } from '@lieux/scheduling';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
-import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
-import { Metrics } from '../metrics/metrics';
-import { SpacesService } from '../sites/spaces.service';
-import type { SiteCalendar } from '../sites/sites.repository';
-import type { BookableSpace } from '../sites/spaces.repository';
+import { admit, BookingCreation } from './booking-creation';
 import {
   BookingsRepository,
   type BookingEvent,
-  type BookerFacts,
   type BookingFacts,
   type BookingFilters,
   type ChangeFields,
   type Visibility,
 } from './bookings.repository';
-import { IdempotencyRepository, requestHash } from './idempotency.repository';
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-// Clamped to four-digit years: a period reaching 9999-12-31 is refused by the rules, not by a date that
-// neither ISO strings nor PostgreSQL take.
-const FIRST_DATE = Date.parse('0001-01-01T00:00:00Z');
-const LAST_DATE = Date.parse('9999-12-31T00:00:00Z');
-const isoDate = (t: number) =>
-  new Date(Math.min(Math.max(t, FIRST_DATE), LAST_DATE)).toISOString().slice(0, 10);
-const UNIQUE_VIOLATION = '23505';
-
-export const REFUSALS: Record<PolicyViolation, string> = {
-  IN_THE_PAST: 'Ce créneau est déjà passé.',
-  TOO_LATE: 'Ce créneau commence trop tôt : le délai de prévenance de cet espace n’est pas respecté.',
-  BEYOND_HORIZON: 'Ce créneau est trop loin dans le temps pour cet espace.',
-  TOO_SHORT: 'La réservation est plus courte que la durée minimale de cet espace.',
-  TOO_LONG: 'La réservation dépasse la durée maximale de cet espace.',
-  OFF_STEP: 'Le début et la fin doivent tomber sur le pas des créneaux de cet espace.',
-  TOO_MANY_ATTENDEES: 'Le nombre de participants dépasse la capacité de cet espace.',
-  CLOSED: 'Le site est fermé ce jour-là.',
-  HOLIDAY: 'Ce jour est férié au site.',
-  OUTSIDE_OPENING_HOURS: 'Ce créneau sort des heures d’ouverture du site.',
-};
-
-/** The first rule an attempt breaks, in words; a closed day is named (the closure's reason, the holiday). */
-export function refusalOf(
-  violations: readonly PolicyViolation[],
-  attempt: Pick<BookingAttempt, 'period' | 'closed'>,
-): { code: PolicyViolation; reason: string } | null {
-  const code = violations[0];
-  if (!code) return null;
-  const day = code === 'CLOSED' || code === 'HOLIDAY' ? closedDayOf(attempt) : undefined;
-  if (day?.kind === 'HOLIDAY') return { code, reason: `Jour férié au site : ${day.name}.` };
-  if (day?.kind === 'CLOSED') return { code, reason: `Le site est fermé ce jour-là (${day.name}).` };
-  return { code, reason: REFUSALS[code] };
-}
 
 const TRANSITION_REFUSALS: Record<
   Exclude<TransitionRefusal, 'FORBIDDEN' | 'NOT_ENDED'>,
@@ -95,11 +45,6 @@ const EVENTS: Partial<Record<BookingAction, BookingEvent>> = {
   expire: 'booking.expired',
 };
 
-export interface CreateOutcome {
-  status: number;
-  booking: Booking;
-}
-
 export interface ListQuery extends Omit<BookingFilters, 'organisationId' | 'statuses'> {
   mine?: boolean;
   status?: BookingStatus[];
@@ -119,180 +64,9 @@ export class BookingsService {
   constructor(
     private readonly db: DataSource,
     private readonly bookings: BookingsRepository,
-    private readonly idempotency: IdempotencyRepository,
-    private readonly spaces: SpacesService,
+    private readonly creation: BookingCreation,
     private readonly outbox: OutboxService,
-    private readonly metrics: Metrics,
   ) {}
-
-  async create(caller: Caller, input: CreateBookingRequest, idempotencyKey?: string): Promise<CreateOutcome> {
-    try {
-      return await this.createOnce(caller, input, idempotencyKey);
-    } catch (err) {
-      if (err instanceof DomainException) this.metrics.bookingRefused(err.code);
-      throw err;
-    }
-  }
-
-  private async createOnce(
-    caller: Caller,
-    input: CreateBookingRequest,
-    idempotencyKey?: string,
-  ): Promise<CreateOutcome> {
-    const hash = requestHash(input);
-    if (idempotencyKey) {
-      const replay = await this.replay(caller.userId, idempotencyKey, hash);
-      if (replay) return replay;
-    }
-
-    const organisationId = caller.organisationId;
-    if (!organisationId) {
-      throw new DomainException(
-        'NOT_AN_ORGANISATION_MEMBER',
-        403,
-        'Seul le membre d’une organisation peut réserver.',
-      );
-    }
-    const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
-    // The calendar window of `checkRules`, widened by a day on each side so that UTC dates cover the
-    // site's local ones whatever its zone.
-    const facts = await this.bookings.creationFacts(
-      input.spaceId,
-      organisationId,
-      isoDate(period.start - 2 * DAY),
-      isoDate(period.end + 2 * DAY),
-    );
-    if (!facts) throw notFound('Cet espace');
-    const { space, booker, calendar } = facts;
-    if (booker?.verification !== 'verified') throw unverified();
-    admit(space, booker);
-    await this.checkPolicy(space, period, input.attendees, Date.now(), calendar);
-
-    const id = randomUUID();
-    const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
-    const price = solidarityPrice({
-      hourlyRateCents: space.price.hourlyRateCents,
-      minutes: (period.end - period.start) / MINUTE,
-      legalForm: booker.legalForm,
-      esus: booker.esus,
-      discounts: booker.discounts,
-    });
-    const createdAt = new Date();
-    const booking: Booking = {
-      id,
-      spaceId: space.id,
-      spaceName: space.name,
-      siteName: space.site.name,
-      timeZone: space.site.timeZone,
-      organisationId,
-      status,
-      start: new Date(period.start).toISOString(),
-      end: new Date(period.end).toISOString(),
-      title: input.title,
-      attendees: input.attendees,
-      priceCents: price.priceCents,
-      createdAt: createdAt.toISOString(),
-      organisationName: booker.organisationName,
-      siteId: space.site.id,
-      listPriceCents: price.listPriceCents,
-      discountPercent: price.discountPercent,
-      discountBasis: price.discountBasis,
-      cancellationReason: null,
-      lateCancellation: false,
-      rejectionReason: null,
-      seriesId: null,
-    };
-    try {
-      // One autocommit statement: the insert takes its lock and writes everything at once.
-      await this.bookings.insert(
-        this.db.manager,
-        {
-          id,
-          spaceId: space.id,
-          organisationId,
-          bookedBy: caller.userId,
-          status,
-          period,
-          blocked: blockedPeriod(period, space.policy),
-          title: input.title,
-          attendees: input.attendees,
-          priceCents: price.priceCents,
-          listPriceCents: price.listPriceCents,
-          discountPercent: price.discountPercent,
-          discountBasis: price.discountBasis,
-          createdAt,
-        },
-        status === 'confirmed' ? 'booking.confirmed' : 'booking.requested',
-        {
-          status: [null, status],
-          start: booking.start,
-          end: booking.end,
-          title: booking.title,
-          attendees: booking.attendees,
-          priceCents: booking.priceCents,
-        },
-        idempotencyKey ? { key: idempotencyKey, hash, response: booking } : null,
-      );
-      this.outbox.kick();
-      this.metrics.bookingCreated(status);
-      return { status: 201, booking };
-    } catch (err) {
-      const state = sqlState(err);
-      // A concurrent twin with the same key may have won: answer what it answered.
-      if (idempotencyKey && (state === EXCLUSION_VIOLATION || state === UNIQUE_VIOLATION)) {
-        const replay = await this.replay(caller.userId, idempotencyKey, hash);
-        if (replay) return replay;
-      }
-      if (state === EXCLUSION_VIOLATION) {
-        throw new DomainException(
-          'SLOT_TAKEN',
-          409,
-          'Ce créneau vient d’être réservé par quelqu’un d’autre. Choisissez-en un autre.',
-        );
-      }
-      throw err;
-    }
-  }
-
-  /**
-   * Refuses, 422 with the first rule broken, a period the space's policy does not allow at `now`: the one
-   * check of bookings, approvals and the waiting list. The site's calendar (read here unless given) is
-   * looked at only once the rules that need none pass: a period of years must not make us expand years
-   * of opening hours.
-   */
-  async checkPolicy(
-    space: BookableSpace,
-    period: Period,
-    attendees: number,
-    now: number,
-    calendar?: SiteCalendar,
-  ): Promise<void> {
-    const rules = { ...space.policy, capacity: space.capacity };
-    const attempt = { period, attendees, now, timeZone: space.site.timeZone };
-    const refuse = (a: BookingAttempt) => {
-      const r = refusalOf(checkBooking(rules, a), a);
-      if (r) throw new DomainException(r.code, 422, r.reason);
-    };
-    refuse({ ...attempt, open: [period] });
-    const window = { start: period.start - DAY, end: period.end + DAY };
-    const days = calendar
-      ? this.spaces.daysWith(space, window, calendar)
-      : await this.spaces.days(space, window);
-    refuse({ ...attempt, ...days });
-  }
-
-  private async replay(userId: string, key: string, hash: string): Promise<CreateOutcome | null> {
-    const stored = await this.idempotency.find(userId, key);
-    if (!stored) return null;
-    if (stored.requestHash !== hash) {
-      throw new DomainException(
-        'IDEMPOTENCY_KEY_REUSED',
-        422,
-        'Cette clé d’idempotence a déjà servi pour une autre demande.',
-      );
-    }
-    return { status: stored.status, booking: stored.response as Booking };
-  }
 
   async get(caller: Caller, id: string): Promise<Booking> {
     await this.visible(caller, id);
@@ -336,19 +110,13 @@ export class BookingsService {
     // The rules may have changed since the request (a closure, a smaller capacity, a suspended
     // organisation). Notice and horizon are judged at the moment of the request, which they were
     // about: a manager's delay must not turn a timely request into a late one.
-    const current = await this.bookings.creationFacts(
-      facts.spaceId,
-      facts.organisationId,
-      isoDate(facts.start - 2 * DAY),
-      isoDate(facts.end + 2 * DAY),
-    );
+    const current = await this.creation.facts(facts.spaceId, facts.organisationId, facts);
     if (!current)
       throw new DomainException('SPACE_NOT_BOOKABLE', 422, 'Cet espace n’est plus proposé à la réservation.');
     const { space, booker, calendar } = current;
-    if (booker?.verification !== 'verified') throw unverified();
     admit(space, booker);
     const booking = (await this.bookings.findById(id))!;
-    await this.checkPolicy(space, facts, booking.attendees, facts.createdAt, calendar);
+    await this.creation.checkPolicy(space, facts, booking.attendees, facts.createdAt, calendar);
     return this.apply(facts, 'approve', r.to, caller.userId, null, { decided_by: caller.userId });
   }
 
@@ -470,13 +238,6 @@ export class BookingsService {
 const forbidden = () =>
   new DomainException('FORBIDDEN', 403, 'Vous ne pouvez pas faire cela sur cette réservation.');
 
-export const unverified = () =>
-  new DomainException(
-    'ORGANISATION_NOT_VERIFIED',
-    422,
-    'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
-  );
-
 /** Members see their organisation's bookings, managers their sites', delegates their region's, admins all. */
 export function visibilityOf(caller: Caller): Visibility {
   const memberOf = [...grantsOf(caller, 'member'), ...grantsOf(caller, 'org_admin')].some(
@@ -495,17 +256,4 @@ function standingOf(caller: Caller, b: BookingFacts): Standing {
   const owner = v.organisationId === b.organisationId;
   const manager = v.all || v.siteIds.includes(b.siteId);
   return { owner, manager, sees: owner || manager || v.regionCodes.includes(b.regionCode) };
-}
-
-/** Refuses an organisation outside the space's audience (its site's département or région). */
-export function admit(space: BookableSpace, booker: BookerFacts): void {
-  const { audience } = space.policy;
-  if (audienceAdmits(audience, space.site, booker)) return;
-  throw new DomainException(
-    'OUTSIDE_AUDIENCE',
-    422,
-    audience === 'departement'
-      ? 'Cet espace est réservé aux organisations du département du site.'
-      : 'Cet espace est réservé aux organisations de la région du site.',
-  );
 }

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type {
   BookingSeries,
   CancelSeriesResponse,
-  ErrorCode,
   CreateSeriesRequest,
   CreateSeriesResponse,
   SeriesDetail,
   SeriesOccurrence,
 } from '@lieux/contracts';
 import {
-  checkBooking,
-  solidarityPrice,
   expandSeries,
+  normaliseRule,
+  seriesCalendarWindow,
   SeriesRuleError,
-  blockedPeriod,
   type Period,
 } from '@lieux/scheduling';
 import { AuditService } from '../audit/audit.service';
@@ -23,19 +21,30 @@ import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
+import type { BookableSpace } from '../sites/spaces.repository';
 import { SpacesService } from '../sites/spaces.service';
+import {
+  admit,
+  BookingCreation,
+  draftBooking,
+  REFUSALS,
+  refusalAt,
+  type BookerAtSpace,
+  type Claim,
+  type Draft,
+  type Order,
+  type Refusal,
+} from './booking-creation';
 import { BookingsRepository, listBySeries } from './bookings.repository';
-import { admit, BookingsService, REFUSALS, refusalOf, unverified } from './bookings.service';
-import { IdempotencyRepository, requestHash } from './idempotency.repository';
+import { BookingsService } from './bookings.service';
 import { SeriesRepository } from './series.repository';
 
-const MINUTE = 60_000;
-const DAY = 1440 * MINUTE;
-const UNIQUE_VIOLATION = '23505';
+const DAY = 24 * 60 * 60_000;
 
-interface Refusal {
-  code: string;
-  reason: string;
+/** A date of the series with the rule it breaks, if it breaks one. */
+interface Dated {
+  period: Period;
+  refusal: Refusal | null;
 }
 
 @Injectable()
@@ -44,228 +53,155 @@ export class SeriesService {
     private readonly db: DataSource,
     private readonly series: SeriesRepository,
     private readonly bookings: BookingsRepository,
-    private readonly idempotency: IdempotencyRepository,
+    private readonly creation: BookingCreation,
     private readonly spaces: SpacesService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly lifecycle: BookingsService,
   ) {}
 
-  /**
-   * Books every occurrence that passes the rules, in one transaction with a savepoint per occurrence: an
-   * occurrence is booked whole (booking and history) or refused with its reason, never half of one; the
-   * series and its idempotency record commit with them.
-   */
-  async create(
-    caller: Caller,
-    input: CreateSeriesRequest,
-    idempotencyKey?: string,
-  ): Promise<CreateSeriesResponse> {
-    const hash = requestHash({ series: input });
-    if (idempotencyKey) {
-      const replay = await this.replay(caller.userId, idempotencyKey, hash);
-      if (replay) return replay;
-    }
-    const organisationId = caller.organisationId;
-    if (!organisationId) {
-      throw new DomainException(
-        'NOT_AN_ORGANISATION_MEMBER',
-        403,
-        'Seul le membre d’une organisation peut réserver.',
-      );
-    }
-    const space = await this.spaces.get(input.spaceId);
-    const booker = await this.bookings.bookerFacts(organisationId, space.site.id);
-    if (booker?.verification !== 'verified') throw unverified();
-    admit(space, booker);
-
-    const now = Date.now();
-    const timeZone = space.site.timeZone;
-    const firstStart = Date.parse(input.firstStart);
-    const firstEnd = Date.parse(input.firstEnd);
-    let occurrences: Period[];
-    try {
-      ({ occurrences } = expandSeries(
-        { firstStart, firstEnd, rrule: input.rrule, timeZone },
-        { horizonEnd: now + space.policy.horizonDays * DAY },
-      ));
-    } catch (err) {
-      if (!(err instanceof SeriesRuleError)) throw err;
-      const tooMany = err.problem === 'TOO_MANY_OCCURRENCES';
-      const path =
-        err.problem === 'NOT_FIRST_OCCURRENCE'
-          ? 'body.firstStart'
-          : err.problem === 'INVALID_PERIOD'
-            ? 'body.firstEnd'
-            : 'body.rrule';
-      throw new DomainException(tooMany ? 'TOO_MANY_OCCURRENCES' : 'INVALID_RECURRENCE', 422, err.message, [
-        { path, message: err.message },
-      ]);
-    }
-    if (occurrences.length === 0) {
-      throw new DomainException('BEYOND_HORIZON', 422, REFUSALS.BEYOND_HORIZON);
-    }
-
-    // Dates past the horizon are refused without their calendar: a yearly rule must not make us expand
-    // centuries of opening hours.
-    const horizonEnd = now + space.policy.horizonDays * DAY;
-    const window = {
-      start: occurrences[0].start - DAY,
-      end: Math.min(occurrences[occurrences.length - 1].end, horizonEnd + 2 * DAY) + DAY,
-    };
-    const days = await this.spaces.days(space, window);
-    const rules = { ...space.policy, capacity: space.capacity };
-    // The same check, and the same words, as a single booking: a holiday is named, not "outside the hours".
-    const refusals = occurrences.map((period): Refusal | null => {
-      const attempt = { period, attendees: input.attendees, now, timeZone, ...days };
-      return refusalOf(checkBooking(rules, attempt), attempt);
+  /** Books every date of the rule that passes the rules: expand, check, persist. */
+  async create(caller: Caller, input: CreateSeriesRequest, key?: string): Promise<CreateSeriesResponse> {
+    const answer = await this.creation.once(caller.userId, key, { series: input }, async (claim) => {
+      const booker = await this.creation.booker(caller, input.spaceId);
+      admit(booker.space, booker.booker);
+      const now = Date.now();
+      const dates = await this.check(booker.space, expand(booker.space, input, now), input.attendees, now);
+      const body = await this.persist(caller, booker, input, dates, claim);
+      return { status: 201, body };
     });
+    return answer.body;
+  }
 
-    if (refusals.every((r) => r !== null)) {
+  /**
+   * Each date against the space's rules, with the same words as a single booking (a holiday is named, not
+   * "outside the hours"); 422 with each date's reason when none passes.
+   */
+  private async check(
+    space: BookableSpace,
+    occurrences: Period[],
+    attendees: number,
+    now: number,
+  ): Promise<Dated[]> {
+    const horizonEnd = now + space.policy.horizonDays * DAY;
+    const days = await this.spaces.days(space, seriesCalendarWindow(occurrences, horizonEnd));
+    const timeZone = space.site.timeZone;
+    const dates = occurrences.map((period) => ({
+      period,
+      refusal: refusalAt(space, { period, attendees, now, timeZone, ...days }),
+    }));
+    if (dates.every((d) => d.refusal !== null)) {
       // Nothing bookable: nothing is stored, and each date says why.
       throw new DomainException(
-        refusals[0]!.code as ErrorCode,
+        dates[0].refusal!.code,
         422,
         'Aucune occurrence de cette série ne peut être réservée.',
-        refusals.map((r, i) => ({
+        dates.map((d, i) => ({
           path: `occurrences.${i}`,
-          message: `${new Date(occurrences[i].start).toISOString()} : ${r!.reason}`,
+          message: `${new Date(d.period.start).toISOString()} : ${d.refusal!.reason}`,
         })),
       );
     }
+    return dates;
+  }
 
+  /**
+   * Books the dates that passed, in one transaction with a savepoint per date: a date is booked whole
+   * (booking and history) or refused with its reason, never half of one; the series, its e-mail and its
+   * idempotency record commit with them.
+   */
+  private async persist(
+    caller: Caller,
+    who: BookerAtSpace,
+    input: CreateSeriesRequest,
+    dates: Dated[],
+    claim: Claim | null,
+  ): Promise<CreateSeriesResponse> {
+    const { organisationId, space } = who;
     const id = randomUUID();
+    const { title, attendees } = input;
+    const order = { organisationId, bookedBy: caller.userId, title, attendees, seriesId: id };
     const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
-    try {
-      const answer = await this.db.transaction(async (em) => {
-        await this.series.insert(em, {
-          id,
-          spaceId: space.id,
-          organisationId,
-          createdBy: caller.userId,
-          rrule: input.rrule
-            .trim()
-            .replace(/^RRULE:/i, '')
-            .toUpperCase(),
-          timeZone,
-          firstStart,
-          firstEnd,
-          title: input.title,
-          attendees: input.attendees,
-        });
-        const results: SeriesOccurrence[] = [];
-        for (const [i, period] of occurrences.entries()) {
-          const at = { start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() };
-          const refusal = refusals[i];
-          if (refusal) {
-            results.push({
-              ...at,
-              status: 'refused',
-              reason: refusal.reason,
-              code: refusal.code,
-              bookingId: null,
-            });
-            continue;
-          }
-          const bookingId = randomUUID();
-          const price = solidarityPrice({
-            hourlyRateCents: space.price.hourlyRateCents,
-            minutes: (period.end - period.start) / MINUTE,
-            legalForm: booker.legalForm,
-            esus: booker.esus,
-            discounts: booker.discounts,
-          });
-          await em.query('SAVEPOINT occurrence');
-          try {
-            // Booking, history and audit in one statement; the series sends one e-mail for all dates.
-            await this.bookings.insert(
-              em,
-              {
-                id: bookingId,
-                spaceId: space.id,
-                organisationId,
-                bookedBy: caller.userId,
-                status,
-                period,
-                blocked: blockedPeriod(period, space.policy),
-                title: input.title,
-                attendees: input.attendees,
-                priceCents: price.priceCents,
-                listPriceCents: price.listPriceCents,
-                discountPercent: price.discountPercent,
-                discountBasis: price.discountBasis,
-                createdAt: new Date(),
-                seriesId: id,
-              },
-              null,
-              {
-                status: [null, status],
-                start: at.start,
-                end: at.end,
-                title: input.title,
-                attendees: input.attendees,
-                priceCents: price.priceCents,
-                seriesId: id,
-              },
-              null,
-            );
-            await em.query('RELEASE SAVEPOINT occurrence');
-            results.push({ ...at, status: 'booked', reason: null, code: null, bookingId });
-          } catch (err) {
-            if (sqlState(err) !== EXCLUSION_VIOLATION) throw err;
-            await em.query('ROLLBACK TO SAVEPOINT occurrence');
-            results.push({
-              ...at,
-              status: 'refused',
-              reason: 'Ce créneau est déjà réservé.',
-              code: 'SLOT_TAKEN',
-              bookingId: null,
-            });
-          }
-        }
-        if (!results.some((r) => r.status === 'booked')) {
-          // Every bookable date was taken meanwhile: roll the series back rather than keep an empty one.
-          throw new DomainException(
-            'SLOT_TAKEN',
-            409,
-            'Tous les créneaux de cette série sont déjà réservés.',
-          );
-        }
-        await this.audit.record(em, {
-          actorId: caller.userId,
-          entity: 'booking_series',
-          entityId: id,
-          action: 'created',
-          changes: {
-            rrule: input.rrule,
-            booked: results.filter((r) => r.status === 'booked').length,
-            refused: results.filter((r) => r.status === 'refused').length,
-          },
-        });
-        const series = (await this.series.find(id, em))!;
-        const answer: CreateSeriesResponse = { series: publicSeries(series), occurrences: results };
-        // The e-mail describes this booking of the series, whatever becomes of it before the job runs.
-        const dates = (wanted: SeriesOccurrence['status']) =>
-          results.filter((r) => r.status === wanted).map((r) => ({ start: r.start, end: r.end }));
-        await this.outbox.append(em, 'series.created', {
-          seriesId: id,
-          status,
-          booked: dates('booked'),
-          refused: dates('refused'),
-        });
-        if (idempotencyKey)
-          await this.idempotency.claim(em, caller.userId, idempotencyKey, hash, 201, answer);
-        return answer;
+    const answer = await this.db.transaction(async (em) => {
+      await this.series.insert(em, {
+        id,
+        spaceId: space.id,
+        organisationId,
+        createdBy: caller.userId,
+        rrule: normaliseRule(input.rrule),
+        timeZone: space.site.timeZone,
+        firstStart: Date.parse(input.firstStart),
+        firstEnd: Date.parse(input.firstEnd),
+        title,
+        attendees,
       });
-      this.outbox.kick();
-      return answer;
-    } catch (err) {
-      // A concurrent twin with the same key won: answer what it answered.
-      if (idempotencyKey && sqlState(err) === UNIQUE_VIOLATION) {
-        const replay = await this.replay(caller.userId, idempotencyKey, hash);
-        if (replay) return replay;
+      const results = await this.bookDates(em, who, order, dates);
+      if (!results.some((r) => r.status === 'booked')) {
+        // Every bookable date was taken meanwhile: roll the series back rather than keep an empty one.
+        throw new DomainException('SLOT_TAKEN', 409, 'Tous les créneaux de cette série sont déjà réservés.');
       }
-      throw err;
+      await this.audit.record(em, {
+        actorId: caller.userId,
+        entity: 'booking_series',
+        entityId: id,
+        action: 'created',
+        changes: {
+          rrule: input.rrule,
+          booked: results.filter((r) => r.status === 'booked').length,
+          refused: results.filter((r) => r.status === 'refused').length,
+        },
+      });
+      const series = (await this.series.find(id, em))!;
+      const answer: CreateSeriesResponse = { series: publicSeries(series), occurrences: results };
+      // The e-mail describes this booking of the series, whatever becomes of it before the job runs.
+      const dated = (wanted: SeriesOccurrence['status']) =>
+        results.filter((r) => r.status === wanted).map((r) => ({ start: r.start, end: r.end }));
+      await this.outbox.append(em, 'series.created', {
+        seriesId: id,
+        status,
+        booked: dated('booked'),
+        refused: dated('refused'),
+      });
+      if (claim) await this.creation.remember(em, claim, { status: 201, body: answer });
+      return answer;
+    });
+    this.outbox.kick();
+    return answer;
+  }
+
+  /** Each date booked in its savepoint, or refused: for the rule it breaks, or as taken meanwhile. */
+  private async bookDates(
+    em: EntityManager,
+    { space, booker }: BookerAtSpace,
+    order: Order,
+    dates: Dated[],
+  ): Promise<SeriesOccurrence[]> {
+    const results: SeriesOccurrence[] = [];
+    for (const { period, refusal } of dates) {
+      const at = { start: new Date(period.start).toISOString(), end: new Date(period.end).toISOString() };
+      const booked = refusal ? null : await this.bookDate(em, draftBooking(space, booker, order, period));
+      const refused = booked ? null : (refusal ?? TAKEN);
+      results.push(
+        refused
+          ? { ...at, status: 'refused', reason: refused.reason, code: refused.code, bookingId: null }
+          : { ...at, status: 'booked', reason: null, code: null, bookingId: booked },
+      );
+    }
+    return results;
+  }
+
+  /** One date in its savepoint: its booking's id, or null when the slot was taken meanwhile. */
+  private async bookDate(em: EntityManager, draft: Draft): Promise<string | null> {
+    await em.query('SAVEPOINT occurrence');
+    try {
+      // Booking, history and audit in one statement; the series sends one e-mail for all dates.
+      await this.bookings.insert(em, draft.row, null, draft.changes, null);
+      await em.query('RELEASE SAVEPOINT occurrence');
+      return draft.row.id;
+    } catch (err) {
+      if (sqlState(err) !== EXCLUSION_VIOLATION) throw err;
+      await em.query('ROLLBACK TO SAVEPOINT occurrence');
+      return null;
     }
   }
 
@@ -327,19 +263,6 @@ export class SeriesService {
     }
     return series;
   }
-
-  private async replay(userId: string, key: string, hash: string): Promise<CreateSeriesResponse | null> {
-    const stored = await this.idempotency.find(userId, key);
-    if (!stored) return null;
-    if (stored.requestHash !== hash) {
-      throw new DomainException(
-        'IDEMPOTENCY_KEY_REUSED',
-        422,
-        'Cette clé d’idempotence a déjà servi pour une autre demande.',
-      );
-    }
-    return stored.response as CreateSeriesResponse;
-  }
 }
 
 export function publicSeries({
@@ -348,3 +271,36 @@ export function publicSeries({
 }: BookingSeries & { siteId: string }): BookingSeries {
   return series;
 }
+
+/** The dates of the rule within the space's horizon (a rule without an end is cut there), in its site's zone. */
+function expand(space: BookableSpace, input: CreateSeriesRequest, now: number): Period[] {
+  let occurrences: Period[];
+  try {
+    ({ occurrences } = expandSeries(
+      {
+        firstStart: Date.parse(input.firstStart),
+        firstEnd: Date.parse(input.firstEnd),
+        rrule: input.rrule,
+        timeZone: space.site.timeZone,
+      },
+      { horizonEnd: now + space.policy.horizonDays * DAY },
+    ));
+  } catch (err) {
+    if (!(err instanceof SeriesRuleError)) throw err;
+    const tooMany = err.problem === 'TOO_MANY_OCCURRENCES';
+    const path =
+      err.problem === 'NOT_FIRST_OCCURRENCE'
+        ? 'body.firstStart'
+        : err.problem === 'INVALID_PERIOD'
+          ? 'body.firstEnd'
+          : 'body.rrule';
+    throw new DomainException(tooMany ? 'TOO_MANY_OCCURRENCES' : 'INVALID_RECURRENCE', 422, err.message, [
+      { path, message: err.message },
+    ]);
+  }
+  if (occurrences.length === 0) throw new DomainException('BEYOND_HORIZON', 422, REFUSALS.BEYOND_HORIZON);
+  return occurrences;
+}
+
+/** A date that passed the rules but whose slot was booked meanwhile. */
+const TAKEN = { code: 'SLOT_TAKEN', reason: 'Ce créneau est déjà réservé.' };

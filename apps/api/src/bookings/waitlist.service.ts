@@ -4,16 +4,13 @@ import type { Booking, JoinWaitlistRequest, WaitlistEntry } from '@lieux/contrac
 import { blockedPeriod, type Period } from '@lieux/scheduling';
 import type { Caller } from '../auth/current-user';
 import { AuditService } from '../audit/audit.service';
-import { sqlState } from '../database/database.module';
+import { sqlState, UNIQUE_VIOLATION } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
-import { SpacesService } from '../sites/spaces.service';
-import { BookingsRepository } from './bookings.repository';
+import { BookingCreation } from './booking-creation';
 import { BookingsService } from './bookings.service';
 import { strip, WaitlistRepository, type StoredEntry } from './waitlist.repository';
 import { WaitlistSweeper } from './waitlist-sweeper';
-
-const UNIQUE_VIOLATION = '23505';
 
 /** Queueing for a taken slot, leaving the list, and accepting an offer (see WaitlistSweeper for offers). */
 @Injectable()
@@ -22,33 +19,17 @@ export class WaitlistService {
     private readonly db: DataSource,
     private readonly entries: WaitlistRepository,
     private readonly bookings: BookingsService,
-    private readonly spaces: SpacesService,
-    private readonly repository: BookingsRepository,
+    private readonly creation: BookingCreation,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly sweeper: WaitlistSweeper,
   ) {}
 
   async join(caller: Caller, input: JoinWaitlistRequest): Promise<WaitlistEntry> {
-    const organisationId = caller.organisationId;
-    if (!organisationId) {
-      throw new DomainException(
-        'NOT_AN_ORGANISATION_MEMBER',
-        403,
-        'Seul le membre d’une organisation peut réserver.',
-      );
-    }
-    const space = await this.spaces.get(input.spaceId);
-    if ((await this.repository.bookerFacts(organisationId, space.site.id))?.verification !== 'verified') {
-      throw new DomainException(
-        'ORGANISATION_NOT_VERIFIED',
-        422,
-        'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
-      );
-    }
+    const { organisationId, space } = await this.creation.booker(caller, input.spaceId);
     const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
     // Waiting only makes sense for what could be booked once free: the same rules as a booking.
-    await this.bookings.checkPolicy(space, period, input.attendees, Date.now());
+    await this.creation.checkPolicy(space, period, input.attendees, Date.now());
     const blocked = blockedPeriod(period, space.policy);
     if ((await this.bookings.busy(space.id, blocked)).length === 0) {
       throw new DomainException(
@@ -123,7 +104,7 @@ export class WaitlistService {
     }
     let booking: Booking;
     try {
-      ({ booking } = await this.bookings.create(
+      ({ body: booking } = await this.creation.book(
         caller,
         {
           spaceId: entry.spaceId,

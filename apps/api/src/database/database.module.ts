@@ -52,6 +52,8 @@ export class DatabaseModule implements OnApplicationShutdown {
 
 /** SQLSTATE of an exclusion-constraint violation. */
 export const EXCLUSION_VIOLATION = '23P01';
+/** SQLSTATE of a unique-constraint violation. */
+export const UNIQUE_VIOLATION = '23505';
 
 /** Whether the database answers a statement. */
 export async function databaseAnswers(db: DataSource): Promise<boolean> {
