@@ -16,8 +16,7 @@ import { EXCLUSION_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../database/dat
 import { DomainException, notFound } from '../http/domain.exception';
 import { Metrics } from '../metrics/metrics';
 import { OutboxService } from '../notifications/outbox.service';
-import type { SiteCalendar } from '../sites/sites.repository';
-import type { BookableSpace } from '../sites/spaces.repository';
+import type { BookableSpace, SiteCalendar } from '../sites/sites.types';
 import { SpacesService } from '../sites/spaces.service';
 import {
   BookingsRepository,

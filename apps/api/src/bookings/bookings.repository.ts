@@ -8,10 +8,10 @@ import {
   type SiteDiscount as SiteDiscountBody,
 } from '@lieux/contracts';
 import type { BookingAction, Period, SiteDiscount } from '@lieux/scheduling';
-import type { SiteCalendar } from '../sites/sites.repository';
+import type { BookableSpace, SiteCalendar } from '../sites/sites.types';
 import { prepared, runPrepared } from '../database/prepared';
 import { currentRequestId } from '../http/request-id';
-import { SELECT_SPACE, toSpace, type BookableSpace, type SpaceRow } from '../sites/spaces.repository';
+import { SELECT_SPACE, toSpace, type SpaceRow } from '../sites/spaces.repository';
 
 export interface NewBooking {
   id: string;

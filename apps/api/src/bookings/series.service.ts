@@ -21,7 +21,7 @@ import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
-import type { BookableSpace } from '../sites/spaces.repository';
+import type { BookableSpace } from '../sites/sites.types';
 import { SpacesService } from '../sites/spaces.service';
 import {
   admit,

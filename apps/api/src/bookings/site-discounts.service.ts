@@ -4,7 +4,7 @@ import type { SiteDiscounts } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { notFound } from '../http/domain.exception';
-import { SitesRepository } from '../sites/sites.repository';
+import { SitesService } from '../sites/sites.service';
 import { BookingsRepository } from './bookings.repository';
 
 /** A site's solidarity discounts, set by its managers; a booking freezes the one that applied. */
@@ -12,7 +12,7 @@ import { BookingsRepository } from './bookings.repository';
 export class SiteDiscountsService {
   constructor(
     private readonly db: DataSource,
-    private readonly sites: SitesRepository,
+    private readonly sites: SitesService,
     private readonly bookings: BookingsRepository,
     private readonly audit: AuditService,
   ) {}
@@ -41,6 +41,6 @@ export class SiteDiscountsService {
   /** A site the caller manages (any, for an admin); anything else is "not found", as for the site itself. */
   private async managed(caller: Caller, siteId: string): Promise<void> {
     const mine = isAdmin(caller) || grantsOf(caller, 'site_manager').some((g) => g.siteId === siteId);
-    if (!mine || !(await this.sites.find(siteId))) throw notFound('Ce site');
+    if (!mine || !(await this.sites.allExist([siteId]))) throw notFound('Ce site');
   }
 }

@@ -22,7 +22,6 @@ import { SpacesService } from './spaces.service';
     SpacePhotosRepository,
     SpacePhotosService,
   ],
-  // SitesRepository: for bookings' site-discounts.service.ts until it uses SitesService.allExist.
-  exports: [SpacesService, SitesService, SitesRepository],
+  exports: [SpacesService, SitesService],
 })
 export class SitesModule {}

@@ -4,9 +4,6 @@ import type { Closure, Site } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
 import type { SiteCalendar } from './sites.types';
 
-// For bookings' imports from here, until they take it from sites.types (see eslint.config.mjs).
-export type { SiteCalendar };
-
 interface SiteRow {
   id: string;
   name: string;

@@ -10,9 +10,6 @@ import {
 import type { WeeklyWindow } from '@lieux/scheduling';
 import type { BookableSpace } from './sites.types';
 
-// For bookings' imports from here, until they take it from sites.types (see eslint.config.mjs).
-export type { BookableSpace };
-
 export interface SpaceFilters {
   regionCode?: string;
   departementCode?: string;
