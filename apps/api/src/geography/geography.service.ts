@@ -1,21 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import type { Commune, Departement, Region } from '@lieux/contracts';
+// Made by apps/api/scripts/geography.mjs from Etalab's decoupage-administratif: France's régions,
+// départements and current communes only.
+import reference from './reference-geography.json';
 
-interface EtalabRegion {
-  code: string;
-  nom: string;
-  zone: string;
-}
-interface EtalabDepartement extends EtalabRegion {
-  region: string;
-}
-interface EtalabCommune extends EtalabDepartement {
-  type: string;
-  departement: string;
-  codesPostaux?: string[];
-  population?: number;
-}
+/** A commune as the file lists it: code, name, département, région, postcodes, population. */
+type CommuneRow = [string, string, string, string, string[], number];
 
 /** IANA zones of the overseas départements; every metropolitan one is Europe/Paris. */
 const OVERSEAS_ZONES: Record<string, string> = {
@@ -25,13 +15,6 @@ const OVERSEAS_ZONES: Record<string, string> = {
   '974': 'Indian/Reunion',
   '976': 'Indian/Mayotte',
 };
-
-// The package's own index reads its files relative to the working directory: read them directly.
-function readData<T>(name: string): T[] {
-  return JSON.parse(
-    readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${name}.json`), 'utf8'),
-  );
-}
 
 const fold = (s: string) =>
   s
@@ -43,7 +26,7 @@ const fold = (s: string) =>
 
 /**
  * Regions, départements and communes with their INSEE codes, from Etalab's `decoupage-administratif`
- * (the official geography, kept up to date by the State). Loaded once, on first use.
+ * (the official geography, kept up to date by the State). Built once, on first use.
  */
 @Injectable()
 export class GeographyService {
@@ -56,34 +39,25 @@ export class GeographyService {
 
   private load() {
     if (this.data) return this.data;
-    const regions = readData<EtalabRegion>('regions');
-    const departements = readData<EtalabDepartement>('departements');
-    const communes = readData<EtalabCommune>('communes');
-    const inFrance = (z: string) => z === 'metro' || z === 'drom';
-    const list = communes
-      .filter((c) => c.type === 'commune-actuelle' && inFrance(c.zone))
-      .map((c) => ({
-        code: c.code,
-        name: c.nom,
-        postcodes: c.codesPostaux ?? [],
-        departementCode: c.departement,
-        regionCode: c.region,
-        key: fold(c.nom),
-        population: c.population ?? 0,
+    const list = (reference.communes as CommuneRow[])
+      .map(([code, name, departementCode, regionCode, postcodes, population]) => ({
+        code,
+        name,
+        postcodes,
+        departementCode,
+        regionCode,
+        key: fold(name),
+        population,
       }))
       .sort((a, b) => b.population - a.population);
     this.data = {
-      regions: regions
-        .filter((r) => inFrance(r.zone))
-        .map((r) => ({ code: r.code, name: r.nom, overseas: r.zone === 'drom' })),
-      departements: departements
-        .filter((d) => inFrance(d.zone))
-        .map((d) => ({
-          code: d.code,
-          name: d.nom,
-          regionCode: d.region,
-          timeZone: OVERSEAS_ZONES[d.code] ?? 'Europe/Paris',
-        })),
+      regions: reference.regions.map((r) => ({ code: r.code, name: r.nom, overseas: r.zone === 'drom' })),
+      departements: reference.departements.map((d) => ({
+        code: d.code,
+        name: d.nom,
+        regionCode: d.region,
+        timeZone: OVERSEAS_ZONES[d.code] ?? 'Europe/Paris',
+      })),
       communes: list,
       byCode: new Map(list.map((c) => [c.code, c])),
     };

