@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import Bull from 'bull';
-import { DateTime } from 'luxon';
+import { Temporal } from 'temporal-polyfill';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DigestService } from './digest.service';
 import { OccupancyService } from './occupancy.service';
@@ -17,9 +17,12 @@ const DIGEST_ZONE = 'Europe/Paris';
 const DIGEST_CRON = '0 7 1 * *';
 
 /** Last month, as YYYY-MM, seen from Paris. */
-export function lastMonth(now = DateTime.now()): string {
-  return now.setZone(DIGEST_ZONE).minus({ months: 1 }).toFormat('yyyy-MM');
+export function lastMonth(now: number = Date.now()): string {
+  return parisDate(now).toPlainYearMonth().subtract({ months: 1 }).toString();
 }
+
+const parisDate = (now: number) =>
+  Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(DIGEST_ZONE).toPlainDate();
 
 /**
  * Schedules the two occupancy jobs. Services mode: repeatable Bull jobs (re-declared at each start, since
@@ -76,7 +79,7 @@ export class OccupancyJobs implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async digestIfFirst(): Promise<void> {
-    if (DateTime.now().setZone(DIGEST_ZONE).day !== 1) return;
+    if (parisDate(Date.now()).day !== 1) return;
     await this.run('digest', () => this.digest.send(lastMonth()));
   }
 
