@@ -1,4 +1,4 @@
-import { inZone } from './local-time';
+import { wallClock } from './local-time';
 import type { Period } from './periods';
 import { dayRangePeriod, localDates } from './site-calendar';
 
@@ -167,7 +167,7 @@ export function holidayPeriods(
   window: Period,
   opensOn: ReadonlySet<string> = new Set(),
 ): Period[] {
-  inZone(window.start, timeZone); // refuses an unknown zone even for an empty window
+  wallClock(window.start, timeZone); // refuses an unknown zone even for an empty window
   if (window.end <= window.start) return [];
   const { from, to } = localDates(window, timeZone);
   const out: Period[] = [];

@@ -1,4 +1,4 @@
-import { startOfDate, Temporal } from './local-time';
+import { dayPeriod, epochDay, isoDateOfEpochDay, Temporal } from './local-time';
 import { holidayPeriods } from './holidays';
 import { duration, intersect, normalize, type Period } from './periods';
 import { siteOpenPeriods, type DateRange } from './site-calendar';
@@ -51,11 +51,7 @@ const MINUTE = 60_000;
 /** The local day as instants: 23 or 25 hours on a daylight-saving day. */
 export function localDay(date: string, timeZone: string): Period {
   try {
-    const day = Temporal.PlainDate.from(date);
-    return {
-      start: startOfDate(day, timeZone).epochMilliseconds,
-      end: startOfDate(day.add({ days: 1 }), timeZone).epochMilliseconds,
-    };
+    return dayPeriod(date, timeZone);
   } catch {
     throw new RangeError(`Not a date or zone: ${date} ${timeZone}`);
   }
@@ -75,13 +71,9 @@ export function spaceDays(
   const out: SpaceDay[] = [];
   const counted = bookings.filter((b) => (BOOKED_STATUSES as readonly string[]).includes(b.status));
   const booked = normalize(counted);
-  const last = Temporal.PlainDate.from(to);
-  for (
-    let day = Temporal.PlainDate.from(from);
-    Temporal.PlainDate.compare(day, last) <= 0;
-    day = day.add({ days: 1 })
-  ) {
-    const date = day.toString();
+  const last = epochDay(Temporal.PlainDate.from(to));
+  for (let day = epochDay(Temporal.PlainDate.from(from)); day <= last; day++) {
+    const date = isoDateOfEpochDay(day);
     const window = localDay(date, calendar.timeZone);
     if (!calendar.published.some((p) => p.start < window.end && window.start < p.end)) {
       out.push({ date, offeredMinutes: 0, bookedMinutes: 0, bookings: 0, noShows: 0, byOrganisation: {} });

@@ -1,4 +1,4 @@
-import { inZone, startOfDate, Temporal } from './local-time';
+import { epochDay, isoDateOfEpochDay, startOfDate, wallClock } from './local-time';
 import type { Period } from './periods';
 import { normalize } from './periods';
 
@@ -23,13 +23,9 @@ export function parseWallTime(hhmm: string): { hour: number; minute: number } {
  */
 export function openPeriods(windows: readonly WeeklyWindow[], timeZone: string, window: Period): Period[] {
   const out: Period[] = [];
-  const last = inZone(window.end, timeZone).toPlainDate();
-  for (
-    let date = inZone(window.start, timeZone).toPlainDate();
-    Temporal.PlainDate.compare(date, last) <= 0;
-    date = date.add({ days: 1 })
-  ) {
-    const laid = layDay(timeZone, date);
+  const last = epochDay(wallClock(window.end, timeZone));
+  for (let day = epochDay(wallClock(window.start, timeZone)); day <= last; day++) {
+    const laid = layDay(timeZone, day);
     for (const w of windows) {
       if (w.weekday !== laid.weekday) continue;
       const start = laid.at(w.opens);
@@ -53,20 +49,21 @@ interface LaidDay {
 const MAX_LAID_DAYS = 20_000;
 const laidDays = new Map<string, LaidDay>();
 
-function layDay(timeZone: string, date: Temporal.PlainDate): LaidDay {
-  const key = `${timeZone}|${date}`;
+/** `day` counts days since 1970-01-01, a Thursday. */
+function layDay(timeZone: string, day: number): LaidDay {
+  const key = `${timeZone}|${day}`;
   const known = laidDays.get(key);
   if (known) return known;
-  const day = startOfDate(date, timeZone);
+  const start = startOfDate(isoDateOfEpochDay(day), timeZone);
   const times = new Map<string, number>();
   const laid: LaidDay = {
-    weekday: date.dayOfWeek,
+    weekday: ((((day + 3) % 7) + 7) % 7) + 1,
     at(hhmm) {
       let t = times.get(hhmm);
       if (t === undefined) {
         // From the day's first instant, so a time in the fall-back overlap takes that day's first offset
         // (the earlier instant) and one in the spring-forward gap moves forward by the gap.
-        t = day.with(parseWallTime(hhmm)).epochMilliseconds;
+        t = start.with(parseWallTime(hhmm)).epochMilliseconds;
         times.set(hhmm, t);
       }
       return t;
@@ -79,6 +76,6 @@ function layDay(timeZone: string, date: Temporal.PlainDate): LaidDay {
 
 /** Minutes since local midnight of an instant, in the given zone. */
 export function localMinuteOfDay(instant: number, timeZone: string): number {
-  const t = inZone(instant, timeZone);
+  const t = wallClock(instant, timeZone);
   return t.hour * 60 + t.minute;
 }

@@ -1,4 +1,4 @@
-import { inZone, startOfDate, Temporal } from './local-time';
+import { dayPeriod, localDate } from './local-time';
 import { openPeriods, type WeeklyWindow } from './opening-hours';
 import { subtract, type Period } from './periods';
 
@@ -11,9 +11,7 @@ export interface DateRange {
 /** Whole local days as instants: from local midnight of the first day to local midnight after the last. */
 export function dayRangePeriod(range: DateRange, timeZone: string): Period {
   try {
-    const start = startOfDate(range.startsOn, timeZone);
-    const end = startOfDate(Temporal.PlainDate.from(range.endsOn).add({ days: 1 }), timeZone);
-    return { start: start.epochMilliseconds, end: end.epochMilliseconds };
+    return { start: dayPeriod(range.startsOn, timeZone).start, end: dayPeriod(range.endsOn, timeZone).end };
   } catch {
     throw new RangeError(`Not a date range: ${range.startsOn}–${range.endsOn}`);
   }
@@ -22,10 +20,8 @@ export function dayRangePeriod(range: DateRange, timeZone: string): Period {
 /** The local calendar dates a window touches, inclusive, in the site's zone. */
 export function localDates(window: Period, timeZone: string): { from: string; to: string } {
   return {
-    from: inZone(window.start, timeZone).toPlainDate().toString(),
-    to: inZone(Math.max(window.start, window.end - 1), timeZone)
-      .toPlainDate()
-      .toString(),
+    from: localDate(window.start, timeZone),
+    to: localDate(Math.max(window.start, window.end - 1), timeZone),
   };
 }
 
