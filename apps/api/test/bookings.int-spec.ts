@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
-import { DateTime } from 'luxon';
 import { Booking, BookingPage, Availability } from '@lieux/contracts';
 import { holidaysBetween } from '@lieux/scheduling';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
@@ -18,6 +17,7 @@ import {
   slot,
 } from './fixtures';
 import { MODE, startApp, waitFor, type TestApp } from './harness';
+import { dateOf, dayFromToday, dayOf, iso } from './local-time';
 
 let t: TestApp;
 let token: string;
@@ -231,14 +231,9 @@ describe(`bookings (${MODE})`, () => {
 
   it('refuses a public holiday the same way, naming it, for a booking, the waiting list and a series', async () => {
     const closedOnHolidays = await createSpace(t.db, { holidays: 'closed' });
-    const today = DateTime.now().setZone('Europe/Paris');
-    const holiday = holidaysBetween(
-      today.plus({ days: 3 }).toISODate()!,
-      today.plus({ days: 360 }).toISODate()!,
-      '34',
-    )[0];
-    const start = DateTime.fromISO(`${holiday.date}T10:00`, { zone: 'Europe/Paris' });
-    const period = { start: start.toISO()!, end: start.plus({ hours: 1 }).toISO()! };
+    const holiday = holidaysBetween(dateOf(dayFromToday(3)), dateOf(dayFromToday(360)), '34')[0];
+    const start = dayOf(holiday.date).with({ hour: 10 });
+    const period = { start: iso(start), end: iso(start.add({ hours: 1 })) };
     const expected = {
       status: 422,
       code: 'HOLIDAY',

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import { Availability, PERIOD_LIMITS_DAYS, SpacePage } from '@lieux/contracts';
 import { holidays } from '@lieux/scheduling';
 import { createOrganisation, createSite, createUser, jsonOf, login, postJson } from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
+import { dateOf, dayFromToday, dayOf, iso, isoUtc, nowIn, PARIS, Temporal } from './local-time';
 
 let t: TestApp;
 const api = (p: string) => `${t.url}/api/v1${p}`;
@@ -100,22 +100,22 @@ describe(`search (${MODE})`, () => {
   });
 
   it('keeps only spaces free and open for the whole window', async () => {
-    const start = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 20 }).set({ hour: 10 });
-    const end = start.plus({ hours: 2 });
+    const start = dayFromToday(20).with({ hour: 10 });
+    const end = start.add({ hours: 2 });
     const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
     const booked = await postJson(api('/bookings'), await login(t.url, member.email), {
       spaceId: joliette,
-      start: start.plus({ hours: 1 }).toISO(),
-      end: end.toISO(),
+      start: iso(start.add({ hours: 1 })),
+      end: iso(end),
       title: 'Occupé',
       attendees: 5,
     });
     expect(booked.status).toBe(201);
-    const window = `from=${encodeURIComponent(start.toISO()!)}&to=${encodeURIComponent(end.toISO()!)}`;
+    const window = `from=${encodeURIComponent(iso(start))}&to=${encodeURIComponent(iso(end))}`;
     expect((await search(`region=93&${window}&limit=200`)).items.map((s) => s.id).sort()).toEqual(
       [vieuxPort, aix].sort(),
     );
-    const night = `from=${encodeURIComponent(start.set({ hour: 21 }).toISO()!)}&to=${encodeURIComponent(start.set({ hour: 22 }).toISO()!)}`;
+    const night = `from=${encodeURIComponent(iso(start.with({ hour: 21 })))}&to=${encodeURIComponent(iso(start.with({ hour: 22 })))}`;
     expect((await search(`region=93&${night}`)).items).toEqual([]);
   });
 
@@ -168,9 +168,9 @@ describe(`search (${MODE})`, () => {
         ),
       ],
     );
-    const start = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 20 });
+    const start = dayFromToday(20);
     const window = (h: number) =>
-      `from=${encodeURIComponent(start.set({ hour: h }).toISO()!)}&to=${encodeURIComponent(start.set({ hour: h + 1 }).toISO()!)}`;
+      `from=${encodeURIComponent(iso(start.with({ hour: h })))}&to=${encodeURIComponent(iso(start.with({ hour: h + 1 })))}`;
     expect((await search(`region=94&${window(10)}`)).items.map((s) => s.id)).toEqual([daytime]);
     expect((await search(`region=94&${window(19)}`)).items.map((s) => s.id)).toEqual([evening, daytime]);
   });
@@ -195,8 +195,8 @@ describe(`search (${MODE})`, () => {
       await t.db.query(`UPDATE sites SET name = $2 WHERE id = $1`, [siteId, `Zénith ${i}`]);
       open.push(spaceId);
     }
-    const start = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 21 }).set({ hour: 10 });
-    const window = `from=${encodeURIComponent(start.toISO()!)}&to=${encodeURIComponent(start.plus({ hours: 1 }).toISO()!)}`;
+    const start = dayFromToday(21).with({ hour: 10 });
+    const window = `from=${encodeURIComponent(iso(start))}&to=${encodeURIComponent(iso(start.add({ hours: 1 })))}`;
     const first = await search(`region=52&${window}&limit=2`);
     expect(first.items.map((s) => s.id)).toEqual(open.slice(0, 2));
     const second = await search(`region=52&${window}&limit=2&cursor=${first.nextCursor}`);
@@ -213,13 +213,13 @@ describe(`search (${MODE})`, () => {
 });
 
 describe(`bounded search windows (${MODE})`, () => {
-  const isoWindow = (from: DateTime, to: DateTime) =>
-    `from=${encodeURIComponent(from.toISO()!)}&to=${encodeURIComponent(to.toISO()!)}`;
+  const isoWindow = (from: Temporal.ZonedDateTime, to: Temporal.ZonedDateTime) =>
+    `from=${encodeURIComponent(iso(from))}&to=${encodeURIComponent(iso(to))}`;
 
   it('refuses a window longer than the search allows, at once, naming the field', async () => {
-    const from = DateTime.now().setZone('Europe/Paris').startOf('day').plus({ days: 2 });
+    const from = dayFromToday(2);
     const started = Date.now();
-    const res = await fetch(api(`/spaces?${isoWindow(from, from.plus({ years: 60 }))}`));
+    const res = await fetch(api(`/spaces?${isoWindow(from, from.add({ years: 60 }))}`));
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -227,7 +227,7 @@ describe(`bounded search windows (${MODE})`, () => {
       { path: 'query.to', message: `La fenêtre ne peut pas dépasser ${PERIOD_LIMITS_DAYS.search} jours` },
     ]);
     const longest = await fetch(
-      api(`/spaces?${isoWindow(from, from.plus({ days: PERIOD_LIMITS_DAYS.search }))}`),
+      api(`/spaces?${isoWindow(from, from.add({ days: PERIOD_LIMITS_DAYS.search }))}`),
     );
     expect(longest.status).toBe(200);
   });
@@ -240,7 +240,7 @@ describe(`bounded search windows (${MODE})`, () => {
   servicesOnly('keeps the API answering while the costliest search allowed runs', async () => {
     // A thousand sites, closed on the day searched, with 600 different hours: the largest page and every
     // SQL round the search may read, spent on calendars.
-    const day = DateTime.now().setZone('Indian/Reunion').startOf('day').plus({ days: 3 });
+    const day = dayFromToday(3, 'Indian/Reunion');
     await t.db.query(
       `WITH s AS (
          INSERT INTO sites (id, name, address, postcode, commune, departement_code, region_code, time_zone,
@@ -252,7 +252,7 @@ describe(`bounded search windows (${MODE})`, () => {
            FROM generate_series(1, 1000) n RETURNING id)
        INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status)
        SELECT gen_random_uuid(), s.id, '04', '974', 'Salle', 'meeting_room', 20, 10, 'published' FROM s`,
-      [(day.weekday % 7) + 1],
+      [(day.dayOfWeek % 7) + 1],
     );
     const timed = async (url: string) => {
       const started = Date.now();
@@ -260,8 +260,8 @@ describe(`bounded search windows (${MODE})`, () => {
       return { status: res.status, ms: Date.now() - started, body: await res.json() };
     };
     const searches = [
-      isoWindow(day.set({ hour: 9 }), day.set({ hour: 19 })),
-      isoWindow(day, day.plus({ days: PERIOD_LIMITS_DAYS.search })),
+      isoWindow(day.with({ hour: 9 }), day.with({ hour: 19 })),
+      isoWindow(day, day.add({ days: PERIOD_LIMITS_DAYS.search })),
     ].map((w) => timed(api(`/spaces?region=04&limit=200&${w}`)));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const health = await timed(`${t.url}/api/health`);
@@ -280,8 +280,8 @@ describe(`bounded search windows (${MODE})`, () => {
 describe(`holidays (${MODE})`, () => {
   /** The next date, at least three days ahead, that is a holiday in `dept` but not in `other` (or at all). */
   function nextHoliday(dept: string, other?: string): string {
-    const soon = DateTime.now().setZone('Europe/Paris').plus({ days: 3 }).toISODate()!;
-    const year = DateTime.now().year;
+    const soon = dateOf(nowIn().add({ days: 3 }));
+    const year = Temporal.Now.plainDateISO().year;
     const skip = new Set(
       other ? [...holidays(year, other), ...holidays(year + 1, other)].map((h) => h.date) : [],
     );
@@ -296,8 +296,8 @@ describe(`holidays (${MODE})`, () => {
     const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
     const token = await login(t.url, member.email);
     const at = (date: string) => {
-      const s = DateTime.fromISO(date, { zone: 'Europe/Paris' }).set({ hour: 10 });
-      return { start: s.toISO()!, end: s.plus({ hours: 1 }).toISO()! };
+      const s = dayOf(date).with({ hour: 10 });
+      return { start: iso(s), end: iso(s.add({ hours: 1 })) };
     };
     const national = nextHoliday('75');
     const res = await postJson(api('/bookings'), token, {
@@ -330,8 +330,8 @@ describe(`holidays (${MODE})`, () => {
       ).status,
     ).toBe(201);
 
-    const day = DateTime.fromISO(localOnly, { zone: 'Europe/Paris' });
-    const q = `from=${encodeURIComponent(day.toISO()!)}&to=${encodeURIComponent(day.plus({ days: 1 }).toISO()!)}`;
+    const day = dayOf(localOnly);
+    const q = `from=${encodeURIComponent(iso(day))}&to=${encodeURIComponent(iso(day.add({ days: 1 })))}`;
     const a = Availability.parse(await jsonOf(await fetch(api(`/spaces/${metz.spaceId}/availability?${q}`))));
     expect(a.open).toEqual([]);
   });
@@ -339,14 +339,13 @@ describe(`holidays (${MODE})`, () => {
 
 describe(`availability on the daylight-saving Sundays (${MODE})`, () => {
   /** The next last Sunday of a month (3 = March, 10 = October) at least two days ahead, in Paris. */
-  function nextLastSunday(month: number): DateTime {
-    const soon = DateTime.now().setZone('Europe/Paris').plus({ days: 2 }).startOf('day');
+  function nextLastSunday(month: number): Temporal.ZonedDateTime {
+    const soon = dayFromToday(2);
     for (let year = soon.year; ; year++) {
-      const end = DateTime.fromObject({ year, month }, { zone: 'Europe/Paris' })
-        .endOf('month')
-        .startOf('day');
-      const sunday = end.minus({ days: end.weekday % 7 });
-      if (sunday >= soon) return sunday;
+      const ym = Temporal.PlainYearMonth.from({ year, month });
+      const end = ym.toPlainDate({ day: ym.daysInMonth });
+      const sunday = end.subtract({ days: end.dayOfWeek % 7 }).toZonedDateTime(PARIS);
+      if (Temporal.ZonedDateTime.compare(sunday, soon) >= 0) return sunday;
     }
   }
 
@@ -366,30 +365,30 @@ describe(`availability on the daylight-saving Sundays (${MODE})`, () => {
         ]),
       ]);
       const day = nextLastSunday(month);
-      const at = (h: number) => day.set({ hour: h }).toUTC().toISO({ suppressMilliseconds: false })!;
+      const at = (h: number) => isoUtc(day.with({ hour: h }));
       const member = await createUser(t.db, 'member', { organisationId: await createOrganisation(t.db) });
       const booked = await postJson(api('/bookings'), await login(t.url, member.email), {
         spaceId,
-        start: day.set({ hour: 10 }).toISO(),
-        end: day.set({ hour: 11 }).toISO(),
+        start: iso(day.with({ hour: 10 })),
+        end: iso(day.with({ hour: 11 })),
         title: 'Changement d’heure',
         attendees: 2,
       });
       expect(booked.status).toBe(201);
 
-      const from = encodeURIComponent(day.toISO()!);
-      const to = encodeURIComponent(day.plus({ days: 1 }).toISO()!);
+      const from = encodeURIComponent(iso(day));
+      const to = encodeURIComponent(iso(day.add({ days: 1 })));
       const a = Availability.parse(
         await jsonOf(await fetch(api(`/spaces/${spaceId}/availability?from=${from}&to=${to}`))),
       );
-      const iso = (s: string) => new Date(s).toISOString();
-      expect(a.open.map((o) => [iso(o.start), iso(o.end)])).toEqual([
+      const utc = (s: string) => new Date(s).toISOString();
+      expect(a.open.map((o) => [utc(o.start), utc(o.end)])).toEqual([
         [at(1), at(4)],
         [at(8), at(20)],
       ]);
       expect((Date.parse(a.open[0].end) - Date.parse(a.open[0].start)) / 3600_000).toBe(nightHours);
-      expect(a.busy.map((b) => [iso(b.start), iso(b.end)])).toEqual([[at(10), at(11)]]);
-      expect(a.free.map((f) => [iso(f.start), iso(f.end)])).toEqual([
+      expect(a.busy.map((b) => [utc(b.start), utc(b.end)])).toEqual([[at(10), at(11)]]);
+      expect(a.free.map((f) => [utc(f.start), utc(f.end)])).toEqual([
         [at(1), at(4)],
         [at(8), at(10)],
         [at(11), at(20)],

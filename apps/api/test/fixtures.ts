@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import { holidaysBetween } from '@lieux/scheduling';
 import { hashPassword } from '../src/auth/auth.service';
+import { dayFromToday, iso, Temporal } from './local-time';
 
 /** Factories writing straight to the tables, for the integration suites. */
 
@@ -109,9 +109,9 @@ export async function createSite(
     ],
   );
   if (o.holidays !== 'closed') {
-    const today = DateTime.now().toISODate()!;
-    const later = DateTime.now().plus({ days: 800 }).toISODate()!;
-    for (const h of holidaysBetween(today, later, departement)) {
+    const today = Temporal.Now.plainDateISO();
+    const later = today.add({ days: 800 }).toString();
+    for (const h of holidaysBetween(today.toString(), later, departement)) {
       await db.query(`INSERT INTO site_holiday_openings (site_id, date) VALUES ($1, $2)`, [siteId, h.date]);
     }
   }
@@ -123,12 +123,8 @@ export async function createSpace(db: DataSource, o: SpaceOptions = {}): Promise
 }
 
 export function slot(n: number, hour = 10, minutes = 60): { start: string; end: string } {
-  const start = DateTime.now()
-    .setZone('Europe/Paris')
-    .startOf('day')
-    .plus({ days: n + 2 })
-    .set({ hour });
-  return { start: start.toISO()!, end: start.plus({ minutes }).toISO()! };
+  const start = dayFromToday(n + 2).with({ hour });
+  return { start: iso(start), end: iso(start.add({ minutes })) };
 }
 
 export async function login(url: string, email: string, password = PASSWORD): Promise<string> {

@@ -2,15 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { CreateSeriesResponse } from '@lieux/contracts';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
 import { OutboxRelay } from '../src/notifications/outbox.relay';
 import { createMember, createOrganisation, createSite, jsonOf, login, postJson } from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
+import { dateOf, dayFromToday, iso } from './local-time';
 
-const PARIS = 'Europe/Paris';
 let t: TestApp;
 let token: string;
 let memberEmail: string;
@@ -115,10 +114,10 @@ afterAll(() => t?.close());
 async function weeklySeries(count: number, closedOccurrence?: number) {
   const { siteId, spaceId } = await createSite(t.db);
   await t.db.query(`UPDATE spaces SET horizon_days = 800 WHERE id = $1`, [spaceId]);
-  const today = DateTime.now().setZone(PARIS).startOf('day');
-  const first = today.plus({ days: 7 + ((2 - today.weekday + 7) % 7) }).set({ hour: 9 });
+  const today = dayFromToday(0);
+  const first = today.add({ days: 7 + ((2 - today.dayOfWeek + 7) % 7) }).with({ hour: 9 });
   if (closedOccurrence !== undefined) {
-    const day = first.plus({ weeks: closedOccurrence }).toISODate();
+    const day = dateOf(first.add({ weeks: closedOccurrence }));
     await t.db.query(
       `INSERT INTO site_closures (site_id, starts_on, ends_on, reason) VALUES ($1, $2, $2, 'Travaux')`,
       [siteId, day],
@@ -126,8 +125,8 @@ async function weeklySeries(count: number, closedOccurrence?: number) {
   }
   const res = await postJson(`${t.url}/api/v1/booking-series`, token, {
     spaceId,
-    firstStart: first.toISO(),
-    firstEnd: first.plus({ hours: 2 }).toISO(),
+    firstStart: iso(first),
+    firstEnd: iso(first.add({ hours: 2 })),
     rrule: `FREQ=WEEKLY;COUNT=${count}`,
     title: 'Permanence',
     attendees: 2,

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
 import { Booking, BookingPage, CreateSeriesResponse, SeriesDetail } from '@lieux/contracts';
 import {
   createMember,
@@ -11,8 +10,8 @@ import {
   postJson,
 } from './fixtures';
 import { mailsTo, MODE, startApp, waitFor, type TestApp } from './harness';
+import { dateOf, dayFromToday, iso, nowIn, PARIS, Temporal } from './local-time';
 
-const PARIS = 'Europe/Paris';
 let t: TestApp;
 let token: string;
 let memberEmail: string;
@@ -25,12 +24,12 @@ const count = async (table: string) =>
   (await t.db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
 
 /** The last Sunday of `month` (3 or 10) at least a week from now: a daylight-saving change in Paris. */
-function nextChange(month: 3 | 10): DateTime {
-  const soon = DateTime.now().setZone(PARIS).plus({ days: 8 });
+function nextChange(month: 3 | 10): Temporal.ZonedDateTime {
+  const soon = nowIn().add({ days: 8 });
   for (let year = soon.year; ; year++) {
-    const last = DateTime.fromObject({ year, month, day: 31 }, { zone: PARIS });
-    const sunday = last.minus({ days: last.weekday % 7 });
-    if (sunday > soon) return sunday;
+    const last = Temporal.ZonedDateTime.from({ year, month, day: 31, timeZone: PARIS });
+    const sunday = last.subtract({ days: last.dayOfWeek % 7 });
+    if (Temporal.ZonedDateTime.compare(sunday, soon) > 0) return sunday;
   }
 }
 
@@ -41,17 +40,17 @@ async function space(o: Parameters<typeof createSite>[1] = {}): Promise<{ siteId
   return s;
 }
 
-const at = (d: DateTime, hour: number) => d.set({ hour, minute: 0, second: 0, millisecond: 0 }).toISO()!;
+const at = (d: Temporal.ZonedDateTime, hour: number) =>
+  iso(d.with({ hour, minute: 0, second: 0, millisecond: 0 }));
+const wall = (instant: string) =>
+  Temporal.Instant.from(instant).toZonedDateTimeISO(PARIS).toPlainTime().toString({ smallestUnit: 'minute' });
 const localTimes = (occ: { start: string; end: string }[]) =>
-  occ.map(
-    (o) =>
-      `${DateTime.fromISO(o.start, { zone: PARIS }).toFormat('HH:mm')}–${DateTime.fromISO(o.end, { zone: PARIS }).toFormat('HH:mm')}`,
-  );
+  occ.map((o) => `${wall(o.start)}–${wall(o.end)}`);
 
 /** A series of one-person bookings from `first` between two local hours, booked whole. */
 async function bookSeries(
   spaceId: string,
-  first: DateTime,
+  first: Temporal.ZonedDateTime,
   [from, to]: [number, number],
   rrule: string,
   title: string,
@@ -86,7 +85,7 @@ describe(`booking series (${MODE})`, () => {
     async (_name, _utc, month) => {
       const { spaceId } = await space();
       const change = nextChange(month);
-      const tuesdayBefore = change.minus({ days: 5 }).minus({ weeks: 1 }); // two Tuesdays before, two after
+      const tuesdayBefore = change.subtract({ days: 5 }).subtract({ weeks: 1 }); // two Tuesdays before, two after
       const res = await createSeries({
         spaceId,
         firstStart: at(tuesdayBefore, 9),
@@ -116,14 +115,14 @@ describe(`booking series (${MODE})`, () => {
   it('refuses the holiday and the closed day with their reason in French, and books the rest', async () => {
     const { siteId, spaceId } = await space({ holidays: 'closed' });
     // The next 14 July at least a week away, and the Wednesdays around it.
-    const now = DateTime.now().setZone(PARIS);
-    let july14 = DateTime.fromObject({ year: now.year, month: 7, day: 14 }, { zone: PARIS });
-    if (july14 < now.plus({ days: 15 })) july14 = july14.plus({ years: 1 });
-    const first = july14.minus({ weeks: 1 });
-    const closedDay = july14.plus({ weeks: 1 });
+    const now = nowIn();
+    let july14 = Temporal.ZonedDateTime.from({ year: now.year, month: 7, day: 14, timeZone: PARIS });
+    if (Temporal.ZonedDateTime.compare(july14, now.add({ days: 15 })) < 0) july14 = july14.add({ years: 1 });
+    const first = july14.subtract({ weeks: 1 });
+    const closedDay = july14.add({ weeks: 1 });
     await t.db.query(
       `INSERT INTO site_closures (site_id, starts_on, ends_on, reason) VALUES ($1, $2, $2, 'Travaux de peinture')`,
-      [siteId, closedDay.toISODate()],
+      [siteId, dateOf(closedDay)],
     );
     const res = await createSeries({
       spaceId,
@@ -149,8 +148,8 @@ describe(`booking series (${MODE})`, () => {
   it('refuses a taken date (SLOT_TAKEN) and dates past the horizon, and books the others', async () => {
     const { spaceId } = await space();
     await t.db.query(`UPDATE spaces SET horizon_days = 30 WHERE id = $1`, [spaceId]);
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 3 });
-    const taken = first.plus({ weeks: 1 });
+    const first = dayFromToday(3);
+    const taken = first.add({ weeks: 1 });
     const pre = await postJson(`${t.url}/api/v1/bookings`, token, {
       spaceId,
       start: at(taken, 10),
@@ -182,7 +181,7 @@ describe(`booking series (${MODE})`, () => {
   it('cuts a rule without an end at the space’s horizon', async () => {
     const { spaceId } = await space();
     await t.db.query(`UPDATE spaces SET horizon_days = 30 WHERE id = $1`, [spaceId]);
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 3 });
+    const first = dayFromToday(3);
     const res = await createSeries({
       spaceId,
       firstStart: at(first, 10),
@@ -199,7 +198,7 @@ describe(`booking series (${MODE})`, () => {
 
   it('answers a rule reaching centuries ahead at once, refusing what lies past the horizon', async () => {
     const { spaceId } = await space();
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 9 });
+    const first = dayFromToday(9);
     const started = Date.now();
     const res = await createSeries({
       spaceId,
@@ -236,7 +235,7 @@ describe(`booking series (${MODE})`, () => {
 
   it('replays the first answer for a repeated Idempotency-Key, and refuses the key for another body', async () => {
     const { spaceId } = await space();
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 4 });
+    const first = dayFromToday(4);
     const body = {
       spaceId,
       firstStart: at(first, 15),
@@ -261,7 +260,7 @@ describe(`booking series (${MODE})`, () => {
 
   it('shows the series with its bookings to its organisation, not to another one', async () => {
     const { spaceId } = await space();
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 5 });
+    const first = dayFromToday(5);
     const created = await bookSeries(spaceId, first, [8, 9], 'FREQ=DAILY;COUNT=2', 'Visible');
     const get = (as: string) =>
       fetch(`${seriesUrl()}/${created.series.id}`, { headers: { authorization: `Bearer ${as}` } });
@@ -275,7 +274,7 @@ describe(`booking series (${MODE})`, () => {
 
   it('names the series on each of its bookings, wherever a booking is read, and null on a single one', async () => {
     const { spaceId } = await space();
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 9 });
+    const first = dayFromToday(9);
     const created = await bookSeries(spaceId, first, [14, 15], 'FREQ=WEEKLY;COUNT=2', 'Marquée');
     const seriesId = created.series.id;
     const single = await postJson(`${t.url}/api/v1/bookings`, token, {
@@ -308,7 +307,7 @@ describe(`booking series (${MODE})`, () => {
 
   it('cancels the future occurrences through the booking lifecycle, and leaves the past ones', async () => {
     const { spaceId } = await space();
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 7 });
+    const first = dayFromToday(7);
     const created = await bookSeries(spaceId, first, [12, 13], 'FREQ=WEEKLY;COUNT=3', 'À annuler');
     const [past, ...future] = created.occurrences.map((o) => o.bookingId!);
     // The first date has gone by (moved into the past here, as time would).
@@ -349,7 +348,7 @@ describe(`booking series (${MODE})`, () => {
 
   it('makes a site manager say why they cancel a series, and gives each occurrence that reason', async () => {
     const { siteId, spaceId } = await space();
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 10 });
+    const first = dayFromToday(10);
     const created = await bookSeries(spaceId, first, [10, 11], 'FREQ=WEEKLY;COUNT=2', 'Par le site');
     const manager = await login(t.url, (await createUser(t.db, 'site_manager', { siteId })).email);
     const cancel = (body: unknown) => postJson(`${seriesUrl()}/${created.series.id}/cancel`, manager, body);
@@ -368,7 +367,7 @@ describe(`booking series (${MODE})`, () => {
 
   it('sends one French e-mail listing the booked dates', async () => {
     const { spaceId } = await space();
-    const first = DateTime.now().setZone(PARIS).startOf('day').plus({ days: 6 });
+    const first = dayFromToday(6);
     await createSeries({
       spaceId,
       firstStart: at(first, 17),
@@ -391,7 +390,7 @@ describe(`bad input to POST /booking-series (${MODE})`, () => {
     spaceId = (await space()).spaceId;
   });
 
-  const validFirst = () => DateTime.now().setZone(PARIS).startOf('day').plus({ days: 10 });
+  const validFirst = () => dayFromToday(10);
   const valid = () => ({
     spaceId,
     firstStart: at(validFirst(), 10),

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { wallClock } from './local-time';
 import type { Period } from './periods';
 import { dayRangePeriod, localDates } from './site-calendar';
 
@@ -167,9 +167,7 @@ export function holidayPeriods(
   window: Period,
   opensOn: ReadonlySet<string> = new Set(),
 ): Period[] {
-  if (!DateTime.fromMillis(window.start, { zone: timeZone }).isValid) {
-    throw new RangeError(`Unknown time zone: ${timeZone}`);
-  }
+  wallClock(window.start, timeZone); // refuses an unknown zone even for an empty window
   if (window.end <= window.start) return [];
   const { from, to } = localDates(window, timeZone);
   const out: Period[] = [];

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { dayPeriod, epochDay, isoDateOfEpochDay, Temporal } from './local-time';
 import { holidayPeriods } from './holidays';
 import { duration, intersect, normalize, type Period } from './periods';
 import { siteOpenPeriods, type DateRange } from './site-calendar';
@@ -50,9 +50,11 @@ const MINUTE = 60_000;
 
 /** The local day as instants: 23 or 25 hours on a daylight-saving day. */
 export function localDay(date: string, timeZone: string): Period {
-  const start = DateTime.fromISO(date, { zone: timeZone }).startOf('day');
-  if (!start.isValid) throw new RangeError(`Not a date or zone: ${date} ${timeZone}`);
-  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+  try {
+    return dayPeriod(date, timeZone);
+  } catch {
+    throw new RangeError(`Not a date or zone: ${date} ${timeZone}`);
+  }
 }
 
 /**
@@ -69,10 +71,9 @@ export function spaceDays(
   const out: SpaceDay[] = [];
   const counted = bookings.filter((b) => (BOOKED_STATUSES as readonly string[]).includes(b.status));
   const booked = normalize(counted);
-  let day = DateTime.fromISO(from, { zone: calendar.timeZone });
-  const last = DateTime.fromISO(to, { zone: calendar.timeZone });
-  for (; day <= last; day = day.plus({ days: 1 })) {
-    const date = day.toISODate()!;
+  const last = epochDay(Temporal.PlainDate.from(to));
+  for (let day = epochDay(Temporal.PlainDate.from(from)); day <= last; day++) {
+    const date = isoDateOfEpochDay(day);
     const window = localDay(date, calendar.timeZone);
     if (!calendar.published.some((p) => p.start < window.end && window.start < p.end)) {
       out.push({ date, offeredMinutes: 0, bookedMinutes: 0, bookings: 0, noShows: 0, byOrganisation: {} });

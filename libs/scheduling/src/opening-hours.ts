@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { epochDay, isoDateOfEpochDay, startOfDate, wallClock } from './local-time';
 import type { Period } from './periods';
 import { normalize } from './periods';
 
@@ -23,11 +23,8 @@ export function parseWallTime(hhmm: string): { hour: number; minute: number } {
  */
 export function openPeriods(windows: readonly WeeklyWindow[], timeZone: string, window: Period): Period[] {
   const out: Period[] = [];
-  let day: DateTime = DateTime.fromMillis(window.start, { zone: timeZone }).startOf('day');
-  const last = DateTime.fromMillis(window.end, { zone: timeZone }).startOf('day').toMillis();
-  if (!day.isValid) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  let dayStart = day.toMillis();
-  while (dayStart <= last) {
+  const last = epochDay(wallClock(window.end, timeZone));
+  for (let day = epochDay(wallClock(window.start, timeZone)); day <= last; day++) {
     const laid = layDay(timeZone, day);
     for (const w of windows) {
       if (w.weekday !== laid.weekday) continue;
@@ -37,36 +34,36 @@ export function openPeriods(windows: readonly WeeklyWindow[], timeZone: string, 
         out.push({ start: Math.max(start, window.start), end: Math.min(end, window.end) });
       }
     }
-    day = laid.next;
-    dayStart = day.toMillis();
   }
   return normalize(out);
 }
 
-/** A local day as `openPeriods` needs it: its weekday, its wall times as instants, the next day. */
+/** A local day as `openPeriods` needs it: its weekday and its wall times as instants. */
 interface LaidDay {
   weekday: number;
-  next: DateTime;
   at(hhmm: string): number;
 }
 
-// Each zone offset costs Luxon an Intl call, and the booking path lays the same few days over and over:
+// Each zone offset costs a time-zone lookup, and the booking path lays the same few days over and over:
 // a day's arithmetic is pure, so it is kept (a bounded memo, dropped whole when full).
 const MAX_LAID_DAYS = 20_000;
 const laidDays = new Map<string, LaidDay>();
 
-function layDay(timeZone: string, day: DateTime): LaidDay {
-  const key = `${timeZone}|${day.toMillis()}`;
+/** `day` counts days since 1970-01-01, a Thursday. */
+function layDay(timeZone: string, day: number): LaidDay {
+  const key = `${timeZone}|${day}`;
   const known = laidDays.get(key);
   if (known) return known;
+  const start = startOfDate(isoDateOfEpochDay(day), timeZone);
   const times = new Map<string, number>();
   const laid: LaidDay = {
-    weekday: day.weekday,
-    next: day.plus({ days: 1 }),
+    weekday: ((((day + 3) % 7) + 7) % 7) + 1,
     at(hhmm) {
       let t = times.get(hhmm);
       if (t === undefined) {
-        t = day.set(parseWallTime(hhmm)).toMillis();
+        // From the day's first instant, so a time in the fall-back overlap takes that day's first offset
+        // (the earlier instant) and one in the spring-forward gap moves forward by the gap.
+        t = start.with(parseWallTime(hhmm)).epochMilliseconds;
         times.set(hhmm, t);
       }
       return t;
@@ -79,6 +76,6 @@ function layDay(timeZone: string, day: DateTime): LaidDay {
 
 /** Minutes since local midnight of an instant, in the given zone. */
 export function localMinuteOfDay(instant: number, timeZone: string): number {
-  const t = DateTime.fromMillis(instant, { zone: timeZone });
+  const t = wallClock(instant, timeZone);
   return t.hour * 60 + t.minute;
 }

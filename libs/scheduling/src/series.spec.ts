@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { Temporal } from 'temporal-polyfill';
 import {
   buildRule,
   describeSeries,
@@ -11,8 +11,11 @@ import {
 } from './series';
 
 const PARIS = 'Europe/Paris';
-const local = (iso: string, zone = PARIS) => DateTime.fromISO(iso, { zone }).toMillis();
-const wall = (ms: number, zone = PARIS) => DateTime.fromMillis(ms, { zone }).toFormat('HH:mm');
+const local = (iso: string, zone = PARIS) =>
+  Temporal.PlainDateTime.from(iso).toZonedDateTime(zone).epochMilliseconds;
+const zoned = (ms: number, zone = PARIS) =>
+  Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone);
+const wall = (ms: number, zone = PARIS) => zoned(ms, zone).toPlainTime().toString({ smallestUnit: 'minute' });
 const FAR = local('2100-01-01T00:00');
 const problemOf = (f: () => unknown) => {
   try {
@@ -169,29 +172,36 @@ describe('expandSeries', () => {
   it('every occurrence has the same local wall times, in order, within the count bounds', () => {
     fc.assert(
       fc.property(specs, ({ zone, day, startMinute, minutes, rule, interval }) => {
-        const first = DateTime.fromISO('2026-01-05T00:00', { zone })
-          .plus({ days: day })
-          .set({ hour: Math.floor(startMinute / 60), minute: startMinute % 60 });
-        const end = first.plus({ minutes });
+        const first = Temporal.PlainDateTime.from('2026-01-05T00:00')
+          .toZonedDateTime(zone)
+          .add({ days: day })
+          .with({ hour: Math.floor(startMinute / 60), minute: startMinute % 60 });
+        const end = first.add({ minutes });
         const rrule = `FREQ=${rule.freq};INTERVAL=${interval}${rule.count ? `;COUNT=${rule.count}` : ''}`;
-        const horizonEnd = first.plus({ days: 120 }).toMillis();
-        const spec = { firstStart: first.toMillis(), firstEnd: end.toMillis(), rrule, timeZone: zone };
+        const horizonEnd = first.add({ days: 120 }).epochMilliseconds;
+        const spec = {
+          firstStart: first.epochMilliseconds,
+          firstEnd: end.epochMilliseconds,
+          rrule,
+          timeZone: zone,
+        };
         if (rule.count && rule.count > MAX_SERIES_OCCURRENCES) {
           expect(problemOf(() => expandSeries(spec, { horizonEnd }))).toBe('TOO_MANY_OCCURRENCES');
           return;
         }
         const { occurrences } = expandSeries(spec, { horizonEnd });
-        expect(occurrences[0].start).toBe(first.toMillis());
+        expect(occurrences[0].start).toBe(first.epochMilliseconds);
         expect(occurrences.length).toBeLessThanOrEqual(rule.count ?? MAX_SERIES_OCCURRENCES);
         if (rule.freq !== 'MONTHLY' && rule.count) expect(occurrences).toHaveLength(rule.count);
         if (!rule.count) expect(occurrences.every((o) => o.start <= horizonEnd)).toBe(true);
-        const localLength = (o: { start: number; end: number }) =>
-          DateTime.fromMillis(o.end, { zone }).setZone('UTC', { keepLocalTime: true }).toMillis() -
-          DateTime.fromMillis(o.start, { zone }).setZone('UTC', { keepLocalTime: true }).toMillis();
+        // The wall-clock length: both ends' local times read as if they were UTC.
+        const asUtc = (ms: number) =>
+          zoned(ms, zone).toPlainDateTime().toZonedDateTime('UTC').epochMilliseconds;
+        const localLength = (o: { start: number; end: number }) => asUtc(o.end) - asUtc(o.start);
         for (let i = 0; i < occurrences.length; i++) {
           const o = occurrences[i];
-          expect(wall(o.start, zone)).toBe(first.toFormat('HH:mm'));
-          expect(wall(o.end, zone)).toBe(end.toFormat('HH:mm'));
+          expect(wall(o.start, zone)).toBe(wall(first.epochMilliseconds, zone));
+          expect(wall(o.end, zone)).toBe(wall(end.epochMilliseconds, zone));
           expect(localLength(o)).toBe(minutes * 60_000);
           if (i > 0) expect(o.start).toBeGreaterThan(occurrences[i - 1].end - 1);
         }
@@ -289,9 +299,11 @@ describe('buildRule', () => {
       { firstStart: first, firstEnd: first + 7_200_000, rrule: rule, timeZone: PARIS },
       { horizonEnd: FAR },
     );
-    expect(DateTime.fromMillis(occurrences[occurrences.length - 1].start, { zone: PARIS }).toISODate()).toBe(
-      '2027-06-29',
-    );
+    expect(
+      zoned(occurrences[occurrences.length - 1].start)
+        .toPlainDate()
+        .toString(),
+    ).toBe('2027-06-29');
   });
 
   it('builds monthly rules by date or by weekday', () => {
@@ -316,7 +328,9 @@ describe('buildRule', () => {
         >,
         fc.integer({ min: 1, max: 30 }),
         (day, weekdays, kind, count) => {
-          const start = DateTime.fromISO('2027-01-01T10:00', { zone: PARIS }).plus({ days: day }).toMillis();
+          const start = Temporal.PlainDateTime.from('2027-01-01T10:00')
+            .toZonedDateTime(PARIS)
+            .add({ days: day }).epochMilliseconds;
           const rrule = buildRule({ kind, weekdays }, { count }, start, PARIS);
           const { occurrences } = expandSeries(
             { firstStart: start, firstEnd: start + 3_600_000, rrule, timeZone: PARIS },

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import { RRuleTemporal } from 'rrule-temporal';
 import { toText } from 'rrule-temporal/totext';
 import type { Language } from './format';
+import { inZone, startOfDate, Temporal } from './local-time';
 import type { Period } from './periods';
 
 /**
@@ -135,18 +135,23 @@ function isBounded(rule: string): boolean {
 function ruleOf(spec: SeriesSpec): {
   rule: RRuleTemporal;
   canonical: string;
-  first: DateTime;
-  last: DateTime;
+  first: Temporal.ZonedDateTime;
+  last: Temporal.ZonedDateTime;
 } {
   const canonical = normaliseRule(spec.rrule);
-  const first = DateTime.fromMillis(spec.firstStart, { zone: spec.timeZone });
-  const last = DateTime.fromMillis(spec.firstEnd, { zone: spec.timeZone });
-  if (!first.isValid || !last.isValid) throw new SeriesRuleError('INVALID_PERIOD');
+  let first: Temporal.ZonedDateTime;
+  let last: Temporal.ZonedDateTime;
+  try {
+    first = inZone(spec.firstStart, spec.timeZone);
+    last = inZone(spec.firstEnd, spec.timeZone);
+  } catch {
+    throw new SeriesRuleError('INVALID_PERIOD');
+  }
   const length = spec.firstEnd - spec.firstStart;
   if (!(length > 0) || length > MAX_OCCURRENCE_HOURS * 3_600_000) throw new SeriesRuleError('INVALID_PERIOD');
   try {
     const rule = new RRuleTemporal({
-      rruleString: `DTSTART;TZID=${spec.timeZone}:${first.toFormat("yyyyMMdd'T'HHmmss")}\nRRULE:${canonical}`,
+      rruleString: `DTSTART;TZID=${spec.timeZone}:${basicDateTime(first)}\nRRULE:${canonical}`,
       maxIterations: MAX_ITERATIONS,
     });
     return { rule, canonical, first, last };
@@ -165,7 +170,7 @@ export function expandSeries(spec: SeriesSpec, limits: SeriesLimits): SeriesExpa
   const { rule, canonical, first, last } = ruleOf(spec);
   const bounded = isBounded(canonical);
   // The end keeps its wall-clock time too, on the same day offset from the start as the first one's.
-  const dayOffset = Math.round(last.startOf('day').diff(first.startOf('day'), 'days').days);
+  const dayOffset = first.toPlainDate().until(last.toPlainDate()).days;
   const endTime = {
     hour: last.hour,
     minute: last.minute,
@@ -210,8 +215,10 @@ export function expandSeries(spec: SeriesSpec, limits: SeriesLimits): SeriesExpa
   if (starts[0] !== spec.firstStart) throw new SeriesRuleError('NOT_FIRST_OCCURRENCE');
 
   const occurrences = starts.map((start) => {
-    const day = DateTime.fromMillis(start, { zone: spec.timeZone }).startOf('day');
-    const end = day.plus({ days: dayOffset }).set(endTime).toMillis();
+    const day = inZone(start, spec.timeZone).toPlainDate().add({ days: dayOffset });
+    // From the day's first instant, as opening hours are laid: an end in the fall-back overlap is the
+    // earlier instant, one in the spring-forward gap moves forward by the gap.
+    const end = startOfDate(day, spec.timeZone).with(endTime).epochMilliseconds;
     return { start, end };
   });
   return { occurrences, clippedAt };
@@ -280,10 +287,27 @@ const WORDS = {
   },
 } as const;
 
-function hour(t: DateTime, lang: Language): string {
-  if (lang === 'fr')
-    return t.minute === 0 ? `${t.hour} h` : `${t.hour} h ${String(t.minute).padStart(2, '0')}`;
-  return t.toFormat('H:mm');
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function hour(t: Temporal.ZonedDateTime, lang: Language): string {
+  if (lang === 'fr') return t.minute === 0 ? `${t.hour} h` : `${t.hour} h ${pad(t.minute)}`;
+  return `${t.hour}:${pad(t.minute)}`;
+}
+
+/** RFC 5545's basic form of a date-time's fields, `20260303T143000` (UTC when given a UTC date-time). */
+function basicDateTime(t: Temporal.ZonedDateTime): string {
+  return `${pad(t.year, 4)}${pad(t.month)}${pad(t.day)}T${pad(t.hour)}${pad(t.minute)}${pad(t.second)}`;
+}
+
+/** "14 juillet", "14 July", with the year when asked: the month named as in a date, not on its own. */
+function dayAndMonth(t: Temporal.ZonedDateTime, lang: Language, withYear = false): string {
+  const parts = new Intl.DateTimeFormat(lang === 'fr' ? 'fr' : 'en-GB', {
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).formatToParts(Date.UTC(t.year, t.month - 1, t.day, 12));
+  const month = parts.find((p) => p.type === 'month')!.value;
+  return withYear ? `${t.day} ${month} ${pad(t.year, 4)}` : `${t.day} ${month}`;
 }
 
 /**
@@ -305,7 +329,7 @@ export function describeSeries(spec: SeriesSpec, lang: Language = 'fr'): string 
   let what: string | null = null;
   if (simple && o.freq === 'DAILY' && !o.byDay && !o.byMonthDay) what = w.everyDay(interval);
   else if (simple && o.freq === 'WEEKLY' && !o.byMonthDay && plainDays) {
-    const codes = o.byDay?.length ? o.byDay : [WEEKDAY_CODES[first.weekday - 1]];
+    const codes = o.byDay?.length ? o.byDay : [WEEKDAY_CODES[first.dayOfWeek - 1]];
     const ordered = WEEKDAY_CODES.filter((c) => codes.includes(c));
     what = w.weekly(interval, ordered.map(dayName), list);
   } else if (simple && o.freq === 'MONTHLY' && !o.byDay && (!o.byMonthDay || o.byMonthDay.length === 1)) {
@@ -316,17 +340,15 @@ export function describeSeries(spec: SeriesSpec, lang: Language = 'fr'): string 
       what = w.monthlyNth(interval, w.ordinal(Number(m[1])), dayName(m[2]));
     }
   } else if (simple && o.freq === 'YEARLY' && !o.byDay && !o.byMonthDay) {
-    what = w.yearly(interval, first.setLocale(lang === 'fr' ? 'fr' : 'en-GB').toFormat('d MMMM'));
+    what = w.yearly(interval, dayAndMonth(first, lang));
   }
   if (what === null) {
     return toText(rule, lang, { excludeTzAbbreviation: true });
   }
   const parts = [what, w.time(hour(first, lang), hour(last, lang))];
   if (o.until) {
-    const until = DateTime.fromMillis(o.until.epochMilliseconds, { zone: spec.timeZone }).setLocale(
-      lang === 'fr' ? 'fr' : 'en-GB',
-    );
-    const date = until.toFormat(until.year === first.year ? 'd MMMM' : 'd MMMM yyyy');
+    const until = inZone(o.until.epochMilliseconds, spec.timeZone);
+    const date = dayAndMonth(until, lang, until.year !== first.year);
     parts.push(w.until(lang === 'fr' && until.day === 1 ? date.replace(/^1 /, '1er ') : date));
   } else if (o.count !== undefined) {
     parts.push(w.count(o.count));
@@ -355,11 +377,11 @@ export function buildRule(
   firstStart: number,
   timeZone: string,
 ): string {
-  const first = DateTime.fromMillis(firstStart, { zone: timeZone });
+  const first = inZone(firstStart, timeZone);
   const parts: string[] = [];
   const interval = choice.interval ?? 1;
   if (choice.kind === 'weekly') {
-    const days = [...new Set([first.weekday, ...choice.weekdays])].filter((d) => d >= 1 && d <= 7).sort();
+    const days = [...new Set([first.dayOfWeek, ...choice.weekdays])].filter((d) => d >= 1 && d <= 7).sort();
     parts.push('FREQ=WEEKLY', `BYDAY=${days.map((d) => WEEKDAY_CODES[d - 1]).join(',')}`);
   } else if (choice.kind === 'monthlyByDate') {
     parts.push('FREQ=MONTHLY', `BYMONTHDAY=${first.day}`);
@@ -367,13 +389,20 @@ export function buildRule(
     const nth = Math.ceil(first.day / 7);
     // A fifth weekday does not exist every month: "the last" is what people mean.
     const n = nth === 5 ? -1 : nth;
-    parts.push('FREQ=MONTHLY', `BYDAY=${n}${WEEKDAY_CODES[first.weekday - 1]}`);
+    parts.push('FREQ=MONTHLY', `BYDAY=${n}${WEEKDAY_CODES[first.dayOfWeek - 1]}`);
   }
   if (interval > 1) parts.push(`INTERVAL=${interval}`);
   if ('count' in end) parts.push(`COUNT=${end.count}`);
   else {
-    const last = DateTime.fromISO(end.until, { zone: timeZone }).endOf('day').toUTC();
-    parts.push(`UNTIL=${last.toFormat("yyyyMMdd'T'HHmmss'Z'")}`);
+    // The last instant of the local day, as UTC (the form RFC 5545 requires of UNTIL with a TZID start).
+    let nextDay: Temporal.PlainDate;
+    try {
+      nextDay = Temporal.PlainDate.from(end.until).add({ days: 1 });
+    } catch {
+      throw new SeriesRuleError('INVALID_RULE');
+    }
+    const last = inZone(startOfDate(nextDay, timeZone).epochMilliseconds - 1, 'UTC');
+    parts.push(`UNTIL=${basicDateTime(last)}Z`);
   }
   return parts.join(';');
 }

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { dayPeriod, localDate } from './local-time';
 import { openPeriods, type WeeklyWindow } from './opening-hours';
 import { subtract, type Period } from './periods';
 
@@ -10,18 +10,18 @@ export interface DateRange {
 
 /** Whole local days as instants: from local midnight of the first day to local midnight after the last. */
 export function dayRangePeriod(range: DateRange, timeZone: string): Period {
-  const start = DateTime.fromISO(range.startsOn, { zone: timeZone }).startOf('day');
-  const end = DateTime.fromISO(range.endsOn, { zone: timeZone }).startOf('day').plus({ days: 1 });
-  if (!start.isValid || !end.isValid)
+  try {
+    return { start: dayPeriod(range.startsOn, timeZone).start, end: dayPeriod(range.endsOn, timeZone).end };
+  } catch {
     throw new RangeError(`Not a date range: ${range.startsOn}–${range.endsOn}`);
-  return { start: start.toMillis(), end: end.toMillis() };
+  }
 }
 
 /** The local calendar dates a window touches, inclusive, in the site's zone. */
 export function localDates(window: Period, timeZone: string): { from: string; to: string } {
   return {
-    from: DateTime.fromMillis(window.start, { zone: timeZone }).toISODate()!,
-    to: DateTime.fromMillis(Math.max(window.start, window.end - 1), { zone: timeZone }).toISODate()!,
+    from: localDate(window.start, timeZone),
+    to: localDate(Math.max(window.start, window.end - 1), timeZone),
   };
 }
 

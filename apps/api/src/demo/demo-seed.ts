@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { Temporal } from 'temporal-polyfill';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -119,7 +119,8 @@ export class DemoSeed implements OnApplicationBootstrap {
         }
       }
       // A few bookings of the cooperative next week, so that calendars show busy blocks from the start.
-      const monday = DateTime.now().setZone('Europe/Paris').startOf('week').plus({ weeks: 1 });
+      const today = Temporal.Now.plainDateISO('Europe/Paris');
+      const monday = today.subtract({ days: today.dayOfWeek - 1 }).add({ weeks: 1 });
       const busy: [string, number, string, string, string][] = [
         ['montpellier-garrigue', 0, '10:00', '12:00', 'Conseil d’administration'],
         ['montpellier-garrigue', 2, '14:00', '16:30', 'Atelier CV'],
@@ -128,9 +129,10 @@ export class DemoSeed implements OnApplicationBootstrap {
         ['nimes-arenes', 4, '09:30', '11:00', 'Réunion bénévoles'],
       ];
       for (const [space, day, from, to, title] of busy) {
-        const start = monday.plus({ days: day }).set(wall(from));
-        const end = monday.plus({ days: day }).set(wall(to));
-        const range = `[${start.toUTC().toISO()},${end.toUTC().toISO()})`;
+        const date = monday.add({ days: day });
+        const at = (hhmm: string) =>
+          date.toZonedDateTime({ timeZone: 'Europe/Paris', plainTime: hhmm }).toInstant().toString();
+        const range = `[${at(from)},${at(to)})`;
         await em.query(
           `WITH b AS (
              INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
@@ -147,9 +149,4 @@ export class DemoSeed implements OnApplicationBootstrap {
       }
     });
   }
-}
-
-function wall(hhmm: string) {
-  const [hour, minute] = hhmm.split(':').map(Number);
-  return { hour, minute, second: 0, millisecond: 0 };
 }

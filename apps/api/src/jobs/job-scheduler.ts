@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import Bull from 'bull';
-import { DateTime } from 'luxon';
+import { Temporal } from 'temporal-polyfill';
 import type { AppConfig } from '../config/app-config';
 import {
   BullJobQueue,
@@ -138,7 +138,7 @@ export class InProcessJobScheduler extends BaseJobScheduler {
       logName,
       HOUR_MS,
       async () => {
-        if (DateTime.now().setZone(zone).day === day) await job();
+        if (Temporal.Now.zonedDateTimeISO(zone).day === day) await job();
       },
       true,
     );

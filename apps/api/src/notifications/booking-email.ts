@@ -5,8 +5,8 @@ import ical, {
   ICalAttendeeStatus,
   ICalEventStatus,
 } from 'ical-generator';
-import { DateTime } from 'luxon';
 import type Mail from 'nodemailer/lib/mailer';
+import { Temporal } from 'temporal-polyfill';
 import { formatDate, formatMoney, formatTime } from '@lieux/scheduling';
 import { calendarName } from './calendar-name';
 import { vtimezone } from './vtimezone';
@@ -61,9 +61,14 @@ export const seriesUid = (seriesId: string) => `series-${seriesId}@${ICAL_DOMAIN
  * Local times in the site's zone, with a VTIMEZONE for it: what recurring events and their occurrences
  * are written in, so that 09:00 stays 09:00 across daylight-saving changes in every calendar.
  */
-export function zoned(cal: ICalCalendar, zone: string, from: Date, to: Date): (d: Date) => DateTime {
+export function zoned(
+  cal: ICalCalendar,
+  zone: string,
+  from: Date,
+  to: Date,
+): (d: Date) => Temporal.ZonedDateTime {
   cal.timezone({ name: null, generator: (tz) => vtimezone(tz, from.getTime(), to.getTime()) });
-  return (d) => DateTime.fromJSDate(d, { zone });
+  return (d) => Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(zone);
 }
 
 /**

@@ -9,6 +9,7 @@ import { describeSeries, formatDate, formatTime } from '@lieux/scheduling';
 import { seriesUid, zoned } from './booking-email';
 import { calendarName } from './calendar-name';
 import type { MailFactsRepository, SeriesFacts } from './mail-facts.repository';
+import { icsLocal } from './vtimezone';
 
 /**
  * French e-mails for recurring bookings and waiting-list offers. A series' dates come from its event (what
@@ -132,9 +133,7 @@ export async function seriesCreatedMails(
     repeating: [
       `RRULE:${rule}`,
       ...(excluded.length > 0
-        ? [
-            `EXDATE;TZID=${tz}:${excluded.map((r) => local(new Date(r.start)).toFormat("yyyyLLdd'T'HHmmss")).join(',')}`,
-          ]
+        ? [`EXDATE;TZID=${tz}:${excluded.map((r) => icsLocal(local(new Date(r.start)))).join(',')}`]
         : []),
     ].join('\r\n'),
     status: pending ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,

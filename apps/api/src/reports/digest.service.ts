@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { Temporal } from 'temporal-polyfill';
 import { DataSource } from 'typeorm';
 import { sqlState } from '../database/database.module';
 import { GeographyService } from '../geography/geography.service';
 import type { DigestPayload } from '../notifications/occupancy-digest-email';
 import { OutboxService } from '../notifications/outbox.service';
 import { DigestsRepository } from './digests.repository';
-import { ReportsService } from './reports.service';
+import { monthLabel, ReportsService } from './reports.service';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -29,9 +29,9 @@ export class DigestService {
 
   /** Sends the digest of `month` (YYYY-MM) to every delegate who has not had it; answers how many were queued. */
   async send(month: string): Promise<number> {
-    const start = DateTime.fromISO(`${month}-01`);
-    const from = start.toISODate()!;
-    const to = start.endOf('month').toISODate()!;
+    const ym = Temporal.PlainYearMonth.from(month);
+    const from = ym.toPlainDate({ day: 1 }).toString();
+    const to = ym.toPlainDate({ day: ym.daysInMonth }).toString();
     const due = await this.digests.due(from);
     let queued = 0;
     for (const { user_id: userId, region_code: regionCode } of due) {
@@ -43,7 +43,7 @@ export class DigestService {
         regionCode,
         regionName: this.geography.regions().find((r) => r.code === regionCode)?.name ?? regionCode,
         month,
-        monthLabel: start.setLocale('fr').toFormat('LLLL yyyy'),
+        monthLabel: monthLabel(ym),
         offeredSqmHours: report.totals.offeredSqmHours ?? 0,
         usedSqmHours: report.totals.usedSqmHours,
         rate: report.totals.rate,

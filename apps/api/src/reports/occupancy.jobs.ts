@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { Temporal } from 'temporal-polyfill';
 import { JOB_SCHEDULER, type JobScheduler, type ScheduledJob } from '../jobs/job-scheduler';
 import { DigestService } from './digest.service';
 import { OccupancyService } from './occupancy.service';
@@ -8,9 +8,12 @@ const REFRESH_MS = 5_000;
 const DIGEST_ZONE = 'Europe/Paris';
 
 /** Last month, as YYYY-MM, seen from Paris. */
-export function lastMonth(now = DateTime.now()): string {
-  return now.setZone(DIGEST_ZONE).minus({ months: 1 }).toFormat('yyyy-MM');
+export function lastMonth(now: number = Date.now()): string {
+  return parisDate(now).toPlainYearMonth().subtract({ months: 1 }).toString();
 }
+
+const parisDate = (now: number) =>
+  Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(DIGEST_ZONE).toPlainDate();
 
 /**
  * The two occupancy jobs: the rollups refreshed from the dirty queue every few seconds, and the monthly

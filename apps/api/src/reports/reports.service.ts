@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
+import { Temporal } from 'temporal-polyfill';
 import type {
   OccupancyFigures,
   OccupancyGroupBy,
@@ -133,10 +133,12 @@ export class ReportsService {
     } else if (groupBy === 'kind') {
       for (const r of rows) r.label = KIND_LABELS[r.key] ?? r.key;
     } else if (groupBy === 'month') {
-      for (const r of rows) r.label = DateTime.fromISO(`${r.key}-01`).setLocale('fr').toFormat('LLLL yyyy');
+      for (const r of rows) r.label = monthLabel(Temporal.PlainYearMonth.from(r.key));
     } else {
-      for (const r of rows)
-        r.label = `semaine du ${DateTime.fromISO(r.key).setLocale('fr').toFormat('d LLLL yyyy')}`;
+      for (const r of rows) {
+        const d = Temporal.PlainDate.from(r.key);
+        r.label = `semaine du ${d.day} ${monthName(d)} ${d.year}`;
+      }
     }
     if (groupBy === 'site' || groupBy === 'space') rows.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
     return rows;
@@ -228,19 +230,26 @@ function legalFormRow(o: OrgRow, scopeOfferedMinutes: number): OccupancyRow {
   };
 }
 
+/** "janvier": the French name of a month, on its own. */
+const monthName = (d: { year: number; month: number }) =>
+  new Intl.DateTimeFormat('fr', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(d.year, d.month - 1, 1));
+
+/** "mars 2026". */
+export const monthLabel = (d: { year: number; month: number }) => `${monthName(d)} ${d.year}`;
+
 /** Whole months from the month rollups, the days around them from the day rollups. */
 export function splitPeriod(from: string, to: string, daysOnly: boolean): Split {
   if (daysOnly) return { months: null, days: [{ from, to }] };
-  const start = DateTime.fromISO(from);
-  const end = DateTime.fromISO(to);
-  const firstMonth = start.day === 1 ? start : start.plus({ months: 1 }).startOf('month');
-  const lastMonth = end.equals(end.endOf('month').startOf('day'))
-    ? end.startOf('month')
-    : end.startOf('month').minus({ months: 1 });
-  if (firstMonth > lastMonth) return { months: null, days: [{ from, to }] };
+  const { compare } = Temporal.PlainDate;
+  const start = Temporal.PlainDate.from(from);
+  const end = Temporal.PlainDate.from(to);
+  const firstMonth = start.day === 1 ? start : start.add({ months: 1 }).with({ day: 1 });
+  const lastMonth =
+    end.day === end.daysInMonth ? end.with({ day: 1 }) : end.with({ day: 1 }).subtract({ months: 1 });
+  if (compare(firstMonth, lastMonth) > 0) return { months: null, days: [{ from, to }] };
   const days: Split['days'] = [];
-  if (firstMonth > start) days.push({ from, to: firstMonth.minus({ days: 1 }).toISODate()! });
-  const afterLast = lastMonth.plus({ months: 1 });
-  if (afterLast <= end) days.push({ from: afterLast.toISODate()!, to });
-  return { months: { from: firstMonth.toISODate()!, to: lastMonth.toISODate()! }, days };
+  if (compare(firstMonth, start) > 0) days.push({ from, to: firstMonth.subtract({ days: 1 }).toString() });
+  const afterLast = lastMonth.add({ months: 1 });
+  if (compare(afterLast, end) <= 0) days.push({ from: afterLast.toString(), to });
+  return { months: { from: firstMonth.toString(), to: lastMonth.toString() }, days };
 }
