@@ -112,7 +112,9 @@ test('no serious or critical accessibility violation on the delegate’s and the
   await page.getByRole('link', { name: 'Vérifications' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Vérifications' })).toBeVisible();
   await expect(
-    page.getByRole('table').or(page.getByText('Aucune organisation n’attend de vérification.')),
+    page
+      .getByRole('table', { name: /en attente$/ })
+      .or(page.getByText('Aucune organisation n’attend de vérification.')),
   ).toBeVisible();
   await expectNoSeriousViolations(page, 'verifications');
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
