@@ -1,6 +1,7 @@
 // Three suites: `unit` (pure, beside the code), and the integration suites run against the real PostgreSQL
 // and Redis of the machine (`services`, every suite) or the embedded PostgreSQL (`embedded`, the suites
 // below). Each run migrates one template database in its global setup; every boot starts from a copy.
+const { availableParallelism } = require('node:os');
 const preset = require('../../jest.preset.js');
 
 /**
@@ -45,6 +46,10 @@ const integration = (mode, testMatch) => ({
 
 module.exports = {
   testTimeout: 120_000,
+  // Jest's default (one worker fewer than cores) is a single worker on a 2-core machine, which then waits
+  // on the suites' timers and on PGlite alone; every boot has its own copy of the template, so two workers
+  // do not meet. `test-services` sets its own count.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   projects: [
     { ...preset, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
     integration(
