@@ -20,17 +20,6 @@ const API_SQL_PLACES = ['apps/api/src/database/**', 'apps/api/src/demo/**'];
  * sites module's SELECT_SPACE fragment and row mapper rather than a second query through SpacesService.
  */
 const API_CROSS_MODULE_READS = ['apps/api/src/bookings/bookings.repository.ts'];
-/**
- * Files whose SQL has not moved to a repository yet: the booking sweeper's statements and the series'
- * savepoints leave with the booking rewrite; the outbox lease's and relay's with the job-port change, into
- * notifications/outbox.repository.
- */
-const API_PENDING_SQL = [
-  'apps/api/src/bookings/booking-sweeper.ts',
-  'apps/api/src/bookings/series.service.ts',
-  'apps/api/src/notifications/outbox-lease.ts',
-  'apps/api/src/notifications/outbox.relay.ts',
-];
 
 const SQL_START = '^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|TRUNCATE|ANALYZE)\\s';
 const SQL_HERE =
@@ -104,7 +93,7 @@ export default tseslint.config(
   },
   {
     files: ['apps/api/src/**/*.ts'],
-    ignores: ['**/*.spec.ts', 'apps/api/src/**/*.repository.ts', ...API_SQL_PLACES, ...API_PENDING_SQL],
+    ignores: ['**/*.spec.ts', 'apps/api/src/**/*.repository.ts', ...API_SQL_PLACES],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BookingSweeper } from './booking-sweeper';
+import { BookingSweepsRepository } from './booking-sweeps.repository';
 
 /**
  * The time-driven side of bookings (completion, expiry, reminders), without HTTP: an API process and a
@@ -8,7 +9,7 @@ import { BookingSweeper } from './booking-sweeper';
  */
 @Module({
   imports: [NotificationsModule],
-  providers: [BookingSweeper],
+  providers: [BookingSweeper, BookingSweepsRepository],
   exports: [BookingSweeper],
 })
 export class BookingSweepsModule {}

@@ -19,6 +19,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
+import { inSavepoint } from '../database/savepoint';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
 import type { BookableSpace } from '../sites/sites.types';
@@ -192,15 +193,12 @@ export class SeriesService {
 
   /** One date in its savepoint: its booking's id, or null when the slot was taken meanwhile. */
   private async bookDate(em: EntityManager, draft: Draft): Promise<string | null> {
-    await em.query('SAVEPOINT occurrence');
     try {
       // Booking, history and audit in one statement; the series sends one e-mail for all dates.
-      await this.bookings.insert(em, draft.row, null, draft.changes, null);
-      await em.query('RELEASE SAVEPOINT occurrence');
+      await inSavepoint(em, () => this.bookings.insert(em, draft.row, null, draft.changes, null));
       return draft.row.id;
     } catch (err) {
       if (sqlState(err) !== EXCLUSION_VIOLATION) throw err;
-      await em.query('ROLLBACK TO SAVEPOINT occurrence');
       return null;
     }
   }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import {
   addressOf,
@@ -71,7 +70,6 @@ export class NotificationProcessor {
   private readonly logger = new Logger('Notifications');
 
   constructor(
-    private readonly db: DataSource,
     private readonly outbox: OutboxRepository,
     private readonly facts: MailFactsRepository,
     @Inject(MAILER) private readonly mailer: Mailer,
@@ -79,7 +77,7 @@ export class NotificationProcessor {
   ) {}
 
   async deliver(eventId: string): Promise<void> {
-    const event = await takeLease<EventPayload & Partial<DigestPayload>>(this.db, eventId);
+    const event = await takeLease<EventPayload & Partial<DigestPayload>>(this.outbox, eventId);
     // Done already: a second hand-out of the same event.
     if (!event) return;
     const { lease } = event;

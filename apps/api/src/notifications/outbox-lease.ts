@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DataSource } from 'typeorm';
+import type { OutboxRepository } from './outbox.repository';
 
 /**
  * How long an event stays held by a worker that stops renewing it. Short, so that the events of a worker
@@ -26,27 +26,19 @@ export interface LeasedEvent<P> {
  * its event to be done. Null when there is nothing left to do. The lease's token is the event's attempt
  * number, which every take increments: a renewal by a worker whose lease was taken over finds no row.
  */
-export async function takeLease<P>(db: DataSource, eventId: string): Promise<LeasedEvent<P> | null> {
+export async function takeLease<P>(
+  outbox: OutboxRepository,
+  eventId: string,
+): Promise<LeasedEvent<P> | null> {
   const giveUpAt = Date.now() + TAKEOVER_WAIT_MS;
   for (;;) {
-    const [event]: { type: string; payload: P; attempts: number }[] = await db.query(
-      `WITH leased AS (
-         UPDATE outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
-          WHERE id = $1 AND done_at IS NULL AND (locked_until IS NULL OR locked_until < now())
-          RETURNING type, payload, attempts)
-       SELECT * FROM leased`,
-      [eventId, LEASE_SECONDS],
-    );
+    const event = await outbox.takeLease<P>(eventId, LEASE_SECONDS);
     if (event)
-      return { type: event.type, payload: event.payload, lease: new Lease(db, eventId, event.attempts) };
-    const [held]: { done: boolean; held_ms: string }[] = await db.query(
-      `SELECT done_at IS NOT NULL AS done, GREATEST(0, EXTRACT(epoch FROM locked_until - now()) * 1000) AS held_ms
-         FROM outbox WHERE id = $1`,
-      [eventId],
-    );
+      return { type: event.type, payload: event.payload, lease: new Lease(outbox, eventId, event.attempts) };
+    const held = await outbox.holdOf(eventId);
     if (!held || held.done) return null;
     if (Date.now() >= giveUpAt) throw new Error(`event ${eventId} is still held by another worker`);
-    await sleep(Math.min(Number(held.held_ms) + 100, POLL_MS));
+    await sleep(Math.min(held.heldMs + 100, POLL_MS));
   }
 }
 
@@ -58,7 +50,7 @@ export class Lease {
   private lost = false;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
     readonly eventId: string,
     readonly token: number,
   ) {
@@ -81,23 +73,13 @@ export class Lease {
   /** Frees the event for a retry now rather than when the lease runs out. */
   async release(error: string): Promise<void> {
     await this.stop();
-    await this.db.query(
-      `UPDATE outbox SET locked_until = NULL, last_error = $3 WHERE id = $1 AND attempts = $2 AND done_at IS NULL`,
-      [this.eventId, this.token, error],
-    );
+    await this.outbox.releaseLease(this.eventId, this.token, error);
   }
 
   private async renew(): Promise<void> {
     try {
       // Also after the lease ran out (the database was away): only another take changes the token.
-      const renewed = await this.db.query(
-        `WITH renewed AS (
-           UPDATE outbox SET locked_until = now() + make_interval(secs => $3)
-            WHERE id = $1 AND attempts = $2 AND done_at IS NULL RETURNING 1)
-         SELECT * FROM renewed`,
-        [this.eventId, this.token, LEASE_SECONDS],
-      );
-      if (renewed.length === 0) this.lost = true;
+      if (!(await this.outbox.renewLease(this.eventId, this.token, LEASE_SECONDS))) this.lost = true;
     } catch (err) {
       // The database is away: keep working, the next renewal (or the delivery record's retries) waits for it.
       this.logger.warn(`lease of ${this.eventId} not renewed: ${(err as Error).message}`);

@@ -6,10 +6,10 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JOB_SCHEDULER, type JobScheduler, type ScheduledJob } from '../jobs/job-scheduler';
 import { NOTIFICATION_QUEUE, type NotificationQueue } from './notification.queue';
+import { OutboxRepository } from './outbox.repository';
 
 const BATCH = 100;
 const ADD_TIMEOUT_MS = 5_000;
@@ -39,7 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopped = false;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
     @Inject(NOTIFICATION_QUEUE) private readonly queue: NotificationQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_SCHEDULER) private readonly jobs: JobScheduler,
@@ -87,36 +87,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async dispatch(scope: Scope = 'all'): Promise<number> {
     let total = 0;
     for (;;) {
-      const rows: { id: string }[] = await this.db.query(
+      const ids =
         scope === 'fresh'
-          ? `WITH due AS (
-               UPDATE outbox SET enqueued_at = now()
-                WHERE id IN (SELECT id FROM outbox
-                              WHERE enqueued_at IS NULL AND done_at IS NULL AND failed_at IS NULL
-                              ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-                RETURNING id, created_at)
-             SELECT id FROM due ORDER BY created_at`
-          : // Wrapped in a CTE so that the driver answers rows, not TypeORM's [rows, count] pair for UPDATE.
-            `WITH due AS (
-           UPDATE outbox SET enqueued_at = now()
-            WHERE id IN (SELECT id FROM outbox
-                          WHERE done_at IS NULL AND failed_at IS NULL
-                            AND (enqueued_at IS NULL OR enqueued_at < now() - LEAST(
-                                   make_interval(secs => $3),
-                                   GREATEST(make_interval(secs => $1), (now() - created_at) / 4)))
-                          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, created_at)
-         SELECT id FROM due ORDER BY created_at`,
-        scope === 'fresh' ? [BATCH] : [this.config.outboxSweepSeconds, BATCH, MAX_RETRY_SECONDS],
-      );
+          ? await this.outbox.handOutFresh(BATCH)
+          : await this.outbox.handOutDue(this.config.outboxSweepSeconds, BATCH, MAX_RETRY_SECONDS);
       // One round trip for the batch: under load a dispatch picks up every booking of the previous one.
-      await withTimeout(
-        this.queue.addAll(rows.map((r) => r.id)),
-        ADD_TIMEOUT_MS,
-        `queue did not take ${rows.length} events`,
-      );
-      total += rows.length;
-      if (rows.length < BATCH || this.stopped) return total;
+      await withTimeout(this.queue.addAll(ids), ADD_TIMEOUT_MS, `queue did not take ${ids.length} events`);
+      total += ids.length;
+      if (ids.length < BATCH || this.stopped) return total;
     }
   }
 }

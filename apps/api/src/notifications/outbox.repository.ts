@@ -53,4 +53,90 @@ export class OutboxRepository {
       [eventId, recipient, messageId],
     );
   }
+
+  /**
+   * Takes an event's lease for `seconds` when nobody holds it, counting the attempt: the attempt number is
+   * the lease's token. Undefined when it is held or done.
+   */
+  async takeLease<P>(
+    eventId: string,
+    seconds: number,
+  ): Promise<{ type: string; payload: P; attempts: number } | undefined> {
+    const [event] = await this.db.query(
+      `WITH leased AS (
+         UPDATE outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+          WHERE id = $1 AND done_at IS NULL AND (locked_until IS NULL OR locked_until < now())
+          RETURNING type, payload, attempts)
+       SELECT * FROM leased`,
+      [eventId, seconds],
+    );
+    return event;
+  }
+
+  /** Whether an event is done, and for how many more milliseconds its lease holds. */
+  async holdOf(eventId: string): Promise<{ done: boolean; heldMs: number } | undefined> {
+    const [held]: { done: boolean; held_ms: string }[] = await this.db.query(
+      `SELECT done_at IS NOT NULL AS done, GREATEST(0, EXTRACT(epoch FROM locked_until - now()) * 1000) AS held_ms
+         FROM outbox WHERE id = $1`,
+      [eventId],
+    );
+    return held && { done: held.done, heldMs: Number(held.held_ms) };
+  }
+
+  /** Renews the lease `token` holds, also after it ran out; false when another take has changed the token. */
+  async renewLease(eventId: string, token: number, seconds: number): Promise<boolean> {
+    const renewed = await this.db.query(
+      `WITH renewed AS (
+         UPDATE outbox SET locked_until = now() + make_interval(secs => $3)
+          WHERE id = $1 AND attempts = $2 AND done_at IS NULL RETURNING 1)
+       SELECT * FROM renewed`,
+      [eventId, token, seconds],
+    );
+    return renewed.length > 0;
+  }
+
+  /** Frees the event for a retry now rather than when the lease runs out. */
+  async releaseLease(eventId: string, token: number, error: string): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET locked_until = NULL, last_error = $3 WHERE id = $1 AND attempts = $2 AND done_at IS NULL`,
+      [eventId, token, error],
+    );
+  }
+
+  /** Marks up to `batch` events never handed out as handed out now; their ids, oldest first. */
+  async handOutFresh(batch: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `WITH due AS (
+         UPDATE outbox SET enqueued_at = now()
+          WHERE id IN (SELECT id FROM outbox
+                        WHERE enqueued_at IS NULL AND done_at IS NULL AND failed_at IS NULL
+                        ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, created_at)
+       SELECT id FROM due ORDER BY created_at`,
+      [batch],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Marks up to `batch` events due as handed out now: never handed out, or handed out long enough ago
+   * (a quarter of their age, at least `sweepSeconds`, at most `maxRetrySeconds`) to be presumed lost.
+   */
+  async handOutDue(sweepSeconds: number, batch: number, maxRetrySeconds: number): Promise<string[]> {
+    // Wrapped in a CTE so that the driver answers rows, not TypeORM's [rows, count] pair for UPDATE.
+    const rows: { id: string }[] = await this.db.query(
+      `WITH due AS (
+         UPDATE outbox SET enqueued_at = now()
+          WHERE id IN (SELECT id FROM outbox
+                        WHERE done_at IS NULL AND failed_at IS NULL
+                          AND (enqueued_at IS NULL OR enqueued_at < now() - LEAST(
+                                 make_interval(secs => $3),
+                                 GREATEST(make_interval(secs => $1), (now() - created_at) / 4)))
+                        ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING id, created_at)
+       SELECT id FROM due ORDER BY created_at`,
+      [sweepSeconds, batch, maxRetrySeconds],
+    );
+    return rows.map((r) => r.id);
+  }
 }
