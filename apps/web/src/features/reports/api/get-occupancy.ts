@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { API_BASE_PATH, ROUTES, type OccupancyGroupBy, type OccupancyReport } from '@lieux/contracts';
-import { api, toApiError, tokenStore } from '../../../lib/api-client';
+import { API_BASE_PATH, ROUTES, type OccupancyGroupBy } from '@lieux/contracts';
+import { call, toApiError, tokenStore } from '../../../lib/api-client';
 
 export interface OccupancyParams {
   scope: string;
@@ -9,8 +9,8 @@ export interface OccupancyParams {
   groupBy: OccupancyGroupBy;
 }
 
-export function getOccupancy(p: OccupancyParams): Promise<OccupancyReport> {
-  return api.get<OccupancyReport>(ROUTES.occupancyReport.path, { query: { ...p } });
+export function getOccupancy(p: OccupancyParams) {
+  return call(ROUTES.occupancyReport, { query: p });
 }
 
 /** One grouping of the occupancy of a scope over a period. */
