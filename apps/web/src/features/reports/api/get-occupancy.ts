@@ -1,13 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { API_BASE_PATH, ROUTES, type OccupancyGroupBy } from '@lieux/contracts';
-import { call, toApiError, tokenStore } from '../../../lib/api-client';
+import { API_BASE_PATH, ROUTES } from '@lieux/contracts';
+import { call, toApiError, type CallInput, tokenStore } from '../../../lib/api-client';
 
-export interface OccupancyParams {
-  scope: string;
-  from: string;
-  to: string;
-  groupBy: OccupancyGroupBy;
-}
+/** The report's query, with the grouping always said: the CSV link carries the same parameters. */
+export type OccupancyParams = Required<CallInput<typeof ROUTES.occupancyReport>['query']>;
 
 export function getOccupancy(p: OccupancyParams) {
   return call(ROUTES.occupancyReport, { query: p });
