@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { output, ZodType } from 'zod';
 import { z } from './common';
 import {
   AcceptInvitationRequest,
@@ -800,6 +800,11 @@ export const ROUTES = {
 } as const satisfies Record<string, RouteContract>;
 
 export type RouteName = keyof typeof ROUTES;
+
+/** What a handler of route `R` receives once the contract has checked the request: each part as parsed. */
+export type EndpointInput<R extends RouteContract> = {
+  [K in 'params' | 'query' | 'body']: R[K] extends ZodType ? output<R[K]> : never;
+};
 
 export const API_BASE_PATH = '/api/v1';
 

@@ -1,5 +1,5 @@
 import { Controller, Query } from '@nestjs/common';
-import { ROUTES } from '@lieux/contracts';
+import { ROUTES, type EndpointInput } from '@lieux/contracts';
 import { DomainException } from '../http/domain.exception';
 import { Endpoint } from '../http/endpoint.decorator';
 import { AuditService } from './audit.service';
@@ -9,7 +9,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Endpoint(ROUTES.audit)
-  list(@Query() q: { entity?: string; limit: number; cursor?: string }) {
+  list(@Query() q: EndpointInput<typeof ROUTES.audit>['query']) {
     if (q.cursor !== undefined && !/^\d{1,18}$/.test(q.cursor)) {
       throw new DomainException('VALIDATION_FAILED', 400, 'Curseur de pagination invalide.', [
         { path: 'query.cursor', message: 'Curseur inconnu : reprenez depuis la première page.' },

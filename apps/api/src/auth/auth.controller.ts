@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_BASE_PATH, ROUTES, type LoginRequest } from '@lieux/contracts';
+import { API_BASE_PATH, ROUTES, type LoginRequest, type EndpointInput } from '@lieux/contracts';
 import { Endpoint } from '../http/endpoint.decorator';
 import { requestLanguage } from '../http/request-language';
 import { AuthService, type ClientInfo, type SignedIn } from './auth.service';
@@ -46,18 +46,21 @@ export class AuthController {
   }
 
   @Endpoint(ROUTES.requestPasswordReset)
-  requestPasswordReset(@Body() body: { email: string }) {
+  requestPasswordReset(@Body() body: EndpointInput<typeof ROUTES.requestPasswordReset>['body']) {
     return this.auth.requestPasswordReset(body.email);
   }
 
   @Endpoint(ROUTES.confirmPasswordReset)
-  confirmPasswordReset(@Body() body: { token: string; password: string }, @Req() req: FastifyRequest) {
+  confirmPasswordReset(
+    @Body() body: EndpointInput<typeof ROUTES.confirmPasswordReset>['body'],
+    @Req() req: FastifyRequest,
+  ) {
     return this.auth.confirmPasswordReset(body.token, body.password, languageOf(req));
   }
 
   @Endpoint(ROUTES.acceptInvitation)
   async acceptInvitation(
-    @Body() body: { token: string; displayName: string; password: string },
+    @Body() body: EndpointInput<typeof ROUTES.acceptInvitation>['body'],
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {

@@ -1,5 +1,5 @@
 import { Controller, Param, Query } from '@nestjs/common';
-import { ROUTES, type Availability } from '@lieux/contracts';
+import { ROUTES, type Availability, type EndpointInput } from '@lieux/contracts';
 import { subtract, type Period } from '@lieux/scheduling';
 import { BookingsService } from '../bookings/bookings.service';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -18,7 +18,10 @@ export class AvailabilityController {
   ) {}
 
   @Endpoint(ROUTES.spaceAvailability)
-  async get(@Param('id') id: string, @Query() q: { from: string; to: string }): Promise<Availability> {
+  async get(
+    @Param('id') id: string,
+    @Query() q: EndpointInput<typeof ROUTES.spaceAvailability>['query'],
+  ): Promise<Availability> {
     const space = await this.spaces.get(id);
     const window = { start: Date.parse(q.from), end: Date.parse(q.to) };
     const open = await this.spaces.openPeriods(space, window);

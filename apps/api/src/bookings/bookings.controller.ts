@@ -5,12 +5,13 @@ import {
   type CancelBookingRequest,
   type CreateBookingRequest,
   type RejectBookingRequest,
+  type EndpointInput,
 } from '@lieux/contracts';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { DomainException } from '../http/domain.exception';
 import { Endpoint } from '../http/endpoint.decorator';
 import { BookingCreation } from './booking-creation';
-import { BookingsService, type ListQuery } from './bookings.service';
+import { BookingsService } from './bookings.service';
 
 @Controller()
 export class BookingsController {
@@ -37,7 +38,7 @@ export class BookingsController {
   }
 
   @Endpoint(ROUTES.listBookings)
-  list(@CurrentUser() caller: Caller, @Query() q: ListQuery) {
+  list(@CurrentUser() caller: Caller, @Query() q: EndpointInput<typeof ROUTES.listBookings>['query']) {
     return this.bookings.list(caller, q);
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, Param } from '@nestjs/common';
-import { ROUTES, type CreateSeriesRequest } from '@lieux/contracts';
+import { ROUTES, type CreateSeriesRequest, type EndpointInput } from '@lieux/contracts';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { DomainException } from '../http/domain.exception';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -24,7 +24,11 @@ export class SeriesController {
   }
 
   @Endpoint(ROUTES.cancelSeries)
-  cancel(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: { reason?: string }) {
+  cancel(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: EndpointInput<typeof ROUTES.cancelSeries>['body'],
+  ) {
     return this.series.cancelFuture(caller, id, body?.reason);
   }
 

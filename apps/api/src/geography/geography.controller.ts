@@ -1,5 +1,5 @@
 import { Controller, Param, Query } from '@nestjs/common';
-import { ROUTES } from '@lieux/contracts';
+import { ROUTES, type EndpointInput } from '@lieux/contracts';
 import { Endpoint } from '../http/endpoint.decorator';
 import { notFound } from '../http/domain.exception';
 import { GeographyService } from './geography.service';
@@ -21,7 +21,7 @@ export class GeographyController {
   }
 
   @Endpoint(ROUTES.communes)
-  communes(@Query() q: { q: string; limit: number }) {
+  communes(@Query() q: EndpointInput<typeof ROUTES.communes>['query']) {
     return { items: this.geography.searchCommunes(q.q, q.limit) };
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ROUTES, type RegisterOrganisationRequest } from '@lieux/contracts';
+import { ROUTES, type RegisterOrganisationRequest, type EndpointInput } from '@lieux/contracts';
 import { client, languageOf, setRefreshCookie } from '../auth/auth.controller';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
@@ -25,7 +25,7 @@ export class OrganisationsController {
   }
 
   @Endpoint(ROUTES.listOrganisations)
-  list(@CurrentUser() caller: Caller, @Query() q: { verification?: string; limit: number; cursor?: string }) {
+  list(@CurrentUser() caller: Caller, @Query() q: EndpointInput<typeof ROUTES.listOrganisations>['query']) {
     return this.organisations.list(caller, q);
   }
 
@@ -40,7 +40,11 @@ export class OrganisationsController {
   }
 
   @Endpoint(ROUTES.rejectOrganisation)
-  reject(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: { reason: string }) {
+  reject(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: EndpointInput<typeof ROUTES.rejectOrganisation>['body'],
+  ) {
     return this.organisations.reject(caller, id, body.reason);
   }
 
@@ -48,7 +52,7 @@ export class OrganisationsController {
   withdrawVerification(
     @CurrentUser() caller: Caller,
     @Param('id') id: string,
-    @Body() body: { reason: string },
+    @Body() body: EndpointInput<typeof ROUTES.withdrawVerification>['body'],
   ) {
     return this.organisations.withdrawVerification(caller, id, body.reason);
   }
@@ -62,7 +66,7 @@ export class OrganisationsController {
   invite(
     @CurrentUser() caller: Caller,
     @Param('id') id: string,
-    @Body() body: { email: string; role: 'member' | 'org_admin' },
+    @Body() body: EndpointInput<typeof ROUTES.inviteMember>['body'],
   ) {
     return this.organisations.invite(caller, id, body.email, body.role);
   }

@@ -1,6 +1,5 @@
 import { Body, Controller, Param, Query } from '@nestjs/common';
-import { ROUTES, type CreateSiteRequest, type UpdateSiteRequest } from '@lieux/contracts';
-import type { WeeklyWindow } from '@lieux/scheduling';
+import { ROUTES, type CreateSiteRequest, type UpdateSiteRequest, type EndpointInput } from '@lieux/contracts';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
 import { SitesService } from './sites.service';
@@ -30,12 +29,20 @@ export class SitesController {
   }
 
   @Endpoint(ROUTES.setOpeningHours)
-  setOpeningHours(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: WeeklyWindow[]) {
+  setOpeningHours(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: EndpointInput<typeof ROUTES.setOpeningHours>['body'],
+  ) {
     return this.sites.setOpeningHours(caller, id, body);
   }
 
   @Endpoint(ROUTES.siteHolidays)
-  holidays(@CurrentUser() caller: Caller, @Param('id') id: string, @Query() q: { year: number }) {
+  holidays(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Query() q: EndpointInput<typeof ROUTES.siteHolidays>['query'],
+  ) {
     return this.sites.holidays(caller, id, q.year);
   }
 
@@ -43,8 +50,8 @@ export class SitesController {
   setHolidayOpenings(
     @CurrentUser() caller: Caller,
     @Param('id') id: string,
-    @Query() q: { year: number },
-    @Body() body: { dates: string[] },
+    @Query() q: EndpointInput<typeof ROUTES.setHolidayOpenings>['query'],
+    @Body() body: EndpointInput<typeof ROUTES.setHolidayOpenings>['body'],
   ) {
     return this.sites.setHolidayOpenings(caller, id, q.year, body.dates);
   }
@@ -53,7 +60,7 @@ export class SitesController {
   addClosure(
     @CurrentUser() caller: Caller,
     @Param('id') id: string,
-    @Body() body: { startsOn: string; endsOn: string; reason: string },
+    @Body() body: EndpointInput<typeof ROUTES.addClosure>['body'],
   ) {
     return this.sites.addClosure(caller, id, body);
   }

@@ -4,8 +4,8 @@ import {
   type CreateSpaceRequest,
   type SpaceSearchQuery,
   type UpdateSpaceRequest,
+  type EndpointInput,
 } from '@lieux/contracts';
-import type { WeeklyWindow } from '@lieux/scheduling';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
 import { SpacesService, publicView } from './spaces.service';
@@ -40,7 +40,11 @@ export class SpacesController {
   }
 
   @Endpoint(ROUTES.setSpaceOpeningHours)
-  setOpeningHours(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: WeeklyWindow[]) {
+  setOpeningHours(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: EndpointInput<typeof ROUTES.setSpaceOpeningHours>['body'],
+  ) {
     return this.spaces.setOpeningHours(caller, id, body);
   }
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { ROUTES, type Availability } from '@lieux/contracts';
-import { api } from '../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call } from '../lib/api-client';
 
 export interface AvailabilityWindow {
   from: string;
@@ -9,7 +9,8 @@ export interface AvailabilityWindow {
 }
 
 export function getAvailability(spaceId: string, window: AvailabilityWindow, signal?: AbortSignal) {
-  return api.get<Availability>(ROUTES.spaceAvailability.path.replace('{id}', encodeURIComponent(spaceId)), {
+  return call(ROUTES.spaceAvailability, {
+    params: { id: spaceId },
     query: { from: window.from, to: window.to },
     signal,
   });

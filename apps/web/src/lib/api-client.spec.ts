@@ -2,12 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   apiRequest,
+  call,
   onSessionRefreshed,
   onUnauthorized,
   restoreSession,
   toApiError,
   tokenStore,
 } from './api-client';
+import { ROUTES } from '@lieux/contracts';
 import { i18n } from './i18n';
 
 const problem = (status: number, body: object) =>
@@ -102,6 +104,26 @@ describe('apiRequest', () => {
     fetchMock.mockResolvedValue(new Response('{"items":[]}', { status: 200 }));
     await apiRequest('/bookings', { query: { mine: true, limit: 20, cursor: undefined } });
     expect(String(fetchMock.mock.calls[0][0])).toMatch(/\/api\/v1\/bookings\?mine=true&limit=20$/);
+  });
+
+  it('calls a route of the contract: its method, its path with every parameter encoded, its query', async () => {
+    fetchMock.mockResolvedValue(new Response(null, { status: 204 }));
+    await call(ROUTES.removeClosure, { params: { id: 'a/b', closureId: 'c d' } });
+    await call(ROUTES.siteHolidays, { params: { id: 's' }, query: { year: 2026 } });
+    const [[first, firstInit], [second, secondInit]] = fetchMock.mock.calls;
+    expect(new URL(String(first)).pathname).toBe('/api/v1/sites/a%2Fb/closures/c%20d');
+    expect(firstInit?.method).toBe('DELETE');
+    expect(String(second)).toMatch(/\/api\/v1\/sites\/s\/holidays\?year=2026$/);
+    expect(secondInit?.method).toBe('GET');
+  });
+
+  it('sends the body and headers of a call as JSON', async () => {
+    fetchMock.mockResolvedValue(new Response('{"id":"b"}', { status: 201 }));
+    const booking = await call(ROUTES.cancelBooking, { params: { id: 'b' }, body: { reason: 'x' } });
+    expect(booking).toEqual({ id: 'b' });
+    const init = fetchMock.mock.calls[0][1];
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe('{"reason":"x"}');
   });
 
   it('throws an ApiError and ends the session on a 401 when the session cannot be refreshed', async () => {

@@ -4,7 +4,9 @@ import {
   type ErrorCode,
   type LoginResponse,
   type Problem,
+  type RouteContract,
 } from '@lieux/contracts';
+import type { z } from 'zod';
 import { currentLanguage } from './i18n';
 
 /** One field-level complaint of a 400 answer (`body.title`, `query.from`…). */
@@ -287,14 +289,53 @@ async function authorizedResponse(path: string, options: RequestOptions): Promis
   return response;
 }
 
-export const api = {
-  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) => apiRequest<T>(path, options),
-  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    apiRequest<T>(path, { ...options, method: 'POST', body }),
-  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    apiRequest<T>(path, { ...options, method: 'PUT', body }),
-  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    apiRequest<T>(path, { ...options, method: 'PATCH', body }),
-  delete: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    apiRequest<T>(path, { ...options, method: 'DELETE' }),
-};
+type Schema<R extends RouteContract, K extends 'params' | 'query' | 'body'> = R[K] extends z.ZodType
+  ? R[K]
+  : never;
+/** Whether every field of `T` may be left out. */
+type AllOptional<T> = Partial<T> extends T ? true : false;
+/** A part the caller may leave out when every field of its schema is optional. */
+type Part<K extends string, S> = [S] extends [never]
+  ? { [P in K]?: never }
+  : AllOptional<z.input<S>> extends true
+    ? { [P in K]?: z.input<S> }
+    : { [P in K]: z.input<S> };
+
+/** What a call of route `R` sends: its path parameters, query and body as the contract reads them. */
+export type CallInput<R extends RouteContract> = Part<'params', Schema<R, 'params'>> &
+  Part<'query', Schema<R, 'query'>> &
+  (R['multipart'] extends z.ZodType ? { body: FormData } : Part<'body', Schema<R, 'body'>>) & {
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  };
+
+/** What a call of route `R` answers: its response schema's output, nothing for an empty answer. */
+export type CallOutput<R extends RouteContract> = R['response'] extends z.ZodType
+  ? z.output<R['response']>
+  : void;
+
+/** The route's path with each `{name}` filled from `params`. */
+export function pathFor(route: RouteContract, params: Record<string, unknown> = {}): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+}
+
+/** A call of one route of the contract: the path, method, inputs and answer all come from it. */
+export function call<R extends RouteContract>(
+  route: R,
+  ...[input]: AllOptional<CallInput<R>> extends true ? [CallInput<R>?] : [CallInput<R>]
+): Promise<CallOutput<R>> {
+  const { params, query, body, headers, signal } = (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: RequestOptions['query'];
+    body?: unknown;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  };
+  return apiRequest<CallOutput<R>>(pathFor(route, params), {
+    method: route.method.toUpperCase() as RequestOptions['method'],
+    query,
+    body,
+    headers,
+    signal,
+  });
+}

@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROUTES, type PersonalData } from '@lieux/contracts';
-import { z } from 'zod';
-import { api, tokenStore } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call, tokenStore } from '../../../lib/api-client';
 
-export function getMyData(): Promise<z.infer<typeof PersonalData>> {
-  return api.get<z.infer<typeof PersonalData>>(ROUTES.myData.path);
+export function getMyData() {
+  return call(ROUTES.myData);
 }
 
 /** Fetches everything the platform holds about the person and hands it to the browser as a JSON file. */
@@ -26,8 +25,8 @@ export function useDownloadMyData(options: { onSuccess?: () => void } = {}) {
   });
 }
 
-export function deleteMe(): Promise<void> {
-  return api.delete<void>(ROUTES.deleteMe.path);
+export function deleteMe() {
+  return call(ROUTES.deleteMe);
 }
 
 /** Deletes the account; bookings stay, detached from the person. The local session ends. */

@@ -1,14 +1,13 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import { ROUTES, type SessionList } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call, type CallOutput } from '../../../lib/api-client';
 
-export type Session = z.infer<typeof SessionList>['items'][number];
+export type Session = CallOutput<typeof ROUTES.mySessions>['items'][number];
 
 export const SESSIONS_QUERY_KEY = ['me', 'sessions'] as const;
 
-export function getSessions(): Promise<{ items: Session[] }> {
-  return api.get<{ items: Session[] }>(ROUTES.mySessions.path);
+export function getSessions() {
+  return call(ROUTES.mySessions);
 }
 
 export const sessionsQueryOptions = () =>
@@ -18,8 +17,8 @@ export function useSessions() {
   return useQuery(sessionsQueryOptions());
 }
 
-export function revokeSession(id: string): Promise<void> {
-  return api.delete<void>(ROUTES.revokeSession.path.replace('{id}', encodeURIComponent(id)));
+export function revokeSession(id: string) {
+  return call(ROUTES.revokeSession, { params: { id } });
 }
 
 /** Closes one of the person's other sessions (another browser, another device). */

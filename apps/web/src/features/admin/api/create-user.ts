@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { ROUTES, type CreateUserRequest, type User } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES, type User } from '@lieux/contracts';
+import { call, type CallInput } from '../../../lib/api-client';
 
-export function createUser(input: CreateUserRequest): Promise<User> {
-  return api.post<User>(ROUTES.createUser.path, input);
+export function createUser(input: CallInput<typeof ROUTES.createUser>['body']) {
+  return call(ROUTES.createUser, { body: input });
 }
 
 /** Creates a site manager, a delegate or an admin; they receive a link to choose their password. */

@@ -1,13 +1,12 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { z } from 'zod';
-import { ROUTES, type AuditPage } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call, type CallOutput } from '../../../lib/api-client';
 
-export type AuditPageData = z.infer<typeof AuditPage>;
+export type AuditPageData = CallOutput<typeof ROUTES.audit>;
 export type AuditEntry = AuditPageData['items'][number];
 
-export function getAudit(cursor?: string, limit = 50): Promise<AuditPageData> {
-  return api.get<AuditPageData>(ROUTES.audit.path, { query: { limit, cursor } });
+export function getAudit(cursor?: string, limit = 50) {
+  return call(ROUTES.audit, { query: { limit, cursor } });
 }
 
 /** The audit trail, newest first; each further page is older. */

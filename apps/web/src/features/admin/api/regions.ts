@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ROUTES, type Region } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 
-export function getRegions(): Promise<{ items: Region[] }> {
-  return api.get<{ items: Region[] }>(ROUTES.regions.path);
+export function getRegions() {
+  return call(ROUTES.regions);
 }
 
 export const regionsQueryOptions = () =>

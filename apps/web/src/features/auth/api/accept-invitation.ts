@@ -1,16 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type LoginResponse } from '@lieux/contracts';
-import { api, tokenStore } from '../../../lib/api-client';
+import { call, tokenStore, type CallInput } from '../../../lib/api-client';
 import { ME_QUERY_KEY } from '../../../api/query-keys';
 
-export interface AcceptInvitationInput {
-  token: string;
-  displayName: string;
-  password: string;
-}
+export type AcceptInvitationInput = CallInput<typeof ROUTES.acceptInvitation>['body'];
 
-export function acceptInvitation(input: AcceptInvitationInput): Promise<LoginResponse> {
-  return api.post<LoginResponse>(ROUTES.acceptInvitation.path, input);
+export function acceptInvitation(input: AcceptInvitationInput) {
+  return call(ROUTES.acceptInvitation, { body: input });
 }
 
 /** Joins the organisation (or takes up a staff account) and signs in. */

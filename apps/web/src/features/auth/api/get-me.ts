@@ -1,11 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ROUTES, type Role, type User } from '@lieux/contracts';
 import { ME_QUERY_KEY } from '../../../api/query-keys';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/api-client';
 import { useSignedIn } from '../../../hooks/use-signed-in';
 
-export function getMe(): Promise<User> {
-  return api.get<User>(ROUTES.me.path);
+export function getMe() {
+  return call(ROUTES.me);
 }
 
 export const meQueryOptions = (enabled = true) =>

@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROUTES, type LoginRequest, type LoginResponse } from '@lieux/contracts';
-import { api, tokenStore } from '../../../lib/api-client';
+import { ROUTES, type LoginResponse } from '@lieux/contracts';
+import { call, tokenStore, type CallInput } from '../../../lib/api-client';
 import { ME_QUERY_KEY } from '../../../api/query-keys';
 
-export function login(input: LoginRequest): Promise<LoginResponse> {
-  return api.post<LoginResponse>(ROUTES.login.path, input);
+export function login(input: CallInput<typeof ROUTES.login>['body']) {
+  return call(ROUTES.login, { body: input });
 }
 
 export function useLogin(options: { onSuccess?: (res: LoginResponse) => void } = {}) {

@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@lieux/contracts';
-import { api, tokenStore } from '../../../lib/api-client';
+import { call, tokenStore } from '../../../lib/api-client';
 
-export function logout(): Promise<void> {
-  return api.post<void>(ROUTES.logout.path);
+export function logout() {
+  return call(ROUTES.logout);
 }
 
 /** Signs out on the server when possible; the local session ends either way. */

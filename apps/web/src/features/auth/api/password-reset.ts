@@ -1,13 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { ROUTES } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { call, type CallInput } from '../../../lib/api-client';
 
-export function requestPasswordReset(input: { email: string }): Promise<void> {
-  return api.post<void>(ROUTES.requestPasswordReset.path, input);
+export function requestPasswordReset(input: CallInput<typeof ROUTES.requestPasswordReset>['body']) {
+  return call(ROUTES.requestPasswordReset, { body: input });
 }
 
-export function confirmPasswordReset(input: { token: string; password: string }): Promise<void> {
-  return api.post<void>(ROUTES.confirmPasswordReset.path, input);
+export function confirmPasswordReset(input: CallInput<typeof ROUTES.confirmPasswordReset>['body']) {
+  return call(ROUTES.confirmPasswordReset, { body: input });
 }
 
 /** Always answers the same whether or not the address has an account (202). */

@@ -1,13 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROUTES, type Booking, type BookingHistory, type BookingStatus } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES, type Booking, type BookingStatus } from '@lieux/contracts';
+import { call, type CallOutput } from '../../../lib/api-client';
 
-export const pathOf = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
-
-export interface BookingPage {
-  items: Booking[];
-  nextCursor: string | null;
-}
+export type BookingPage = CallOutput<typeof ROUTES.listBookings>;
 
 export interface BookingFilter {
   spaceId?: string;
@@ -26,8 +21,8 @@ export async function listBookings(f: BookingFilter): Promise<BookingPage> {
   const items: Booking[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.get<BookingPage>(ROUTES.listBookings.path, {
-      query: { ...f, status: f.status, limit: f.limit ?? 200, cursor },
+    const page = await call(ROUTES.listBookings, {
+      query: { ...f, status: f.status && [...f.status], limit: f.limit ?? 200, cursor },
     });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
@@ -42,7 +37,7 @@ export function useBookings(f: BookingFilter, enabled = true) {
 export function useBookingHistory(id: string, enabled: boolean) {
   return useQuery({
     queryKey: ['bookings', 'history', id],
-    queryFn: () => api.get<BookingHistory>(pathOf(ROUTES.bookingHistory.path, id)),
+    queryFn: () => call(ROUTES.bookingHistory, { params: { id } }),
     enabled,
   });
 }
@@ -56,13 +51,16 @@ export type BookingAction =
 function run(a: BookingAction): Promise<Booking> {
   switch (a.kind) {
     case 'cancel':
-      return api.post<Booking>(pathOf(ROUTES.cancelBooking.path, a.id), a.reason ? { reason: a.reason } : {});
+      return call(ROUTES.cancelBooking, {
+        params: { id: a.id },
+        body: a.reason ? { reason: a.reason } : {},
+      });
     case 'approve':
-      return api.post<Booking>(pathOf(ROUTES.approveBooking.path, a.id));
+      return call(ROUTES.approveBooking, { params: { id: a.id } });
     case 'reject':
-      return api.post<Booking>(pathOf(ROUTES.rejectBooking.path, a.id), { reason: a.reason });
+      return call(ROUTES.rejectBooking, { params: { id: a.id }, body: { reason: a.reason } });
     case 'no_show':
-      return api.post<Booking>(pathOf(ROUTES.markNoShow.path, a.id));
+      return call(ROUTES.markNoShow, { params: { id: a.id } });
   }
 }
 

@@ -1,13 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROUTES, type CancelSeriesResponse, type SeriesDetail } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
-import { pathOf } from './booking-lifecycle';
+import { ROUTES, type CancelSeriesResponse } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 
 /** A series and its bookings; every occurrence shown shares this one query. */
 export function useSeries(id: string) {
   return useQuery({
     queryKey: ['bookings', 'series', id],
-    queryFn: () => api.get<SeriesDetail>(pathOf(ROUTES.getSeries.path, id)),
+    queryFn: () => call(ROUTES.getSeries, { params: { id } }),
     staleTime: 60_000,
   });
 }
@@ -24,7 +23,7 @@ export function useCancelSeries(
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, reason }: CancelSeriesInput) =>
-      api.post<CancelSeriesResponse>(pathOf(ROUTES.cancelSeries.path, id), reason ? { reason } : {}),
+      call(ROUTES.cancelSeries, { params: { id }, body: reason ? { reason } : {} }),
     onSuccess: (r) => options.onSuccess?.(r),
     onError: (e) => options.onError?.(e),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['bookings'] }),

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type Booking, type CreateBookingRequest } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/api-client';
 import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
 
 export { CreateBookingRequest } from '@lieux/contracts';
@@ -11,8 +11,9 @@ export interface CreateBookingInput {
   idempotencyKey: string;
 }
 
-export function createBooking({ request, idempotencyKey }: CreateBookingInput): Promise<Booking> {
-  return api.post<Booking>(ROUTES.createBooking.path, request, {
+export function createBooking({ request, idempotencyKey }: CreateBookingInput) {
+  return call(ROUTES.createBooking, {
+    body: request,
     headers: { 'Idempotency-Key': idempotencyKey },
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type CreateSeriesRequest, type CreateSeriesResponse } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/api-client';
 import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
 
 export interface CreateSeriesInput {
@@ -9,8 +9,9 @@ export interface CreateSeriesInput {
   idempotencyKey: string;
 }
 
-export function createSeries({ request, idempotencyKey }: CreateSeriesInput): Promise<CreateSeriesResponse> {
-  return api.post<CreateSeriesResponse>(ROUTES.createSeries.path, request, {
+export function createSeries({ request, idempotencyKey }: CreateSeriesInput) {
+  return call(ROUTES.createSeries, {
+    body: request,
     headers: { 'Idempotency-Key': idempotencyKey },
   });
 }

@@ -1,16 +1,11 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { ROUTES, type Booking } from '@lieux/contracts';
+import { ROUTES } from '@lieux/contracts';
 import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
-import { api, tokenStore } from '../../../lib/api-client';
+import { call, tokenStore } from '../../../lib/api-client';
 
-interface BookingPage {
-  items: Booking[];
-  nextCursor: string | null;
-}
-
-export function getMyBookings(limit = 200): Promise<BookingPage> {
-  return api.get<BookingPage>(ROUTES.listBookings.path, { query: { mine: true, limit } });
+export function getMyBookings(limit = 200) {
+  return call(ROUTES.listBookings, { query: { mine: 'true', limit } });
 }
 
 export const myBookingsQueryOptions = () =>

@@ -1,24 +1,22 @@
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { ROUTES, type Organisation } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { call } from '../../../lib/api-client';
 import {
   PENDING_ORGANISATIONS_QUERY_KEY,
   VERIFIED_ORGANISATIONS_QUERY_KEY,
   type OrganisationPage,
 } from './get-organisations';
 
-const pathOf = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
-
-export function verifyOrganisation(id: string): Promise<Organisation> {
-  return api.post<Organisation>(pathOf(ROUTES.verifyOrganisation.path, id));
+export function verifyOrganisation(id: string) {
+  return call(ROUTES.verifyOrganisation, { params: { id } });
 }
 
-export function rejectOrganisation({ id, reason }: { id: string; reason: string }): Promise<Organisation> {
-  return api.post<Organisation>(pathOf(ROUTES.rejectOrganisation.path, id), { reason });
+export function rejectOrganisation({ id, reason }: { id: string; reason: string }) {
+  return call(ROUTES.rejectOrganisation, { params: { id }, body: { reason } });
 }
 
-export function withdrawVerification({ id, reason }: { id: string; reason: string }): Promise<Organisation> {
-  return api.post<Organisation>(pathOf(ROUTES.withdrawVerification.path, id), { reason });
+export function withdrawVerification({ id, reason }: { id: string; reason: string }) {
+  return call(ROUTES.withdrawVerification, { params: { id }, body: { reason } });
 }
 
 export type Decision =

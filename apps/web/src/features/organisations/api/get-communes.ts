@@ -1,9 +1,9 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { ROUTES, type Commune } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 
-export function getCommunes(q: string, signal?: AbortSignal): Promise<{ items: Commune[] }> {
-  return api.get<{ items: Commune[] }>(ROUTES.communes.path, { query: { q, limit: 12 }, signal });
+export function getCommunes(q: string, signal?: AbortSignal) {
+  return call(ROUTES.communes, { query: { q, limit: 12 }, signal });
 }
 
 export const communesQueryOptions = (q: string) =>

@@ -1,21 +1,14 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { ROUTES, type Organisation } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call, type CallOutput } from '../../../lib/api-client';
 
-export interface OrganisationPage {
-  items: Organisation[];
-  nextCursor: string | null;
-}
+export type OrganisationPage = CallOutput<typeof ROUTES.listOrganisations>;
 
 export const PENDING_ORGANISATIONS_QUERY_KEY = ['organisations', 'pending'] as const;
 export const VERIFIED_ORGANISATIONS_QUERY_KEY = ['organisations', 'verified'] as const;
 
-function getOrganisations(
-  verification: 'pending' | 'verified',
-  cursor?: string,
-  limit = 50,
-): Promise<OrganisationPage> {
-  return api.get<OrganisationPage>(ROUTES.listOrganisations.path, {
+function getOrganisations(verification: 'pending' | 'verified', cursor?: string, limit = 50) {
+  return call(ROUTES.listOrganisations, {
     query: { verification, limit, cursor },
   });
 }

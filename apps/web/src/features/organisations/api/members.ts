@@ -1,24 +1,15 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import { ROUTES, type InviteMemberRequest, type MemberList } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call, type CallInput, type CallOutput } from '../../../lib/api-client';
 
-export type Member = z.infer<typeof MemberList>['items'][number];
-export interface Invitation {
-  id: string;
-  email: string;
-  role: string;
-  expiresAt: string;
-}
-export type InviteMemberInput = z.input<typeof InviteMemberRequest>;
-
-const membersPath = (organisationId: string) =>
-  ROUTES.listMembers.path.replace('{id}', encodeURIComponent(organisationId));
+export type Member = CallOutput<typeof ROUTES.listMembers>['items'][number];
+export type Invitation = CallOutput<typeof ROUTES.inviteMember>;
+export type InviteMemberInput = CallInput<typeof ROUTES.inviteMember>['body'];
 
 export const membersQueryKey = (organisationId: string) => ['organisations', organisationId, 'members'];
 
-export function getMembers(organisationId: string): Promise<{ items: Member[] }> {
-  return api.get<{ items: Member[] }>(membersPath(organisationId));
+export function getMembers(organisationId: string) {
+  return call(ROUTES.listMembers, { params: { id: organisationId } });
 }
 
 export const membersQueryOptions = (organisationId: string | undefined) =>
@@ -32,11 +23,8 @@ export function useMembers(organisationId: string | undefined) {
   return useQuery(membersQueryOptions(organisationId));
 }
 
-export function inviteMember({
-  organisationId,
-  ...body
-}: InviteMemberInput & { organisationId: string }): Promise<Invitation> {
-  return api.post<Invitation>(membersPath(organisationId), body);
+export function inviteMember({ organisationId, ...body }: InviteMemberInput & { organisationId: string }) {
+  return call(ROUTES.inviteMember, { params: { id: organisationId }, body });
 }
 
 /** Sends a single-use invitation link (valid 7 days) by e-mail. */

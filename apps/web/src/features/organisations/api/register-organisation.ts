@@ -1,20 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
-  ROUTES,
-  type RegisterOrganisationRequest,
-  type RegisterOrganisationResponse as RegisterOrganisationResponseSchema,
-} from '@lieux/contracts';
-import { api, tokenStore } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call, tokenStore, type CallInput, type CallOutput } from '../../../lib/api-client';
 import { ME_QUERY_KEY } from '../../../api/query-keys';
 
-export type RegisterOrganisationInput = z.input<typeof RegisterOrganisationRequest>;
-export type RegisterOrganisationResponse = z.infer<typeof RegisterOrganisationResponseSchema>;
+export type RegisterOrganisationInput = CallInput<typeof ROUTES.registerOrganisation>['body'];
+export type RegisterOrganisationResponse = CallOutput<typeof ROUTES.registerOrganisation>;
 
-export function registerOrganisation(
-  input: RegisterOrganisationInput,
-): Promise<RegisterOrganisationResponse> {
-  return api.post<RegisterOrganisationResponse>(ROUTES.registerOrganisation.path, input);
+export function registerOrganisation(input: RegisterOrganisationInput) {
+  return call(ROUTES.registerOrganisation, { body: input });
 }
 
 /** Registers the organisation and signs its first admin in (the API sets the refresh cookie). */

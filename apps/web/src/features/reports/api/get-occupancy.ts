@@ -1,16 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { API_BASE_PATH, ROUTES, type OccupancyGroupBy, type OccupancyReport } from '@lieux/contracts';
-import { api, toApiError, tokenStore } from '../../../lib/api-client';
+import { API_BASE_PATH, ROUTES } from '@lieux/contracts';
+import { call, toApiError, type CallInput, tokenStore } from '../../../lib/api-client';
 
-export interface OccupancyParams {
-  scope: string;
-  from: string;
-  to: string;
-  groupBy: OccupancyGroupBy;
-}
+/** The report's query, with the grouping always said: the CSV link carries the same parameters. */
+export type OccupancyParams = Required<CallInput<typeof ROUTES.occupancyReport>['query']>;
 
-export function getOccupancy(p: OccupancyParams): Promise<OccupancyReport> {
-  return api.get<OccupancyReport>(ROUTES.occupancyReport.path, { query: { ...p } });
+export function getOccupancy(p: OccupancyParams) {
+  return call(ROUTES.occupancyReport, { query: p });
 }
 
 /** One grouping of the occupancy of a scope over a period. */

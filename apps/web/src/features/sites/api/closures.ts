@@ -1,23 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type Closure } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { call, type CallInput } from '../../../lib/api-client';
 import { siteQueryKey } from './get-site';
-import { sitePath } from './get-sites';
 
-export interface NewClosure {
-  startsOn: string;
-  endsOn: string;
-  reason: string;
+export type NewClosure = CallInput<typeof ROUTES.addClosure>['body'];
+
+export function addClosure({ siteId, closure }: { siteId: string; closure: NewClosure }) {
+  return call(ROUTES.addClosure, { params: { id: siteId }, body: closure });
 }
 
-export function addClosure({ siteId, closure }: { siteId: string; closure: NewClosure }): Promise<Closure> {
-  return api.post<Closure>(sitePath(ROUTES.addClosure.path, siteId), closure);
-}
-
-export function removeClosure({ siteId, closureId }: { siteId: string; closureId: string }): Promise<void> {
-  return api.delete<void>(
-    sitePath(ROUTES.removeClosure.path, siteId).replace('{closureId}', encodeURIComponent(closureId)),
-  );
+export function removeClosure({ siteId, closureId }: { siteId: string; closureId: string }) {
+  return call(ROUTES.removeClosure, { params: { id: siteId, closureId } });
 }
 
 /** Closes a site on a date or a period. */

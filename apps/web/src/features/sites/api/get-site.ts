@@ -1,10 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ROUTES, type Site } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
-import { sitePath } from './get-sites';
+import { ROUTES } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 
-export function getSite(id: string): Promise<Site> {
-  return api.get<Site>(sitePath(ROUTES.getSite.path, id));
+export function getSite(id: string) {
+  return call(ROUTES.getSite, { params: { id } });
 }
 
 export const siteQueryKey = (id: string) => ['sites', 'detail', id] as const;

@@ -1,11 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ROUTES, type Site } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 
-export const sitePath = (template: string, id: string) => template.replace('{id}', encodeURIComponent(id));
-
-export function getSites(): Promise<{ items: Site[] }> {
-  return api.get<{ items: Site[] }>(ROUTES.listSites.path);
+export function getSites() {
+  return call(ROUTES.listSites);
 }
 
 export const SITES_QUERY_KEY = ['sites', 'list'] as const;

@@ -1,16 +1,11 @@
 import { useMutation, useQuery, useQueryClient, queryOptions } from '@tanstack/react-query';
 import { ROUTES } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
-import { sitePath } from './get-sites';
+import { call, type CallOutput } from '../../../lib/api-client';
 
-export interface SiteHoliday {
-  date: string;
-  name: string;
-  open: boolean;
-}
+export type SiteHoliday = CallOutput<typeof ROUTES.siteHolidays>['items'][number];
 
-export function getHolidays(siteId: string, year: number): Promise<{ items: SiteHoliday[] }> {
-  return api.get<{ items: SiteHoliday[] }>(sitePath(ROUTES.siteHolidays.path, siteId), { query: { year } });
+export function getHolidays(siteId: string, year: number) {
+  return call(ROUTES.siteHolidays, { params: { id: siteId }, query: { year } });
 }
 
 export function setHolidayOpenings({
@@ -21,12 +16,8 @@ export function setHolidayOpenings({
   siteId: string;
   year: number;
   dates: string[];
-}): Promise<{ items: SiteHoliday[] }> {
-  return api.put<{ items: SiteHoliday[] }>(
-    sitePath(ROUTES.setHolidayOpenings.path, siteId),
-    { dates },
-    { query: { year } },
-  );
+}) {
+  return call(ROUTES.setHolidayOpenings, { params: { id: siteId }, query: { year }, body: { dates } });
 }
 
 const holidaysKey = (siteId: string, year: number) => ['sites', 'holidays', siteId, year] as const;

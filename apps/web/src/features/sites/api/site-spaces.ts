@@ -1,10 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type CreateSpaceRequest, type Space, type UpdateSpaceRequest } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
-import { sitePath } from './get-sites';
+import { call } from '../../../lib/api-client';
 
-export function getSiteSpaces(siteId: string): Promise<{ items: Space[] }> {
-  return api.get<{ items: Space[] }>(sitePath(ROUTES.listSiteSpaces.path, siteId));
+export function getSiteSpaces(siteId: string) {
+  return call(ROUTES.listSiteSpaces, { params: { id: siteId } });
 }
 
 export const siteSpacesKey = (siteId: string) => ['sites', 'spaces', siteId] as const;
@@ -28,14 +27,8 @@ function useForgetSpace() {
   };
 }
 
-export function createSpace({
-  siteId,
-  input,
-}: {
-  siteId: string;
-  input: CreateSpaceRequest;
-}): Promise<Space> {
-  return api.post<Space>(sitePath(ROUTES.createSpace.path, siteId), input);
+export function createSpace({ siteId, input }: { siteId: string; input: CreateSpaceRequest }) {
+  return call(ROUTES.createSpace, { params: { id: siteId }, body: input });
 }
 
 /** Adds a space to a site, as a draft. */
@@ -50,14 +43,8 @@ export function useCreateSpace(options: { onSuccess?: (s: Space) => void } = {})
   });
 }
 
-export function updateSpace({
-  spaceId,
-  input,
-}: {
-  spaceId: string;
-  input: UpdateSpaceRequest;
-}): Promise<Space> {
-  return api.patch<Space>(sitePath(ROUTES.updateSpace.path, spaceId), input);
+export function updateSpace({ spaceId, input }: { spaceId: string; input: UpdateSpaceRequest }) {
+  return call(ROUTES.updateSpace, { params: { id: spaceId }, body: input });
 }
 
 /** Changes a space, its booking policy or its price. */
@@ -74,9 +61,8 @@ export function useUpdateSpace(options: { onSuccess?: (s: Space) => void } = {})
 
 export type SpaceTransition = 'publish' | 'archive';
 
-export function moveSpace({ spaceId, to }: { spaceId: string; to: SpaceTransition }): Promise<Space> {
-  const route = to === 'publish' ? ROUTES.publishSpace : ROUTES.archiveSpace;
-  return api.post<Space>(sitePath(route.path, spaceId));
+export function moveSpace({ spaceId, to }: { spaceId: string; to: SpaceTransition }) {
+  return call(to === 'publish' ? ROUTES.publishSpace : ROUTES.archiveSpace, { params: { id: spaceId } });
 }
 
 /** Publishes or archives a space (422 SPACE_NOT_BOOKABLE without opening hours, 409 when already done). */
@@ -112,8 +98,8 @@ export function setSpaceHours({
   hours: Space['openingHours'] | null;
 }): Promise<Space> {
   return hours === null
-    ? api.delete<Space>(sitePath(ROUTES.clearSpaceOpeningHours.path, spaceId))
-    : api.put<Space>(sitePath(ROUTES.setSpaceOpeningHours.path, spaceId), hours);
+    ? call(ROUTES.clearSpaceOpeningHours, { params: { id: spaceId } })
+    : call(ROUTES.setSpaceOpeningHours, { params: { id: spaceId }, body: hours });
 }
 
 export function useSetSpaceHours() {

@@ -1,18 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { API_BASE_PATH, ROUTES, type SpacePhoto } from '@lieux/contracts';
-import { api, apiBlob } from '../../../lib/api-client';
+import { API_BASE_PATH, ROUTES } from '@lieux/contracts';
+import { apiBlob, call } from '../../../lib/api-client';
 
-const photosPath = (spaceId: string) =>
-  ROUTES.uploadSpacePhoto.path.replace('{id}', encodeURIComponent(spaceId));
-
-export function uploadPhoto({ spaceId, file }: { spaceId: string; file: File }): Promise<SpacePhoto> {
+export function uploadPhoto({ spaceId, file }: { spaceId: string; file: File }) {
   const form = new FormData();
   form.append('file', file);
-  return api.post<SpacePhoto>(photosPath(spaceId), form);
+  return call(ROUTES.uploadSpacePhoto, { params: { id: spaceId }, body: form });
 }
 
-export function deletePhoto({ spaceId, photoId }: { spaceId: string; photoId: string }): Promise<void> {
-  return api.delete<void>(`${photosPath(spaceId)}/${encodeURIComponent(photoId)}`);
+export function deletePhoto({ spaceId, photoId }: { spaceId: string; photoId: string }) {
+  return call(ROUTES.deleteSpacePhoto, { params: { id: spaceId, photoId } });
 }
 
 /** A photo's bytes with the manager's token: a draft's photos are not public, so no plain <img>. */

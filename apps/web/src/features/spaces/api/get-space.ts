@@ -1,9 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ROUTES, type Space } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 
-export function getSpace(id: string): Promise<Space> {
-  return api.get<Space>(ROUTES.getSpace.path.replace('{id}', encodeURIComponent(id)));
+export function getSpace(id: string) {
+  return call(ROUTES.getSpace, { params: { id } });
 }
 
 export const spaceQueryOptions = (id: string) =>

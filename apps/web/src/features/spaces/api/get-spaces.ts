@@ -1,14 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { ROUTES, type Space } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 
-interface SpacePage {
-  items: Space[];
-  nextCursor: string | null;
-}
-
-export function getSpaces(limit = 100): Promise<SpacePage> {
-  return api.get<SpacePage>(ROUTES.searchSpaces.path, { query: { limit } });
+export function getSpaces(limit = 100) {
+  return call(ROUTES.searchSpaces, { query: { limit } });
 }
 
 export const spacesQueryOptions = (limit = 100) =>

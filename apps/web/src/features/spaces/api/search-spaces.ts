@@ -1,21 +1,14 @@
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { ROUTES, type Space } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES } from '@lieux/contracts';
+import { call, type CallOutput } from '../../../lib/api-client';
 import type { SpaceSearchParams } from '../components/search-filters';
 
-export interface SpaceSearchPage {
-  items: Space[];
-  nextCursor: string | null;
-}
+export type SpaceSearchPage = CallOutput<typeof ROUTES.searchSpaces>;
 
 const PAGE_SIZE = 24;
 
-export function searchSpaces(
-  query: SpaceSearchParams,
-  cursor?: string,
-  signal?: AbortSignal,
-): Promise<SpaceSearchPage> {
-  return api.get<SpaceSearchPage>(ROUTES.searchSpaces.path, {
+export function searchSpaces(query: SpaceSearchParams, cursor?: string, signal?: AbortSignal) {
+  return call(ROUTES.searchSpaces, {
     query: { ...query, limit: PAGE_SIZE, cursor },
     signal,
   });

@@ -1,23 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROUTES, type Booking, type JoinWaitlistRequest, type WaitlistEntry } from '@lieux/contracts';
-import { api } from '../../../lib/api-client';
+import { ROUTES, type JoinWaitlistRequest, type WaitlistEntry } from '@lieux/contracts';
+import { call } from '../../../lib/api-client';
 import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
 
 export const WAITLIST_QUERY_KEY = ['waitlist', 'mine'] as const;
 
-const withId = (path: string, id: string) => path.replace('{id}', encodeURIComponent(id));
-
 export function useMyWaitlist() {
   return useQuery({
     queryKey: WAITLIST_QUERY_KEY,
-    queryFn: () => api.get<{ items: WaitlistEntry[] }>(ROUTES.listWaitlist.path),
+    queryFn: () => call(ROUTES.listWaitlist),
   });
 }
 
 export function useJoinWaitlist(options: { onSuccess?: (e: WaitlistEntry) => void } = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: JoinWaitlistRequest) => api.post<WaitlistEntry>(ROUTES.joinWaitlist.path, request),
+    mutationFn: (request: JoinWaitlistRequest) => call(ROUTES.joinWaitlist, { body: request }),
     onSuccess: (entry) => {
       void queryClient.invalidateQueries({ queryKey: WAITLIST_QUERY_KEY });
       options.onSuccess?.(entry);
@@ -28,7 +26,7 @@ export function useJoinWaitlist(options: { onSuccess?: (e: WaitlistEntry) => voi
 export function useAcceptOffer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.post<Booking>(withId(ROUTES.acceptWaitlistOffer.path, id)),
+    mutationFn: (id: string) => call(ROUTES.acceptWaitlistOffer, { params: { id } }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: WAITLIST_QUERY_KEY });
       void queryClient.invalidateQueries({ queryKey: MY_BOOKINGS_QUERY_KEY });
@@ -39,7 +37,7 @@ export function useAcceptOffer() {
 export function useLeaveWaitlist() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete<void>(withId(ROUTES.leaveWaitlist.path, id)),
+    mutationFn: (id: string) => call(ROUTES.leaveWaitlist, { params: { id } }),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: WAITLIST_QUERY_KEY }),
   });
 }
