@@ -128,20 +128,20 @@ export const ERROR_MESSAGES = {
   },
   OUTSIDE_OPENING_HOURS: {
     fr: 'Ce créneau sort des heures d’ouverture du site.',
-    en: 'This slot falls outside the site’s opening hours.',
+    en: 'This slot is outside the site’s opening hours.',
   },
-  IN_THE_PAST: { fr: 'Ce créneau est déjà passé.', en: 'This slot is already over.' },
+  IN_THE_PAST: { fr: 'Ce créneau est déjà passé.', en: 'This slot is in the past.' },
   TOO_SHORT: {
     fr: 'La réservation est plus courte que la durée minimale de cet espace.',
     en: 'The booking is shorter than this space’s minimum duration.',
   },
   TOO_LONG: {
     fr: 'La réservation dépasse la durée maximale de cet espace.',
-    en: 'The booking exceeds this space’s maximum duration.',
+    en: 'The booking is longer than this space’s maximum duration.',
   },
   OFF_STEP: {
     fr: 'Le début et la fin doivent tomber sur le pas des créneaux de cet espace.',
-    en: 'The start and end must fall on this space’s slot step.',
+    en: 'Start and end must fall on this space’s slot step.',
   },
   TOO_MANY_ATTENDEES: {
     fr: 'Le nombre de participants dépasse la capacité de cet espace.',
@@ -153,7 +153,7 @@ export const ERROR_MESSAGES = {
   },
   TOO_LATE: {
     fr: 'Ce créneau commence trop tôt : le délai de prévenance de cet espace n’est pas respecté.',
-    en: 'This slot starts too soon: this space’s notice period is not met.',
+    en: 'This slot starts too soon: this space’s minimum notice is not met.',
   },
   PAYLOAD_TOO_LARGE: {
     fr: 'Une photo pèse au plus {megabytes} Mo.',
@@ -193,7 +193,7 @@ export const ERROR_MESSAGES = {
   },
   UNKNOWN_COMMUNE: {
     fr: 'Cette commune est inconnue : choisissez-la dans la liste.',
-    en: 'This commune is unknown: choose it from the list.',
+    en: 'Unknown commune: pick it from the list.',
   },
   POSTCODE_MISMATCH: {
     fr: 'Le code postal {postcode} n’est pas celui de {commune}.',
@@ -284,7 +284,7 @@ export const ERROR_MESSAGES = {
     fr: 'Votre organisation attend déjà ce créneau.',
     en: 'Your organisation is already waiting for this slot.',
   },
-  NO_OFFER: { fr: 'Aucune offre en cours pour cette demande.', en: 'No current offer for this request.' },
+  NO_OFFER: { fr: 'Aucune offre en cours pour cette demande.', en: 'There is no offer for this request.' },
   OFFER_EXPIRED: {
     fr: 'Le délai pour accepter cette offre est passé.',
     en: 'The time to accept this offer has passed.',
