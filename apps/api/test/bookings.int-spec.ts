@@ -229,6 +229,23 @@ describe(`bookings (${MODE})`, () => {
     expect((await jsonOf(crowd)).code).toBe('TOO_MANY_ATTENDEES');
   });
 
+  it('words a refusal in the request’s language: French by default, English when asked', async () => {
+    const crowd = { spaceId, ...slot(80), title: 'Foule', attendees: 11 };
+    expect(await jsonOf(await book(crowd))).toMatchObject({
+      code: 'TOO_MANY_ATTENDEES',
+      detail: 'Le nombre de participants dépasse la capacité de cet espace.',
+    });
+    expect(await jsonOf(await book(crowd, { 'accept-language': 'en-GB,en;q=0.9,fr;q=0.8' }))).toMatchObject({
+      code: 'TOO_MANY_ATTENDEES',
+      detail: 'The number of attendees exceeds this space’s capacity.',
+    });
+    const missing = { ...crowd, spaceId: '0b9c1a52-8d5e-4a43-9a51-2f8f4f0e6a11', attendees: 2 };
+    expect(await jsonOf(await book(missing, { 'accept-language': 'en' }))).toMatchObject({
+      code: 'NOT_FOUND',
+      detail: 'This space was not found.',
+    });
+  });
+
   it('refuses a public holiday the same way, naming it, for a booking, the waiting list and a series', async () => {
     const closedOnHolidays = await createSpace(t.db, { holidays: 'closed' });
     const holiday = holidaysBetween(dateOf(dayFromToday(3)), dateOf(dayFromToday(360)), '34')[0];

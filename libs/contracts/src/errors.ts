@@ -1,6 +1,6 @@
 /**
- * Stable codes of every refusal the API can answer. The web maps each to a French/English message, so a
- * code once published is never renamed.
+ * Stable codes of every refusal the API can answer. Clients map each to a message (the API's own words,
+ * French and English, are in `error-messages.ts`), so a code once published is never renamed.
  */
 export const ERROR_CODES = [
   'VALIDATION_FAILED',

@@ -14,3 +14,4 @@ export * from './openapi';
 export * from './series';
 export * from './waitlist';
 export * from './reports';
+export * from './error-messages';

@@ -204,13 +204,19 @@ export function inMessageLanguage<T>(lang: MessageLanguage, parse: () => T): T {
 
 /** The message in the current language, now: for issues added by hand (`ctx.addIssue`) and checks. */
 export function text<K extends MessageKey>(key: K, ...[params]: MessageParams<K>): string {
-  const template: string = MESSAGES[key][current];
+  return fillIn(MESSAGES[key][current], current, params as Record<string, string | number> | undefined);
+}
+
+/** `template` with each `{name}` replaced by its parameter, numbers written the way `lang` writes them. */
+export function fillIn(
+  template: string,
+  lang: MessageLanguage,
+  params?: Readonly<Record<string, string | number>>,
+): string {
   if (!params) return template;
-  const values = params as Record<string, string | number>;
-  const numbers = NUMBER_FORMAT[current];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = values[name];
-    return typeof v === 'number' ? numbers.format(v) : v;
+    const v = params[name];
+    return typeof v === 'number' ? NUMBER_FORMAT[lang].format(v) : String(v ?? '');
   });
 }
 

@@ -11,8 +11,8 @@ export class AuditController {
   @Endpoint(ROUTES.audit)
   list(@Query() q: EndpointInput<typeof ROUTES.audit>['query']) {
     if (q.cursor !== undefined && !/^\d{1,18}$/.test(q.cursor)) {
-      throw new DomainException('VALIDATION_FAILED', 400, 'Curseur de pagination invalide.', [
-        { path: 'query.cursor', message: 'Curseur inconnu : reprenez depuis la première page.' },
+      throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.cursor', [
+        { path: 'query.cursor', message: 'VALIDATION_FAILED.cursor.field' },
       ]);
     }
     return this.audit.list(q.entity, q.limit, q.cursor);

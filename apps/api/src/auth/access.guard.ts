@@ -20,8 +20,7 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const contract = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, context.getHandler());
-    if (!contract)
-      throw new DomainException('FORBIDDEN', 403, 'Cette route ne déclare pas qui peut l’appeler.');
+    if (!contract) throw new DomainException('FORBIDDEN', 403, 'FORBIDDEN.undeclaredRoute');
     const req = context.switchToHttp().getRequest<FastifyRequest & { caller?: Caller }>();
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
@@ -32,11 +31,11 @@ export class AccessGuard implements CanActivate {
       throw new DomainException(
         'UNAUTHENTICATED',
         401,
-        token ? 'Votre session a expiré. Reconnectez-vous.' : 'Connectez-vous pour continuer.',
+        token ? 'UNAUTHENTICATED.sessionExpired' : 'UNAUTHENTICATED',
       );
     }
     if (contract.access === 'authenticated') return true;
     if (caller.roles.some((g) => (contract.access as readonly string[]).includes(g.role))) return true;
-    throw new DomainException('FORBIDDEN', 403, 'Votre rôle ne permet pas cette action.');
+    throw new DomainException('FORBIDDEN', 403, 'FORBIDDEN');
   }
 }

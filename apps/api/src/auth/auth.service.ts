@@ -79,11 +79,10 @@ export class AuthService {
     // The attempt is counted before the password is checked, so parallel guesses cannot outrun the count.
     const wait = await this.throttle.reserve(accountKey, addressKey);
     if (wait > 0) {
-      throw new DomainException(
-        'TOO_MANY_REQUESTS',
-        429,
-        `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}, ou choisissez un nouveau mot de passe.`,
-      ).withHeaders({ 'retry-after': String(wait) });
+      throw new DomainException('TOO_MANY_REQUESTS', 429, {
+        key: 'TOO_MANY_REQUESTS.login',
+        params: { minutes: Math.ceil(wait / 60), s: wait > 60 ? 's' : '' },
+      }).withHeaders({ 'retry-after': String(wait) });
     }
     const creds = await this.users.findCredentials(email);
     const ok = await argon2
@@ -97,7 +96,7 @@ export class AuthService {
         action: 'sign_in_failed',
         changes: { address },
       });
-      throw new DomainException('INVALID_CREDENTIALS', 401, 'Adresse e-mail ou mot de passe incorrect.');
+      throw new DomainException('INVALID_CREDENTIALS', 401, 'INVALID_CREDENTIALS');
     }
     await this.throttle.succeeded(accountKey, addressKey);
     const signedIn = await this.openSession(creds.id, client.userAgent);
@@ -117,7 +116,7 @@ export class AuthService {
     const session = hash ? await this.sessions.rotate(hash, next.hash) : null;
     if (!session) {
       if (hash) await this.closeOnReuse(hash);
-      throw new DomainException('NO_SESSION', 401, 'Votre session a pris fin. Reconnectez-vous.');
+      throw new DomainException('NO_SESSION', 401, 'NO_SESSION');
     }
     return { response: await this.accessFor(session.userId, session.id), refreshToken: next.token };
   }
@@ -166,7 +165,7 @@ export class AuthService {
 
   async me(caller: Caller): Promise<User> {
     const user = await this.users.findProfile(caller.userId);
-    if (!user) throw new DomainException('UNAUTHENTICATED', 401, 'Ce compte n’existe plus.');
+    if (!user) throw new DomainException('UNAUTHENTICATED', 401, 'UNAUTHENTICATED.accountGone');
     return user;
   }
 
@@ -265,11 +264,7 @@ export class AuthService {
       .catch((err) => {
         // Only when the address signed up in the instant between the check above and the insert.
         if (sqlState(err) === '23505') {
-          throw new DomainException(
-            'EMAIL_TAKEN',
-            409,
-            'Un compte existe déjà avec cette adresse. Connectez-vous avec lui.',
-          );
+          throw new DomainException('EMAIL_TAKEN', 409, 'EMAIL_TAKEN.invitation');
         }
         throw err;
       });
@@ -314,7 +309,7 @@ export class AuthService {
 
   async revokeSession(caller: Caller, sessionId: string): Promise<void> {
     if (!(await this.sessions.revoke(caller.userId, sessionId))) {
-      throw new DomainException('NOT_FOUND', 404, 'Session introuvable.');
+      throw new DomainException('NOT_FOUND', 404, 'NOT_FOUND.session');
     }
   }
 
@@ -380,7 +375,7 @@ export class AuthService {
 
   private async accessFor(userId: string, sessionId: string): Promise<LoginResponse> {
     const user = await this.users.findProfile(userId);
-    if (!user) throw new DomainException('NO_SESSION', 401, 'Ce compte n’existe plus.');
+    if (!user) throw new DomainException('NO_SESSION', 401, 'NO_SESSION.accountGone');
     const claims: AccessClaims = {
       sub: user.id,
       sid: sessionId,
@@ -394,12 +389,7 @@ export class AuthService {
 
 function refuseUnusable(link: Link | null): asserts link is Link {
   if (!link || link.used) {
-    throw new DomainException(
-      'INVALID_LINK',
-      400,
-      'Ce lien n’est pas valable ou a déjà servi. Demandez-en un nouveau.',
-    );
+    throw new DomainException('INVALID_LINK', 400, 'INVALID_LINK');
   }
-  if (link.expired)
-    throw new DomainException('LINK_EXPIRED', 400, 'Ce lien a expiré. Demandez-en un nouveau.');
+  if (link.expired) throw new DomainException('LINK_EXPIRED', 400, 'LINK_EXPIRED');
 }

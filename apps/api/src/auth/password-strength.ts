@@ -71,5 +71,7 @@ export function assertStrongPassword(
       reason: ((warning && WARNINGS[lang][warning]) || text('password.weakReason')).replace(/\.?$/, '.'),
     }),
   );
-  throw new DomainException('VALIDATION_FAILED', 400, message, [{ path: field, message }]);
+  throw new DomainException('VALIDATION_FAILED', 400, { said: message }, [
+    { path: field, message: { said: message } },
+  ]);
 }

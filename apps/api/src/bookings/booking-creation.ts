@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Booking, CreateBookingRequest } from '@lieux/contracts';
+import { errorText, type Booking, type CreateBookingRequest, type ErrorMessage } from '@lieux/contracts';
 import {
   audienceAdmits,
   bookingTerms,
@@ -34,21 +34,10 @@ const LAST_DATE = Date.parse('9999-12-31T00:00:00Z');
 const isoDate = (t: number) =>
   new Date(Math.min(Math.max(t, FIRST_DATE), LAST_DATE)).toISOString().slice(0, 10);
 
-export const REFUSALS: Record<PolicyViolation, string> = {
-  IN_THE_PAST: 'Ce créneau est déjà passé.',
-  TOO_LATE: 'Ce créneau commence trop tôt : le délai de prévenance de cet espace n’est pas respecté.',
-  BEYOND_HORIZON: 'Ce créneau est trop loin dans le temps pour cet espace.',
-  TOO_SHORT: 'La réservation est plus courte que la durée minimale de cet espace.',
-  TOO_LONG: 'La réservation dépasse la durée maximale de cet espace.',
-  OFF_STEP: 'Le début et la fin doivent tomber sur le pas des créneaux de cet espace.',
-  TOO_MANY_ATTENDEES: 'Le nombre de participants dépasse la capacité de cet espace.',
-  CLOSED: 'Le site est fermé ce jour-là.',
-  HOLIDAY: 'Ce jour est férié au site.',
-  OUTSIDE_OPENING_HOURS: 'Ce créneau sort des heures d’ouverture du site.',
-};
-
 export interface Refusal {
   code: PolicyViolation;
+  message: ErrorMessage;
+  /** The message in French, as a series answers and stores a refused date. */
   reason: string;
 }
 
@@ -60,9 +49,13 @@ export function refusalOf(
   const code = violations[0];
   if (!code) return null;
   const day = code === 'CLOSED' || code === 'HOLIDAY' ? closedDayOf(attempt) : undefined;
-  if (day?.kind === 'HOLIDAY') return { code, reason: `Jour férié au site : ${day.name}.` };
-  if (day?.kind === 'CLOSED') return { code, reason: `Le site est fermé ce jour-là (${day.name}).` };
-  return { code, reason: REFUSALS[code] };
+  const message: ErrorMessage =
+    day?.kind === 'HOLIDAY'
+      ? { key: 'HOLIDAY.named', params: { name: day.name } }
+      : day?.kind === 'CLOSED'
+        ? { key: 'CLOSED.named', params: { name: day.name } }
+        : { key: code };
+  return { code, message, reason: errorText(message, 'fr') };
 }
 
 /** The first rule of the space the attempt breaks (libs/scheduling `checkBooking`), in words. */
@@ -142,7 +135,7 @@ export class BookingCreation {
     const organisationId = organisationOf(caller);
     const period: Period = { start: Date.parse(input.start), end: Date.parse(input.end) };
     const facts = await this.facts(input.spaceId, organisationId, period);
-    if (!facts) throw notFound('Cet espace');
+    if (!facts) throw notFound('NOT_FOUND.space');
     const { space, booker, calendar } = facts;
     admit(space, booker);
     await this.checkPolicy(space, period, input.attendees, Date.now(), calendar);
@@ -210,7 +203,7 @@ export class BookingCreation {
     const attempt = { period, attendees, now, timeZone: space.site.timeZone };
     const refuse = (a: BookingAttempt) => {
       const r = refusalAt(space, a);
-      if (r) throw new DomainException(r.code, 422, r.reason);
+      if (r) throw new DomainException(r.code, 422, r.message);
     };
     refuse({ ...attempt, open: [period] });
     const window = { start: period.start - DAY, end: period.end + DAY };
@@ -257,11 +250,7 @@ export class BookingCreation {
     const stored = await this.idempotency.find(claim.userId, claim.key);
     if (!stored) return null;
     if (stored.requestHash !== claim.hash) {
-      throw new DomainException(
-        'IDEMPOTENCY_KEY_REUSED',
-        422,
-        'Cette clé d’idempotence a déjà servi pour une autre demande.',
-      );
+      throw new DomainException('IDEMPOTENCY_KEY_REUSED', 422, 'IDEMPOTENCY_KEY_REUSED');
     }
     return { status: stored.status, body: stored.response as T };
   }
@@ -327,21 +316,13 @@ function bookingOf(row: NewBooking, space: BookableSpace, booker: BookerFacts): 
 /** The organisation the caller books for: 403 for a caller outside any. */
 export function organisationOf(caller: Caller): string {
   if (caller.organisationId) return caller.organisationId;
-  throw new DomainException(
-    'NOT_AN_ORGANISATION_MEMBER',
-    403,
-    'Seul le membre d’une organisation peut réserver.',
-  );
+  throw new DomainException('NOT_AN_ORGANISATION_MEMBER', 403, 'NOT_AN_ORGANISATION_MEMBER');
 }
 
 /** Refuses, 422, an organisation that does not exist or is not verified. */
 export function verified(booker: BookerFacts | null): asserts booker is BookerFacts {
   if (booker?.verification === 'verified') return;
-  throw new DomainException(
-    'ORGANISATION_NOT_VERIFIED',
-    422,
-    'Votre organisation doit être vérifiée par sa délégation régionale avant de pouvoir réserver.',
-  );
+  throw new DomainException('ORGANISATION_NOT_VERIFIED', 422, 'ORGANISATION_NOT_VERIFIED');
 }
 
 /** Refuses an organisation not verified, or outside the space's audience (its site's département or région). */
@@ -352,15 +333,8 @@ export function admit(space: BookableSpace, booker: BookerFacts | null): asserts
   throw new DomainException(
     'OUTSIDE_AUDIENCE',
     422,
-    audience === 'departement'
-      ? 'Cet espace est réservé aux organisations du département du site.'
-      : 'Cet espace est réservé aux organisations de la région du site.',
+    audience === 'departement' ? 'OUTSIDE_AUDIENCE.departement' : 'OUTSIDE_AUDIENCE',
   );
 }
 
-const slotTaken = () =>
-  new DomainException(
-    'SLOT_TAKEN',
-    409,
-    'Ce créneau vient d’être réservé par quelqu’un d’autre. Choisissez-en un autre.',
-  );
+const slotTaken = () => new DomainException('SLOT_TAKEN', 409, 'SLOT_TAKEN');

@@ -26,16 +26,10 @@ const TRANSITION_REFUSALS: Record<
   Exclude<TransitionRefusal, 'FORBIDDEN' | 'NOT_ENDED'>,
   () => DomainException
 > = {
-  STATE_CHANGED: () =>
-    new DomainException(
-      'BOOKING_STATE_CHANGED',
-      409,
-      'Cette réservation a changé d’état entre-temps : rechargez-la.',
-    ),
-  REASON_REQUIRED: () =>
-    new DomainException('REASON_REQUIRED', 422, 'Indiquez le motif : l’organisation le recevra.'),
-  ALREADY_STARTED: () => new DomainException('ALREADY_STARTED', 422, 'Cette réservation a déjà commencé.'),
-  NOT_STARTED: () => new DomainException('NOT_STARTED', 422, 'Cette réservation n’a pas encore commencé.'),
+  STATE_CHANGED: () => new DomainException('BOOKING_STATE_CHANGED', 409, 'BOOKING_STATE_CHANGED'),
+  REASON_REQUIRED: () => new DomainException('REASON_REQUIRED', 422, 'REASON_REQUIRED'),
+  ALREADY_STARTED: () => new DomainException('ALREADY_STARTED', 422, 'ALREADY_STARTED'),
+  NOT_STARTED: () => new DomainException('NOT_STARTED', 422, 'NOT_STARTED'),
 };
 
 const EVENTS: Partial<Record<BookingAction, BookingEvent>> = {
@@ -111,8 +105,7 @@ export class BookingsService {
     // organisation). Notice and horizon are judged at the moment of the request, which they were
     // about: a manager's delay must not turn a timely request into a late one.
     const current = await this.creation.facts(facts.spaceId, facts.organisationId, facts);
-    if (!current)
-      throw new DomainException('SPACE_NOT_BOOKABLE', 422, 'Cet espace n’est plus proposé à la réservation.');
+    if (!current) throw new DomainException('SPACE_NOT_BOOKABLE', 422, 'SPACE_NOT_BOOKABLE');
     const { space, booker, calendar } = current;
     admit(space, booker);
     const booking = (await this.bookings.findById(id))!;
@@ -196,9 +189,9 @@ export class BookingsService {
     em?: EntityManager,
   ): Promise<{ facts: BookingFacts; standing: Standing }> {
     const facts = await this.bookings.facts(id, em);
-    if (!facts) throw notFound('Cette réservation');
+    if (!facts) throw notFound('NOT_FOUND.booking');
     const standing = standingOf(caller, facts);
-    if (!standing.sees) throw notFound('Cette réservation');
+    if (!standing.sees) throw notFound('NOT_FOUND.booking');
     return { facts, standing };
   }
 
@@ -235,8 +228,7 @@ export class BookingsService {
   }
 }
 
-const forbidden = () =>
-  new DomainException('FORBIDDEN', 403, 'Vous ne pouvez pas faire cela sur cette réservation.');
+const forbidden = () => new DomainException('FORBIDDEN', 403, 'FORBIDDEN.booking');
 
 /** Members see their organisation's bookings, managers their sites', delegates their region's, admins all. */
 export function visibilityOf(caller: Caller): Visibility {

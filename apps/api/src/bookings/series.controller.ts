@@ -16,8 +16,8 @@ export class SeriesController {
     @Headers('idempotency-key') key: string | undefined,
   ) {
     if (key !== undefined && (key.length === 0 || key.length > 200)) {
-      throw new DomainException('VALIDATION_FAILED', 400, 'En-tête Idempotency-Key invalide.', [
-        { path: 'headers.idempotency-key', message: 'Entre 1 et 200 caractères.' },
+      throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.idempotencyKey', [
+        { path: 'headers.idempotency-key', message: 'VALIDATION_FAILED.idempotencyKey.field' },
       ]);
     }
     return this.series.create(caller, body, key);

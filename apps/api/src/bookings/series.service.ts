@@ -1,20 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type {
-  BookingSeries,
-  CancelSeriesResponse,
-  CreateSeriesRequest,
-  CreateSeriesResponse,
-  SeriesDetail,
-  SeriesOccurrence,
+import {
+  errorText,
+  type ErrorMessage,
+  type BookingSeries,
+  type CancelSeriesResponse,
+  type CreateSeriesRequest,
+  type CreateSeriesResponse,
+  type SeriesDetail,
+  type SeriesOccurrence,
 } from '@lieux/contracts';
 import {
   expandSeries,
+  MAX_OCCURRENCE_HOURS,
+  MAX_SERIES_OCCURRENCES,
   normaliseRule,
   seriesCalendarWindow,
   SeriesRuleError,
   type Period,
+  type SeriesProblem,
 } from '@lieux/scheduling';
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
@@ -28,7 +33,6 @@ import {
   admit,
   BookingCreation,
   draftBooking,
-  REFUSALS,
   refusalAt,
   type BookerAtSpace,
   type Claim,
@@ -47,6 +51,15 @@ interface Dated {
   period: Period;
   refusal: Refusal | null;
 }
+
+const SERIES_PROBLEMS: Record<SeriesProblem, ErrorMessage> = {
+  INVALID_RULE: { key: 'INVALID_RECURRENCE' },
+  UNSUPPORTED_RULE: { key: 'INVALID_RECURRENCE.unsupported' },
+  NOT_FIRST_OCCURRENCE: { key: 'INVALID_RECURRENCE.notFirstOccurrence' },
+  TOO_MANY_OCCURRENCES: { key: 'TOO_MANY_OCCURRENCES', params: { max: MAX_SERIES_OCCURRENCES } },
+  NO_OCCURRENCE: { key: 'INVALID_RECURRENCE.noOccurrence' },
+  INVALID_PERIOD: { key: 'INVALID_RECURRENCE.invalidPeriod', params: { hours: MAX_OCCURRENCE_HOURS } },
+};
 
 @Injectable()
 export class SeriesService {
@@ -96,10 +109,13 @@ export class SeriesService {
       throw new DomainException(
         dates[0].refusal!.code,
         422,
-        'Aucune occurrence de cette série ne peut être réservée.',
+        'INVALID_RECURRENCE.nothingBookable',
         dates.map((d, i) => ({
           path: `occurrences.${i}`,
-          message: `${new Date(d.period.start).toISOString()} : ${d.refusal!.reason}`,
+          message: {
+            fr: `${new Date(d.period.start).toISOString()} : ${d.refusal!.reason}`,
+            en: `${new Date(d.period.start).toISOString()}: ${errorText(d.refusal!.message, 'en')}`,
+          },
         })),
       );
     }
@@ -139,7 +155,7 @@ export class SeriesService {
       const results = await this.bookDates(em, who, order, dates);
       if (!results.some((r) => r.status === 'booked')) {
         // Every bookable date was taken meanwhile: roll the series back rather than keep an empty one.
-        throw new DomainException('SLOT_TAKEN', 409, 'Tous les créneaux de cette série sont déjà réservés.');
+        throw new DomainException('SLOT_TAKEN', 409, 'SLOT_TAKEN.wholeSeries');
       }
       await this.audit.record(em, {
         actorId: caller.userId,
@@ -257,7 +273,7 @@ export class SeriesService {
         grantsOf(caller, 'site_manager').some((g) => g.siteId === series.siteId)
       )
     ) {
-      throw notFound('Cette série');
+      throw notFound('NOT_FOUND.series');
     }
     return series;
   }
@@ -292,11 +308,13 @@ function expand(space: BookableSpace, input: CreateSeriesRequest, now: number): 
         : err.problem === 'INVALID_PERIOD'
           ? 'body.firstEnd'
           : 'body.rrule';
-    throw new DomainException(tooMany ? 'TOO_MANY_OCCURRENCES' : 'INVALID_RECURRENCE', 422, err.message, [
-      { path, message: err.message },
+    // The library's French text may carry the parser's detail: French keeps it, English gets the catalogue's.
+    const message = { fr: err.message, en: errorText(SERIES_PROBLEMS[err.problem], 'en') };
+    throw new DomainException(tooMany ? 'TOO_MANY_OCCURRENCES' : 'INVALID_RECURRENCE', 422, message, [
+      { path, message },
     ]);
   }
-  if (occurrences.length === 0) throw new DomainException('BEYOND_HORIZON', 422, REFUSALS.BEYOND_HORIZON);
+  if (occurrences.length === 0) throw new DomainException('BEYOND_HORIZON', 422, 'BEYOND_HORIZON');
   return occurrences;
 }
 

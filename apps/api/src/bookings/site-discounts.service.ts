@@ -41,6 +41,6 @@ export class SiteDiscountsService {
   /** A site the caller manages (any, for an admin); anything else is "not found", as for the site itself. */
   private async managed(caller: Caller, siteId: string): Promise<void> {
     const mine = isAdmin(caller) || grantsOf(caller, 'site_manager').some((g) => g.siteId === siteId);
-    if (!mine || !(await this.sites.allExist([siteId]))) throw notFound('Ce site');
+    if (!mine || !(await this.sites.allExist([siteId]))) throw notFound('NOT_FOUND.site');
   }
 }

@@ -32,11 +32,7 @@ export class WaitlistService {
     await this.creation.checkPolicy(space, period, input.attendees, Date.now());
     const blocked = blockedPeriod(period, space.policy);
     if ((await this.bookings.busy(space.id, blocked)).length === 0) {
-      throw new DomainException(
-        'SLOT_FREE',
-        409,
-        'Ce créneau est libre : réservez-le directement, sans passer par la liste d’attente.',
-      );
+      throw new DomainException('SLOT_FREE', 409, 'SLOT_FREE');
     }
     try {
       const id = await this.db.transaction(async (em) => {
@@ -60,7 +56,7 @@ export class WaitlistService {
       return strip((await this.entries.find(id))!);
     } catch (err) {
       if (sqlState(err) === UNIQUE_VIOLATION) {
-        throw new DomainException('ALREADY_WAITING', 409, 'Votre organisation attend déjà ce créneau.');
+        throw new DomainException('ALREADY_WAITING', 409, 'ALREADY_WAITING');
       }
       throw err;
     }
@@ -76,7 +72,7 @@ export class WaitlistService {
     const entry = await this.own(caller, id);
     await this.db.transaction(async (em) => {
       if (!(await this.entries.move(em, id, ['waiting', 'offered'], 'withdrawn'))) {
-        throw new DomainException('ALREADY_DECIDED', 409, 'Cette demande n’est plus en attente.');
+        throw new DomainException('ALREADY_DECIDED', 409, 'ALREADY_DECIDED');
       }
       await this.audit.record(em, {
         actorId: caller.userId,
@@ -97,10 +93,10 @@ export class WaitlistService {
   async accept(caller: Caller, id: string): Promise<Booking> {
     const entry = await this.own(caller, id);
     if (entry.status !== 'offered') {
-      throw new DomainException('NO_OFFER', 409, 'Aucune offre en cours pour cette demande.');
+      throw new DomainException('NO_OFFER', 409, 'NO_OFFER');
     }
     if (entry.offerExpiresAt && Date.parse(entry.offerExpiresAt) <= Date.now()) {
-      throw new DomainException('OFFER_EXPIRED', 409, 'Le délai pour accepter cette offre est passé.');
+      throw new DomainException('OFFER_EXPIRED', 409, 'OFFER_EXPIRED');
     }
     let booking: Booking;
     try {
@@ -138,7 +134,7 @@ export class WaitlistService {
   private async own(caller: Caller, id: string): Promise<StoredEntry> {
     const entry = await this.entries.find(id);
     if (!entry || !caller.organisationId || entry.organisationId !== caller.organisationId) {
-      throw notFound('Cette demande de liste d’attente');
+      throw notFound('NOT_FOUND.waitlistEntry');
     }
     return entry;
   }

@@ -16,7 +16,7 @@ export class GeographyController {
   @Endpoint(ROUTES.regionDepartements)
   departements(@Param('code') code: string) {
     const items = this.geography.departements(code);
-    if (!items) throw notFound('Cette région');
+    if (!items) throw notFound('NOT_FOUND.region');
     return { items };
   }
 

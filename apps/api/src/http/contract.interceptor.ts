@@ -44,12 +44,7 @@ export class ContractInterceptor implements NestInterceptor {
         this.validate(contract, req),
       );
       if (errors.length > 0) {
-        throw new DomainException(
-          'VALIDATION_FAILED',
-          400,
-          'La requête contient des données invalides.',
-          errors,
-        );
+        throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED', errors);
       }
     }
     return next.handle();
@@ -63,12 +58,14 @@ export class ContractInterceptor implements NestInterceptor {
       if (!schema) continue;
       const input = part === 'body' ? req.body : (req[part] ?? {});
       if (part === 'body' && input === undefined) {
-        errors.push({ path: 'body', message: text('request.bodyRequired') });
+        errors.push({ path: 'body', message: { said: text('request.bodyRequired') } });
         continue;
       }
       const unstorable = unstorableText(input, [part]);
       if (unstorable.length > 0) {
-        errors.push(...unstorable.map((path) => ({ path, message: text('text.invalidCharacter') })));
+        errors.push(
+          ...unstorable.map((path) => ({ path, message: { said: text('text.invalidCharacter') } })),
+        );
         continue;
       }
       const result = schema.safeParse(input);
@@ -76,7 +73,10 @@ export class ContractInterceptor implements NestInterceptor {
         req[part] = result.data;
       } else {
         for (const issue of result.error.issues) {
-          errors.push({ path: [part, ...issue.path.map(String)].join('.'), message: issue.message });
+          errors.push({
+            path: [part, ...issue.path.map(String)].join('.'),
+            message: { said: issue.message },
+          });
         }
       }
     }

@@ -1,22 +1,44 @@
-import type { ErrorCode } from '@lieux/contracts';
+import {
+  errorText,
+  type ErrorCode,
+  type ErrorMessage,
+  type ErrorMessageKey,
+  type MessageLanguage,
+} from '@lieux/contracts';
+
+/**
+ * A refusal's words: a key of the contracts' catalogue (with its parameters); the text in each language
+ * when it is put together from other texts; or `said`, a text already written in the request's language
+ * (the schemas' field messages, the password check, which are chosen as the request is parsed).
+ */
+export type DomainMessage =
+  ErrorMessageKey | ErrorMessage | Readonly<Record<MessageLanguage, string>> | { readonly said: string };
 
 export interface FieldError {
   path: string;
-  message: string;
+  message: DomainMessage;
+}
+
+/** The words of `message` in `lang`. */
+export function say(message: DomainMessage, lang: MessageLanguage): string {
+  if (typeof message === 'object' && 'said' in message) return message.said;
+  if (typeof message === 'object' && 'fr' in message) return message[lang];
+  return errorText(message, lang);
 }
 
 /**
- * A refusal the person can act on. Carries a stable code (the web maps it to its own words) and a
- * French message for any other client; the global filter turns it into problem+json.
+ * A refusal the person can act on. Carries a stable code (the web maps it to its own words) and its
+ * message keyed in the contracts' catalogue; the global filter writes it out in the request's language
+ * and turns it into problem+json. `message` (for logs) is the French text.
  */
 export class DomainException extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly status: number,
-    message: string,
+    readonly detail: DomainMessage,
     readonly errors?: FieldError[],
   ) {
-    super(message);
+    super(say(detail, 'fr'));
   }
 
   headers: Record<string, string> = {};
@@ -27,4 +49,5 @@ export class DomainException extends Error {
   }
 }
 
-export const notFound = (what: string) => new DomainException('NOT_FOUND', 404, `${what} introuvable.`);
+export const notFound = (what: Extract<ErrorMessageKey, `NOT_FOUND.${string}`>) =>
+  new DomainException('NOT_FOUND', 404, what);

@@ -25,7 +25,7 @@ export function decodeKeyset<K extends string>(
   } catch {
     // fall through
   }
-  throw new DomainException('VALIDATION_FAILED', 400, 'Curseur de pagination invalide.', [
-    { path: 'query.cursor', message: 'Curseur inconnu : reprenez depuis la première page.' },
+  throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.cursor', [
+    { path: 'query.cursor', message: 'VALIDATION_FAILED.cursor.field' },
   ]);
 }

@@ -7,8 +7,8 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorCode, Problem } from '@lieux/contracts';
-import { DomainException } from './domain.exception';
+import { errorText, type ErrorCode, type Problem } from '@lieux/contracts';
+import { DomainException, say } from './domain.exception';
 import { requestLanguage } from './request-language';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './unavailable';
 
@@ -82,13 +82,16 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(exception: unknown, req: FastifyRequest): Problem {
     const instance = req.url.split('?')[0];
     if (exception instanceof DomainException) {
+      const lang = requestLanguage(req.headers['accept-language']);
       return {
         type: `https://lieux-partages.fr/problems/${exception.code.toLowerCase().replace(/_/g, '-')}`,
         title: TITLES[exception.status] ?? 'Erreur',
         status: exception.status,
-        detail: exception.message,
+        detail: say(exception.detail, lang),
         code: exception.code,
-        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...(exception.errors
+          ? { errors: exception.errors.map((e) => ({ path: e.path, message: say(e.message, lang) })) }
+          : {}),
         instance,
       } as Problem;
     }
@@ -109,10 +112,7 @@ export class ProblemFilter implements ExceptionFilter {
         type: 'https://lieux-partages.fr/problems/service-unavailable',
         title: TITLES[503],
         status: 503,
-        detail:
-          requestLanguage(req.headers['accept-language']) === 'en'
-            ? 'The service is briefly unavailable. Try again in a few seconds.'
-            : 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
+        detail: errorText('SERVICE_UNAVAILABLE', requestLanguage(req.headers['accept-language'])),
         code: 'SERVICE_UNAVAILABLE',
         instance,
       };

@@ -7,7 +7,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import IORedis from 'ioredis';
-import { fullPath, ROUTES, type RouteContract } from '@lieux/contracts';
+import { fullPath, ROUTES, type ErrorMessage, type RouteContract } from '@lieux/contracts';
 import type { AppConfig } from '../config/app-config';
 import { DomainException } from './domain.exception';
 
@@ -96,9 +96,10 @@ function redisStore(redis: IORedis, prefix: string): FastifyRateLimitStoreCtor {
 
 const logger = new Logger('RateLimits');
 
-function waitText(seconds: number): string {
-  if (seconds < 90) return `${seconds} seconde${seconds > 1 ? 's' : ''}`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+function waitMessage(seconds: number): ErrorMessage {
+  if (seconds < 90)
+    return { key: 'TOO_MANY_REQUESTS.seconds', params: { seconds, s: seconds > 1 ? 's' : '' } };
+  return { key: 'TOO_MANY_REQUESTS.minutes', params: { minutes: Math.ceil(seconds / 60) } };
 }
 
 /**
@@ -143,11 +144,9 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
         if (limit.key(req) === undefined) continue;
         const result = await check(req);
         if (!result.isAllowed && result.isExceeded) {
-          throw new DomainException(
-            'TOO_MANY_REQUESTS',
-            429,
-            `Trop de demandes en peu de temps. Réessayez dans ${waitText(result.ttlInSeconds)}.`,
-          ).withHeaders({ 'retry-after': String(result.ttlInSeconds) });
+          throw new DomainException('TOO_MANY_REQUESTS', 429, waitMessage(result.ttlInSeconds)).withHeaders({
+            'retry-after': String(result.ttlInSeconds),
+          });
         }
       }
     };

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { MessageLanguage, Organisation, RegisterOrganisationRequest } from '@lieux/contracts';
+import type {
+  ErrorMessageKey,
+  MessageLanguage,
+  Organisation,
+  RegisterOrganisationRequest,
+} from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AccountsService } from '../auth/accounts.service';
 import {
@@ -28,7 +33,7 @@ interface Decision {
   action: string;
   event: EventType;
   /** Why the decision cannot be taken when the organisation is in none of `from`. */
-  refusal: string;
+  refusal: ErrorMessageKey;
 }
 
 const DECISIONS = {
@@ -37,21 +42,21 @@ const DECISIONS = {
     from: ['pending', 'rejected'],
     action: 'verified',
     event: 'organisation.verified',
-    refusal: 'Cette organisation est déjà vérifiée.',
+    refusal: 'ALREADY_DECIDED.verified',
   },
   reject: {
     to: 'rejected',
     from: ['pending'],
     action: 'rejected',
     event: 'organisation.rejected',
-    refusal: 'Seule une organisation en attente peut être refusée.',
+    refusal: 'ALREADY_DECIDED.notPending',
   },
   withdraw: {
     to: 'rejected',
     from: ['verified'],
     action: 'verification_withdrawn',
     event: 'organisation.verification_withdrawn',
-    refusal: 'Seule une organisation vérifiée peut perdre sa vérification.',
+    refusal: 'ALREADY_DECIDED.notVerified',
   },
 } as const satisfies Record<string, Decision>;
 
@@ -79,18 +84,12 @@ export class OrganisationsService {
   ): Promise<SignedIn & { organisation: Organisation }> {
     const o = input.organisation;
     const commune = this.geography.commune(o.communeCode);
-    if (!commune)
-      throw new DomainException(
-        'UNKNOWN_COMMUNE',
-        422,
-        'Cette commune est inconnue : choisissez-la dans la liste.',
-      );
+    if (!commune) throw new DomainException('UNKNOWN_COMMUNE', 422, 'UNKNOWN_COMMUNE');
     if (!commune.postcodes.includes(o.postcode)) {
-      throw new DomainException(
-        'POSTCODE_MISMATCH',
-        422,
-        `Le code postal ${o.postcode} n’est pas celui de ${commune.name} (${commune.postcodes.join(', ')}).`,
-      );
+      throw new DomainException('POSTCODE_MISMATCH', 422, {
+        key: 'POSTCODE_MISMATCH.withPostcodes',
+        params: { postcode: o.postcode, commune: commune.name, postcodes: commune.postcodes.join(', ') },
+      });
     }
     assertStrongPassword(input.admin.password, input.admin, 'body.admin.password', lang);
     const passwordHash = await hashPassword(input.admin.password);
@@ -135,18 +134,10 @@ export class OrganisationsService {
       if (sqlState(err) === UNIQUE_VIOLATION) {
         const constraint = (err as { driverError?: { constraint?: string } }).driverError?.constraint ?? '';
         if (constraint.includes('siret')) {
-          throw new DomainException(
-            'SIRET_TAKEN',
-            409,
-            'Une organisation est déjà inscrite avec ce SIRET. Demandez à ses responsables de vous inviter.',
-          );
+          throw new DomainException('SIRET_TAKEN', 409, 'SIRET_TAKEN');
         }
         // Only when the address signed up in the instant between the check and the insert.
-        throw new DomainException(
-          'EMAIL_TAKEN',
-          409,
-          'Un compte existe déjà avec cette adresse e-mail. Connectez-vous avec lui.',
-        );
+        throw new DomainException('EMAIL_TAKEN', 409, 'EMAIL_TAKEN.signIn');
       }
       throw err;
     }
@@ -197,7 +188,7 @@ export class OrganisationsService {
   /** What the caller may see of an organisation; anything else is "not found". */
   async get(caller: Caller, id: string): Promise<Organisation> {
     const o = await this.organisations.find(id);
-    if (!o || !this.canSee(caller, o)) throw notFound('Cette organisation');
+    if (!o || !this.canSee(caller, o)) throw notFound('NOT_FOUND.organisation');
     return o;
   }
 
@@ -216,12 +207,12 @@ export class OrganisationsService {
 
   async members(caller: Caller, id: string) {
     const o = await this.organisations.find(id);
-    if (!o || !(isAdmin(caller) || this.isOrgAdmin(caller, id))) throw notFound('Cette organisation');
+    if (!o || !(isAdmin(caller) || this.isOrgAdmin(caller, id))) throw notFound('NOT_FOUND.organisation');
     return { items: await this.organisations.members(id) };
   }
 
   async invite(caller: Caller, id: string, email: string, role: 'member' | 'org_admin') {
-    if (!this.isOrgAdmin(caller, id)) throw notFound('Cette organisation');
+    if (!this.isOrgAdmin(caller, id)) throw notFound('NOT_FOUND.organisation');
     // Anyone may register an organisation and invite: a 409 here would tell them which addresses have an
     // account. The inviter sees the invitation as any other; the address's owner is told instead of
     // receiving a link they could not use.
@@ -262,7 +253,7 @@ export class OrganisationsService {
   private async decide(caller: Caller, id: string, d: Decision, reason: string | null) {
     const o = await this.organisations.find(id);
     if (!o || !(isAdmin(caller) || this.isDelegateOf(caller, o.regionCode)))
-      throw notFound('Cette organisation');
+      throw notFound('NOT_FOUND.organisation');
     await this.db.transaction(async (em) => {
       if (!(await this.organisations.decide(em, id, d.to, d.from, reason, caller.userId))) {
         throw new DomainException('ALREADY_DECIDED', 409, d.refusal);

@@ -150,14 +150,13 @@ export class ReportsService {
     const regions = grantsOf(caller ?? undefined, 'delegate').map((g) => g.regionCode!);
     const admin = system || isAdmin(caller ?? undefined);
     const allowed = (region: string) => admin || regions.includes(region);
-    const forbidden = () =>
-      new DomainException('FORBIDDEN', 403, 'Ce périmètre ne fait pas partie de votre région.');
+    const forbidden = () => new DomainException('FORBIDDEN', 403, 'FORBIDDEN.outsideRegion');
     switch (kind) {
       case 'national':
         if (!admin) throw forbidden();
         return { kind };
       case 'region': {
-        if (!this.geography.departements(value!)) throw notFound('Région');
+        if (!this.geography.departements(value!)) throw notFound('NOT_FOUND.scopeRegion');
         if (!allowed(value!)) throw forbidden();
         return { kind, code: value! };
       }
@@ -166,7 +165,7 @@ export class ReportsService {
         const region = this.geography
           .regions()
           .find((r) => this.geography.departements(r.code)?.some((d) => d.code === code));
-        if (!region) throw notFound('Département');
+        if (!region) throw notFound('NOT_FOUND.scopeDepartement');
         if (!allowed(region.code)) throw forbidden();
         return { kind, code };
       }
@@ -174,7 +173,7 @@ export class ReportsService {
         const id = value!.toLowerCase();
         const region = await this.repo.siteRegion(id);
         // A site outside the caller's region is not even known to exist.
-        if (!region || !allowed(region)) throw notFound('Site');
+        if (!region || !allowed(region)) throw notFound('NOT_FOUND.scopeSite');
         return { kind, id };
       }
       default:

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { AccountsService } from '../auth/accounts.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { GeographyService } from '../geography/geography.service';
-import { DomainException, notFound } from '../http/domain.exception';
+import { DomainException, notFound, type FieldError } from '../http/domain.exception';
 import { SitesRepository } from './sites.repository';
 
 /** La Poste sites: created by admins, kept by their managers. */
@@ -32,24 +32,18 @@ export class SitesService {
   /** A site the caller manages (or any, for an admin); anything else is "not found". */
   async get(caller: Caller, id: string): Promise<Site> {
     const site = await this.sites.find(id);
-    if (!site || !(isAdmin(caller) || this.managed(caller).includes(id))) throw notFound('Ce site');
+    if (!site || !(isAdmin(caller) || this.managed(caller).includes(id))) throw notFound('NOT_FOUND.site');
     return site;
   }
 
   async create(caller: Caller, input: CreateSiteRequest): Promise<Site> {
     const commune = this.geography.commune(input.communeCode);
-    if (!commune)
-      throw new DomainException(
-        'UNKNOWN_COMMUNE',
-        422,
-        'Cette commune est inconnue : choisissez-la dans la liste.',
-      );
+    if (!commune) throw new DomainException('UNKNOWN_COMMUNE', 422, 'UNKNOWN_COMMUNE');
     if (!commune.postcodes.includes(input.postcode)) {
-      throw new DomainException(
-        'POSTCODE_MISMATCH',
-        422,
-        `Le code postal ${input.postcode} n’est pas celui de ${commune.name}.`,
-      );
+      throw new DomainException('POSTCODE_MISMATCH', 422, {
+        key: 'POSTCODE_MISMATCH',
+        params: { postcode: input.postcode, commune: commune.name },
+      });
     }
     const departement = this.geography
       .departements(commune.regionCode)!
@@ -70,8 +64,8 @@ export class SitesService {
       });
       for (const managerId of new Set(input.managerIds)) {
         if (!(await this.accounts.profile(managerId, em))) {
-          throw new DomainException('VALIDATION_FAILED', 400, 'Un des gestionnaires est inconnu.', [
-            { path: 'body.managerIds', message: 'Compte inconnu' },
+          throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.unknownManager', [
+            { path: 'body.managerIds', message: 'VALIDATION_FAILED.unknownManager.field' },
           ]);
         }
         await this.accounts.grant(em, managerId, 'site_manager', { siteId });
@@ -144,7 +138,7 @@ export class SitesService {
     await this.get(caller, id);
     await this.db.transaction(async (em) => {
       const removed = await this.sites.removeClosure(em, id, closureId);
-      if (!removed) throw notFound('Cette fermeture');
+      if (!removed) throw notFound('NOT_FOUND.closure');
       await this.audit.record(em, {
         actorId: caller.userId,
         entity: 'site',
@@ -170,17 +164,12 @@ export class SitesService {
     const errors = dates
       .map((d, i) => ({ d, i }))
       .filter(({ d }) => !known.has(d))
-      .map(({ i }) => ({
+      .map(({ i }): FieldError => ({
         path: `body.dates.${i}`,
-        message: `Ce n’est pas un jour férié de ${year} pour ce site`,
+        message: { key: 'VALIDATION_FAILED.notAHoliday.field', params: { year: String(year) } },
       }));
     if (errors.length)
-      throw new DomainException(
-        'VALIDATION_FAILED',
-        400,
-        'Seuls les jours fériés du site peuvent être ouverts.',
-        errors,
-      );
+      throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.onlyHolidaysOpen', errors);
     await this.db.transaction(async (em) => {
       await this.sites.setHolidayOpenings(em, id, year, dates);
       await this.audit.record(em, {

@@ -18,24 +18,28 @@ const LARGE = 1600;
 const THUMB = { width: 480, height: 360 };
 
 const unsupported = () =>
-  new DomainException('UNSUPPORTED_MEDIA_TYPE', 415, 'Seules les photos JPEG, PNG ou WebP sont acceptées.', [
-    { path: 'body.file', message: 'Choisissez une image JPEG, PNG ou WebP.' },
+  new DomainException('UNSUPPORTED_MEDIA_TYPE', 415, 'UNSUPPORTED_MEDIA_TYPE', [
+    { path: 'body.file', message: 'UNSUPPORTED_MEDIA_TYPE.field' },
   ]);
 
 const tooLarge = () =>
   new DomainException(
     'PAYLOAD_TOO_LARGE',
     413,
-    `Une photo pèse au plus ${PHOTO_MAX_BYTES / 1024 / 1024} Mo.`,
-    [{ path: 'body.file', message: `${PHOTO_MAX_BYTES / 1024 / 1024} Mo au plus.` }],
+    { key: 'PAYLOAD_TOO_LARGE', params: { megabytes: PHOTO_MAX_BYTES / 1024 / 1024 } },
+    [
+      {
+        path: 'body.file',
+        message: { key: 'PAYLOAD_TOO_LARGE.field', params: { megabytes: PHOTO_MAX_BYTES / 1024 / 1024 } },
+      },
+    ],
   );
 
 const tooMany = () =>
-  new DomainException(
-    'TOO_MANY_PHOTOS',
-    422,
-    `Un espace montre au plus ${MAX_PHOTOS_PER_SPACE} photos : retirez-en une d’abord.`,
-  );
+  new DomainException('TOO_MANY_PHOTOS', 422, {
+    key: 'TOO_MANY_PHOTOS',
+    params: { max: MAX_PHOTOS_PER_SPACE },
+  });
 
 @Injectable()
 export class SpacePhotosService {
@@ -53,8 +57,8 @@ export class SpacePhotosService {
     if (!req.isMultipart()) throw unsupported();
     const file = await req.file({ limits: { fileSize: PHOTO_MAX_BYTES, files: 1 } });
     if (!file || file.fieldname !== 'file') {
-      throw new DomainException('VALIDATION_FAILED', 400, 'La requête contient des données invalides.', [
-        { path: 'body.file', message: 'Joignez une photo dans le champ « file ».' },
+      throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED', [
+        { path: 'body.file', message: 'VALIDATION_FAILED.photoMissing.field' },
       ]);
     }
     let bytes: Buffer;
@@ -91,7 +95,7 @@ export class SpacePhotosService {
   async remove(caller: Caller, spaceId: string, photoId: string): Promise<void> {
     const space = await this.spaces.managed(caller, spaceId);
     await this.db.transaction(async (em) => {
-      if (!(await this.photos.delete(em, space.id, photoId))) throw notFound('Cette photo');
+      if (!(await this.photos.delete(em, space.id, photoId))) throw notFound('NOT_FOUND.photo');
       await this.audit.record(em, {
         actorId: caller.userId,
         entity: 'space',
@@ -112,7 +116,7 @@ export class SpacePhotosService {
     const row = await this.photos.image(spaceId, photoId, size);
     const published = row?.status === 'published';
     if (!row || (!published && !(caller && this.spaces.manages(caller, row.site_id)))) {
-      throw notFound('Cette photo');
+      throw notFound('NOT_FOUND.photo');
     }
     return { bytes: row.bytes, published };
   }

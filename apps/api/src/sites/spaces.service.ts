@@ -65,7 +65,7 @@ export class SpacesService {
   /** A published space: what booking and availability work on. */
   async get(id: string): Promise<BookableSpace> {
     const space = await this.spaces.findPublished(id);
-    if (!space) throw notFound('Cet espace');
+    if (!space) throw notFound('NOT_FOUND.space');
     return space;
   }
 
@@ -73,7 +73,7 @@ export class SpacesService {
   async view(caller: Caller | undefined, id: string): Promise<BookableSpace> {
     const space = await this.spaces.find(id);
     if (!space || (space.status !== 'published' && !(caller && this.manages(caller, space.site.id))))
-      throw notFound('Cet espace');
+      throw notFound('NOT_FOUND.space');
     return space;
   }
 
@@ -113,8 +113,8 @@ export class SpacesService {
     };
     const next = { ...current, ...patch };
     if (next.policy.minDurationMinutes > next.policy.maxDurationMinutes) {
-      throw new DomainException('VALIDATION_FAILED', 400, 'La durée minimale dépasse la durée maximale.', [
-        { path: 'body.policy.maxDurationMinutes', message: 'La durée minimale dépasse la durée maximale' },
+      throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.minAboveMax', [
+        { path: 'body.policy.maxDurationMinutes', message: 'VALIDATION_FAILED.minAboveMax.field' },
       ]);
     }
     await this.db.transaction(async (em) => {
@@ -154,11 +154,7 @@ export class SpacesService {
   async publish(caller: Caller, id: string): Promise<Space> {
     const space = await this.managed(caller, id);
     if (space.openingHours.length === 0) {
-      throw new DomainException(
-        'SPACE_NOT_BOOKABLE',
-        422,
-        'Le site n’a pas encore d’horaires d’ouverture : renseignez-les avant de publier.',
-      );
+      throw new DomainException('SPACE_NOT_BOOKABLE', 422, 'SPACE_NOT_BOOKABLE.noOpeningHours');
     }
     return this.move(caller, space, 'published', ['draft', 'archived']);
   }
@@ -178,7 +174,7 @@ export class SpacesService {
         throw new DomainException(
           'ALREADY_DECIDED',
           409,
-          to === 'published' ? 'Cet espace est déjà publié.' : 'Cet espace est déjà archivé.',
+          to === 'published' ? 'ALREADY_DECIDED.published' : 'ALREADY_DECIDED.archived',
         );
       }
       await this.audit.record(em, {
@@ -194,7 +190,7 @@ export class SpacesService {
 
   async managed(caller: Caller, id: string): Promise<BookableSpace> {
     const space = await this.spaces.find(id);
-    if (!space || !this.manages(caller, space.site.id)) throw notFound('Cet espace');
+    if (!space || !this.manages(caller, space.site.id)) throw notFound('NOT_FOUND.space');
     return space;
   }
 

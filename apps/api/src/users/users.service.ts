@@ -27,15 +27,15 @@ export class UsersService {
 
   async create(caller: Caller, input: CreateUserRequest): Promise<User> {
     if (input.regionCode && !this.geography.departements(input.regionCode)) {
-      throw new DomainException('VALIDATION_FAILED', 400, 'Cette région est inconnue.', [
-        { path: 'body.regionCode', message: 'Code de région INSEE inconnu' },
+      throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.unknownRegion', [
+        { path: 'body.regionCode', message: 'VALIDATION_FAILED.unknownRegion.field' },
       ]);
     }
     const siteIds = input.role === 'site_manager' ? [...new Set(input.siteIds)] : [];
     if (siteIds.length) {
       if (!(await this.sites.allExist(siteIds))) {
-        throw new DomainException('VALIDATION_FAILED', 400, 'Un des sites est inconnu.', [
-          { path: 'body.siteIds', message: 'Site inconnu' },
+        throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.unknownSite', [
+          { path: 'body.siteIds', message: 'VALIDATION_FAILED.unknownSite.field' },
         ]);
       }
     }
@@ -75,8 +75,7 @@ export class UsersService {
       this.outbox.kick();
       return (await this.accounts.profile(userId))!;
     } catch (err) {
-      if (sqlState(err) === '23505')
-        throw new DomainException('EMAIL_TAKEN', 409, 'Un compte existe déjà avec cette adresse e-mail.');
+      if (sqlState(err) === '23505') throw new DomainException('EMAIL_TAKEN', 409, 'EMAIL_TAKEN');
       throw err;
     }
   }
