@@ -23,7 +23,7 @@ const API_CROSS_MODULE_READS = ['apps/api/src/bookings/bookings.repository.ts'];
 
 const SQL_START = '^\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|TRUNCATE|ANALYZE)\\s';
 const SQL_HERE =
-  'SQL belongs in a *.repository.ts of the module that owns the table (eslint.config.mjs lists the exceptions).';
+  'SQL belongs in a *.repository.ts of the module that owns the table (only database/ and demo/ are excepted).';
 
 const WEB_FEATURES = readdirSync(new URL('./apps/web/src/features', import.meta.url));
 const WEB_SHARED =
