@@ -233,15 +233,18 @@ describe(`bookings (${MODE})`, () => {
     const crowd = { spaceId, ...slot(80), title: 'Foule', attendees: 11 };
     expect(await jsonOf(await book(crowd))).toMatchObject({
       code: 'TOO_MANY_ATTENDEES',
+      title: 'Demande refusée',
       detail: 'Le nombre de participants dépasse la capacité de cet espace.',
     });
     expect(await jsonOf(await book(crowd, { 'accept-language': 'en-GB,en;q=0.9,fr;q=0.8' }))).toMatchObject({
       code: 'TOO_MANY_ATTENDEES',
+      title: 'Request refused',
       detail: 'The number of attendees exceeds this space’s capacity.',
     });
     const missing = { ...crowd, spaceId: '0b9c1a52-8d5e-4a43-9a51-2f8f4f0e6a11', attendees: 2 };
     expect(await jsonOf(await book(missing, { 'accept-language': 'en' }))).toMatchObject({
       code: 'NOT_FOUND',
+      title: 'Not found',
       detail: 'This space was not found.',
     });
   });

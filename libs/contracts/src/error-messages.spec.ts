@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, errorText, type ErrorMessageKey } from './error-messages';
+import { ERROR_MESSAGES, errorText, problemTitle, type ErrorMessageKey } from './error-messages';
 import { ERROR_CODES } from './errors';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -25,5 +25,12 @@ describe('the error message catalogue', () => {
     );
     expect(errorText(tooMany, 'en')).toBe('A series has at most 1,200 occurrences: shorten it.');
     expect(errorText('NOT_FOUND.space', 'fr')).toBe('Cet espace introuvable.');
+  });
+
+  it('titles a problem by its status in either language, with a fallback for any other status', () => {
+    expect(problemTitle(422, 'fr')).toBe('Demande refusée');
+    expect(problemTitle(422, 'en')).toBe('Request refused');
+    expect(problemTitle(418, 'fr')).toBe('Erreur');
+    expect(problemTitle(418, 'en')).toBe('Error');
   });
 });

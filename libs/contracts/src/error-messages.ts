@@ -305,6 +305,23 @@ export const ERROR_MESSAGES = {
     fr: 'Cet espace est réservé aux organisations du département du site.',
     en: 'This space is reserved for organisations of the site’s département.',
   },
+  'VALIDATION_FAILED.invalidJson': {
+    fr: 'Le corps de la requête n’est pas un JSON valide.',
+    en: 'The request body is not valid JSON.',
+  },
+  'VALIDATION_FAILED.emptyJson': { fr: 'Le corps JSON est vide.', en: 'The JSON body is empty.' },
+  'VALIDATION_FAILED.contentType': {
+    fr: 'Envoyez du JSON (Content-Type: application/json).',
+    en: 'Send JSON (Content-Type: application/json).',
+  },
+  'NOT_FOUND.route': {
+    fr: 'Cette adresse ne correspond à aucune ressource.',
+    en: 'This address matches no resource.',
+  },
+  'PAYLOAD_TOO_LARGE.request': {
+    fr: 'La requête dépasse la taille autorisée.',
+    en: 'The request exceeds the allowed size.',
+  },
   SERVICE_UNAVAILABLE: {
     fr: 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',
     en: 'The service is briefly unavailable. Try again in a few seconds.',
@@ -324,3 +341,29 @@ export function errorText(message: ErrorMessageKey | ErrorMessage, lang: Message
   const { key, params } = typeof message === 'string' ? { key: message, params: undefined } : message;
   return fillIn(ERROR_MESSAGES[key][lang], lang, params);
 }
+
+/** A problem's title, by HTTP status. */
+const PROBLEM_TITLES: Record<number, Record<MessageLanguage, string>> = {
+  400: { fr: 'Requête invalide', en: 'Invalid request' },
+  401: { fr: 'Authentification requise', en: 'Authentication required' },
+  403: { fr: 'Action non autorisée', en: 'Action not allowed' },
+  404: { fr: 'Introuvable', en: 'Not found' },
+  405: { fr: 'Méthode non autorisée', en: 'Method not allowed' },
+  409: { fr: 'Conflit', en: 'Conflict' },
+  413: { fr: 'Requête trop volumineuse', en: 'Request too large' },
+  415: { fr: 'Type de contenu non pris en charge', en: 'Unsupported content type' },
+  422: { fr: 'Demande refusée', en: 'Request refused' },
+  429: { fr: 'Trop de requêtes', en: 'Too many requests' },
+  500: { fr: 'Erreur interne', en: 'Internal error' },
+  503: { fr: 'Service indisponible', en: 'Service unavailable' },
+};
+
+export function problemTitle(status: number, lang: MessageLanguage): string {
+  return PROBLEM_TITLES[status]?.[lang] ?? (lang === 'en' ? 'Error' : 'Erreur');
+}
+
+/** The one detail with no error code: a failure of ours, which the answer does not describe further. */
+export const UNEXPECTED_ERROR: Record<MessageLanguage, string> = {
+  fr: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+  en: 'Something unexpected went wrong. Try again in a moment.',
+};

@@ -7,28 +7,20 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorText, type ErrorCode, type Problem } from '@lieux/contracts';
+import {
+  errorText,
+  problemTitle,
+  UNEXPECTED_ERROR,
+  type ErrorCode,
+  type MessageLanguage,
+  type Problem,
+} from '@lieux/contracts';
 import { DomainException, say } from './domain.exception';
 import { requestLanguage } from './request-language';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './unavailable';
 
 /** The built web app's index.html, or null when the web app is not built. */
 export const WEB_INDEX = Symbol('WEB_INDEX');
-
-const TITLES: Record<number, string> = {
-  400: 'Requête invalide',
-  401: 'Authentification requise',
-  403: 'Action non autorisée',
-  404: 'Introuvable',
-  405: 'Méthode non autorisée',
-  409: 'Conflit',
-  413: 'Requête trop volumineuse',
-  415: 'Type de contenu non pris en charge',
-  422: 'Demande refusée',
-  429: 'Trop de requêtes',
-  500: 'Erreur interne',
-  503: 'Service indisponible',
-};
 
 const CODES: Partial<Record<number, ErrorCode>> = {
   400: 'VALIDATION_FAILED',
@@ -81,11 +73,11 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, req: FastifyRequest): Problem {
     const instance = req.url.split('?')[0];
+    const lang = requestLanguage(req.headers['accept-language']);
     if (exception instanceof DomainException) {
-      const lang = requestLanguage(req.headers['accept-language']);
       return {
         type: `https://lieux-partages.fr/problems/${exception.code.toLowerCase().replace(/_/g, '-')}`,
-        title: TITLES[exception.status] ?? 'Erreur',
+        title: problemTitle(exception.status, lang),
         status: exception.status,
         detail: say(exception.detail, lang),
         code: exception.code,
@@ -100,9 +92,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (status && status < 500) {
       return {
         type: 'about:blank',
-        title: TITLES[status] ?? 'Erreur',
+        title: problemTitle(status, lang),
         status,
-        detail: frameworkDetail(status, exception),
+        detail: frameworkDetail(status, exception, lang),
         code: CODES[status] ?? (status === 415 || status === 405 ? 'VALIDATION_FAILED' : undefined),
         instance,
       } as Problem;
@@ -110,18 +102,18 @@ export class ProblemFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       return {
         type: 'https://lieux-partages.fr/problems/service-unavailable',
-        title: TITLES[503],
+        title: problemTitle(503, lang),
         status: 503,
-        detail: errorText('SERVICE_UNAVAILABLE', requestLanguage(req.headers['accept-language'])),
+        detail: errorText('SERVICE_UNAVAILABLE', lang),
         code: 'SERVICE_UNAVAILABLE',
         instance,
       };
     }
     return {
       type: 'about:blank',
-      title: TITLES[500],
+      title: problemTitle(500, lang),
       status: 500,
-      detail: 'Une erreur inattendue est survenue. Réessayez dans un instant.',
+      detail: UNEXPECTED_ERROR[lang],
       instance,
     } as Problem;
   }
@@ -133,21 +125,21 @@ function statusOf(e: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
-function frameworkDetail(status: number, e: unknown): string {
+function frameworkDetail(status: number, e: unknown, lang: MessageLanguage): string {
   const code = (e as { code?: string })?.code;
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e instanceof SyntaxError)
-    return 'Le corps de la requête n’est pas un JSON valide.';
-  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'Le corps JSON est vide.';
+    return errorText('VALIDATION_FAILED.invalidJson', lang);
+  if (code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return errorText('VALIDATION_FAILED.emptyJson', lang);
   switch (status) {
     case 400:
-      return 'Le corps de la requête n’est pas un JSON valide.';
+      return errorText('VALIDATION_FAILED.invalidJson', lang);
     case 404:
-      return 'Cette adresse ne correspond à aucune ressource.';
+      return errorText('NOT_FOUND.route', lang);
     case 413:
-      return 'La requête dépasse la taille autorisée.';
+      return errorText('PAYLOAD_TOO_LARGE.request', lang);
     case 415:
-      return 'Envoyez du JSON (Content-Type: application/json).';
+      return errorText('VALIDATION_FAILED.contentType', lang);
     default:
-      return TITLES[status] ?? 'Requête refusée.';
+      return problemTitle(status, lang);
   }
 }
