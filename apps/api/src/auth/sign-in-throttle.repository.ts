@@ -28,12 +28,18 @@ export class SignInThrottleRepository {
     );
   }
 
-  /** Clears `clearedKey` and gives `returnedKey` back one attempt. */
+  /**
+   * Clears `clearedKey` and gives `returnedKey` back one attempt. Both rows are locked first in key order,
+   * the order `count` takes them in: a DELETE and an UPDATE in one statement lock theirs in no set order,
+   * and deadlocked with a concurrent attempt on the same two keys.
+   */
   async clearAndReturnOne(clearedKey: string, returnedKey: string): Promise<void> {
     await this.db.query(
-      `WITH cleared AS (DELETE FROM sign_in_throttle WHERE key = $1)
-       UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $2 AND failures > 0`,
-      [clearedKey, returnedKey],
+      `WITH locked AS (SELECT key FROM sign_in_throttle WHERE key = ANY($3::text[]) ORDER BY key FOR UPDATE),
+            cleared AS (DELETE FROM sign_in_throttle t USING locked l WHERE t.key = l.key AND t.key = $1)
+       UPDATE sign_in_throttle t SET failures = t.failures - 1
+         FROM locked l WHERE t.key = l.key AND t.key = $2 AND t.failures > 0`,
+      [clearedKey, returnedKey, [clearedKey, returnedKey]],
     );
   }
 
