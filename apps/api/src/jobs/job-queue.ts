@@ -93,7 +93,10 @@ export class BullJobQueue implements JobQueue {
   }
 
   process(handle: JobHandler, onExhausted: ExhaustedHandler): void {
-    void this.queue.process(JOB, this.options.concurrency, (job) => handle(job.data.eventId));
+    // Rejects when the queue closes before Redis answered (a process stopped right after its start).
+    this.queue
+      .process(JOB, this.options.concurrency, (job) => handle(job.data.eventId))
+      .catch((err) => this.logger.warn(`not consumed: ${(err as Error).message}`));
     this.queue.on('failed', (job, err) => {
       if (job.attemptsMade >= (job.opts.attempts ?? 1)) void onExhausted(job.data.eventId, err.message);
     });

@@ -167,7 +167,10 @@ export class BullJobScheduler extends BaseJobScheduler {
 
   protected startRepeat(queueName: string, name: string, schedule: Schedule, job: Job): ScheduledJob {
     const queue = this.repeatQueue(queueName);
-    void queue.process(name, 1, () => job());
+    // Rejects when the queue closes before Redis answered (a process stopped right after its start).
+    queue
+      .process(name, 1, () => job())
+      .catch((err) => this.logger.warn(`${queueName}:${name} not consumed: ${(err as Error).message}`));
     const repeat =
       'everyMs' in schedule
         ? { every: schedule.everyMs }
