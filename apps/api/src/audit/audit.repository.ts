@@ -11,6 +11,15 @@ export interface AuditRow {
   changes: Record<string, unknown>;
 }
 
+/** One change to record: who (null for the system), what, and the fields before and after. */
+export interface AuditEntry {
+  actorId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  changes: Record<string, unknown>;
+}
+
 @Injectable()
 export class AuditRepository {
   constructor(private readonly db: DataSource) {}
@@ -25,16 +34,7 @@ export class AuditRepository {
     );
   }
 
-  async insert(
-    em: EntityManager,
-    entry: {
-      actorId: string | null;
-      entity: string;
-      entityId: string;
-      action: string;
-      changes: Record<string, unknown>;
-    },
-  ): Promise<void> {
+  async insert(em: EntityManager, entry: AuditEntry): Promise<void> {
     await em.query(
       `INSERT INTO audit_log (actor_id, entity, entity_id, action, changes) VALUES ($1, $2, $3, $4, $5)`,
       [entry.actorId, entry.entity, entry.entityId, entry.action, JSON.stringify(entry.changes)],

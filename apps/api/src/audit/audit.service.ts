@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, type AuditEntry } from './audit.repository';
 
 /** Who changed what, when: appended in the same transaction as the change itself. */
 @Injectable()
@@ -24,16 +24,7 @@ export class AuditService {
     };
   }
 
-  async record(
-    em: EntityManager,
-    entry: {
-      actorId: string | null;
-      entity: string;
-      entityId: string;
-      action: string;
-      changes: Record<string, unknown>;
-    },
-  ): Promise<void> {
+  async record(em: EntityManager, entry: AuditEntry): Promise<void> {
     await this.audit.insert(em, entry);
   }
 }
