@@ -1,8 +1,8 @@
+import { ListStatus } from '../../components/list-status';
 import { useTranslation } from 'react-i18next';
 import { useAudit } from '../../features/admin/api/get-audit';
 import { AuditTable } from '../../features/admin/components/audit-table';
 import { usePageTitle } from '../../hooks/use-page-title';
-import { errorMessage } from '../../lib/error-message';
 
 export function AdminAuditPage() {
   const { t } = useTranslation();
@@ -17,17 +17,7 @@ export function AdminAuditPage() {
       <p>
         <a href="/api/v1/auth/queues">{t('audit.queues')}</a>
       </p>
-      {audit.isPending && <p role="status">{t('common.loading')}</p>}
-      {audit.isError && (
-        <p className="alert alert--error" role="alert">
-          {errorMessage(audit.error, t)}
-        </p>
-      )}
-      {audit.data && entries.length === 0 && (
-        <div className="empty">
-          <p>{t('audit.empty')}</p>
-        </div>
-      )}
+      <ListStatus query={audit} isEmpty={entries.length === 0} empty={<p>{t('audit.empty')}</p>} />
       {entries.length > 0 && <AuditTable entries={entries} />}
       <p className="visually-hidden" role="status">
         {audit.isFetchingNextPage ? t('common.loading') : ''}

@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
+import { ListStatus } from '../../components/list-status';
 import { useTranslation } from 'react-i18next';
 import { useSites } from '../../features/sites/api/get-sites';
 import { usePageTitle } from '../../hooks/use-page-title';
-import { errorMessage } from '../../lib/error-message';
 import { paths } from '../paths';
 
 /** The manager's console: the sites they manage (every site for an admin). */
@@ -15,13 +15,7 @@ export function ManageSitesPage() {
     <div className="page">
       <h1>{t('manage.title')}</h1>
       <p className="lead">{t('manage.intro')}</p>
-      {sites.isPending && <p role="status">{t('common.loading')}</p>}
-      {sites.isError && (
-        <p className="alert alert--error" role="alert">
-          {errorMessage(sites.error, t)}
-        </p>
-      )}
-      {sites.data && items.length === 0 && <p className="empty">{t('manage.noSites')}</p>}
+      <ListStatus query={sites} isEmpty={items.length === 0} empty={<p>{t('manage.noSites')}</p>} />
       {items.length > 0 && (
         <ul className="space-grid" aria-label={t('manage.sitesLabel')}>
           {items.map((site) => (

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { ListStatus } from '../../components/list-status';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { formatDate, formatTimeRange } from '@lieux/scheduling';
@@ -69,20 +70,18 @@ export function MyBookingsPage() {
       <h1>{t('myBookings.title')}</h1>
       <p className="lead">{t('myBookings.intro')}</p>
       {noticeSlot}
-      {bookings.isPending && <p role="status">{t('common.loading')}</p>}
-      {bookings.isError && (
-        <div className="alert alert--error" role="alert">
-          <p>{errorMessage(bookings.error, t)}</p>
-        </div>
-      )}
-      {bookings.data && items.length === 0 && (
-        <div className="empty">
-          <p>{t('myBookings.empty')}</p>
-          <Link className="button button--primary" to="/espaces">
-            {t('myBookings.findSpace')}
-          </Link>
-        </div>
-      )}
+      <ListStatus
+        query={bookings}
+        isEmpty={items.length === 0}
+        empty={
+          <>
+            <p>{t('myBookings.empty')}</p>
+            <Link className="button button--primary" to="/espaces">
+              {t('myBookings.findSpace')}
+            </Link>
+          </>
+        }
+      />
       {items.length > 0 && (
         <div className="view-switch" role="group" aria-label={t('bookingActions.view.label')}>
           {(['list', 'calendar'] as const).map((v) => (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ListStatus } from '../../../components/list-status';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { dayRangePeriod, formatDate, formatMoney, formatTimeRange, localDates } from '@lieux/scheduling';
@@ -85,17 +86,7 @@ export function RequestQueue() {
   return (
     <>
       {noticeSlot}
-      {queue.isPending && <p role="status">{t('common.loading')}</p>}
-      {queue.isError && (
-        <p className="alert alert--error" role="alert">
-          {errorMessage(queue.error, t)}
-        </p>
-      )}
-      {queue.data && items.length === 0 && (
-        <div className="empty">
-          <p>{t('requests.empty')}</p>
-        </div>
-      )}
+      <ListStatus query={queue} isEmpty={items.length === 0} empty={<p>{t('requests.empty')}</p>} />
       <ul className="plain-list request-list" aria-label={t('requests.listLabel', { count: items.length })}>
         {items.map((b) => (
           <li key={b.id} className="card request" aria-labelledby={`request-${b.id}`}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ListStatus } from '../../../components/list-status';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@lieux/contracts';
 import { formatDate } from '@lieux/scheduling';
@@ -47,17 +48,7 @@ export function VerificationQueue() {
   return (
     <>
       {noticeSlot}
-      {queue.isPending && <p role="status">{t('common.loading')}</p>}
-      {queue.isError && (
-        <div className="alert alert--error" role="alert">
-          <p>{errorMessage(queue.error, t)}</p>
-        </div>
-      )}
-      {queue.data && items.length === 0 && (
-        <div className="empty">
-          <p>{t('verifications.empty')}</p>
-        </div>
-      )}
+      <ListStatus query={queue} isEmpty={items.length === 0} empty={<p>{t('verifications.empty')}</p>} />
       {items.length > 0 && (
         <div className="table-wrap">
           <table className="table">

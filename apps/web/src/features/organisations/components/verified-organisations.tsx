@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ListStatus } from '../../../components/list-status';
 import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@lieux/contracts';
 import { ApiError } from '../../../lib/api-client';
@@ -38,17 +39,11 @@ export function VerifiedOrganisations() {
   return (
     <>
       {noticeSlot}
-      {list.isPending && <p role="status">{t('common.loading')}</p>}
-      {list.isError && (
-        <div className="alert alert--error" role="alert">
-          <p>{errorMessage(list.error, t)}</p>
-        </div>
-      )}
-      {list.data && items.length === 0 && (
-        <div className="empty">
-          <p>{t('verifications.verifiedList.empty')}</p>
-        </div>
-      )}
+      <ListStatus
+        query={list}
+        isEmpty={items.length === 0}
+        empty={<p>{t('verifications.verifiedList.empty')}</p>}
+      />
       {items.length > 0 && (
         <div className="table-wrap">
           <table className="table">
