@@ -14,4 +14,6 @@ export * from './openapi';
 export * from './series';
 export * from './waitlist';
 export * from './reports';
+export * from './stats';
+export * from './instance';
 export * from './error-messages';

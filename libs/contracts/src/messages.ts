@@ -135,6 +135,18 @@ export const MESSAGES = {
   },
   'search.fromWithTo': { fr: '« from » et « to » vont ensemble', en: '“from” and “to” go together' },
   'search.toAfterFrom': { fr: '« to » doit suivre « from »', en: '“to” must come after “from”' },
+  'search.bbox': {
+    fr: 'Zone attendue sous la forme ouest,sud,est,nord',
+    en: 'An area expected as west,south,east,north',
+  },
+  'availability.tooManySpaces': {
+    fr: '{max} espaces au plus par demande',
+    en: 'At most {max} spaces per request',
+  },
+  'availability.spacesOrSite': {
+    fr: 'Indiquez soit des espaces (spaceIds), soit un site (siteId)',
+    en: 'Give either spaces (spaceIds) or a site (siteId)',
+  },
   'availability.windowTooLong': {
     fr: 'La fenêtre ne peut pas dépasser {days} jours',
     en: 'The window cannot exceed {days} days',

@@ -32,6 +32,8 @@ import {
   Availability,
   AvailabilityQuery,
   CreateSpaceRequest,
+  ManyAvailability,
+  ManyAvailabilityQuery,
   Space,
   SpaceList,
   SpacePage,
@@ -79,6 +81,8 @@ import {
   UpdateSiteRequest,
 } from './sites';
 import { OccupancyQuery, OccupancyReport } from './reports';
+import { NationalStats } from './stats';
+import { Instance } from './instance';
 
 /** Who may call a route: anyone, or a signed-in person holding one of the roles. */
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -577,6 +581,35 @@ export const ROUTES = {
     query: AvailabilityQuery,
     status: 200,
     response: Availability,
+  }),
+  manyAvailability: route({
+    method: 'get',
+    path: '/availability',
+    summary: 'Open, busy (without names) and free intervals of several spaces at once: a list, or a site’s',
+    tag: 'availability',
+    access: 'public',
+    query: ManyAvailabilityQuery,
+    status: 200,
+    response: ManyAvailability,
+  }),
+  nationalStats: route({
+    method: 'get',
+    path: '/stats/national',
+    summary:
+      'The home page’s figures: sites open, spaces, m² offered, organisations hosted and hours booked this year',
+    tag: 'discovery',
+    access: 'public',
+    status: 200,
+    response: NationalStats,
+  }),
+  instance: route({
+    method: 'get',
+    path: '/instance',
+    summary: 'What the web app needs to know of this deployment: demo data loaded, the map’s tile style',
+    tag: 'discovery',
+    access: 'public',
+    status: 200,
+    response: Instance,
   }),
   createBooking: route({
     method: 'post',

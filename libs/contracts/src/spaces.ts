@@ -169,6 +169,12 @@ export const SpaceSearchQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    bbox: z
+      .string()
+      .regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/, { error: msg('search.bbox') })
+      .optional()
+      .describe('west,south,east,north (longitudes and latitudes): the area a map shows'),
+    maxHourlyRateCents: z.coerce.number().int().min(0).optional().describe('0 keeps the free spaces only'),
     from: Instant.optional(),
     to: Instant.optional(),
     ...pageQuery,
@@ -212,6 +218,55 @@ export const Availability = z
   })
   .openapi('Availability');
 export type Availability = z.infer<typeof Availability>;
+
+/** How many spaces one availability request may ask for (a site's spaces, or a list). */
+export const MAX_AVAILABILITY_SPACES = 50;
+
+const idList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((id) => id.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(Uuid)
+      .min(1)
+      .max(MAX_AVAILABILITY_SPACES, {
+        error: msg('availability.tooManySpaces', { max: MAX_AVAILABILITY_SPACES }),
+      }),
+  );
+
+export const ManyAvailabilityQuery = z
+  .object({
+    spaceIds: idList.optional().describe(`Comma-separated or repeated, ${MAX_AVAILABILITY_SPACES} at most`),
+    siteId: Uuid.optional().describe('Every published space of the site'),
+    from: Instant,
+    to: Instant,
+  })
+  .refine((q) => (q.spaceIds === undefined) !== (q.siteId === undefined), {
+    error: msg('availability.spacesOrSite'),
+    path: ['spaceIds'],
+  })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), {
+    error: msg('search.toAfterFrom'),
+    path: ['to'],
+  })
+  .refine((q) => spansAtMost(q.from, q.to, MAX_AVAILABILITY_DAYS), {
+    error: msg('availability.windowTooLong', { days: MAX_AVAILABILITY_DAYS }),
+    path: ['to'],
+  });
+export type ManyAvailabilityQuery = z.infer<typeof ManyAvailabilityQuery>;
+
+export const SpaceAvailability = Availability.extend({ spaceId: z.uuid() }).openapi('SpaceAvailability');
+export type SpaceAvailability = z.infer<typeof SpaceAvailability>;
+export const ManyAvailability = z
+  .object({
+    items: z
+      .array(SpaceAvailability)
+      .describe(
+        'In the order asked (or the site’s spaces by name); an unknown or unpublished id is left out',
+      ),
+  })
+  .openapi('ManyAvailability');
+export type ManyAvailability = z.infer<typeof ManyAvailability>;
 
 const PolicyInput = z
   .strictObject({

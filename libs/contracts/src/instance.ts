@@ -1,0 +1,17 @@
+import { z } from './common';
+
+/** What the web app needs to know of the deployment it runs on. */
+export const Instance = z
+  .object({
+    demoData: z
+      .boolean()
+      .describe('Whether the demo data are loaded (the login page then shows their accounts)'),
+    mapStyleUrl: z
+      .string()
+      .nullable()
+      .describe(
+        'A raster or vector tile style drawn under the map; null draws the bundled French boundaries only',
+      ),
+  })
+  .openapi('Instance');
+export type Instance = z.infer<typeof Instance>;
