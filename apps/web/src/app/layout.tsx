@@ -7,6 +7,7 @@ import { hasRole, useMe } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
 import { useSignedIn } from '../hooks/use-signed-in';
 import { onSessionRefreshed, onUnauthorized } from '../lib/api-client';
+import { withReturn } from '../lib/return-path';
 import { paths } from './paths';
 
 function LanguageSwitch() {
@@ -25,6 +26,26 @@ function LanguageSwitch() {
   );
 }
 
+/** Pages after which signing in should not come back to them. */
+const NO_RETURN: readonly string[] = [paths.home, paths.login, paths.register, paths.registered];
+
+/** A visitor's way in: sign in (and come back to this page), or register the organisation. */
+function VisitorLinks() {
+  const { t } = useTranslation();
+  const { pathname, search } = useLocation();
+  const back = NO_RETURN.includes(pathname) ? null : `${pathname}${search}`;
+  return (
+    <>
+      <Link className="button button--ghost" to={withReturn(paths.login, back)}>
+        {t('nav.signIn')}
+      </Link>
+      <Link className="button button--primary site-header__register" to={withReturn(paths.register, back)}>
+        {t('nav.register')}
+      </Link>
+    </>
+  );
+}
+
 export function Layout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -40,7 +61,10 @@ export function Layout() {
     () =>
       onUnauthorized(() => {
         queryClient.clear();
-        navigate('/connexion', { replace: true, state: { from: window.location.pathname, expired: true } });
+        navigate(withReturn(paths.login, `${window.location.pathname}${window.location.search}`), {
+          replace: true,
+          state: { expired: true },
+        });
       }),
     [navigate, queryClient],
   );
@@ -71,6 +95,11 @@ export function Layout() {
             <span className="brand__mark" aria-hidden="true" />
             <span className="brand__name">{t('app.name')}</span>
           </Link>
+          {!signedIn && (
+            <nav aria-label={t('nav.main')} className="main-nav">
+              <NavLink to={paths.spaces}>{t('nav.spaces')}</NavLink>
+            </nav>
+          )}
           {signedIn && (
             <nav aria-label={t('nav.main')} className="main-nav">
               <NavLink to={paths.spaces}>{t('nav.spaces')}</NavLink>
@@ -114,6 +143,7 @@ export function Layout() {
               </p>
             )}
             <LanguageSwitch />
+            {!signedIn && <VisitorLinks />}
             {signedIn && (
               <button
                 type="button"

@@ -1,5 +1,6 @@
 /** The French addresses of the pages. */
 export const paths = {
+  home: '/',
   login: '/connexion',
   register: '/inscription',
   registered: '/inscription/en-attente',

@@ -6,14 +6,16 @@ import { useSignedIn } from '../hooks/use-signed-in';
 import { tokenStore } from '../lib/api-client';
 import { usePageTitle } from '../hooks/use-page-title';
 import { errorMessage } from '../lib/error-message';
+import { withReturn } from '../lib/return-path';
+import { paths } from './paths';
 
 /** Pages behind sign-in: without a session, go to the login page and come back after. */
 export function RequireAuth() {
   const location = useLocation();
   if (!useSignedIn()) {
     // After a sign-out, the next person to sign in starts from the spaces, not from the last page.
-    const state = tokenStore.endedOnPurpose() ? null : { from: `${location.pathname}${location.search}` };
-    return <Navigate to="/connexion" replace state={state} />;
+    const back = tokenStore.endedOnPurpose() ? null : `${location.pathname}${location.search}`;
+    return <Navigate to={withReturn(paths.login, back)} replace />;
   }
   return <Outlet />;
 }

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
@@ -34,16 +34,20 @@ export function createRouter() {
         { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
         { path: paths.newPassword, element: <NewPasswordPage /> },
         { path: paths.invitation, element: <InvitationPage /> },
+        // Open to anyone: the front door, the search and the spaces with their free/busy calendars.
+        {
+          index: true,
+          lazy: () => import('./routes/home').then((m) => ({ Component: m.HomePage })),
+        },
+        { path: paths.spaces, element: <SpacesPage /> },
+        {
+          // The calendar (FullCalendar) is heavy: its page loads on demand.
+          path: '/espaces/:spaceId',
+          lazy: () => import('./routes/space').then((m) => ({ Component: m.SpacePage })),
+        },
         {
           element: <RequireAuth />,
           children: [
-            { index: true, element: <Navigate to={paths.spaces} replace /> },
-            { path: paths.spaces, element: <SpacesPage /> },
-            {
-              // The calendar (FullCalendar) is heavy: its page loads on demand.
-              path: '/espaces/:spaceId',
-              lazy: () => import('./routes/space').then((m) => ({ Component: m.SpacePage })),
-            },
             { path: paths.myBookings, element: <MyBookingsPage /> },
             { path: paths.registered, element: <RegisteredPage /> },
             { path: paths.account, element: <AccountPage /> },

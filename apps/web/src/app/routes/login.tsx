@@ -1,24 +1,31 @@
 import { useEffect, useState } from 'react';
-import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { useInstance } from '../../api/instance';
 import { LoginForm } from '../../features/auth/components/login-form';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSignedIn } from '../../hooks/use-signed-in';
 import { clearLoginNotice, peekLoginNotice } from '../../lib/login-notice';
+import { returnPathOf, withReturn } from '../../lib/return-path';
 import { paths } from '../paths';
 
-type LoginState = { from?: string; expired?: boolean } | null;
+type LoginState = { expired?: boolean } | null;
 
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
+  const [params] = useSearchParams();
   const signedIn = useSignedIn();
+  // The demo accounts are shown only where the demo data are loaded (never in a real deployment).
+  const demoData = useInstance().data?.demoData === true;
   usePageTitle(t('login.title'));
   const [notice] = useState(peekLoginNotice);
   useEffect(clearLoginNotice, []);
   const state = location.state as LoginState;
-  const target = state?.from && state.from !== paths.login ? state.from : paths.spaces;
+  const back = returnPathOf(params);
+  const target = back && !back.startsWith(paths.login) ? back : paths.spaces;
+  const toSpace = back?.startsWith(`${paths.spaces}/`) ?? false;
 
   // (An account just deleted is still signed in for a moment: its notice must show.)
   if (signedIn && !state?.expired && !notice) return <Navigate to={target} replace />;
@@ -27,7 +34,7 @@ export function LoginPage() {
     <div className="page page--narrow">
       <div className="card login-card">
         <h1>{t('login.title')}</h1>
-        <p className="lead">{t('login.intro')}</p>
+        <p className="lead">{toSpace ? t('login.introToBook') : t('login.intro')}</p>
         {state?.expired && (
           <p className="alert alert--info" role="status">
             {t('errors.UNAUTHENTICATED')}
@@ -38,7 +45,7 @@ export function LoginPage() {
             {t(`login.notice.${notice}`)}
           </p>
         )}
-        <LoginForm onSuccess={() => navigate(target, { replace: true })} />
+        <LoginForm onSuccess={() => navigate(target, { replace: true })} demoHint={demoData} />
         <p className="login-card__forgot">
           <Link to={paths.forgotPassword}>{t('login.forgotPassword')}</Link>
         </p>
@@ -46,7 +53,7 @@ export function LoginPage() {
       <div className="card card--aside">
         <h2>{t('login.newHere')}</h2>
         <p className="muted">{t('login.registerIntro')}</p>
-        <Link className="button button--secondary" to={paths.register}>
+        <Link className="button button--secondary" to={withReturn(paths.register, back)}>
           {t('login.register')}
         </Link>
       </div>

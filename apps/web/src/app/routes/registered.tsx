@@ -1,7 +1,8 @@
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../features/auth/api/get-me';
 import { usePageTitle } from '../../hooks/use-page-title';
+import { returnPathOf } from '../../lib/return-path';
 import { paths } from '../paths';
 
 /** After sign-up: the organisation exists, signed in, and waits for its regional delegation. */
@@ -10,6 +11,8 @@ export function RegisteredPage() {
   const me = useMe();
   const organisation = me.data?.organisation;
   const verified = organisation?.verification === 'verified';
+  const [params] = useSearchParams();
+  const back = returnPathOf(params);
   usePageTitle(verified ? t('registered.verifiedTitle') : t('registered.title'));
   return (
     <div className="page page--narrow">
@@ -28,9 +31,15 @@ export function RegisteredPage() {
           </>
         )}
         <p className="actions">
-          <Link className="button button--primary" to={paths.spaces}>
-            {t('registered.browse')}
-          </Link>
+          {back ? (
+            <Link className="button button--primary" to={back}>
+              {t('registered.back')}
+            </Link>
+          ) : (
+            <Link className="button button--primary" to={paths.spaces}>
+              {t('registered.browse')}
+            </Link>
+          )}
           <Link className="button button--secondary" to={paths.members}>
             {t('registered.invite')}
           </Link>

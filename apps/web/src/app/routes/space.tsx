@@ -1,5 +1,5 @@
-import { lazy, Suspense, useCallback, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Booking, CreateSeriesResponse } from '@lieux/contracts';
 import { useMe } from '../../features/auth/api/get-me';
@@ -14,11 +14,21 @@ import { CalendarLegend } from '../../features/spaces/components/calendar-legend
 import { AvailabilityStatus } from '../../features/spaces/components/availability-status';
 import { SpaceDetails } from '../../features/spaces/components/space-details';
 import { SpaceHeader } from '../../features/spaces/components/space-header';
+import { OpeningHours } from '../../features/spaces/components/opening-hours';
+import { SiteLocation } from '../../features/spaces/components/site-location';
+import {
+  slotFromParams,
+  spacePathWithSlot,
+  withoutSlot,
+  type PickedSlot,
+} from '../../features/spaces/components/slot-params';
 import { useSpaceAvailability } from '../../features/spaces/hooks/use-space-availability';
 import { WaitlistDialog } from '../../features/waitlist/components/waitlist-dialog';
 import { WaitlistJoined } from '../../features/waitlist/components/waitlist-joined';
 import { usePageTitle } from '../../hooks/use-page-title';
+import { useSignedIn } from '../../hooks/use-signed-in';
 import { errorMessage } from '../../lib/error-message';
+import { withReturn } from '../../lib/return-path';
 import { toWallClock } from '../../lib/wall-clock';
 import { paths } from '../paths';
 
@@ -39,7 +49,13 @@ const slotOf = ({ start, end }: { start: Date; end: Date }, timeZone: string): S
 
 export function SpacePage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const { spaceId = '' } = useParams();
+  const [params, setParams] = useSearchParams();
+  const signedIn = useSignedIn();
+  // The slot a visitor picked before signing in: its week shows, and its dialog opens once signed in.
+  const [picked, setPicked] = useState<PickedSlot | null>(() => slotFromParams(params));
+  const [initialDate] = useState(picked?.date);
   const space = useSpace(spaceId);
   const availability = useSpaceAvailability(spaceId);
   const me = useMe();
@@ -61,20 +77,43 @@ export function SpacePage() {
     setNotice(null);
     setDialog((d) => ({ key: (d?.key ?? 0) + 1, initial }));
   }, []);
+  /** A visitor signs in (or registers) first, and comes back to this space and slot. */
+  const signInFor = useCallback(
+    (slot: PickedSlot | null) => {
+      const here = paths.space(spaceId);
+      void navigate(withReturn(paths.login, slot ? spacePathWithSlot(here, slot) : here));
+    },
+    [navigate, spaceId],
+  );
   const onSelectPeriod = useCallback(
     (period: { start: Date; end: Date }) => {
-      if (timeZone) openDialog(slotOf(period, timeZone));
+      if (!timeZone) return;
+      if (!signedIn) signInFor({ ...slotOf(period, timeZone), wait: false });
+      else openDialog(slotOf(period, timeZone));
     },
-    [openDialog, timeZone],
+    [openDialog, signInFor, signedIn, timeZone],
   );
   const onBusyClick = useCallback(
     (period: { start: Date; end: Date }) => {
       if (!timeZone) return;
+      if (!signedIn) return signInFor({ ...slotOf(period, timeZone), wait: true });
       setNotice(null);
       setWaitFor(slotOf(period, timeZone));
     },
-    [timeZone],
+    [signInFor, signedIn, timeZone],
   );
+
+  // Back from signing in with a slot: its dialog opens (when this person may book), and the address
+  // drops the slot so that a reload does not open it again.
+  const mayBook = me.data ? !bookingRefusal(me.data) : null;
+  useEffect(() => {
+    if (!picked || !signedIn || !space.data || mayBook === null) return;
+    const { wait, ...slot } = picked;
+    if (mayBook && wait) setWaitFor(slot);
+    else if (mayBook) openDialog(slot);
+    setPicked(null);
+    setParams((p) => withoutSlot(p), { replace: true });
+  }, [picked, signedIn, space.data, mayBook, openDialog, setParams]);
 
   const closeDialog = () => {
     setDialog(null);
@@ -106,7 +145,7 @@ export function SpacePage() {
             ? t('space.notFound')
             : errorMessage(space.error, t)}
         </p>
-        <Link to="/espaces">{t('space.back')}</Link>
+        <Link to={paths.spaces}>{t('space.back')}</Link>
       </div>
     );
   }
@@ -117,7 +156,7 @@ export function SpacePage() {
   return (
     <div className="page">
       <p className="breadcrumb">
-        <Link to="/espaces">
+        <Link to={paths.spaces}>
           <span aria-hidden="true">← </span>
           {t('space.back')}
         </Link>
@@ -125,7 +164,11 @@ export function SpacePage() {
       <SpaceHeader space={s} />
 
       <div className="space-layout">
-        <SpaceDetails space={s} />
+        <div className="space-aside">
+          <SpaceDetails space={s} />
+          <OpeningHours space={s} />
+          <SiteLocation site={s.site} />
+        </div>
 
         <section className="calendar-section" aria-labelledby="calendar-title">
           <div className="calendar-section__header">
@@ -138,13 +181,22 @@ export function SpacePage() {
                 ref={bookButtonRef}
                 type="button"
                 className="button button--primary"
-                onClick={() => openDialog({})}
+                onClick={() => (signedIn ? openDialog({}) : signInFor(null))}
               >
                 {t('space.bookSlot')}
               </button>
             )}
           </div>
           {cannotBook && <p className="alert alert--info">{t(`errors.${cannotBook}`)}</p>}
+          {!signedIn && (
+            <p className="alert alert--info">
+              {t('space.visitor.intro')}{' '}
+              <Link to={withReturn(paths.login, paths.space(spaceId))}>{t('space.visitor.signIn')}</Link>{' '}
+              {t('space.visitor.or')}{' '}
+              <Link to={withReturn(paths.register, paths.space(spaceId))}>{t('space.visitor.register')}</Link>
+              .
+            </p>
+          )}
 
           <div ref={noticeRef} tabIndex={-1} className="notice-slot">
             {notice?.kind === 'booked' && <BookingMade booking={notice.booking} />}
@@ -153,7 +205,9 @@ export function SpacePage() {
             {notice?.kind === 'conflict' && <SlotTaken />}
           </div>
 
-          {!cannotBook && <p className="muted help">{t('space.help')}</p>}
+          {!cannotBook && (
+            <p className="muted help">{signedIn ? t('space.help') : t('space.visitor.help')}</p>
+          )}
           <CalendarLegend />
           <AvailabilityStatus failed={availability.query.isError} fetching={availability.query.isFetching} />
 
@@ -167,6 +221,7 @@ export function SpacePage() {
               selectionResetKey={resetKey}
               canBook={!cannotBook}
               onBusyClick={cannotBook ? undefined : onBusyClick}
+              initialDate={initialDate}
             />
           </Suspense>
         </section>

@@ -15,7 +15,8 @@ const LoginFormSchema = z.object({
 }) satisfies z.ZodType<LoginRequest>;
 type LoginFormValues = z.infer<typeof LoginFormSchema>;
 
-export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+/** `demoHint`: the demo accounts are loaded on this deployment, say how to sign in with one. */
+export function LoginForm({ onSuccess, demoHint = false }: { onSuccess: () => void; demoHint?: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const loginMutation = useLogin({ onSuccess });
@@ -31,7 +32,12 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const onSubmit = handleSubmit((values) => loginMutation.mutate(values));
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-describedby={`${id}-hint`}>
+    <form
+      className="form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-describedby={demoHint ? `${id}-hint` : undefined}
+    >
       {loginMutation.isError && (
         <div className="alert alert--error" role="alert">
           {errorMessage(loginMutation.error, t)}
@@ -49,9 +55,11 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
       <button className="button button--primary" type="submit" disabled={loginMutation.isPending}>
         {loginMutation.isPending ? t('login.submitting') : t('login.submit')}
       </button>
-      <p className="form__hint" id={`${id}-hint`}>
-        {t('login.demoHint')}
-      </p>
+      {demoHint && (
+        <p className="form__hint" id={`${id}-hint`}>
+          {t('login.demoHint')}
+        </p>
+      )}
     </form>
   );
 }

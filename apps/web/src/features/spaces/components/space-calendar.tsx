@@ -45,6 +45,8 @@ export interface SpaceCalendarProps {
   canBook?: boolean;
   /** A busy block was chosen: offer to join the waiting list for it. */
   onBusyClick?: (period: { start: Date; end: Date }) => void;
+  /** The date (`YYYY-MM-DD`, site's zone) whose week shows first; this week otherwise. */
+  initialDate?: string;
 }
 
 const hourOf = (ms: number, timeZone: string) => {
@@ -70,6 +72,7 @@ export default function SpaceCalendar({
   selectionResetKey,
   canBook = true,
   onBusyClick,
+  initialDate,
 }: SpaceCalendarProps) {
   const { t } = useTranslation();
   const calendarRef = useRef<CalendarRef>(null);
@@ -187,6 +190,7 @@ export default function SpaceCalendar({
         ref={calendarRef}
         plugins={[timeGridPlugin, interactionPlugin, classicThemePlugin]}
         initialView="timeGridWeek"
+        initialDate={initialDate}
         locale={lang === 'fr' ? frLocale : enGbLocale}
         timeZone={timeZone}
         firstDay={1}

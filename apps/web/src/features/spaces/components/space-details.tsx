@@ -43,12 +43,9 @@ export function SpaceDetails({ space }: { space: Space }) {
           <dt>{t('spaces.fields.price')}</dt>
           <dd>
             <SpacePrice price={space.price} />
-          </dd>
-        </div>
-        <div>
-          <dt>{t('spaces.fields.address')}</dt>
-          <dd>
-            {space.site.address}, {space.site.postcode} {space.site.commune}
+            {space.price.hourlyRateCents > 0 && (
+              <span className="block muted space-details__discounts">{t('space.discountsNote')}</span>
+            )}
           </dd>
         </div>
         {space.equipment.length > 0 && (
@@ -57,12 +54,10 @@ export function SpaceDetails({ space }: { space: Space }) {
             <dd>{space.equipment.map((e) => t(`spaces.equipment.${e}`, { defaultValue: e })).join(', ')}</dd>
           </div>
         )}
-        {space.stepFree && (
-          <div>
-            <dt>{t('spaces.fields.access')}</dt>
-            <dd>{t('spaces.stepFree')}</dd>
-          </div>
-        )}
+        <div>
+          <dt>{t('spaces.fields.access')}</dt>
+          <dd>{space.stepFree ? t('spaces.stepFree') : t('space.notStepFree')}</dd>
+        </div>
         <div>
           <dt>{t('spaces.fields.rules')}</dt>
           <dd>
