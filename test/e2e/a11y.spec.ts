@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openSpace, SCREENSHOTS, signIn, signInAs, test } from './support';
+import { calendar, expect, findSpace, openSpace, SCREENSHOTS, signIn, signInAs, test } from './support';
 
 async function expectNoSeriousViolations(page: Page, name: string) {
   const results = await new AxeBuilder({ page })
@@ -42,6 +42,36 @@ test('no serious or critical accessibility violation on any page', async ({ page
   await page.getByRole('link', { name: 'Mes réservations' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mes réservations' })).toBeVisible();
   await expectNoSeriousViolations(page, 'my bookings');
+});
+
+test('no serious or critical accessibility violation on the public home and space pages, wide and on a phone', async ({
+  page,
+  request,
+}) => {
+  const space = await findSpace(request, 'Salle Garrigue');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'Des espaces de La Poste pour l’économie sociale et solidaire',
+    );
+    // The figures loaded (or said unavailable), not their placeholders.
+    await expect(page.getByRole('region', { name: 'Le réseau aujourd’hui' })).toHaveAttribute(
+      'aria-busy',
+      'false',
+    );
+    await expectNoSeriousViolations(page, `home (${width} px)`);
+    // The search box's errors are accessible too.
+    await page.getByRole('search').getByLabel('De', { exact: true }).fill('10:00');
+    await page.getByRole('search').getByRole('button', { name: 'Rechercher' }).click();
+    await expect(page.getByText('Choisissez la date.')).toBeVisible();
+    await expectNoSeriousViolations(page, `home search with errors (${width} px)`);
+
+    await page.goto(`/espaces/${space.id}`);
+    await expect(page.getByRole('heading', { level: 1, name: space.name })).toBeVisible();
+    await expect(calendar(page).locator('.lp-closed').first()).toBeAttached();
+    await expectNoSeriousViolations(page, `space, signed out (${width} px)`);
+  }
 });
 
 test('the language switch turns the interface to English and sets html lang', async ({ page }) => {

@@ -2,7 +2,7 @@ import { expect, MEMBER, openSpace, signIn, test } from './support';
 
 test('a protected page sends to the login page, and back to it after signing in', async ({ page }) => {
   await page.goto('/mes-reservations');
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fmes-reservations$/);
   await page.getByLabel('Adresse e-mail').fill(MEMBER.email);
   await page.getByLabel('Mot de passe').fill('not the password');
   await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -17,8 +17,8 @@ test('signing out ends the session', async ({ page }) => {
   await signIn(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page).toHaveURL(/\/connexion$/);
-  await page.goto('/espaces');
-  await expect(page).toHaveURL(/\/connexion$/);
+  await page.goto('/mes-reservations');
+  await expect(page).toHaveURL(/\/connexion\?retour=%2Fmes-reservations$/);
 });
 
 test('someone outside any organisation sees why they cannot book', async ({ page }) => {

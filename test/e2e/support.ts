@@ -152,8 +152,7 @@ export async function freeSlotNextWeek(
 }
 
 export async function signIn(page: Page) {
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/connexion$/);
+  await page.goto('/connexion');
   await page.getByLabel('Adresse e-mail').fill(MEMBER.email);
   await page.getByLabel('Mot de passe').fill(MEMBER.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();

@@ -80,8 +80,8 @@ export function SpacePage() {
   /** A visitor signs in (or registers) first, and comes back to this space and slot. */
   const signInFor = useCallback(
     (slot: PickedSlot | null) => {
-      const here = paths.space(spaceId);
-      void navigate(withReturn(paths.login, slot ? spacePathWithSlot(here, slot) : here));
+      const spacePath = paths.space(spaceId);
+      void navigate(withReturn(paths.login, slot ? spacePathWithSlot(spacePath, slot) : spacePath));
     },
     [navigate, spaceId],
   );
@@ -152,6 +152,9 @@ export function SpacePage() {
 
   const s = space.data;
   const cannotBook = bookingRefusal(me.data);
+  // This page as addressed (with a slot in it, if any): where a visitor comes back after signing in.
+  const query = params.toString();
+  const here = query ? `${paths.space(spaceId)}?${query}` : paths.space(spaceId);
 
   return (
     <div className="page">
@@ -191,10 +194,9 @@ export function SpacePage() {
           {!signedIn && (
             <p className="alert alert--info">
               {t('space.visitor.intro')}{' '}
-              <Link to={withReturn(paths.login, paths.space(spaceId))}>{t('space.visitor.signIn')}</Link>{' '}
+              <Link to={withReturn(paths.login, here)}>{t('space.visitor.signIn')}</Link>{' '}
               {t('space.visitor.or')}{' '}
-              <Link to={withReturn(paths.register, paths.space(spaceId))}>{t('space.visitor.register')}</Link>
-              .
+              <Link to={withReturn(paths.register, here)}>{t('space.visitor.register')}</Link>.
             </p>
           )}
 
