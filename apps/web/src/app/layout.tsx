@@ -27,19 +27,22 @@ function LanguageSwitch() {
 }
 
 /** Pages after which signing in should not come back to them. */
-const NO_RETURN: readonly string[] = [paths.home, paths.login, paths.register, paths.registered];
+const NO_RETURN: readonly string[] = [paths.home, paths.registered];
+/** The sign-in and sign-up pages are themselves the way in: the header does not repeat it there. */
+const WAY_IN: readonly string[] = [paths.login, paths.register];
 
 /** A visitor's way in: sign in (and come back to this page), or register the organisation. */
 function VisitorLinks() {
   const { t } = useTranslation();
   const { pathname, search } = useLocation();
+  if (WAY_IN.includes(pathname)) return null;
   const back = NO_RETURN.includes(pathname) ? null : `${pathname}${search}`;
   return (
     <>
       <Link className="button button--ghost" to={withReturn(paths.login, back)}>
         {t('nav.signIn')}
       </Link>
-      <Link className="button button--primary site-header__register" to={withReturn(paths.register, back)}>
+      <Link className="button button--primary" to={withReturn(paths.register, back)}>
         {t('nav.register')}
       </Link>
     </>
