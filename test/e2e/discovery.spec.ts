@@ -36,6 +36,7 @@ const squash = (s: string) => s.replace(/[\s\u00a0\u202f]/g, '');
 async function visitorBooksAfterSigningIn(page: Page, request: APIRequestContext, shot: string) {
   const space = await findSpace(request, 'Salle Garrigue');
   const slot = await freeSlotNextWeek(request, space, '10:00', '11:00', [3, 2, 1, 0, 4]);
+  const expected = (await expectedFigures(request)).map(squash);
 
   await page.goto('/');
   await expect(
@@ -47,9 +48,7 @@ async function visitorBooksAfterSigningIn(page: Page, request: APIRequestContext
   await expect(page.getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
   const figures = page.getByRole('region', { name: 'Le réseau aujourd’hui' }).locator('.figures__value');
   await expect(figures).toHaveCount(5);
-  await expect
-    .poll(async () => (await figures.allInnerTexts()).map(squash))
-    .toEqual((await expectedFigures(request)).map(squash));
+  await expect.poll(async () => (await figures.allInnerTexts()).map(squash)).toEqual(expected);
   await page.screenshot({ path: `${SCREENSHOTS}/${shot}-home.png`, fullPage: true });
 
   // The search box leads to the search page with its filters.
@@ -126,5 +125,19 @@ test.describe('public discovery', () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
     await expect(page).toHaveURL(/\/espaces$/);
+  });
+
+  test('the login page shows the demo accounts only when GET /instance says the demo data are loaded', async ({
+    page,
+    request,
+  }) => {
+    const res = await request.get('/api/v1/instance');
+    expect(res.status(), 'GET /instance (implemented on the API branch)').toBe(200);
+    const { demoData } = (await res.json()) as { demoData: boolean };
+    await page.goto('/connexion');
+    await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
+    const hint = page.getByText('Données de démonstration chargées.', { exact: false });
+    if (demoData) await expect(hint).toContainText('membre@demo.lieux-partages.fr');
+    else await expect(hint).toHaveCount(0);
   });
 });

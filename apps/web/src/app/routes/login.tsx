@@ -25,7 +25,8 @@ export function LoginPage() {
   const state = location.state as LoginState;
   const back = returnPathOf(params);
   const target = back && !back.startsWith(paths.login) ? back : paths.spaces;
-  const toSpace = back?.startsWith(`${paths.spaces}/`) ?? false;
+  const toSpace = back !== null && back.startsWith(`${paths.spaces}/`);
+  const toSlot = toSpace && back.includes('debut=');
 
   // (An account just deleted is still signed in for a moment: its notice must show.)
   if (signedIn && !state?.expired && !notice) return <Navigate to={target} replace />;
@@ -34,7 +35,9 @@ export function LoginPage() {
     <div className="page page--narrow">
       <div className="card login-card">
         <h1>{t('login.title')}</h1>
-        <p className="lead">{toSpace ? t('login.introToBook') : t('login.intro')}</p>
+        <p className="lead">
+          {toSlot ? t('login.introToSlot') : toSpace ? t('login.introToSpace') : t('login.intro')}
+        </p>
         {state?.expired && (
           <p className="alert alert--info" role="status">
             {t('errors.UNAUTHENTICATED')}
