@@ -94,6 +94,32 @@ describe(`booking price (${MODE})`, () => {
     expect(audit.action).toBe('discounts_changed');
   });
 
+  it('shows a site’s discounts to anyone while it shows a published space, to its managers only otherwise', async () => {
+    const hidden = await createSite(t.db);
+    const hiddenManager = await login(
+      t.url,
+      (await createUser(t.db, 'site_manager', { siteId: hidden.siteId })).email,
+    );
+    expect(
+      (await setDiscounts(hidden.siteId, { discounts: [{ basis: 'scop', percent: 15 }] }, hiddenManager))
+        .status,
+    ).toBe(200);
+    const visitor = () => fetch(discountsUrl(hidden.siteId));
+    expect(SiteDiscounts.parse(await jsonOf(await visitor())).discounts).toEqual([
+      { basis: 'scop', percent: 15 },
+    ]);
+
+    await t.db.query(`UPDATE spaces SET status = 'draft' WHERE site_id = $1`, [hidden.siteId]);
+    const refused = await visitor();
+    expect(refused.status).toBe(404);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    const own = await fetch(discountsUrl(hidden.siteId), {
+      headers: { authorization: `Bearer ${hiddenManager}` },
+    });
+    expect(own.status).toBe(200);
+    expect((await fetch(discountsUrl(randomUUID()))).status).toBe(404);
+  });
+
   it('applies the discount of the organisation’s legal form, the larger one with a current ESUS approval', async () => {
     expect(await book(await organisation('association'))).toMatchObject({
       listPriceCents: 1875,

@@ -698,9 +698,10 @@ export const ROUTES = {
   siteDiscounts: route({
     method: 'get',
     path: '/sites/{id}/discounts',
-    summary: 'The site’s solidarity discounts, by legal form or ESUS approval',
+    summary:
+      'The site’s solidarity discounts, by legal form or ESUS approval: public once the site shows a published space',
     tag: 'bookings',
-    access: ['site_manager', 'admin'],
+    access: 'public',
     params: SiteParams,
     status: 200,
     response: SiteDiscounts,

@@ -9,7 +9,7 @@ export class SiteDiscountsController {
   constructor(private readonly discounts: SiteDiscountsService) {}
 
   @Endpoint(ROUTES.siteDiscounts)
-  get(@CurrentUser() caller: Caller, @Param('id') siteId: string) {
+  get(@CurrentUser() caller: Caller | undefined, @Param('id') siteId: string) {
     return this.discounts.get(caller, siteId);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SiteDiscounts } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
-import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
+import type { Caller } from '../auth/current-user';
 import { notFound } from '../http/domain.exception';
 import { SitesService } from '../sites/sites.service';
 import { BookingsRepository } from './bookings.repository';
@@ -17,8 +17,9 @@ export class SiteDiscountsService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(caller: Caller, siteId: string): Promise<SiteDiscounts> {
-    await this.managed(caller, siteId);
+  /** Public for a site that shows a published space: visitors see the price they would pay before signing up. */
+  async get(caller: Caller | undefined, siteId: string): Promise<SiteDiscounts> {
+    if (!(await this.sites.isPublic(siteId))) await this.managed(caller, siteId);
     return { discounts: await this.bookings.discounts(siteId) };
   }
 
@@ -39,8 +40,8 @@ export class SiteDiscountsService {
   }
 
   /** A site the caller manages (any, for an admin); anything else is "not found", as for the site itself. */
-  private async managed(caller: Caller, siteId: string): Promise<void> {
-    const mine = isAdmin(caller) || grantsOf(caller, 'site_manager').some((g) => g.siteId === siteId);
-    if (!mine || !(await this.sites.allExist([siteId]))) throw notFound('NOT_FOUND.site');
+  private async managed(caller: Caller | undefined, siteId: string): Promise<void> {
+    if (!this.sites.manages(caller, siteId) || !(await this.sites.allExist([siteId])))
+      throw notFound('NOT_FOUND.site');
   }
 }

@@ -61,6 +61,15 @@ export class SitesRepository {
     return rows.map(toSite);
   }
 
+  /** Whether the site shows at least one published space: what makes it public. */
+  async hasPublishedSpace(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `SELECT 1 FROM spaces WHERE site_id = $1 AND status = 'published' LIMIT 1`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
   async create(em: EntityManager, s: NewSite): Promise<string> {
     const [row] = await em.query(
       `INSERT INTO sites (name, address, postcode, commune_code, commune, departement_code, region_code, time_zone, latitude,

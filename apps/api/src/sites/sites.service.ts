@@ -29,10 +29,20 @@ export class SitesService {
     return (await this.sites.list(ids)).length === new Set(ids).size;
   }
 
+  /** A site anyone may know of: one showing a published space. */
+  isPublic(id: string): Promise<boolean> {
+    return this.sites.hasPublishedSpace(id);
+  }
+
+  /** Whether the caller manages the site (an admin manages every one). */
+  manages(caller: Caller | undefined, id: string): boolean {
+    return isAdmin(caller) || grantsOf(caller, 'site_manager').some((g) => g.siteId === id);
+  }
+
   /** A site the caller manages (or any, for an admin); anything else is "not found". */
   async get(caller: Caller, id: string): Promise<Site> {
     const site = await this.sites.find(id);
-    if (!site || !(isAdmin(caller) || this.managed(caller).includes(id))) throw notFound('NOT_FOUND.site');
+    if (!site || !this.manages(caller, id)) throw notFound('NOT_FOUND.site');
     return site;
   }
 
