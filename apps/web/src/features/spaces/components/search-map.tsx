@@ -1,0 +1,317 @@
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { divIcon, latLngBounds, type LatLngBoundsExpression, type Marker as LeafletMarker } from 'leaflet';
+import { MapContainer, Marker, Popup, ZoomControl, useMap, useMapEvents } from 'react-leaflet';
+import type { Space } from '@lieux/contracts';
+import { FRANCE_BOUNDS, FranceBase } from '../../../components/map/france-base';
+import { bboxOf, clusterIndex, debounce, sitesOf, type MapPoint, type MapSite } from './map-sync';
+import { parseBbox } from './search-filters';
+
+/** How long the map must rest before its area is searched: a drag or a few wheel clicks search once. */
+const AREA_DEBOUNCE_MS = 400;
+/** A search's results are framed no closer than a commune. */
+const FIT_MAX_ZOOM = 13;
+/** From this zoom on, a site's marker also names its commune (no communes' outlines are drawn). */
+const COMMUNE_LABEL_ZOOM = 10;
+
+export interface SearchMapProps {
+  spaces: Space[];
+  /** The site whose card is hovered or focused in the list. */
+  highlightedSiteId: string | null;
+  /** `west,south,east,north` of the address, when the search is the map's area. */
+  area: string;
+  onAreaChange: (bbox: string) => void;
+  spaceLink: (space: Space) => string;
+  tileUrl?: string | null;
+}
+
+const boundsOfArea = (area: string): LatLngBoundsExpression | null => {
+  const box = parseBbox(area);
+  return (
+    box && [
+      [box[1], box[0]],
+      [box[3], box[2]],
+    ]
+  );
+};
+
+/** The results' sites on France's outlines, clustered at a national zoom; moving the map searches there. */
+export default function SearchMap({
+  spaces,
+  highlightedSiteId,
+  area,
+  onAreaChange,
+  spaceLink,
+  tileUrl,
+}: SearchMapProps) {
+  const { t } = useTranslation();
+  const sites = useMemo(() => sitesOf(spaces), [spaces]);
+  return (
+    <MapContainer
+      className="search-map__map"
+      bounds={boundsOfArea(area) ?? FRANCE_BOUNDS}
+      zoomControl={false}
+      minZoom={4}
+      maxZoom={18}
+    >
+      <ZoomControl position="topright" zoomInTitle={t('map.zoomIn')} zoomOutTitle={t('map.zoomOut')} />
+      <FranceBase tileUrl={tileUrl} />
+      <Markers sites={sites} highlightedSiteId={highlightedSiteId} spaceLink={spaceLink} />
+      <ViewSync sites={sites} area={area} onAreaChange={onAreaChange} />
+    </MapContainer>
+  );
+}
+
+/**
+ * Keeps the view and the search in step. A search by place frames its results; a move by the person
+ * (drag, zoom, keys, a cluster opened) searches the area shown, once the map rests. Moves the code makes
+ * (framing, a resize) are not the person's and search nothing.
+ */
+function ViewSync({
+  sites,
+  area,
+  onAreaChange,
+}: {
+  sites: MapSite[];
+  area: string;
+  onAreaChange: (bbox: string) => void;
+}) {
+  const map = useMap();
+  const ours = useRef(false);
+  const shown = useRef<string | null>(null);
+  const onChange = useRef(onAreaChange);
+  onChange.current = onAreaChange;
+  const search = useMemo(() => debounce((bbox: string) => onChange.current(bbox), AREA_DEBOUNCE_MS), []);
+  useEffect(() => search.cancel, [search]);
+
+  const current = () => {
+    const b = map.getBounds();
+    return bboxOf(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
+  };
+  const moveOurselves = (move: () => void) => {
+    ours.current = true;
+    try {
+      move();
+    } finally {
+      ours.current = false;
+    }
+    shown.current = current();
+  };
+
+  useMapEvents({
+    moveend() {
+      if (ours.current) return;
+      const bbox = current();
+      if (bbox === shown.current) return;
+      shown.current = bbox;
+      search(bbox);
+    },
+  });
+
+  // The address's area changed (a shared link, the browser's back button): show it.
+  useEffect(() => {
+    const bounds = boundsOfArea(area);
+    if (bounds && area !== shown.current) moveOurselves(() => map.fitBounds(bounds, { animate: false }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [area, map]);
+
+  // A search by place (no area): frame what it found, or France when it found nothing.
+  useEffect(() => {
+    if (area) return;
+    search.cancel();
+    const bounds =
+      sites.length > 0
+        ? latLngBounds(sites.map((s) => [s.latitude, s.longitude]))
+        : latLngBounds(FRANCE_BOUNDS);
+    moveOurselves(() => map.fitBounds(bounds, { animate: false, maxZoom: FIT_MAX_ZOOM, padding: [32, 32] }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [sites, area, map]);
+
+  // Shown after being hidden (the phone's toggle) or resized: Leaflet must measure again.
+  useEffect(() => {
+    const container = map.getContainer();
+    const observer = new ResizeObserver(() => moveOurselves(() => map.invalidateSize({ animate: false })));
+    observer.observe(container);
+    return () => observer.disconnect();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [map]);
+
+  return null;
+}
+
+function Markers({
+  sites,
+  highlightedSiteId,
+  spaceLink,
+}: {
+  sites: MapSite[];
+  highlightedSiteId: string | null;
+  spaceLink: (space: Space) => string;
+}) {
+  const map = useMap();
+  const index = useMemo(() => clusterIndex(sites), [sites]);
+  const [view, setView] = useState(() => ({ zoom: map.getZoom(), points: [] as MapPoint[] }));
+
+  useEffect(() => {
+    const update = () => {
+      const b = map.getBounds().pad(0.2);
+      const zoom = map.getZoom();
+      setView({ zoom, points: index.at([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom) });
+    };
+    update();
+    map.on('moveend zoomend', update);
+    return () => {
+      map.off('moveend zoomend', update);
+    };
+  }, [map, index]);
+
+  return view.points.map((p) =>
+    p.type === 'site' ? (
+      <SiteMarker
+        key={p.site.id}
+        site={p.site}
+        withCommune={view.zoom >= COMMUNE_LABEL_ZOOM}
+        active={p.site.id === highlightedSiteId}
+        spaceLink={spaceLink}
+      />
+    ) : (
+      <ClusterMarker
+        key={`cluster-${p.id}`}
+        point={p}
+        active={highlightedSiteId !== null && p.siteIds.includes(highlightedSiteId)}
+        onOpen={() =>
+          map.setView([p.latitude, p.longitude], Math.min(index.expansionZoom(p.id), map.getMaxZoom()))
+        }
+      />
+    ),
+  );
+}
+
+/** An icon whose text (read by screen readers, Leaflet making it a button) is set safely, not as HTML. */
+function iconOf(className: string, visible: string, spoken: string, label?: string) {
+  const root = document.createElement('span');
+  const badge = document.createElement('span');
+  badge.className = 'map-pin__badge';
+  badge.setAttribute('aria-hidden', 'true');
+  badge.textContent = visible;
+  const name = document.createElement('span');
+  name.className = 'visually-hidden';
+  name.textContent = spoken;
+  root.append(badge, name);
+  if (label) {
+    const caption = document.createElement('span');
+    caption.className = 'map-pin__label';
+    caption.setAttribute('aria-hidden', 'true');
+    caption.textContent = label;
+    root.append(caption);
+  }
+  return divIcon({ className, html: root, iconSize: undefined, iconAnchor: [16, 16], popupAnchor: [0, -14] });
+}
+
+/** Marks the marker's element while its card is hovered or focused (no new icon: the focus stays put). */
+function useActive(marker: RefObject<LeafletMarker | null>, active: boolean, icon: unknown) {
+  useEffect(() => {
+    marker.current?.getElement()?.classList.toggle('is-active', active);
+  }, [marker, active, icon]);
+}
+
+function SiteMarker({
+  site,
+  withCommune,
+  active,
+  spaceLink,
+}: {
+  site: MapSite;
+  withCommune: boolean;
+  active: boolean;
+  spaceLink: (space: Space) => string;
+}) {
+  const { t } = useTranslation();
+  const marker = useRef<LeafletMarker>(null);
+  const count = site.spaces.length;
+  const icon = useMemo(
+    () =>
+      iconOf(
+        'map-pin',
+        String(count),
+        t('map.site', { name: site.name, commune: site.commune, count }),
+        withCommune ? site.commune : undefined,
+      ),
+    [t, site, count, withCommune],
+  );
+  useActive(marker, active, icon);
+
+  return (
+    <Marker
+      ref={marker}
+      position={[site.latitude, site.longitude]}
+      icon={icon}
+      title={site.name}
+      zIndexOffset={active ? 1000 : 0}
+      eventHandlers={{
+        // Opened from the keyboard, the popup takes the focus, and gives it back when it closes.
+        popupopen: (e) => {
+          const element = marker.current?.getElement();
+          if (element && document.activeElement === element)
+            e.popup.getElement()?.querySelector<HTMLElement>('.map-popup a')?.focus();
+        },
+        popupclose: (e) => {
+          if (e.popup.getElement()?.contains(document.activeElement)) marker.current?.getElement()?.focus();
+        },
+      }}
+    >
+      <Popup>
+        <div className="map-popup">
+          <p className="map-popup__site">
+            {site.name} · {site.commune}
+          </p>
+          <ul className="map-popup__spaces">
+            {site.spaces.map((space) => (
+              <li key={space.id}>
+                <Link to={spaceLink(space)}>{space.name}</Link>
+                <span className="muted">
+                  {' '}
+                  · {t(`spaces.kind.${space.kind}`)} · {t('spaces.capacity', { count: space.capacity })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </Popup>
+    </Marker>
+  );
+}
+
+function ClusterMarker({
+  point,
+  active,
+  onOpen,
+}: {
+  point: Extract<MapPoint, { type: 'cluster' }>;
+  active: boolean;
+  onOpen: () => void;
+}) {
+  const { t } = useTranslation();
+  const marker = useRef<LeafletMarker>(null);
+  const icon = useMemo(
+    () => iconOf('map-cluster', String(point.count), t('map.cluster', { count: point.count })),
+    [t, point.count],
+  );
+  useActive(marker, active, icon);
+  return (
+    <Marker
+      ref={marker}
+      position={[point.latitude, point.longitude]}
+      icon={icon}
+      zIndexOffset={active ? 1000 : 0}
+      eventHandlers={{
+        click: onOpen,
+        keypress: (e) => {
+          const key = (e.originalEvent as KeyboardEvent).key;
+          if (key === 'Enter' || key === ' ') onOpen();
+        },
+      }}
+    />
+  );
+}
