@@ -52,7 +52,7 @@ export default function SearchMap({
       className="search-map__map"
       bounds={boundsOfArea(area) ?? FRANCE_BOUNDS}
       zoomControl={false}
-      minZoom={4}
+      minZoom={5}
       maxZoom={18}
     >
       <ZoomControl position="topright" zoomInTitle={t('map.zoomIn')} zoomOutTitle={t('map.zoomOut')} />
@@ -229,16 +229,20 @@ function SiteMarker({
 }) {
   const { t } = useTranslation();
   const marker = useRef<LeafletMarker>(null);
+  const fromKeyboard = useRef(false);
+  const { name, commune } = site;
   const count = site.spaces.length;
+  // Built from values, not from the site object each search makes anew: a new icon is a new element,
+  // and the focus on the marker would be lost.
   const icon = useMemo(
     () =>
       iconOf(
         'map-pin',
         String(count),
-        t('map.site', { name: site.name, commune: site.commune, count }),
-        withCommune ? site.commune : undefined,
+        t('map.site', { name, commune, count }),
+        withCommune ? commune : undefined,
       ),
-    [t, site, count, withCommune],
+    [t, name, commune, count, withCommune],
   );
   useActive(marker, active, icon);
 
@@ -247,14 +251,11 @@ function SiteMarker({
       ref={marker}
       position={[site.latitude, site.longitude]}
       icon={icon}
-      title={site.name}
+      title={name}
       zIndexOffset={active ? 1000 : 0}
       eventHandlers={{
-        // Opened from the keyboard, the popup takes the focus, and gives it back when it closes.
-        popupopen: (e) => {
-          const element = marker.current?.getElement();
-          if (element && document.activeElement === element)
-            e.popup.getElement()?.querySelector<HTMLElement>('.map-popup a')?.focus();
+        popupopen: () => {
+          fromKeyboard.current = document.activeElement === marker.current?.getElement();
         },
         popupclose: (e) => {
           if (e.popup.getElement()?.contains(document.activeElement)) marker.current?.getElement()?.focus();
@@ -262,24 +263,47 @@ function SiteMarker({
       }}
     >
       <Popup>
-        <div className="map-popup">
-          <p className="map-popup__site">
-            {site.name} · {site.commune}
-          </p>
-          <ul className="map-popup__spaces">
-            {site.spaces.map((space) => (
-              <li key={space.id}>
-                <Link to={spaceLink(space)}>{space.name}</Link>
-                <span className="muted">
-                  {' '}
-                  · {t(`spaces.kind.${space.kind}`)} · {t('spaces.capacity', { count: space.capacity })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <SitePopup site={site} spaceLink={spaceLink} fromKeyboard={fromKeyboard} />
       </Popup>
     </Marker>
+  );
+}
+
+/** A site's spaces, each a link to its page; opened from the keyboard, the first link takes the focus. */
+function SitePopup({
+  site,
+  spaceLink,
+  fromKeyboard,
+}: {
+  site: MapSite;
+  spaceLink: (space: Space) => string;
+  fromKeyboard: RefObject<boolean>;
+}) {
+  const { t } = useTranslation();
+  const first = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    if (fromKeyboard.current) first.current?.focus();
+    fromKeyboard.current = false;
+  }, [fromKeyboard]);
+  return (
+    <div className="map-popup">
+      <p className="map-popup__site">
+        {site.name} · {site.commune}
+      </p>
+      <ul className="map-popup__spaces">
+        {site.spaces.map((space, i) => (
+          <li key={space.id}>
+            <Link to={spaceLink(space)} ref={i === 0 ? first : undefined}>
+              {space.name}
+            </Link>
+            <span className="muted">
+              {' '}
+              · {t(`spaces.kind.${space.kind}`)} · {t('spaces.capacity', { count: space.capacity })}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
