@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, SCREENSHOTS, signIn, test } from './support';
 
@@ -8,6 +9,14 @@ const mapOf = (page: Page) => page.getByRole('region', { name: 'Carte des résul
 const results = (page: Page) => page.getByRole('region', { name: 'Résultats', exact: true });
 const marker = (page: Page, site: string) =>
   mapOf(page).getByRole('button', { name: new RegExp(`^${site}`) });
+
+async function expectNoSeriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 /** Zooms with the map's buttons, one step at a time (Leaflet drops a click made during its animation). */
 async function zoom(page: Page, direction: 'in' | 'out', steps: number) {
@@ -105,6 +114,9 @@ test('markers cluster at a national zoom, and the map skips to the list', async 
     results(page).getByRole('link', { name: 'Voir les disponibilités de Salle Garrigue' }),
   ).toBeVisible();
   // Fresh, the map frames every result; zoomed out to France, the three sites of the south make one cluster.
+  await expect(marker(page, TOULOUSE)).toBeVisible();
+  await expectNoSeriousViolations(page);
+
   // Zoomed out to France, sites close together make one marker counting their spaces.
   const zoomOut = mapOf(page).getByRole('button', { name: 'Zoom arrière' });
   while ((await zoomOut.getAttribute('aria-disabled')) !== 'true') await zoom(page, 'out', 1);
@@ -134,6 +146,7 @@ test('on a phone the list comes first and the map is behind a toggle', async ({ 
     marker(page, MONTPELLIER).or(mapOf(page).getByRole('button', { name: /secteur/ })),
   ).not.toHaveCount(0);
   await expect(results(page)).toBeHidden();
+  await expectNoSeriousViolations(page);
   await page.screenshot({ path: `${SCREENSHOTS}/search-map-phone.png` });
   await page.getByRole('button', { name: 'Liste', exact: true }).click();
   await expect(results(page)).toBeVisible();
