@@ -45,10 +45,15 @@ function loadOutlines(): Promise<Outlines> {
 const DEPARTEMENT_STYLE = { color: '#aab4be', weight: 0.6, fillColor: '#ffffff', fillOpacity: 1 };
 const REGION_STYLE = { color: '#616e7c', weight: 1.2, fill: false };
 
+/** The tile template to draw, if the deployment's style is one (a vector style is not drawn). */
+export function tileTemplateOf(url: string | null | undefined): string | null {
+  return url && ['{z}', '{x}', '{y}'].every((p) => url.includes(p)) ? url : null;
+}
+
 /** The tile layer's credit: the host serving the tiles, as nothing else is known of them. */
-function attributionOf(url: string): string {
+export function attributionOf(url: string): string {
   try {
-    return new URL(url.replace(/\{[a-z]\}/g, '0')).hostname;
+    return new URL(url.replace(/\{s\}\./, '').replace(/\{[a-z]\}/g, '0')).hostname;
   } catch {
     return '';
   }
@@ -61,7 +66,7 @@ function attributionOf(url: string): string {
  */
 export function FranceBase({ tileUrl }: { tileUrl?: string | null }) {
   const [data, setData] = useState<Outlines | null>(null);
-  const tiles = tileUrl && /\{z\}/.test(tileUrl) ? tileUrl : null;
+  const tiles = tileTemplateOf(tileUrl);
 
   useEffect(() => {
     if (tiles) return;
