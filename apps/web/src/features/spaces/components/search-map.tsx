@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { divIcon, latLngBounds, type LatLngBoundsExpression, type Marker as LeafletMarker } from 'leaflet';
@@ -85,19 +85,22 @@ function ViewSync({
   const search = useMemo(() => debounce((bbox: string) => onChange.current(bbox), AREA_DEBOUNCE_MS), []);
   useEffect(() => search.cancel, [search]);
 
-  const current = () => {
+  const current = useCallback(() => {
     const b = map.getBounds();
     return bboxOf(b.getWest(), b.getSouth(), b.getEast(), b.getNorth());
-  };
-  const moveOurselves = (move: () => void) => {
-    ours.current = true;
-    try {
-      move();
-    } finally {
-      ours.current = false;
-    }
-    shown.current = current();
-  };
+  }, [map]);
+  const moveOurselves = useCallback(
+    (move: () => void) => {
+      ours.current = true;
+      try {
+        move();
+      } finally {
+        ours.current = false;
+      }
+      shown.current = current();
+    },
+    [current],
+  );
 
   useMapEvents({
     moveend() {
@@ -113,8 +116,7 @@ function ViewSync({
   useEffect(() => {
     const bounds = boundsOfArea(area);
     if (bounds && area !== shown.current) moveOurselves(() => map.fitBounds(bounds, { animate: false }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [area, map]);
+  }, [area, map, moveOurselves]);
 
   // A search by place (no area): frame what it found, or France when it found nothing.
   useEffect(() => {
@@ -125,8 +127,7 @@ function ViewSync({
         ? latLngBounds(sites.map((s) => [s.latitude, s.longitude]))
         : latLngBounds(FRANCE_BOUNDS);
     moveOurselves(() => map.fitBounds(bounds, { animate: false, maxZoom: FIT_MAX_ZOOM, padding: [32, 32] }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [sites, area, map]);
+  }, [sites, area, map, moveOurselves, search]);
 
   // Shown after being hidden (the phone's toggle) or resized: Leaflet must measure again.
   useEffect(() => {
@@ -134,8 +135,7 @@ function ViewSync({
     const observer = new ResizeObserver(() => moveOurselves(() => map.invalidateSize({ animate: false })));
     observer.observe(container);
     return () => observer.disconnect();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map]);
+  }, [map, moveOurselves]);
 
   return null;
 }
