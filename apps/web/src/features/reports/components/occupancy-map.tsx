@@ -8,7 +8,7 @@ import type { OccupancyRow } from '@lieux/contracts';
 import { NO_RATE_COLOUR, RATE_CLASSES, rateColour } from './occupancy-colours';
 // Départements of France (Natural Earth), made by apps/web/scripts/boundaries.mjs: bundled, so the map
 // needs no network.
-import boundaries from '../boundaries/departements.topo.json';
+import boundaries from '../../../components/map/boundaries/france.topo.json';
 
 /** d3 wants exterior rings clockwise; a ring the other way round would cover the whole globe but the shape. */
 function rewound(f: Feature<Geometry>): Feature<Geometry> {

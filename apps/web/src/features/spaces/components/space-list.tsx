@@ -8,11 +8,14 @@ export function SpaceList({
   spaces,
   linkTo,
   empty,
+  onHighlight,
 }: {
   spaces: Space[];
   linkTo: (space: Space) => string;
   /** The message when nothing matches (a search says so differently). */
   empty?: string;
+  /** A card hovered or focused (null when left): the search's map marks its site. */
+  onHighlight?: (space: Space | null) => void;
 }) {
   const { t } = useTranslation();
   if (spaces.length === 0) return <p className="empty">{empty ?? t('spaces.empty')}</p>;
@@ -20,7 +23,13 @@ export function SpaceList({
     <ul className="space-grid" aria-label={t('spaces.count', { count: spaces.length })}>
       {spaces.map((space) => (
         <li key={space.id}>
-          <article className="space-card">
+          <article
+            className="space-card"
+            onMouseEnter={onHighlight && (() => onHighlight(space))}
+            onMouseLeave={onHighlight && (() => onHighlight(null))}
+            onFocus={onHighlight && (() => onHighlight(space))}
+            onBlur={onHighlight && (() => onHighlight(null))}
+          >
             {space.photos?.[0] && (
               <img
                 className="space-card__photo"

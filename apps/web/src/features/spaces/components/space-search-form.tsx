@@ -12,12 +12,15 @@ const Schema = z
     q: z.string().trim().max(80),
     minCapacity: z.string().regex(/^(\d{1,4})?$/, 'search.errors.capacity'),
     kind: z.union([z.enum(SPACE_KINDS), z.literal('')]),
+    minArea: z.string().regex(/^(\d{1,4})?$/, 'search.errors.area'),
     equipment: z.array(z.enum(EQUIPMENT)),
     stepFree: z.boolean(),
+    maxPrice: z.string(),
     date: z.string(),
     start: z.string(),
     end: z.string(),
     near: z.string(),
+    bbox: z.string(),
   })
   .superRefine((v, ctx) => {
     if (v.q.length === 1) ctx.addIssue({ code: 'custom', path: ['q'], message: 'search.errors.q' });
@@ -30,9 +33,15 @@ const Schema = z
     }
   });
 
+/** The price ceilings offered, in euros an hour; 0 keeps the free spaces only (mécénat). */
+const PRICE_CEILINGS = ['0', '5', '10', '20', '50'] as const;
+
 type GeoState = 'idle' | 'locating' | 'denied' | 'unavailable';
 
-/** The filter bar of the search: a commune or postcode, capacity, kind, equipment, access and a time window. */
+/**
+ * The filter bar of the search: a place, a time window and a number of people on one line; the kind, m²,
+ * price, equipment and access folded under "more filters", open when one of them is set.
+ */
 export function SpaceSearchForm({
   initial,
   onSearch,
@@ -62,12 +71,16 @@ export function SpaceSearchForm({
       (position) => {
         setGeo('idle');
         const near = `${position.coords.latitude.toFixed(4)},${position.coords.longitude.toFixed(4)}`;
-        onSearch({ ...getValues(), near });
+        onSearch({ ...getValues(), near, q: '', bbox: '' });
       },
       (error) => setGeo(error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable'),
       { timeout: 10_000, maximumAge: 300_000 },
     );
   };
+
+  const more =
+    [initial.kind, initial.minArea, initial.maxPrice, initial.stepFree || ''].filter(Boolean).length +
+    initial.equipment.length;
 
   return (
     <form
@@ -75,50 +88,72 @@ export function SpaceSearchForm({
       role="search"
       aria-label={t('search.label')}
       noValidate
-      onSubmit={handleSubmit((v) => onSearch({ ...v, q: v.q.trim(), near: initial.near }))}
+      onSubmit={handleSubmit((v) => {
+        const q = v.q.trim();
+        // A place typed replaces the map's area and the "near me" point; other filters keep them.
+        onSearch({ ...v, q, near: q ? '' : initial.near, bbox: q ? '' : initial.bbox });
+      })}
     >
-      <div className="search-form__row">
+      <div className="search-form__main">
         <Field className="search-form__q" label={t('search.q')} error={message('q')}>
           {(c) => (
             <input
               {...c}
               type="search"
               autoComplete="off"
-              placeholder={t('search.qPlaceholder')}
+              placeholder={initial.bbox ? t('search.qInArea') : t('search.qPlaceholder')}
               {...register('q')}
             />
           )}
         </Field>
-        <Field className="field--narrow" label={t('search.minCapacity')} error={message('minCapacity')}>
-          {(c) => <input {...c} type="number" inputMode="numeric" min={1} {...register('minCapacity')} />}
-        </Field>
-        <Field label={t('search.kind')}>
-          {(c) => (
-            <select {...c} {...register('kind')}>
-              <option value="">{t('search.anyKind')}</option>
-              {SPACE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`spaces.kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
-      <div className="search-form__row">
         <Field label={t('search.date')} error={message('date')}>
           {(c) => <input {...c} type="date" {...register('date')} />}
         </Field>
-        <Field className="field--narrow" label={t('search.start')} error={message('start')}>
+        <Field label={t('search.start')} error={message('start')}>
           {(c) => <input {...c} type="time" step={300} {...register('start')} />}
         </Field>
-        <Field className="field--narrow" label={t('search.end')} error={message('end')}>
+        <Field label={t('search.end')} error={message('end')}>
           {(c) => <input {...c} type="time" step={300} {...register('end')} />}
         </Field>
-        <p className="field__hint search-form__tz">{t('search.timeZoneNote')}</p>
+        <Field label={t('search.minCapacity')} error={message('minCapacity')}>
+          {(c) => <input {...c} type="number" inputMode="numeric" min={1} {...register('minCapacity')} />}
+        </Field>
+        <button type="submit" className="button button--primary search-form__submit">
+          {t('search.submit')}
+        </button>
       </div>
-      <details className="search-form__more" open={initial.equipment.length > 0 || initial.stepFree}>
-        <summary>{t('search.more')}</summary>
+      <p className="field__hint">{t('search.timeZoneNote')}</p>
+      <details className="search-form__more" open={more > 0}>
+        <summary>{more > 0 ? t('search.moreActive', { count: more }) : t('search.more')}</summary>
+        <div className="search-form__row">
+          <Field label={t('search.kind')}>
+            {(c) => (
+              <select {...c} {...register('kind')}>
+                <option value="">{t('search.anyKind')}</option>
+                {SPACE_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`spaces.kind.${k}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('search.minArea')} error={message('minArea')}>
+            {(c) => <input {...c} type="number" inputMode="numeric" min={1} {...register('minArea')} />}
+          </Field>
+          <Field label={t('search.price')}>
+            {(c) => (
+              <select {...c} {...register('maxPrice')}>
+                <option value="">{t('search.anyPrice')}</option>
+                {PRICE_CEILINGS.map((euros) => (
+                  <option key={euros} value={euros}>
+                    {euros === '0' ? t('search.freeOnly') : t('search.priceUpTo', { euros })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
         <fieldset className="fieldset fieldset--plain">
           <legend>{t('spaces.fields.equipment')}</legend>
           <div className="choices choices--grid">
@@ -134,9 +169,6 @@ export function SpaceSearchForm({
         </label>
       </details>
       <div className="search-form__actions">
-        <button type="submit" className="button button--primary">
-          {t('search.submit')}
-        </button>
         <button
           type="button"
           className="button button--secondary"

@@ -1,0 +1,46 @@
+import { CircleMarker, MapContainer } from 'react-leaflet';
+import { useInstance } from '../../api/instance';
+import { FranceBase } from './france-base';
+
+/**
+ * One place (a site) on the same base as the search's map, at a commune's zoom: a picture, not a control
+ * (no dragging, zooming or focus); `label` says in words where it is (the address).
+ */
+export function PointMap({
+  latitude,
+  longitude,
+  label,
+  zoom = 12,
+}: {
+  latitude: number;
+  longitude: number;
+  label: string;
+  zoom?: number;
+}) {
+  const instance = useInstance();
+  return (
+    <div className="point-map" role="img" aria-label={label}>
+      <MapContainer
+        className="point-map__map"
+        center={[latitude, longitude]}
+        zoom={zoom}
+        dragging={false}
+        zoomControl={false}
+        scrollWheelZoom={false}
+        doubleClickZoom={false}
+        touchZoom={false}
+        boxZoom={false}
+        keyboard={false}
+        attributionControl={false}
+      >
+        <FranceBase tileUrl={instance.data?.mapStyleUrl} />
+        <CircleMarker
+          center={[latitude, longitude]}
+          radius={8}
+          interactive={false}
+          pathOptions={{ color: '#1f2933', weight: 2, fillColor: '#ffc800', fillOpacity: 1 }}
+        />
+      </MapContainer>
+    </div>
+  );
+}
