@@ -39,12 +39,10 @@ export class SpacesService {
     private readonly geography: GeographyService,
   ) {}
 
-  /** When the space can be used within a window: its site's hours, minus closures and holidays. */
-  async openPeriods(space: BookableSpace, window: Period): Promise<Period[]> {
-    return (await this.days(space, window)).open;
-  }
-
-  /** As `openPeriods`, with the closed days that explain the gaps (what a refusal names). */
+  /**
+   * When the space can be used within a window (its site's hours, minus closures and holidays), with the
+   * closed days that explain the gaps (what a refusal names).
+   */
   async days(space: BookableSpace, window: Period): Promise<{ open: Period[]; closed: ClosedDay[] }> {
     const { from, to } = localDates(window, space.site.timeZone);
     return this.daysWith(space, window, await this.sites.calendar(space.site.id, from, to));
@@ -69,8 +67,8 @@ export class SpacesService {
   }
 
   /**
-   * When each space can be used within a window, by space id: the calendars of all their sites in two
-   * queries, whatever the number of spaces.
+   * When each space can be used within a window, by space id, as `days` says: the calendars of all their
+   * sites in two queries, whatever the number of spaces.
    */
   async openPeriodsMany(spaces: BookableSpace[], window: Period): Promise<Map<string, Period[]>> {
     if (spaces.length === 0) return new Map();
