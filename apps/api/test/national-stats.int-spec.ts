@@ -88,7 +88,7 @@ describe(`the national figures (${MODE})`, () => {
     const plan: { 'QUERY PLAN': string }[] = await t.db.transaction(async (em) => {
       await em.query(`SET LOCAL enable_seqscan = off`);
       return em.query(
-        `EXPLAIN SELECT count(DISTINCT organisation_id), sum(extract(epoch FROM upper(period) - lower(period)))
+        `EXPLAIN SELECT sum(extract(epoch FROM upper(period) - lower(period)))
            FROM bookings WHERE status IN ('confirmed', 'completed') AND lower(period) >= $1 AND lower(period) < $2`,
         [paris(year, 1, 1, 0), paris(year + 1, 1, 1, 0)],
       );

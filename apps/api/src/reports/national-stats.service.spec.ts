@@ -26,19 +26,45 @@ describe('NationalStatsService', () => {
     );
   });
 
-  it('asks the database once a minute at most, and again after a failure', async () => {
-    let fail = true;
+  it('counts again once a minute at most, the previous figures answering meanwhile', async () => {
+    let hours = 7;
+    const { repository, stats } = service(async () => ({ ...FIGURES, hoursBooked: hours }));
+    const t0 = Date.parse('2026-06-01T10:00:00Z');
+    expect((await stats.get(t0)).hoursBooked).toBe(7);
+    hours = 8;
+    expect((await stats.get(t0 + NATIONAL_STATS_TTL_MS - 1)).hoursBooked).toBe(7);
+    expect(repository.figures).toHaveBeenCalledTimes(1);
+    // A minute on: the old figures at once, the new ones counted behind them, once for parallel visitors.
+    const [a, b] = await Promise.all([
+      stats.get(t0 + NATIONAL_STATS_TTL_MS),
+      stats.get(t0 + NATIONAL_STATS_TTL_MS),
+    ]);
+    expect([a.hoursBooked, b.hoursBooked]).toEqual([7, 7]);
+    expect(repository.figures).toHaveBeenCalledTimes(2);
+    await new Promise((r) => setImmediate(r));
+    expect((await stats.get(t0 + NATIONAL_STATS_TTL_MS + 1)).hoursBooked).toBe(8);
+  });
+
+  it('keeps the previous figures when counting again fails, and tries again at the next visit', async () => {
+    let fail = false;
     const { repository, stats } = service(async () => {
       if (fail) throw new Error('database down');
       return FIGURES;
     });
     const t0 = Date.parse('2026-06-01T10:00:00Z');
-    await expect(stats.get(t0)).rejects.toThrow('database down');
+    await stats.get(t0);
+    fail = true;
+    expect((await stats.get(t0 + NATIONAL_STATS_TTL_MS)).spaces).toBe(3);
+    await new Promise((r) => setImmediate(r));
     fail = false;
-    await stats.get(t0 + 1);
-    await stats.get(t0 + NATIONAL_STATS_TTL_MS);
-    expect(repository.figures).toHaveBeenCalledTimes(2);
-    await stats.get(t0 + 1 + NATIONAL_STATS_TTL_MS);
+    expect((await stats.get(t0 + NATIONAL_STATS_TTL_MS + 1)).spaces).toBe(3);
     expect(repository.figures).toHaveBeenCalledTimes(3);
+  });
+
+  it('lets the first visitor of a process see a failure rather than no figures', async () => {
+    const { stats } = service(async () => {
+      throw new Error('database down');
+    });
+    await expect(stats.get(Date.parse('2026-06-01T10:00:00Z'))).rejects.toThrow('database down');
   });
 });

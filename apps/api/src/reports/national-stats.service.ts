@@ -1,28 +1,45 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Temporal } from 'temporal-polyfill';
 import type { NationalStats } from '@lieux/contracts';
 import { NationalStatsRepository } from './national-stats.repository';
 
-/** The home page's figures change slowly and are asked by every visitor: computed once a minute at most. */
+/**
+ * How old the home page's figures may be. Counted live they cost about a second of the database on the
+ * national data set (a year of held bookings): once a minute per process, never once per visitor.
+ */
 export const NATIONAL_STATS_TTL_MS = 60_000;
 const ZONE = 'Europe/Paris';
 
 @Injectable()
 export class NationalStatsService {
-  private cached?: { at: number; stats: Promise<NationalStats> };
+  private readonly logger = new Logger('NationalStats');
+  private cached?: { at: number; stats: NationalStats };
+  private refreshing?: Promise<NationalStats>;
 
   constructor(private readonly repository: NationalStatsRepository) {}
 
-  get(now = Date.now()): Promise<NationalStats> {
-    if (!this.cached || now - this.cached.at >= NATIONAL_STATS_TTL_MS) {
-      const stats = this.compute(now);
-      this.cached = { at: now, stats };
-      // A failure is not kept: the next visitor asks the database again.
-      stats.catch(() => {
-        if (this.cached?.stats === stats) this.cached = undefined;
-      });
-    }
+  /**
+   * The figures, counted again once they are a minute old: the first visitor after that gets the previous
+   * ones at once while they are counted (only the very first visitor of a process waits).
+   */
+  async get(now = Date.now()): Promise<NationalStats> {
+    if (this.cached && now - this.cached.at < NATIONAL_STATS_TTL_MS) return this.cached.stats;
+    const refresh = this.refresh(now);
+    if (!this.cached) return refresh;
+    refresh.catch((e: unknown) =>
+      this.logger.warn({ msg: 'national figures not refreshed', err: String(e) }),
+    );
     return this.cached.stats;
+  }
+
+  private refresh(now: number): Promise<NationalStats> {
+    this.refreshing ??= this.compute(now)
+      .then((stats) => {
+        this.cached = { at: now, stats };
+        return stats;
+      })
+      .finally(() => (this.refreshing = undefined));
+    return this.refreshing;
   }
 
   private async compute(now: number): Promise<NationalStats> {
