@@ -159,10 +159,22 @@ describe(`a shared link's preview (${MODE})`, () => {
 
   it('describes a space without a description by its size and address', async () => {
     const { spaceId: plain } = await createSite(t.db);
+    await t.db.query(`UPDATE spaces SET area_sqm = 35.5 WHERE id = $1`, [plain]);
     const meta = metaOf(await (await fetch(`${t.url}/espaces/${plain}`)).text());
-    expect(meta.description).toBe('20 m², jusqu’à 10 personnes, 1 rue de la Poste, 34000 Montpellier.');
+    expect(meta.description).toBe('35,5 m², jusqu’à 10 personnes, 1 rue de la Poste, 34000 Montpellier.');
     expect(meta['og:image']).toBeUndefined();
     expect(meta['twitter:card']).toBe('summary');
+  });
+
+  it('shortens a long description to a sentence a preview shows', async () => {
+    const { spaceId: wordy } = await createSite(t.db);
+    await t.db.query(`UPDATE spaces SET description = $2 WHERE id = $1`, [
+      wordy,
+      'Une salle claire.\n'.repeat(30),
+    ]);
+    const meta = metaOf(await (await fetch(`${t.url}/espaces/${wordy}`)).text());
+    expect(meta.description).toHaveLength(200);
+    expect(meta.description).toMatch(/^Une salle claire\. Une salle claire\..*…$/);
   });
 
   const GENERIC = {

@@ -21,7 +21,7 @@ import { registerRequestContext, RequestAwareLogger, requestIdOf } from './reque
 import { registerRateLimits } from './rate-limits';
 import { registerSecurityHeaders } from './security-headers';
 import { serverLimits } from './server-limits';
-import { genericMeta, INDEX_CACHE_CONTROL, registerSpacePages, renderIndex } from './web-index';
+import { genericIndex, INDEX_CACHE_CONTROL, registerSpacePages } from './web-index';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -61,7 +61,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const module = AppModule.forApi(config);
   module.providers = [
     ...(module.providers ?? []),
-    { provide: WEB_INDEX, useValue: webIndex && renderIndex(webIndex, genericMeta(webIndex)) },
+    { provide: WEB_INDEX, useValue: webIndex && genericIndex(webIndex) },
   ];
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: createLogger(config),

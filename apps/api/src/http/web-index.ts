@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { decodeHTML, escapeUTF8 } from 'entities';
 import type { FastifyInstance } from 'fastify';
@@ -21,6 +22,7 @@ const DESCRIPTION = /<meta\s+name="description"\s+content="([^"]*)"\s*\/?>/i;
 /** A tag on lines of its own, taken out with its indentation and line end. */
 const alone = (tag: RegExp) => new RegExp(`[ \\t]*${tag.source}[ \\t]*\\r?\\n?`, 'i');
 const DESCRIPTION_MAX = 200;
+const AREA = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
 
 /** The title and description the build's index says, for every page that has none of its own. */
 export function genericMeta(html: string): PageMeta {
@@ -60,6 +62,11 @@ export function renderIndex(html: string, meta: PageMeta): string {
     );
 }
 
+/** The build's index with the generic meta: every page but a published space's. */
+export function genericIndex(html: string): string {
+  return renderIndex(html, genericMeta(html));
+}
+
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= DESCRIPTION_MAX ? flat : `${flat.slice(0, DESCRIPTION_MAX - 1).trimEnd()}…`;
@@ -71,16 +78,19 @@ function shorten(text: string): string {
  * Anything but a published space gets the generic page, as every other route of the app.
  */
 export function registerSpacePages(app: NestFastifyApplication, config: AppConfig, html: string): void {
-  const generic = renderIndex(html, genericMeta(html));
+  const generic = genericIndex(html);
   const spaces = app.get(SpacesService, { strict: false });
+  const logger = new Logger('WebIndex');
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.get<{ Params: { spaceId: string } }>('/espaces/:spaceId', async (req, reply) => {
     reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', INDEX_CACHE_CONTROL);
     const id = req.params.spaceId;
+    // A preview is not worth the page: whatever goes wrong reading the space, the app still loads.
     const space = Uuid.safeParse(id).success
       ? await spaces.get(id).catch((e: unknown) => {
-          if ((e as { status?: number }).status === 404) return null;
-          throw e;
+          if ((e as { status?: number }).status !== 404)
+            logger.warn({ msg: 'space page without its preview', spaceId: id, err: String(e) });
+          return null;
         })
       : null;
     if (!space) return reply.send(generic);
@@ -91,7 +101,7 @@ export function registerSpacePages(app: NestFastifyApplication, config: AppConfi
         title: `${space.name} · ${site.name}, ${site.commune} · Lieux Partagés`,
         description: shorten(
           space.description ||
-            `${space.areaSqm} m², jusqu’à ${space.capacity} personnes, ${site.address}, ${site.postcode} ${site.commune}.`,
+            `${AREA.format(space.areaSqm)} m², jusqu’à ${space.capacity} personnes, ${site.address}, ${site.postcode} ${site.commune}.`,
         ),
         url: `${config.publicUrl}/espaces/${space.id}`,
         image: photo ? `${config.publicUrl}${photo.url}` : undefined,
