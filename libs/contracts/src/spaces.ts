@@ -272,7 +272,9 @@ const idList = z
 export const ManyAvailabilityQuery = z
   .object({
     spaceIds: idList.optional().describe(`Comma-separated or repeated, ${MAX_AVAILABILITY_SPACES} at most`),
-    siteId: Uuid.optional().describe('Every published space of the site'),
+    siteId: Uuid.optional().describe(
+      'Every published space of the site, by name; an unknown site answers 404',
+    ),
     from: Instant,
     to: Instant,
   })
