@@ -4,16 +4,16 @@
 //   npm run bench:bookings -w test -- [--clients 8] [--seconds 20] [--spaces 2000] [--jobs off|api|worker]
 // Needs the built API (npx nx run api:build) and the machine's PostgreSQL and Redis. See README.md.
 /* global AbortSignal */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { codeVersion, intOption, percentile, portIsFree, stopChild, waitHealthy } from './bench-kit.mjs';
 
 // `pg` is this workspace's dependency; argon2 and ioredis are the API's, installed at the root.
 const require = createRequire(import.meta.url);
@@ -67,21 +67,13 @@ env: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test; ${BENCH_DB} 
   process.exit(0);
 }
 
-function intOption(name, min, max) {
-  const v = Number(opts[name]);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    console.error(`--${name} must be an integer from ${min} to ${max} (got ${opts[name]})`);
-    process.exit(2);
-  }
-  return v;
-}
-const CLIENTS = intOption('clients', 1, 256);
-const SECONDS = intOption('seconds', 1, 600);
-const WARMUP = intOption('warmup', 0, 60);
-const SPACES = intOption('spaces', 1, 100_000);
-const PORT = intOption('port', 3300, 3399);
-const POOL_SIZE = intOption('pool-size', 1, 200);
-const REDIS_DB = intOption('redis-db', 0, 15);
+const CLIENTS = intOption(opts, 'clients', 1, 256);
+const SECONDS = intOption(opts, 'seconds', 1, 600);
+const WARMUP = intOption(opts, 'warmup', 0, 60);
+const SPACES = intOption(opts, 'spaces', 1, 100_000);
+const PORT = intOption(opts, 'port', 3300, 3399);
+const POOL_SIZE = intOption(opts, 'pool-size', 1, 200);
+const REDIS_DB = intOption(opts, 'redis-db', 0, 15);
 const JOBS = opts.jobs;
 if (!['off', 'api', 'worker'].includes(JOBS)) {
   console.error(`--jobs must be off, api or worker (got ${JOBS})`);
@@ -238,11 +230,6 @@ function cpuSplit(a, b) {
   return { machine, api, worker, postgres, generator, other };
 }
 
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 /**
  * CLIENTS loops, each doing one operation after the other: first WARMUP seconds unmeasured, then SECONDS
  * measured. `op(slot, client)` resolves to null on success or to an error text. Stops early if slots run out.
@@ -332,17 +319,6 @@ async function clearQueue() {
   }
 }
 
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
-
 function childEnv(dataDir) {
   const env = {
     ...process.env,
@@ -386,34 +362,6 @@ function startWorker(dataDir) {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-}
-
-async function waitHealthy(child) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the API exited during start-up (code ${child.exitCode ?? child.signalCode})`);
-    }
-    try {
-      const res = await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  throw new Error('the API did not answer 200 on /api/health within 60 s');
-}
-
-async function stopChild(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timeout = sleep(10_000).then(() => 'timeout');
-  if ((await Promise.race([exited, timeout])) === 'timeout') {
-    console.error(`process ${child.pid} did not stop within 10 s of SIGTERM: SIGKILL`);
-    child.kill('SIGKILL');
-    await exited;
-  }
 }
 
 /** One verified organisation, one member, SPACES published spaces on sites open 06:00–22:00 daily. */
@@ -534,20 +482,6 @@ function cpuLine(name, cpu) {
   );
 }
 
-/** Which code ran: the commit, whether apps/ or libs/ differ from it, and when the dist was built. */
-function codeVersion() {
-  let commit = 'unknown commit';
-  try {
-    const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
-    commit = git('rev-parse', '--short', 'HEAD');
-    if (git('status', '--porcelain', '--', 'apps', 'libs'))
-      commit += ' + uncommitted changes in apps/ or libs/';
-  } catch {
-    // not a git checkout
-  }
-  return `${commit}; apps/api/dist built ${statSync(MAIN).mtime.toISOString()}`;
-}
-
 const JOBS_TEXT = {
   off: 'left in Redis (RUN_JOBS=false, OUTBOX_SWEEP_SECONDS=3600)',
   api: 'delivered by the API process (RUN_JOBS=true)',
@@ -568,7 +502,7 @@ function report(api, raw, facts) {
     '----- booking throughput (Lieux Partagés) -----',
     `command:  ${command}`,
     `date:     ${new Date().toISOString()}`,
-    `code:     ${codeVersion()}`,
+    `code:     ${codeVersion(root, MAIN)}`,
     `machine:  ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), ${os.platform()} ${os.release()}, ` +
       `Node ${process.version}, PostgreSQL ${facts.pgVersion}, Redis ${facts.redisVersion}`,
     `params:   ${CLIENTS} clients, ${SECONDS} s measured after ${WARMUP} s warm-up per phase, ${SPACES} spaces, ` +
@@ -635,7 +569,7 @@ async function run() {
   process.once('SIGTERM', stop);
   try {
     children.api = startApi(dataDir);
-    await waitHealthy(children.api);
+    await waitHealthy(children.api, BASE);
     if (JOBS === 'worker') children.worker = startWorker(dataDir);
     db = new pg.Client({ connectionString: BENCH_URL });
     await db.connect();

@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { intOption, mulberry32, recreateDatabase } from './bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -49,19 +50,11 @@ env: BENCH_DATABASE_URL (default ${DEFAULT_URL}): that database is DROPPED and r
   process.exit(0);
 }
 
-function intOption(name, min, max) {
-  const v = Number(opts[name]);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    console.error(`--${name} must be an integer from ${min} to ${max} (got ${opts[name]})`);
-    process.exit(2);
-  }
-  return v;
-}
-const SITES = intOption('sites', 120, 1_000_000);
-const SPACES = intOption('spaces', SITES, 5_000_000);
-const BOOKINGS = intOption('bookings', 0, 50_000_000);
-const ORGANISATIONS = intOption('organisations', 20, 1_000_000);
-const SEED = intOption('seed', 0, 2 ** 31 - 1);
+const SITES = intOption(opts, 'sites', 120, 1_000_000);
+const SPACES = intOption(opts, 'spaces', SITES, 5_000_000);
+const BOOKINGS = intOption(opts, 'bookings', 0, 50_000_000);
+const ORGANISATIONS = intOption(opts, 'organisations', 20, 1_000_000);
+const SEED = intOption(opts, 'seed', 0, 2 ** 31 - 1);
 const URL_ = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
 /** Each space is booked at most once a day, so a space holds at most this many bookings a year. */
 const MAX_PER_SPACE = 300;
@@ -69,14 +62,6 @@ const DAYS = 365;
 
 // ---------------------------------------------------------------- randomness (seeded: same data each run)
 
-function mulberry32(a) {
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (list) => list[Math.floor(rand() * list.length)];
@@ -454,30 +439,6 @@ async function copy(client, table, columns, rows) {
   await pipeline(Readable.from(lines()), stream);
 }
 
-async function recreateDatabase() {
-  const target = new URL(URL_);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
-    throw new Error(
-      `BENCH_DATABASE_URL must point at this machine, not ${target.hostname}: the database is dropped`,
-    );
-  }
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name) || ['postgres', 'test', 'template0', 'template1'].includes(name)) {
-    throw new Error(`refusing to drop the database "${name}": name a database of its own`);
-  }
-  const admin = new URL(URL_);
-  admin.pathname = '/postgres';
-  const c = new pg.Client({ connectionString: admin.toString() });
-  await c.connect();
-  try {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await c.end();
-  }
-  return name;
-}
-
 async function migrate() {
   const { openDatabase } = require(DATA_SOURCE);
   const ds = await openDatabase(URL_, 1);
@@ -524,7 +485,7 @@ async function main() {
       `(${((100 * placedPopulation) / population).toFixed(1)} % of the population), ${geo.departements.length} départements, ${geo.regions.length} régions`,
   );
 
-  const name = await recreateDatabase();
+  const name = await recreateDatabase(pg, URL_);
   await migrate();
   step(`database ${name} recreated and migrated`);
 

@@ -4,16 +4,23 @@
 //   npm run bench:search -w test -- [--iterations 200] [--clients 1]
 // Needs the built API (npx nx run api:build) and the data set. See README.md.
 /* global AbortSignal, URLSearchParams */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  codeVersion,
+  intOption,
+  mulberry32,
+  percentile,
+  preflight,
+  startApi,
+  stopChild,
+  waitHealthy,
+} from './bench-kit.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -66,32 +73,16 @@ env: BENCH_DATABASE_URL (default ${DEFAULT_URL}), filled by national-data.mjs fi
      REDIS_URL (default redis://127.0.0.1:6379/9)`);
   process.exit(0);
 }
-function intOption(name, min, max) {
-  const v = Number(opts[name]);
-  if (!Number.isInteger(v) || v < min || v > max) {
-    console.error(`--${name} must be an integer from ${min} to ${max} (got ${opts[name]})`);
-    process.exit(2);
-  }
-  return v;
-}
-const ITERATIONS = intOption('iterations', 1, 100_000);
-const WARMUP = intOption('warmup', 0, 10_000);
-const CLIENTS = intOption('clients', 1, 64);
-const PORT = intOption('port', 3300, 3399);
-const POOL_SIZE = intOption('pool-size', 1, 100);
-const SEED = intOption('seed', 0, 2 ** 31 - 1);
+const ITERATIONS = intOption(opts, 'iterations', 1, 100_000);
+const WARMUP = intOption(opts, 'warmup', 0, 10_000);
+const CLIENTS = intOption(opts, 'clients', 1, 64);
+const PORT = intOption(opts, 'port', 3300, 3399);
+const POOL_SIZE = intOption(opts, 'pool-size', 1, 100);
+const SEED = intOption(opts, 'seed', 0, 2 ** 31 - 1);
 const DB_URL = process.env.BENCH_DATABASE_URL ?? DEFAULT_URL;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/9';
 const BASE = `http://127.0.0.1:${PORT}`;
 
-function mulberry32(a) {
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(SEED);
 const pick = (list) => list[Math.floor(rand() * list.length)];
 
@@ -149,11 +140,6 @@ function queryString(q) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) for (const x of [v].flat()) p.append(k, x);
   return p.toString();
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 async function request(draw) {
@@ -218,90 +204,8 @@ async function explain(db, filters) {
 
 // ---------------------------------------------------------------- the API process
 
-function portIsFree(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
-
-function startApi(dataDir) {
-  const env = {
-    ...process.env,
-    DATABASE_URL: DB_URL,
-    DATABASE_POOL_SIZE: String(POOL_SIZE),
-    REDIS_URL,
-    JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
-    DEMO_SEED: 'false',
-    RUN_JOBS: 'false',
-    OUTBOX_SWEEP_SECONDS: '3600',
-  };
-  delete env.SMTP_URL;
-  return spawn(process.execPath, [MAIN], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-
-async function waitHealthy(child) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the API exited during start-up (code ${child.exitCode ?? child.signalCode})`);
-    }
-    try {
-      const res = await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  throw new Error('the API did not answer 200 on /api/health within 60 s');
-}
-
-async function stopChild(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  if ((await Promise.race([exited, sleep(10_000).then(() => 'timeout')])) === 'timeout') {
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
-function codeVersion() {
-  let commit = 'unknown commit';
-  try {
-    const git = (...args) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8' }).trim();
-    commit = git('rev-parse', '--short', 'HEAD');
-    if (git('status', '--porcelain', '--', 'apps', 'libs'))
-      commit += ' + uncommitted changes in apps/ or libs/';
-  } catch {
-    // not a git checkout
-  }
-  return `${commit}; apps/api/dist built ${statSync(MAIN).mtime.toISOString()}`;
-}
-
 async function main() {
-  for (const f of [MAIN, REPOSITORY]) {
-    if (!existsSync(f))
-      throw new Error(`${path.relative(root, f)} is missing: build the API first (npx nx run api:build)`);
-  }
-  for (const [u, what] of [
-    [DB_URL, 'BENCH_DATABASE_URL'],
-    [REDIS_URL, 'REDIS_URL'],
-  ]) {
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(u).hostname))
-      throw new Error(`${what} must be local`);
-  }
-  if (!(await portIsFree(PORT)))
-    throw new Error(`something already listens on 127.0.0.1:${PORT}: choose another --port`);
+  await preflight({ root, files: [MAIN, REPOSITORY], databaseUrl: DB_URL, redisUrl: REDIS_URL, port: PORT });
 
   const db = new pg.Client({ connectionString: DB_URL });
   await db.connect();
@@ -334,8 +238,16 @@ async function main() {
       ).rows,
     };
 
-    api = startApi(dataDir);
-    await waitHealthy(api);
+    api = startApi({
+      root,
+      main: MAIN,
+      databaseUrl: DB_URL,
+      redisUrl: REDIS_URL,
+      port: PORT,
+      poolSize: POOL_SIZE,
+      dataDir,
+    });
+    await waitHealthy(api, BASE);
     console.log(`searching: ${WARMUP} + ${ITERATIONS} requests of each search, ${CLIENTS} client(s) …`);
     const t0 = performance.now();
     const results = await run(searches(world));
@@ -348,7 +260,7 @@ async function main() {
       '',
       '----- search latency over HTTP (Lieux Partagés) -----',
       `date:     ${new Date().toISOString()}`,
-      `code:     ${codeVersion()}`,
+      `code:     ${codeVersion(root, MAIN)}`,
       `machine:  ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, PostgreSQL ${facts[0].version}`,
       `data:     ${facts[0].sites} sites, ${facts[0].spaces} spaces, ${facts[0].bookings} bookings (${new URL(DB_URL).pathname.slice(1)})`,
       `params:   ${WARMUP} warm-up + ${ITERATIONS} measured requests per search, ${CLIENTS} client(s), API pool ${POOL_SIZE}, ${seconds.toFixed(0)} s; load generator on the same machine`,

@@ -13,6 +13,7 @@ import { DemoModule } from './demo/demo.module';
 import { GeographyModule } from './geography/geography.module';
 import { JobsModule } from './jobs/jobs.module';
 import { HealthModule } from './health/health.module';
+import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { UsersModule } from './users/users.module';
@@ -42,6 +43,7 @@ export class AppModule {
         BookingsModule,
         AvailabilityModule,
         ReportsModule,
+        InstanceModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

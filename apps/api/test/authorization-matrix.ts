@@ -79,6 +79,9 @@ export const EXPECTED: Record<RouteName, Row> = {
   searchSpaces: all(200),
   getSpace: all(200),
   spaceAvailability: all(200),
+  manyAvailability: all(200),
+  nationalStats: all(200),
+  instance: all(200),
   createBooking: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
   listBookings: signedIn(200),
   getBooking: only({

@@ -183,6 +183,12 @@ async function callFor(name: RouteName): Promise<Call> {
         path: `${fill(p, world.spaceA)}?from=${encodeURIComponent(s.start)}&to=${encodeURIComponent(s.end)}`,
       };
     }
+    case 'manyAvailability': {
+      const s = slot(1);
+      return {
+        path: `${p}?siteId=${world.siteA}&from=${encodeURIComponent(s.start)}&to=${encodeURIComponent(s.end)}`,
+      };
+    }
     case 'createBooking':
       return { path: p, body: { spaceId: world.spaceA, ...slot(++day), title: 'Matrice', attendees: 1 } };
     case 'listBookings':

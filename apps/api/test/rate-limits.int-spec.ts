@@ -70,6 +70,12 @@ describe(`rate limits (${MODE})`, () => {
     await expectTooMany(await send(direct, path), 60);
   });
 
+  it('refuses the 121st request of a minute for several spaces’ availability from one address', async () => {
+    const path = `/availability?siteId=${randomUUID()}&from=2026-03-02T00:00:00Z&to=2026-03-08T00:00:00Z`;
+    expect(new Set(await statuses(120, () => send(direct, path)))).toEqual(new Set([404]));
+    await expectTooMany(await send(direct, path), 60);
+  });
+
   it('counts password-reset requests per address, over every e-mail, behind a trusted proxy', async () => {
     const reset = (from: string) => send(proxied, '/auth/password-reset', { email: email() }, from);
     expect(new Set(await statuses(20, () => reset('198.51.100.1')))).toEqual(new Set([202]));

@@ -139,6 +139,10 @@ export const MESSAGES = {
     fr: 'Zone attendue sous la forme ouest,sud,est,nord',
     en: 'An area expected as west,south,east,north',
   },
+  'search.bboxOrder': {
+    fr: 'Zone inversée : l’ouest doit précéder l’est et le sud le nord (ouest,sud,est,nord)',
+    en: 'Area upside down: west must come before east and south before north (west,south,east,north)',
+  },
   'availability.tooManySpaces': {
     fr: '{max} espaces au plus par demande',
     en: 'At most {max} spaces per request',

@@ -596,7 +596,7 @@ export const ROUTES = {
     method: 'get',
     path: '/stats/national',
     summary:
-      'The home page’s figures: sites open, spaces, m² offered, organisations hosted and hours booked this year',
+      'The home page’s figures: sites open, spaces, m² offered, organisations hosted and hours booked this year; computed from the live data, then kept 60 s by each API process',
     tag: 'discovery',
     access: 'public',
     status: 200,

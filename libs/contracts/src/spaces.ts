@@ -135,6 +135,8 @@ export const PhotoUpload = z
 
 const asList = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 
+const BBOX_PATTERN = /^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/;
+
 export const SpaceSearchQuery = z
   .object({
     q: z
@@ -171,7 +173,7 @@ export const SpaceSearchQuery = z
       .optional(),
     bbox: z
       .string()
-      .regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/, { error: msg('search.bbox') })
+      .regex(BBOX_PATTERN, { error: msg('search.bbox') })
       .optional()
       .describe('west,south,east,north (longitudes and latitudes): the area a map shows'),
     maxHourlyRateCents: z.coerce.number().int().min(0).optional().describe('0 keeps the free spaces only'),
@@ -191,7 +193,40 @@ export const SpaceSearchQuery = z
     error: msg('availability.windowTooLong', { days: PERIOD_LIMITS_DAYS.search }),
     path: ['to'],
   })
+  // Said once per mistake: a malformed area is the pattern's to name, not these checks'.
+  .refine((q) => !wellFormed(q.bbox) || bboxInRange(parseBbox(q.bbox)), {
+    error: msg('search.bbox'),
+    path: ['bbox'],
+  })
+  .refine(
+    (q) => {
+      if (!wellFormed(q.bbox)) return true;
+      const b = parseBbox(q.bbox);
+      return !bboxInRange(b) || (b.west <= b.east && b.south <= b.north);
+    },
+    { error: msg('search.bboxOrder'), path: ['bbox'] },
+  )
   .openapi('SpaceSearchQuery');
+
+export interface Bbox {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+/** `west,south,east,north` as the search's `bbox` spells it (checked by the schema first). */
+export function parseBbox(bbox: string): Bbox {
+  const [west, south, east, north] = bbox.split(',').map(Number);
+  return { west, south, east, north };
+}
+
+const wellFormed = (bbox: string | undefined): bbox is string =>
+  bbox !== undefined && BBOX_PATTERN.test(bbox);
+
+const bboxInRange = (b: Bbox) =>
+  [b.west, b.east].every((lon) => lon >= -180 && lon <= 180) &&
+  [b.south, b.north].every((lat) => lat >= -90 && lat <= 90);
 export type SpaceSearchQuery = z.infer<typeof SpaceSearchQuery>;
 export const SpacePage = page(Space).openapi('SpacePage');
 export const SpaceList = z.object({ items: z.array(Space) }).openapi('SpaceList');
@@ -237,7 +272,9 @@ const idList = z
 export const ManyAvailabilityQuery = z
   .object({
     spaceIds: idList.optional().describe(`Comma-separated or repeated, ${MAX_AVAILABILITY_SPACES} at most`),
-    siteId: Uuid.optional().describe('Every published space of the site'),
+    siteId: Uuid.optional().describe(
+      'Every published space of the site, by name; an unknown site answers 404',
+    ),
     from: Instant,
     to: Instant,
   })

@@ -226,6 +226,11 @@ export class BookingsService {
   busy(spaceId: string, window: Period): Promise<Period[]> {
     return this.bookings.findBusy(spaceId, window);
   }
+
+  /** The busy periods of several spaces, by space, read in one query. */
+  busyMany(spaceIds: string[], window: Period): Promise<Map<string, Period[]>> {
+    return this.bookings.findBusyMany(spaceIds, window);
+  }
 }
 
 const forbidden = () => new DomainException('FORBIDDEN', 403, 'FORBIDDEN.booking');

@@ -48,6 +48,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REDIS_PREFIX: 'a b', DATA_DIR: dataDir() })).toThrow(/REDIS_PREFIX/);
   });
 
+  it('takes a map tile template over https only, with its {z}, {x} and {y}', () => {
+    const tiles =
+      'https://data.geopf.fr/wmts?layer=PLAN.IGN&style=normal&tilematrix={z}&tilecol={x}&tilerow={y}';
+    expect(loadConfig({ DATA_DIR: dataDir() }).mapStyleUrl).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir(), MAP_STYLE_URL: '' }).mapStyleUrl).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir(), MAP_STYLE_URL: tiles }).mapStyleUrl).toBe(tiles);
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir(), MAP_STYLE_URL: 'http://tiles.example.org/{z}/{x}/{y}.png' }),
+    ).toThrow(/MAP_STYLE_URL: MAP_STYLE_URL must be an https:\/\/ URL/);
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir(), MAP_STYLE_URL: 'https://tiles.example.org/style.json' }),
+    ).toThrow(/MAP_STYLE_URL: MAP_STYLE_URL must be a tile template holding \{z\}, \{x\} and \{y\}/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), MAP_STYLE_URL: 'not a url {z}{x}{y}' })).toThrow(
+      /MAP_STYLE_URL/,
+    );
+  });
+
   it('names every variable that is wrong', () => {
     let error: unknown;
     try {

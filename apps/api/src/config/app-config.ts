@@ -62,6 +62,19 @@ const EnvSchema = z.object({
     ),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1000).default(1),
+  MAP_STYLE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .pipe(
+      z
+        .url({ protocol: /^https$/, error: 'MAP_STYLE_URL must be an https:// URL' })
+        .refine(
+          (v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)),
+          'MAP_STYLE_URL must be a tile template holding {z}, {x} and {y}',
+        )
+        .optional(),
+    ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -112,6 +125,8 @@ export interface AppConfig {
   requestTimeoutSeconds: number;
   /** Multiplies every rate limit (tests and unusual deployments). */
   rateLimitScale: number;
+  /** Raster tiles drawn under the map (`https://…/{z}/{x}/{y}.png`); null: the bundled boundaries only. */
+  mapStyleUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -172,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: e.TRUSTED_PROXIES,
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     rateLimitScale: e.RATE_LIMIT_SCALE,
+    mapStyleUrl: e.MAP_STYLE_URL ?? null,
   };
 }
 

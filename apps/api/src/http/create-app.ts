@@ -21,6 +21,7 @@ import { registerRequestContext, RequestAwareLogger, requestIdOf } from './reque
 import { registerRateLimits } from './rate-limits';
 import { registerSecurityHeaders } from './security-headers';
 import { serverLimits } from './server-limits';
+import { genericIndex, INDEX_CACHE_CONTROL, registerSpacePages } from './web-index';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -58,7 +59,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const indexFile = path.join(config.webDist, 'index.html');
   const webIndex = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : null;
   const module = AppModule.forApi(config);
-  module.providers = [...(module.providers ?? []), { provide: WEB_INDEX, useValue: webIndex }];
+  module.providers = [
+    ...(module.providers ?? []),
+    { provide: WEB_INDEX, useValue: webIndex && genericIndex(webIndex) },
+  ];
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
     logger: createLogger(config),
     bufferLogs: false,
@@ -87,7 +91,23 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   if (webIndex) {
-    await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
+    const assets = path.join(config.webDist, 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz files beside the assets; the one the client accepts goes as it is.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) =>
+        // Hashed names change with their content: kept a year. Anything else is asked again each time.
+        res.header(
+          'cache-control',
+          file.startsWith(assets) ? 'public, max-age=31536000, immutable' : INDEX_CACHE_CONTROL,
+        ),
+    });
+    registerSpacePages(app, config, webIndex);
   }
   await app.init();
   return app;

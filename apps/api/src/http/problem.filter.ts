@@ -18,8 +18,9 @@ import {
 import { DomainException, say } from './domain.exception';
 import { requestLanguage } from './request-language';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './unavailable';
+import { INDEX_CACHE_CONTROL } from './web-index';
 
-/** The built web app's index.html, or null when the web app is not built. */
+/** The built web app's index.html with its generic meta, or null when the web app is not built. */
 export const WEB_INDEX = Symbol('WEB_INDEX');
 
 const CODES: Partial<Record<number, ErrorCode>> = {
@@ -49,7 +50,11 @@ export class ProblemFilter implements ExceptionFilter {
       !req.url.startsWith('/api') &&
       statusOf(exception) === 404
     ) {
-      reply.status(200).header('content-type', 'text/html; charset=utf-8').send(this.webIndex);
+      reply
+        .status(200)
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('cache-control', INDEX_CACHE_CONTROL)
+        .send(this.webIndex);
       return;
     }
     // The request id lets a person quote the answer and an operator find its log lines.

@@ -60,6 +60,11 @@ const LIMITS: [RouteContract, Limit[]][] = [
   [ROUTES.acceptInvitation, [{ name: 'invitation-address', max: 20, windowMs: 15 * MINUTE, key: address }]],
   [ROUTES.searchSpaces, [{ name: 'search-address', max: 120, windowMs: MINUTE, key: address }]],
   [ROUTES.spaceAvailability, [{ name: 'availability-address', max: 300, windowMs: MINUTE, key: address }]],
+  // Up to 50 spaces each: a map moved around asks once per move.
+  [
+    ROUTES.manyAvailability,
+    [{ name: 'availability-many-address', max: 120, windowMs: MINUTE, key: address }],
+  ],
 ];
 
 /** Counts in a fixed window: the first hit sets the expiry. One round trip, atomic across processes. */

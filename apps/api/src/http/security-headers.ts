@@ -47,10 +47,17 @@ const PERMISSIONS_POLICY = [
  */
 export async function registerSecurityHeaders(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const https = config.publicUrl.startsWith('https://');
-  const directives = (docs: boolean) => ({
-    ...(docs ? DOCS_DIRECTIVES : APP_DIRECTIVES),
-    upgradeInsecureRequests: https ? [] : null,
-  });
+  // The configured map tiles are the one other origin the web app reads (as images or by fetch).
+  const tiles = config.mapStyleUrl ? [new URL(config.mapStyleUrl).origin] : [];
+  const directives = (docs: boolean) => {
+    const base = docs ? DOCS_DIRECTIVES : APP_DIRECTIVES;
+    return {
+      ...base,
+      imgSrc: [...base.imgSrc, ...tiles],
+      connectSrc: [...base.connectSrc, ...tiles],
+      upgradeInsecureRequests: https ? [] : null,
+    };
+  };
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: directives(false) },
     frameguard: { action: 'deny' },

@@ -3,6 +3,9 @@ import { GeographyModule } from '../geography/geography.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { DigestService } from './digest.service';
 import { DigestsRepository } from './digests.repository';
+import { NationalStatsController } from './national-stats.controller';
+import { NationalStatsRepository } from './national-stats.repository';
+import { NationalStatsService } from './national-stats.service';
 import { OccupancyJobs } from './occupancy.jobs';
 import { OccupancyRepository } from './occupancy.repository';
 import { OccupancyService } from './occupancy.service';
@@ -12,7 +15,7 @@ import { ReportsService } from './reports.service';
 
 @Module({
   imports: [GeographyModule, NotificationsModule],
-  controllers: [ReportsController],
+  controllers: [ReportsController, NationalStatsController],
   providers: [
     OccupancyRepository,
     OccupancyService,
@@ -21,6 +24,8 @@ import { ReportsService } from './reports.service';
     DigestsRepository,
     DigestService,
     OccupancyJobs,
+    NationalStatsRepository,
+    NationalStatsService,
   ],
   exports: [OccupancyService, DigestService],
 })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   API_BASE_PATH,
+  type Bbox,
   type CreateSpaceRequest,
   type Space,
   type SpaceAudience,
@@ -20,6 +21,8 @@ export interface SpaceFilters {
   equipment?: string[];
   stepFree?: boolean;
   near?: { lat: number; lon: number; radiusKm: number };
+  bbox?: Bbox;
+  maxHourlyRateCents?: number;
   window?: { start: number; end: number };
 }
 
@@ -153,6 +156,24 @@ export class SpacesRepository {
     return rows[0] ? (await this.withPhotos([toSpace(rows[0])]))[0] : null;
   }
 
+  /** The published ones among `ids`, without their photos (what availability needs), in no order. */
+  async findPublishedMany(ids: string[]): Promise<BookableSpace[]> {
+    const rows = await this.db.query(
+      `${SELECT_SPACE} WHERE sp.id = ANY($1::uuid[]) AND sp.status = 'published'`,
+      [ids],
+    );
+    return rows.map(toSpace);
+  }
+
+  /** A site's published spaces by name, without their photos. */
+  async listPublishedBySite(siteId: string): Promise<BookableSpace[]> {
+    const rows = await this.db.query(
+      `${SELECT_SPACE} WHERE sp.site_id = $1 AND sp.status = 'published' ORDER BY sp.name, sp.id`,
+      [siteId],
+    );
+    return rows.map(toSpace);
+  }
+
   /**
    * Published spaces matching every filter given, set-based: one query whatever the number of spaces.
    * Sorted by distance when a point is given (then `distance_km` is set), else by site and name.
@@ -183,6 +204,13 @@ export class SpacesRepository {
     if (f.kind) where.push(`sp.kind = ${p(f.kind)}`);
     if (f.equipment?.length) where.push(`sp.equipment @> ${p(f.equipment)}::text[]`);
     if (f.stepFree !== undefined) where.push(`sp.step_free = ${p(f.stepFree)}`);
+    if (f.maxHourlyRateCents !== undefined) where.push(`sp.hourly_rate_cents <= ${p(f.maxHourlyRateCents)}`);
+    if (f.bbox) {
+      // The map's area, on the GiST index of the sites' positions (as the radius's bounding box below).
+      where.push(
+        `point(s.longitude, s.latitude) <@ box(point(${p(f.bbox.west)}, ${p(f.bbox.south)}), point(${p(f.bbox.east)}, ${p(f.bbox.north)}))`,
+      );
+    }
     if (f.window) {
       // Same status filter as the partial window index, so that the planner can use it.
       where.push(`NOT EXISTS (SELECT 1 FROM bookings b WHERE b.space_id = sp.id AND b.status IN ('pending', 'confirmed')

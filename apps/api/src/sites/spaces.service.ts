@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CreateSpaceRequest, Space, SpaceSearchQuery, UpdateSpaceRequest } from '@lieux/contracts';
+import {
+  parseBbox,
+  type CreateSpaceRequest,
+  type Space,
+  type SpaceSearchQuery,
+  type UpdateSpaceRequest,
+} from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { SitesService } from './sites.service';
@@ -33,12 +39,10 @@ export class SpacesService {
     private readonly geography: GeographyService,
   ) {}
 
-  /** When the space can be used within a window: its site's hours, minus closures and holidays. */
-  async openPeriods(space: BookableSpace, window: Period): Promise<Period[]> {
-    return (await this.days(space, window)).open;
-  }
-
-  /** As `openPeriods`, with the closed days that explain the gaps (what a refusal names). */
+  /**
+   * When the space can be used within a window (its site's hours, minus closures and holidays), with the
+   * closed days that explain the gaps (what a refusal names).
+   */
   async days(space: BookableSpace, window: Period): Promise<{ open: Period[]; closed: ClosedDay[] }> {
     const { from, to } = localDates(window, space.site.timeZone);
     return this.daysWith(space, window, await this.sites.calendar(space.site.id, from, to));
@@ -60,6 +64,41 @@ export class SpacesService {
       },
       window,
     );
+  }
+
+  /**
+   * When each space can be used within a window, by space id, as `days` says: the calendars of all their
+   * sites in two queries, whatever the number of spaces.
+   */
+  async openPeriodsMany(spaces: BookableSpace[], window: Period): Promise<Map<string, Period[]>> {
+    if (spaces.length === 0) return new Map();
+    const dates = spaces.map((space) => localDates(window, space.site.timeZone));
+    const calendars = await this.sites.calendars(
+      [...new Set(spaces.map((s) => s.site.id))],
+      dates.map((d) => d.from).reduce((a, b) => (a < b ? a : b)),
+      dates.map((d) => d.to).reduce((a, b) => (a > b ? a : b)),
+    );
+    const none = { closures: [], holidayOpenings: [] };
+    return new Map(
+      spaces.map((space) => [
+        space.id,
+        this.daysWith(space, window, calendars.get(space.site.id) ?? none).open,
+      ]),
+    );
+  }
+
+  /** The published ones among `ids`, in the order asked, each once; the others are left out. */
+  async publishedMany(ids: string[]): Promise<BookableSpace[]> {
+    const asked = [...new Set(ids.map((id) => id.toLowerCase()))];
+    const byId = new Map((await this.spaces.findPublishedMany(asked)).map((s) => [s.id, s]));
+    return asked.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** A site's published spaces by name; an unknown site is "not found". */
+  async publishedOfSite(siteId: string): Promise<BookableSpace[]> {
+    const spaces = await this.spaces.listPublishedBySite(siteId);
+    if (spaces.length === 0 && !(await this.siteService.allExist([siteId]))) throw notFound('NOT_FOUND.site');
+    return spaces;
   }
 
   /** A published space: what booking and availability work on. */
@@ -216,6 +255,8 @@ export class SpacesService {
       equipment: q.equipment,
       stepFree: q.stepFree,
       near: q.near ? { lat, lon, radiusKm: q.radiusKm } : undefined,
+      bbox: q.bbox ? parseBbox(q.bbox) : undefined,
+      maxHourlyRateCents: q.maxHourlyRateCents,
       window,
     };
     // Free of bookings is settled in SQL; open for the whole window needs each site's calendar, so a

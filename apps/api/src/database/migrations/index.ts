@@ -12,6 +12,7 @@ import { OutboxUnsent1765065600000 } from './1765065600000-outbox-unsent';
 import { SpacePublications1765152000000 } from './1765152000000-space-publications';
 import { RetiredRefreshTokens1765500000002 } from './1765500000002-retired-refresh-tokens';
 import { OutboxRequestId1765500000004 } from './1765500000004-outbox-request-id';
+import { DiscoveryIndexes1765600012000 } from './1765600012000-discovery-indexes';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SpacePublications1765152000000,
   RetiredRefreshTokens1765500000002,
   OutboxRequestId1765500000004,
+  DiscoveryIndexes1765600012000,
 ];
