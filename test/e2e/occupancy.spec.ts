@@ -52,7 +52,21 @@ test('a delegate reads the occupancy of their region, drills into a site and dow
   await expect(page.getByTestId('headline-organisations')).toContainText(fr(totals.organisations));
 
   // The chart by month, the map (drawn from bundled boundaries) with one point per site.
-  await expect(page.getByTestId('occupancy-chart').locator('.recharts-bar-rectangle').first()).toBeVisible();
+  const chart = page.getByTestId('occupancy-chart').locator('canvas');
+  await expect(chart).toBeVisible();
+  // Bars in the used colour are drawn, and the same figures are given to screen readers as a table.
+  await expect
+    .poll(() =>
+      chart.evaluate((c: HTMLCanvasElement) => {
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let used = 0;
+        for (let i = 0; i < data.length; i += 4)
+          if (data[i] === 0xe4 && data[i + 1] === 0x66 && data[i + 2] === 0x3e) used++;
+        return used;
+      }),
+    )
+    .toBeGreaterThan(0);
+  await expect(page.getByRole('table', { name: 'Par mois' }).getByRole('rowheader').first()).toBeAttached();
   const sitesTable = page.getByRole('table', { name: /Occupation par site/ });
   const siteRows = sitesTable.locator('tbody tr');
   await expect(siteRows).toHaveCount(3);

@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { Booking } from '@lieux/contracts';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
 import {
@@ -14,7 +13,7 @@ import {
   postJson,
   slot,
 } from './fixtures';
-import { MODE, startApp, waitFor, type TestApp } from './harness';
+import { MODE, readMail, startApp, waitFor, type Mail, type TestApp } from './harness';
 
 /** Every change of a booking tells the people concerned, in French, once per event. */
 let t: TestApp;
@@ -42,7 +41,7 @@ async function book(spaceId: string): Promise<Booking> {
 }
 
 /** The e-mails of one event of a booking, once the event is done. */
-async function mailsOf(bookingId: string, type: string): Promise<ParsedMail[]> {
+async function mailsOf(bookingId: string, type: string): Promise<Mail[]> {
   const eventId = await waitFor(`${type} of ${bookingId}`, async () => {
     const [e] = await t.db.query(
       `SELECT id FROM outbox WHERE type = $1 AND payload->>'bookingId' = $2 AND done_at IS NOT NULL`,
@@ -51,17 +50,15 @@ async function mailsOf(bookingId: string, type: string): Promise<ParsedMail[]> {
     return e?.id as string | undefined;
   });
   const files = readdirSync(t.config.mailOutboxDir).filter((f) => f.startsWith(eventId));
-  return Promise.all(
-    files.map(async (f) => simpleParser(readFileSync(path.join(t.config.mailOutboxDir, f)))),
-  );
+  return Promise.all(files.map(async (f) => readMail(path.join(t.config.mailOutboxDir, f))));
 }
-const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address;
-function calendarOf(m: ParsedMail) {
+const to = (m: Mail) => m.to[0];
+function calendarOf(m: Mail) {
   const ics = m.attachments.find(
     (a) => a.contentType.startsWith('text/calendar') || a.filename?.endsWith('.ics'),
   );
   expect(ics).toBeDefined();
-  const cal = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')));
+  const cal = new ICAL.Component(ICAL.parse(ics!.content));
   const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);
   return { method: cal.getFirstPropertyValue('method'), uid: event.uid, sequence: event.sequence };
 }

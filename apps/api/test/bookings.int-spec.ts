@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { simpleParser } from 'mailparser';
 import { Booking, BookingPage, Availability } from '@lieux/contracts';
 import { holidaysBetween } from '@lieux/scheduling';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
@@ -16,7 +15,7 @@ import {
   postJson,
   slot,
 } from './fixtures';
-import { MODE, startApp, waitFor, type TestApp } from './harness';
+import { MODE, readMail, startApp, waitFor, type TestApp } from './harness';
 import { dateOf, dayFromToday, dayOf, iso } from './local-time';
 
 let t: TestApp;
@@ -152,12 +151,12 @@ describe(`bookings (${MODE})`, () => {
     const mails = () => readdirSync(t.config.mailOutboxDir).filter((f) => f.startsWith(eventId));
     expect(mails()).toHaveLength(1);
 
-    const mail = await simpleParser(readFileSync(path.join(t.config.mailOutboxDir, mails()[0])));
+    const mail = await readMail(path.join(t.config.mailOutboxDir, mails()[0]));
     expect(mail.subject).toMatch(/^Réservation confirmée : Salle test, /);
     expect(mail.text).toContain('Assemblée générale');
     const invite = mail.attachments.find((a) => a.filename === 'invitation.ics');
     expect(invite).toBeDefined();
-    const ics = invite!.content.toString('utf8');
+    const ics = invite!.content;
     const cal = new ICAL.Component(ICAL.parse(ics));
     expect(cal.getFirstPropertyValue('method')).toBe('REQUEST');
     const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);

@@ -86,23 +86,47 @@ export async function waitFor<T>(
   }
 }
 
+/** An e-mail of the outbox folder, parsed: what the tests read of it. */
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  date: number;
+  attachments: { filename: string | null; contentType: string; content: string }[];
+}
+
+/** Parses one .eml file of the outbox folder (`t.config.mailOutboxDir`). */
+export async function readMail(file: string): Promise<Mail> {
+  const { readFile } = await import('node:fs/promises');
+  const { default: PostalMime } = await import('postal-mime');
+  const mail = await PostalMime.parse(await readFile(file), { attachmentEncoding: 'arraybuffer' });
+  return {
+    to: (mail.to ?? []).flatMap((a) => ('address' in a && a.address ? [a.address] : [])),
+    subject: mail.subject ?? '',
+    text: mail.text ?? '',
+    date: mail.date ? Date.parse(mail.date) : 0,
+    attachments: mail.attachments.map((a) => {
+      const content = Buffer.from(a.content as ArrayBuffer).toString('utf8');
+      // Text travels with CRLF line ends (MIME's canonical form, which iCalendar and our CSV also use);
+      // postal-mime hands quoted-printable text back with LF.
+      return {
+        filename: a.filename,
+        contentType: a.mimeType,
+        content: a.mimeType.startsWith('text/') ? content.replace(/\r?\n/g, '\r\n') : content,
+      };
+    }),
+  };
+}
+
 /** The e-mails written so far to `address` (embedded mail folder), oldest first, waiting for at least `atLeast`. */
-export async function mailsTo(
-  t: TestApp,
-  address: string,
-  atLeast = 1,
-): Promise<{ subject: string; text: string }[]> {
-  const { readdir, readFile } = await import('node:fs/promises');
-  const { simpleParser } = await import('mailparser');
+export async function mailsTo(t: TestApp, address: string, atLeast = 1): Promise<Mail[]> {
+  const { readdir } = await import('node:fs/promises');
   return waitFor(`${atLeast} e-mail(s) to ${address}`, async () => {
     const files = await readdir(t.config.mailOutboxDir).catch(() => [] as string[]);
-    const found: { subject: string; text: string; date: number }[] = [];
+    const found: Mail[] = [];
     for (const f of files) {
-      const mail = await simpleParser(await readFile(path.join(t.config.mailOutboxDir, f)));
-      const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
-      if (to.some((a) => a.value.some((v) => v.address === address))) {
-        found.push({ subject: mail.subject ?? '', text: mail.text ?? '', date: mail.date?.getTime() ?? 0 });
-      }
+      const mail = await readMail(path.join(t.config.mailOutboxDir, f));
+      if (mail.to.includes(address)) found.push(mail);
     }
     return found.length >= atLeast ? found.sort((a, b) => a.date - b.date) : null;
   });

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
-import { simpleParser } from 'mailparser';
 import { spaceDays } from '@lieux/scheduling';
 import { DigestService } from '../src/reports/digest.service';
 import { OccupancyService } from '../src/reports/occupancy.service';
 import { createUser, login, validSiret } from './fixtures';
-import { MODE, startApp, waitFor, type TestApp } from './harness';
+import { MODE, readMail, startApp, waitFor, type TestApp } from './harness';
 
 /**
  * Hand-computed fixtures (the expected numbers are worked out in the comments), then the properties:
@@ -746,13 +745,12 @@ describe('CSV formula injection', () => {
     await t.app.get(DigestService).send('2026-03');
     const mail = await waitFor('the digest of Normandie', async () => {
       for (const f of await readdir(t.config.mailOutboxDir).catch(() => [] as string[])) {
-        const m = await simpleParser(await readFile(path.join(t.config.mailOutboxDir, f)));
-        const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
-        if (to.some((a) => a.value.some((v) => v.address === delegate.email))) return m;
+        const m = await readMail(path.join(t.config.mailOutboxDir, f));
+        if (m.to.includes(delegate.email)) return m;
       }
       return null;
     });
-    const lines = mail.attachments[0].content.toString('utf8').split('\r\n');
+    const lines = mail.attachments[0].content.split('\r\n');
     expect(lines[1].startsWith(NEUTRALISED)).toBe(true);
   });
 });
@@ -768,9 +766,8 @@ describe('monthly digest', () => {
       const files = await readdir(t.config.mailOutboxDir).catch(() => [] as string[]);
       const found = [];
       for (const f of files) {
-        const m = await simpleParser(await readFile(path.join(t.config.mailOutboxDir, f)));
-        const to = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
-        if (to.some((a) => a.value.some((v) => v.address === delegate.email))) found.push(m);
+        const m = await readMail(path.join(t.config.mailOutboxDir, f));
+        if (m.to.includes(delegate.email)) found.push(m);
       }
       return found.length > 0 ? found : null;
     });
@@ -781,7 +778,7 @@ describe('monthly digest', () => {
     expect(mail.text).toContain('organisations accueillies');
     expect(mail.attachments).toHaveLength(1);
     expect(mail.attachments[0].filename).toBe('occupation-region-44-2026-04.csv');
-    expect(mail.attachments[0].content.toString('utf8')).toContain('Total;');
+    expect(mail.attachments[0].content).toContain('Total;');
     const rows = await t.db.query(`SELECT count(*)::int AS n FROM occupancy_digests WHERE user_id = $1`, [
       delegate.id,
     ]);

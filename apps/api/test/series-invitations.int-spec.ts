@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
-import { simpleParser } from 'mailparser';
 import { CreateSeriesResponse } from '@lieux/contracts';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
 import { OutboxRelay } from '../src/notifications/outbox.relay';
 import { createMember, createOrganisation, createSite, jsonOf, login, postJson } from './fixtures';
-import { MODE, startApp, type TestApp } from './harness';
+import { MODE, readMail, startApp, type TestApp } from './harness';
 import { dateOf, dayFromToday, iso } from './local-time';
 
 let t: TestApp;
@@ -29,9 +28,7 @@ async function deliverAll(): Promise<string[]> {
 
 async function mailsOf(eventId: string) {
   const files = readdirSync(t.config.mailOutboxDir).filter((f) => f.startsWith(eventId));
-  return Promise.all(
-    files.map(async (f) => simpleParser(readFileSync(path.join(t.config.mailOutboxDir, f)))),
-  );
+  return Promise.all(files.map(async (f) => readMail(path.join(t.config.mailOutboxDir, f))));
 }
 
 async function eventOf(type: string, seriesId: string): Promise<string> {
@@ -45,7 +42,7 @@ async function eventOf(type: string, seriesId: string): Promise<string> {
 async function icsOf(eventId: string): Promise<string> {
   const [mail] = await mailsOf(eventId);
   const part = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'));
-  return part!.content.toString('utf8');
+  return part!.content;
 }
 
 /** ical.js: the instants of every occurrence of the calendar's recurring event, its EXDATEs left out. */

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { type LoggerService, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +15,7 @@ import { registerMetrics } from '../metrics/metrics.http';
 import { QUEUE_INSPECTOR } from '../metrics/queue-inspector';
 import { registerQueueDashboard } from '../queues/queue-dashboard';
 import type { AppConfig } from '../config/app-config';
+import { registerApiDocs } from './api-docs';
 import { WEB_INDEX } from './problem.filter';
 import { registerRequestContext, RequestAwareLogger, requestIdOf } from './request-id';
 import { registerRateLimits } from './rate-limits';
@@ -82,13 +82,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     app.get(QUEUE_INSPECTOR),
   );
 
-  const document = buildOpenApiDocument(
-    process.env.npm_package_version ?? '0.1.0',
-  ) as unknown as OpenAPIObject;
-  SwaggerModule.setup('api/docs', app, () => document, {
-    jsonDocumentUrl: 'api/docs-json',
-    customSiteTitle: 'Lieux Partagés — API',
-  });
+  registerApiDocs(
+    app.getHttpAdapter().getInstance(),
+    buildOpenApiDocument(process.env.npm_package_version ?? '0.1.0'),
+  );
 
   if (webIndex) {
     const assets = path.join(config.webDist, 'assets') + path.sep;

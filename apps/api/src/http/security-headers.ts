@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { QUEUE_DASHBOARD_PATH } from '../queues/queue-dashboard';
+import { DOCS_PATH } from './api-docs';
 
 /**
  * The web app is a Vite build: scripts and styles are files of this origin, no inline script. React and
@@ -68,7 +69,7 @@ export async function registerSecurityHeaders(app: NestFastifyApplication, confi
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('permissions-policy', PERMISSIONS_POLICY);
-    if (req.url.startsWith('/api/docs') || req.url.startsWith(QUEUE_DASHBOARD_PATH))
+    if (req.url.startsWith(DOCS_PATH) || req.url.startsWith(QUEUE_DASHBOARD_PATH))
       reply.header('content-security-policy', docsPolicy);
   });
 }

@@ -1,12 +1,14 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { OccupancyFigures, OccupancyRow } from '@lieux/contracts';
 import { currentLanguage } from '../../../lib/i18n';
 import { downloadOccupancyCsv, useOccupancy, type OccupancyParams } from '../api/get-occupancy';
+import { OccupancyChart } from './occupancy-chart';
 
 // The map carries the départements' boundaries: its code and data load with it only.
 const OccupancyMap = lazy(() => import('./occupancy-map').then((m) => ({ default: m.OccupancyMap })));
+
+const NO_ROWS: OccupancyRow[] = [];
 
 type SortKey = 'label' | 'offeredSqmHours' | 'usedSqmHours' | 'rate' | 'bookings' | 'organisations';
 
@@ -78,29 +80,7 @@ export function OccupancyDashboard({ scope, from, to }: { scope: string; from: s
 
       <section aria-labelledby="by-month">
         <h2 id="by-month">{t('reports.byMonth')}</h2>
-        <div className="occupancy-chart" data-testid="occupancy-chart">
-          <ResponsiveContainer width="100%" height={280}>
-            <BarChart data={byMonth.data?.rows ?? []} margin={{ left: 24 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="key" tickFormatter={f.month} />
-              <YAxis tickFormatter={(v: number) => f.number(v)} />
-              <Tooltip labelFormatter={(k) => f.month(String(k))} formatter={(v) => f.number(Number(v))} />
-              <Legend />
-              <Bar
-                dataKey="offeredSqmHours"
-                name={t('reports.offeredSqmHours')}
-                fill="#9aa5b1"
-                isAnimationActive={false}
-              />
-              <Bar
-                dataKey="usedSqmHours"
-                name={t('reports.usedSqmHours')}
-                fill="#e4663e"
-                isAnimationActive={false}
-              />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <OccupancyChart rows={byMonth.data?.rows ?? NO_ROWS} format={f} />
       </section>
 
       <section aria-labelledby="by-site">
