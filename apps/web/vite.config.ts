@@ -1,13 +1,56 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const contractsRoutes = here('../../libs/contracts/src/routes.ts');
+
+/**
+ * The browser calls a route by its method and path (`call(ROUTES.x, …)`); the route table's schemas are
+ * the API's to check. Served whole, the table would bring every schema, zod and its OpenAPI extension
+ * into the first chunk: the web gets it without them, and each form brings the schemas it validates with.
+ */
+function routeTableWithoutSchemas(): Plugin {
+  let source: Promise<string> | undefined;
+  async function lightTable(): Promise<string> {
+    const { module: routes } = await runnerImport<typeof import('../../libs/contracts/src/routes')>(
+      contractsRoutes,
+      { configFile: false, logLevel: 'silent' },
+    );
+    const known = ['ROUTES', 'API_BASE_PATH', 'fullPath', 'z'];
+    const unknown = Object.keys(routes).filter((name) => !known.includes(name));
+    if (unknown.length > 0) {
+      throw new Error(
+        `routes.ts exports ${unknown.join(', ')}: say in vite.config.ts what the web gets of it`,
+      );
+    }
+    const table = Object.fromEntries(
+      Object.entries(routes.ROUTES).map(([name, r]) => [
+        name,
+        { method: r.method, path: r.path, ...('absolute' in r ? { absolute: r.absolute } : {}) },
+      ]),
+    );
+    return [
+      `export const ROUTES = ${JSON.stringify(table)};`,
+      `export const API_BASE_PATH = ${JSON.stringify(routes.API_BASE_PATH)};`,
+      `export function fullPath(r) { return r.absolute ? r.path : API_BASE_PATH + r.path; }`,
+    ].join('\n');
+  }
+  return {
+    name: 'lieux:route-table-without-schemas',
+    enforce: 'pre',
+    load(id) {
+      if (id !== contractsRoutes) return null;
+      source ??= lightTable();
+      return source;
+    },
+  };
+}
 
 export default defineConfig({
   root: here('.'),
-  plugins: [react()],
+  plugins: [routeTableWithoutSchemas(), react()],
   resolve: {
     alias: {
       '@lieux/contracts': here('../../libs/contracts/src/index.ts'),
@@ -23,6 +66,19 @@ export default defineConfig({
     outDir: here('dist'),
     emptyOutDir: true,
     sourcemap: true,
+    // test/bench/web-weight.mjs reads which files each route loads from it.
+    manifest: true,
+    rolldownOptions: {
+      treeshake: {
+        // The shared libraries' modules only declare (schemas, tables, functions): what a chunk does not
+        // use of them stays out of it. zod's set-up in contracts' common.ts is the one effect to keep.
+        // Everything else keeps what its package says (zod's locales are side-effect free).
+        moduleSideEffects: (id) =>
+          /\/libs\/(contracts|scheduling)\/src\//.test(id)
+            ? id.endsWith('/libs/contracts/src/common.ts')
+            : undefined,
+      },
+    },
   },
   test: {
     environment: 'happy-dom',

@@ -1,11 +1,9 @@
 import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import fr from '../locales/fr.json';
-import en from '../locales/en.json';
-import { ERROR_CODES, ERROR_MESSAGES, setMessageLanguage, type ErrorMessageKey } from '@lieux/contracts';
 import type { Language } from '@lieux/scheduling';
 
-export const LANGUAGES: readonly Language[] = ['fr', 'en'];
+const LANGUAGES: readonly Language[] = ['fr', 'en'];
 const STORAGE_KEY = 'lieux.language';
 
 function initialLanguage(): Language {
@@ -18,36 +16,38 @@ function initialLanguage(): Language {
   return 'fr';
 }
 
-/**
- * The API's words for each error code (libs/contracts), under the web's own where it words a code its
- * way (shorter, or telling what the page did): one catalogue, the locale files hold only the differences.
- */
-function withApiErrors<T extends { errors: Record<string, string> }>(lang: Language, messages: T): T {
-  const api = Object.fromEntries(
-    ERROR_CODES.filter(
-      (code): code is (typeof ERROR_CODES)[number] & ErrorMessageKey => code in ERROR_MESSAGES,
-    ).map((code) => [code, ERROR_MESSAGES[code][lang]]),
-  );
-  return { ...messages, errors: { ...api, ...messages.errors } };
-}
+const start = initialLanguage();
+const loadTranslations = () => import('./translations');
 
 export const i18n = i18next.createInstance();
 
-void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: withApiErrors('fr', fr) }, en: { translation: withApiErrors('en', en) } },
-  lng: initialLanguage(),
-  fallbackLng: 'fr',
-  supportedLngs: LANGUAGES as Language[],
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+/**
+ * Resolves once the starting language's words are in: the app renders its pages after it. Only the
+ * language in use is fetched (the locale files have the same keys, so no fallback language is loaded
+ * beside it); switching language fetches the other before the switch.
+ */
+export const i18nReady: Promise<unknown> = i18n
+  .use(initReactI18next)
+  .use(resourcesToBackend((lng: string) => loadTranslations().then((m) => m.translations(asLanguage(lng)))))
+  .init({
+    lng: start,
+    fallbackLng: false,
+    supportedLngs: LANGUAGES as Language[],
+    load: 'currentOnly',
+    interpolation: { escapeValue: false },
+  });
+
+function asLanguage(lng: string): Language {
+  return lng === 'en' ? 'en' : 'fr';
+}
 
 /** The page's `lang`, and the language the shared schemas raise their field messages in. */
 function syncLanguage(lng: string) {
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
-  setMessageLanguage(currentLanguage());
+  // The schemas' messages come with the forms; the translations' chunk carries their language setting.
+  void loadTranslations().then((m) => m.setMessageLanguage(asLanguage(lng)));
 }
-syncLanguage(i18n.language);
+syncLanguage(start);
 i18n.on('languageChanged', (lng) => {
   syncLanguage(lng);
   try {
@@ -58,5 +58,5 @@ i18n.on('languageChanged', (lng) => {
 });
 
 export function currentLanguage(): Language {
-  return i18n.language === 'en' ? 'en' : 'fr';
+  return asLanguage(i18n.language ?? start);
 }
