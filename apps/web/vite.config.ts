@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, runnerImport, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -48,9 +49,42 @@ function routeTableWithoutSchemas(): Plugin {
   };
 }
 
+/**
+ * The words the first page needs (src/lib/i18n.ts): the shell's (layout, guards, error page) and the home
+ * page's. Every other page waits for the rest of its language before it renders. A listed key a locale
+ * file does not have yet is skipped.
+ */
+const FIRST_WORDS = ['app', 'banner', 'common', 'errors', 'forbidden', 'home', 'nav', 'notFound'];
+
+/**
+ * `virtual:words/<fr|en>/<first|later>`: one locale file in two parts, so the first page fetches only
+ * the first part of one language. The locale files stay whole, one per language, for the translators.
+ */
+function wordsInTwoParts(): Plugin {
+  const prefix = 'virtual:words/';
+  return {
+    name: 'lieux:words-in-two-parts',
+    resolveId(id) {
+      return id.startsWith(prefix) ? `\0${id}` : null;
+    },
+    async load(id) {
+      const match = /^\0virtual:words\/(fr|en)\/(first|later)$/.exec(id);
+      if (!match) return null;
+      const [, lang, part] = match;
+      const file = here(`src/locales/${lang}.json`);
+      this.addWatchFile(file);
+      const words = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      const chosen = Object.entries(words).filter(
+        ([key]) => FIRST_WORDS.includes(key) === (part === 'first'),
+      );
+      return `export default ${JSON.stringify(Object.fromEntries(chosen))};`;
+    },
+  };
+}
+
 export default defineConfig({
   root: here('.'),
-  plugins: [routeTableWithoutSchemas(), react()],
+  plugins: [routeTableWithoutSchemas(), wordsInTwoParts(), react()],
   resolve: {
     alias: {
       '@lieux/contracts': here('../../libs/contracts/src/index.ts'),

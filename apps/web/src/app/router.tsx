@@ -3,16 +3,27 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
+import { loadAllWords } from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
 
 /**
- * Every page loads with its route: the first load carries the shell (layout, session, translations'
- * loader) and the one page asked for, not every page's forms, schemas and calendars.
+ * Every page loads with its route: the first load carries the shell (layout, session, the first words)
+ * and the one page asked for, not every page's forms, schemas and calendars. A page renders once its
+ * language's words are all in; the home page needs only the first ones (`words: 'first'`).
  */
-function page<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K) {
-  return { lazy: () => load().then((m) => ({ Component: m[name] })) };
+function page<K extends string, M extends Record<K, ComponentType>>(
+  load: () => Promise<M>,
+  name: K,
+  { words = 'all' }: { words?: 'first' | 'all' } = {},
+) {
+  return {
+    lazy: () =>
+      Promise.all([load(), words === 'all' ? loadAllWords() : undefined]).then(([m]) => ({
+        Component: m[name],
+      })),
+  };
 }
 
 export function createRouter() {

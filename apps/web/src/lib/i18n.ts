@@ -16,19 +16,37 @@ function initialLanguage(): Language {
   return 'fr';
 }
 
+function asLanguage(lng: string | undefined): Language {
+  return lng === 'en' ? 'en' : 'fr';
+}
+
 const start = initialLanguage();
-const loadTranslations = () => import('./translations');
+const later = () => import('./translations');
+const firstWords = (lang: Language) =>
+  lang === 'en' ? import('virtual:words/en/first') : import('virtual:words/fr/first');
+
+/** Whether a page other than the first has asked for all the words: each language loaded since has them. */
+let allWordsAsked = false;
+const loadedLanguages = new Set<Language>();
+
+async function words(lang: Language) {
+  loadedLanguages.add(lang);
+  const { default: first } = await firstWords(lang);
+  if (!allWordsAsked) return first;
+  const m = await later();
+  return m.together(first, await m.laterWords(lang));
+}
 
 export const i18n = i18next.createInstance();
 
 /**
- * Resolves once the starting language's words are in: the app renders its pages after it. Only the
+ * Resolves once the first words of the starting language are in: the app renders after it. Only the
  * language in use is fetched (the locale files have the same keys, so no fallback language is loaded
  * beside it); switching language fetches the other before the switch.
  */
 export const i18nReady: Promise<unknown> = i18n
   .use(initReactI18next)
-  .use(resourcesToBackend((lng: string) => loadTranslations().then((m) => m.translations(asLanguage(lng)))))
+  .use(resourcesToBackend((lng: string) => words(asLanguage(lng))))
   .init({
     lng: start,
     fallbackLng: false,
@@ -37,19 +55,30 @@ export const i18nReady: Promise<unknown> = i18n
     interpolation: { escapeValue: false },
   });
 
-function asLanguage(lng: string): Language {
-  return lng === 'en' ? 'en' : 'fr';
+let allWords: Promise<void> | undefined;
+
+/**
+ * The rest of the words (every page but the home page's), with the API's error messages and the
+ * schemas' field messages: a page waits for them before it renders (router.tsx).
+ */
+export function loadAllWords(): Promise<void> {
+  allWords ??= (async () => {
+    allWordsAsked = true;
+    const m = await later();
+    await Promise.all(
+      [...loadedLanguages].map(async (lang) =>
+        // Under the first part already there: the web's own error words stay.
+        i18n.addResourceBundle(lang, 'translation', await m.laterWords(lang), true, false),
+      ),
+    );
+    m.setMessageLanguage(currentLanguage());
+  })();
+  return allWords;
 }
 
-/** The page's `lang`, and the language the shared schemas raise their field messages in. */
-function syncLanguage(lng: string) {
-  if (typeof document !== 'undefined') document.documentElement.lang = lng;
-  // The schemas' messages come with the forms; the translations' chunk carries their language setting.
-  void loadTranslations().then((m) => m.setMessageLanguage(asLanguage(lng)));
-}
-syncLanguage(start);
 i18n.on('languageChanged', (lng) => {
-  syncLanguage(lng);
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  if (allWordsAsked) void later().then((m) => m.setMessageLanguage(asLanguage(lng)));
   try {
     localStorage.setItem(STORAGE_KEY, lng);
   } catch {
