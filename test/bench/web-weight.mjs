@@ -24,8 +24,8 @@ const BUDGETS = {
 /** Route modules named for what they show; the other route modules go by their file name. */
 const ROUTES = {
   'src/app/routes/home.tsx': { name: 'home', firstWordsOnly: true },
-  'src/app/routes/spaces.tsx': { name: 'search', withLazyParts: true },
-  'src/app/routes/space.tsx': { name: 'space page', withLazyParts: true },
+  'src/app/routes/spaces.tsx': { name: 'search', lazyParts: /map/i },
+  'src/app/routes/space.tsx': { name: 'space page', lazyParts: /calendar|map/i },
   'src/app/routes/login.tsx': { name: 'login' },
   'src/app/routes/my-bookings.tsx': { name: 'my bookings' },
   'src/app/routes/reports.tsx': { name: 'reports' },
@@ -60,11 +60,12 @@ function gzipBytes(file) {
 }
 
 /**
- * The files (JS, CSS) of a chunk and of what it imports statically; its dynamic imports too if asked.
+ * The files (JS, CSS) of a chunk and of what it imports statically; its dynamic imports too where their
+ * source path matches `lazyParts`, with everything they import.
  * `seen`: chunks already counted (the shell's), whose files are in `files` and whose imports are not
  * followed again: the entry's dynamic imports are every route.
  */
-function collect(key, files, { lazyParts = false, seen = new Set() } = {}) {
+function collect(key, files, { lazyParts, seen = new Set() } = {}) {
   if (seen.has(key)) return files;
   seen.add(key);
   const chunk = manifest[key];
@@ -72,8 +73,9 @@ function collect(key, files, { lazyParts = false, seen = new Set() } = {}) {
   files.add(chunk.file);
   for (const css of chunk.css ?? []) files.add(css);
   for (const imported of chunk.imports ?? []) collect(imported, files, { lazyParts, seen });
-  if (lazyParts)
-    for (const imported of chunk.dynamicImports ?? []) collect(imported, files, { lazyParts, seen });
+  for (const imported of chunk.dynamicImports ?? []) {
+    if (lazyParts?.test(imported)) collect(imported, files, { lazyParts: /./, seen });
+  }
   return files;
 }
 
@@ -102,7 +104,7 @@ const rows = [{ route: 'shell (every route)', module: entry, ...weigh(shell) }];
 for (const key of routeModules) {
   const described = ROUTES[key] ?? { name: path.basename(key, '.tsx') };
   const seen = new Set(shellChunks);
-  const files = collect(key, new Set(shell), { lazyParts: described.withLazyParts, seen });
+  const files = collect(key, new Set(shell), { lazyParts: described.lazyParts, seen });
   if (!described.firstWordsOnly) for (const words of present(ALL_WORDS)) collect(words, files, { seen });
   rows.push({ route: described.name, module: key, ...weigh(files), budget: BUDGETS[described.name] });
 }
