@@ -128,7 +128,7 @@ if (options.json) {
 } else {
   const kB = (n) => n.toFixed(1).padStart(7);
   console.log(
-    `Web weight: kB gzip (zlib level 9) of the JS and CSS each route loads (${path.relative(process.cwd(), dist) || '.'})\n`,
+    `Web weight: kB gzip (zlib level 9) of the JS and CSS each route loads (${dist.startsWith(root) ? path.relative(root, dist) : dist})\n`,
   );
   console.log(
     `${'route'.padEnd(26)} ${'JS'.padStart(7)} ${'CSS'.padStart(7)} ${'total'.padStart(7)}  budget`,
