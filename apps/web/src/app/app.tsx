@@ -3,7 +3,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { i18n, i18nReady } from '../lib/i18n';
-import { restoreSession, tokenStore } from '../lib/api-client';
+import { ME_QUERY_KEY } from '../api/query-keys';
+import { onSessionRefreshed, restoreSession, tokenStore } from '../lib/api-client';
 import { createQueryClient } from '../lib/query-client';
 import { createRouter } from './router';
 
@@ -13,6 +14,13 @@ export function App() {
   // A new tab or a reload has no access token yet: the refresh cookie may still hold a session.
   const [signedInKnown, setSignedInKnown] = useState(() => tokenStore.get() !== null);
   const [wordsIn, setWordsIn] = useState(() => i18n.isInitialized);
+  // A refresh answers the person as they are now (a verified organisation, a new role). Listening from
+  // here, before the start-up refresh, puts them in the cache with the first page: the header shows them
+  // at once instead of growing, and moving the page down, once they are fetched.
+  useEffect(
+    () => onSessionRefreshed((session) => queryClient.setQueryData(ME_QUERY_KEY, session.user)),
+    [queryClient],
+  );
   useEffect(() => {
     if (signedInKnown) return;
     void restoreSession().finally(() => setSignedInKnown(true));
