@@ -71,6 +71,15 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+      'no-restricted-syntax': [
+        'error',
+        {
+          // Pages load on demand: a form's chunk may be the first to use zod, which src/lib/zod.ts sets up
+          // (French messages, no eval under the Content-Security-Policy).
+          selector: "ImportDeclaration[source.value=/^zod(\\/|$)/][importKind='value']",
+          message: 'Take `z` from src/lib/zod.ts, which sets zod up for the browser.',
+        },
+      ],
     },
   },
   {

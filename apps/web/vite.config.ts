@@ -1,15 +1,94 @@
 /// <reference types="vitest/config" />
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { constants } from 'node:zlib';
-import { defineConfig } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const contractsRoutes = here('../../libs/contracts/src/routes.ts');
+
+/**
+ * The browser calls a route by its method and path (`call(ROUTES.x, …)`); the route table's schemas are
+ * the API's to check. Served whole, the table would bring every schema, zod and its OpenAPI extension
+ * into the first chunk: the web gets it without them, and each form brings the schemas it validates with.
+ */
+function routeTableWithoutSchemas(): Plugin {
+  let source: Promise<string> | undefined;
+  async function lightTable(): Promise<string> {
+    const { module: routes } = await runnerImport<typeof import('../../libs/contracts/src/routes')>(
+      contractsRoutes,
+      { configFile: false, logLevel: 'silent' },
+    );
+    const known = ['ROUTES', 'API_BASE_PATH', 'fullPath', 'z'];
+    const unknown = Object.keys(routes).filter((name) => !known.includes(name));
+    if (unknown.length > 0) {
+      throw new Error(
+        `routes.ts exports ${unknown.join(', ')}: say in vite.config.ts what the web gets of it`,
+      );
+    }
+    const table = Object.fromEntries(
+      Object.entries(routes.ROUTES).map(([name, r]) => [
+        name,
+        { method: r.method, path: r.path, ...('absolute' in r ? { absolute: r.absolute } : {}) },
+      ]),
+    );
+    return [
+      `export const ROUTES = ${JSON.stringify(table)};`,
+      `export const API_BASE_PATH = ${JSON.stringify(routes.API_BASE_PATH)};`,
+      `export function fullPath(r) { return r.absolute ? r.path : API_BASE_PATH + r.path; }`,
+    ].join('\n');
+  }
+  return {
+    name: 'lieux:route-table-without-schemas',
+    enforce: 'pre',
+    load(id) {
+      if (id !== contractsRoutes) return null;
+      source ??= lightTable();
+      return source;
+    },
+  };
+}
+
+/**
+ * The words the first page needs (src/lib/i18n.ts): the shell's (layout, guards, error page) and the home
+ * page's. Every other page waits for the rest of its language before it renders. A listed key a locale
+ * file does not have yet is skipped.
+ */
+const FIRST_WORDS = ['app', 'banner', 'common', 'errors', 'forbidden', 'home', 'nav', 'notFound'];
+
+/**
+ * `virtual:words/<fr|en>/<first|later>`: one locale file in two parts, so the first page fetches only
+ * the first part of one language. The locale files stay whole, one per language, for the translators.
+ */
+function wordsInTwoParts(): Plugin {
+  const prefix = 'virtual:words/';
+  return {
+    name: 'lieux:words-in-two-parts',
+    resolveId(id) {
+      return id.startsWith(prefix) ? `\0${id}` : null;
+    },
+    async load(id) {
+      const match = /^\0virtual:words\/(fr|en)\/(first|later)$/.exec(id);
+      if (!match) return null;
+      const [, lang, part] = match;
+      const file = here(`src/locales/${lang}.json`);
+      this.addWatchFile(file);
+      const words = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      const chosen = Object.entries(words).filter(
+        ([key]) => FIRST_WORDS.includes(key) === (part === 'first'),
+      );
+      return `export default ${JSON.stringify(Object.fromEntries(chosen))};`;
+    },
+  };
+}
 
 export default defineConfig({
   root: here('.'),
   plugins: [
+    routeTableWithoutSchemas(),
+    wordsInTwoParts(),
     react(),
     // Brotli and gzip files beside each asset, at their strongest once at build time rather than at
     // every request: the API sends them as they are (@fastify/static's `preCompressed`).
@@ -36,6 +115,19 @@ export default defineConfig({
     outDir: here('dist'),
     emptyOutDir: true,
     sourcemap: true,
+    // test/bench/web-weight.mjs reads which files each route loads from it.
+    manifest: true,
+    rolldownOptions: {
+      treeshake: {
+        // The shared libraries' modules only declare (schemas, tables, functions): what a chunk does not
+        // use of them stays out of it. zod's set-up in contracts' common.ts is the one effect to keep.
+        // Everything else keeps what its package says (zod's locales are side-effect free).
+        moduleSideEffects: (id) =>
+          /\/libs\/(contracts|scheduling)\/src\//.test(id)
+            ? id.endsWith('/libs/contracts/src/common.ts')
+            : undefined,
+      },
+    },
   },
   test: {
     environment: 'happy-dom',

@@ -3,16 +3,27 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { en, fr } from 'zod/locales';
 import { messageLanguage, msg } from './messages';
 
-extendZodWithOpenApi(z);
+// The extension reads only `ZodType`: handed the whole namespace, a bundler would keep all of zod (every
+// locale, the JSON Schema converters) in the browser's chunks.
+extendZodWithOpenApi({ ZodType: z.ZodType } as Parameters<typeof extendZodWithOpenApi>[0]);
 // zod's own messages (type mismatches, unknown keys, bare limits) follow the language of ours: French
 // first. A function, not a locale set once, so the language is read when each issue is raised.
 const ZOD_LOCALES = { fr: fr(), en: en() };
-z.config({
-  localeError: (issue) => ZOD_LOCALES[messageLanguage()].localeError(issue),
-  // In the browser, the page's Content-Security-Policy forbids eval: zod's probe for it (`new Function`)
-  // would be reported as a violation. Set here, before any schema exists, since each reads it when built.
-  ...('document' in globalThis ? { jitless: true } : {}),
-});
+
+/**
+ * zod's settings for this product, applied when this module loads. The web calls it again where a page's
+ * chunk may be the first to use zod (its lib/zod.ts): a bundler that follows `z` straight to zod would
+ * otherwise leave this module, and these settings, out of that chunk.
+ */
+export function configureZod(): void {
+  z.config({
+    localeError: (issue) => ZOD_LOCALES[messageLanguage()].localeError(issue),
+    // In the browser, the page's Content-Security-Policy forbids eval: zod's probe for it (`new Function`)
+    // would be reported as a violation. Set before any schema exists, since each reads it when built.
+    ...('document' in globalThis ? { jitless: true } : {}),
+  });
+}
+configureZod();
 
 export { z };
 

@@ -2,11 +2,10 @@ import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ME_QUERY_KEY } from '../api/query-keys';
 import { hasRole, useMe } from '../features/auth/api/get-me';
 import { useLogout } from '../features/auth/api/logout';
 import { useSignedIn } from '../hooks/use-signed-in';
-import { onSessionRefreshed, onUnauthorized } from '../lib/api-client';
+import { onUnauthorized } from '../lib/api-client';
 import { withReturn } from '../lib/return-path';
 import { paths } from './paths';
 
@@ -70,11 +69,6 @@ export function Layout() {
         });
       }),
     [navigate, queryClient],
-  );
-  // A refresh answers the person as they are now (a verified organisation, a new role).
-  useEffect(
-    () => onSessionRefreshed((session) => queryClient.setQueryData(ME_QUERY_KEY, session.user)),
-    [queryClient],
   );
 
   // After a navigation, move focus to the page so keyboard and screen-reader users start from its top.

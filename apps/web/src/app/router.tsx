@@ -1,27 +1,30 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
-import { LoginPage } from './routes/login';
-import { RegisterPage } from './routes/register';
-import { RegisteredPage } from './routes/registered';
-import { ForgotPasswordPage } from './routes/forgot-password';
-import { NewPasswordPage } from './routes/new-password';
-import { InvitationPage } from './routes/invitation';
-import { SpacesPage } from './routes/spaces';
-import { MyBookingsPage } from './routes/my-bookings';
-import { MembersPage } from './routes/members';
-import { VerificationsPage } from './routes/verifications';
-import { AccountPage } from './routes/account';
-import { NotFoundPage } from './routes/not-found';
-import { ManageSitesPage } from './routes/manage-sites';
-import { ManageSitePage } from './routes/manage-site';
-import { EditSpacePage, NewSpacePage } from './routes/manage-space';
-import { ManageRequestsPage } from './routes/manage-requests';
-import { WaitlistPage } from './routes/waitlist';
+import { loadAllWords } from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
+
+/**
+ * Every page loads with its route: the first load carries the shell (layout, session, the first words)
+ * and the one page asked for, not every page's forms, schemas and calendars. A page renders once its
+ * language's words are all in; the home page needs only the first ones (`words: 'first'`).
+ */
+function page<K extends string, M extends Record<K, ComponentType>>(
+  load: () => Promise<M>,
+  name: K,
+  { words = 'all' }: { words?: 'first' | 'all' } = {},
+) {
+  return {
+    lazy: () =>
+      Promise.all([load(), words === 'all' ? loadAllWords() : undefined]).then(([m]) => ({
+        Component: m[name],
+      })),
+  };
+}
 
 export function createRouter() {
   return createBrowserRouter([
@@ -29,46 +32,59 @@ export function createRouter() {
       element: <Layout />,
       errorElement: <RouteError />,
       children: [
-        { path: paths.login, element: <LoginPage /> },
-        { path: paths.register, element: <RegisterPage /> },
-        { path: paths.forgotPassword, element: <ForgotPasswordPage /> },
-        { path: paths.newPassword, element: <NewPasswordPage /> },
-        { path: paths.invitation, element: <InvitationPage /> },
+        { path: paths.login, ...page(() => import('./routes/login'), 'LoginPage') },
+        { path: paths.register, ...page(() => import('./routes/register'), 'RegisterPage') },
+        {
+          path: paths.forgotPassword,
+          ...page(() => import('./routes/forgot-password'), 'ForgotPasswordPage'),
+        },
+        { path: paths.newPassword, ...page(() => import('./routes/new-password'), 'NewPasswordPage') },
+        { path: paths.invitation, ...page(() => import('./routes/invitation'), 'InvitationPage') },
         // Open to anyone: the front door, the search and the spaces with their free/busy calendars.
-        {
-          index: true,
-          lazy: () => import('./routes/home').then((m) => ({ Component: m.HomePage })),
-        },
-        { path: paths.spaces, element: <SpacesPage /> },
-        {
-          // The calendar (FullCalendar) is heavy: its page loads on demand.
-          path: '/espaces/:spaceId',
-          lazy: () => import('./routes/space').then((m) => ({ Component: m.SpacePage })),
-        },
+        { index: true, ...page(() => import('./routes/home'), 'HomePage', { words: 'first' }) },
+        { path: paths.spaces, ...page(() => import('./routes/spaces'), 'SpacesPage') },
+        { path: '/espaces/:spaceId', ...page(() => import('./routes/space'), 'SpacePage') },
         {
           element: <RequireAuth />,
           children: [
-            { path: paths.myBookings, element: <MyBookingsPage /> },
-            { path: paths.registered, element: <RegisteredPage /> },
-            { path: paths.account, element: <AccountPage /> },
-            { path: paths.waitlist, element: <WaitlistPage /> },
-            { path: '/liste-attente/:entryId', element: <WaitlistPage /> },
+            { path: paths.myBookings, ...page(() => import('./routes/my-bookings'), 'MyBookingsPage') },
+            { path: paths.registered, ...page(() => import('./routes/registered'), 'RegisteredPage') },
+            { path: paths.account, ...page(() => import('./routes/account'), 'AccountPage') },
+            { path: paths.waitlist, ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
+            { path: '/liste-attente/:entryId', ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
             {
               element: <RequireRole roles={['org_admin']} />,
-              children: [{ path: paths.members, element: <MembersPage /> }],
+              children: [{ path: paths.members, ...page(() => import('./routes/members'), 'MembersPage') }],
             },
             {
               element: <RequireRole roles={['delegate', 'admin']} />,
-              children: [{ path: paths.verifications, element: <VerificationsPage /> }],
+              children: [
+                {
+                  path: paths.verifications,
+                  ...page(() => import('./routes/verifications'), 'VerificationsPage'),
+                },
+              ],
             },
             {
               element: <RequireRole roles={['site_manager', 'admin']} />,
               children: [
-                { path: paths.manage, element: <ManageSitesPage /> },
-                { path: '/gestion/sites/:siteId', element: <ManageSitePage /> },
-                { path: '/gestion/sites/:siteId/nouvel-espace', element: <NewSpacePage /> },
-                { path: '/gestion/espaces/:spaceId', element: <EditSpacePage /> },
-                { path: paths.manageRequests, element: <ManageRequestsPage /> },
+                { path: paths.manage, ...page(() => import('./routes/manage-sites'), 'ManageSitesPage') },
+                {
+                  path: '/gestion/sites/:siteId',
+                  ...page(() => import('./routes/manage-site'), 'ManageSitePage'),
+                },
+                {
+                  path: '/gestion/sites/:siteId/nouvel-espace',
+                  ...page(() => import('./routes/manage-space'), 'NewSpacePage'),
+                },
+                {
+                  path: '/gestion/espaces/:spaceId',
+                  ...page(() => import('./routes/manage-space'), 'EditSpacePage'),
+                },
+                {
+                  path: paths.manageRequests,
+                  ...page(() => import('./routes/manage-requests'), 'ManageRequestsPage'),
+                },
               ],
             },
             {
@@ -76,12 +92,11 @@ export function createRouter() {
               children: [
                 {
                   path: paths.adminAccounts,
-                  lazy: () =>
-                    import('./routes/admin-accounts').then((m) => ({ Component: m.AdminAccountsPage })),
+                  ...page(() => import('./routes/admin-accounts'), 'AdminAccountsPage'),
                 },
                 {
                   path: paths.adminAudit,
-                  lazy: () => import('./routes/admin-audit').then((m) => ({ Component: m.AdminAuditPage })),
+                  ...page(() => import('./routes/admin-audit'), 'AdminAuditPage'),
                 },
               ],
             },
@@ -89,15 +104,14 @@ export function createRouter() {
               element: <RequireRole roles={['delegate', 'admin']} />,
               children: [
                 {
-                  // Charts and the map are heavy: the reports page loads on demand.
                   path: paths.reports,
-                  lazy: () => import('./routes/reports').then((m) => ({ Component: m.ReportsPage })),
+                  ...page(() => import('./routes/reports'), 'ReportsPage'),
                 },
               ],
             },
           ],
         },
-        { path: '*', element: <NotFoundPage /> },
+        { path: '*', ...page(() => import('./routes/not-found'), 'NotFoundPage') },
       ],
     },
   ]);

@@ -12,3 +12,16 @@ describe('error messages', () => {
     expect(en('errors.SLOT_TAKEN')).not.toBe(fr('errors.SLOT_TAKEN'));
   });
 });
+
+describe('locale files', () => {
+  // Only the language in use is loaded, with no fallback: a key missing from one would show as a key.
+  it('have the same keys in French and in English', async () => {
+    const keys = (words: object, prefix = ''): string[] =>
+      Object.entries(words).flatMap(([key, value]) =>
+        value && typeof value === 'object' ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+      );
+    const { default: fr } = await import('../locales/fr.json');
+    const { default: en } = await import('../locales/en.json');
+    expect(keys(en).sort()).toEqual(keys(fr).sort());
+  });
+});

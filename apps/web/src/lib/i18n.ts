@@ -1,11 +1,9 @@
 import i18next from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import fr from '../locales/fr.json';
-import en from '../locales/en.json';
-import { ERROR_CODES, ERROR_MESSAGES, setMessageLanguage, type ErrorMessageKey } from '@lieux/contracts';
 import type { Language } from '@lieux/scheduling';
 
-export const LANGUAGES: readonly Language[] = ['fr', 'en'];
+const LANGUAGES: readonly Language[] = ['fr', 'en'];
 const STORAGE_KEY = 'lieux.language';
 
 function initialLanguage(): Language {
@@ -18,38 +16,69 @@ function initialLanguage(): Language {
   return 'fr';
 }
 
-/**
- * The API's words for each error code (libs/contracts), under the web's own where it words a code its
- * way (shorter, or telling what the page did): one catalogue, the locale files hold only the differences.
- */
-function withApiErrors<T extends { errors: Record<string, string> }>(lang: Language, messages: T): T {
-  const api = Object.fromEntries(
-    ERROR_CODES.filter(
-      (code): code is (typeof ERROR_CODES)[number] & ErrorMessageKey => code in ERROR_MESSAGES,
-    ).map((code) => [code, ERROR_MESSAGES[code][lang]]),
-  );
-  return { ...messages, errors: { ...api, ...messages.errors } };
+function asLanguage(lng: string | undefined): Language {
+  return lng === 'en' ? 'en' : 'fr';
+}
+
+const start = initialLanguage();
+const later = () => import('./translations');
+const firstWords = (lang: Language) =>
+  lang === 'en' ? import('virtual:words/en/first') : import('virtual:words/fr/first');
+
+/** Whether a page other than the first has asked for all the words: each language loaded since has them. */
+let allWordsAsked = false;
+const loadedLanguages = new Set<Language>();
+
+async function words(lang: Language) {
+  loadedLanguages.add(lang);
+  const { default: first } = await firstWords(lang);
+  if (!allWordsAsked) return first;
+  const m = await later();
+  return m.together(first, await m.laterWords(lang));
 }
 
 export const i18n = i18next.createInstance();
 
-void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: withApiErrors('fr', fr) }, en: { translation: withApiErrors('en', en) } },
-  lng: initialLanguage(),
-  fallbackLng: 'fr',
-  supportedLngs: LANGUAGES as Language[],
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+/**
+ * Resolves once the first words of the starting language are in: the app renders after it. Only the
+ * language in use is fetched (the locale files have the same keys, so no fallback language is loaded
+ * beside it); switching language fetches the other before the switch.
+ */
+export const i18nReady: Promise<unknown> = i18n
+  .use(initReactI18next)
+  .use(resourcesToBackend((lng: string) => words(asLanguage(lng))))
+  .init({
+    lng: start,
+    fallbackLng: false,
+    supportedLngs: LANGUAGES as Language[],
+    load: 'currentOnly',
+    interpolation: { escapeValue: false },
+  });
 
-/** The page's `lang`, and the language the shared schemas raise their field messages in. */
-function syncLanguage(lng: string) {
-  if (typeof document !== 'undefined') document.documentElement.lang = lng;
-  setMessageLanguage(currentLanguage());
+let allWords: Promise<void> | undefined;
+
+/**
+ * The rest of the words (every page but the home page's), with the API's error messages and the
+ * schemas' field messages: a page waits for them before it renders (router.tsx).
+ */
+export function loadAllWords(): Promise<void> {
+  allWords ??= (async () => {
+    allWordsAsked = true;
+    const m = await later();
+    await Promise.all(
+      [...loadedLanguages].map(async (lang) =>
+        // Under the first part already there: the web's own error words stay.
+        i18n.addResourceBundle(lang, 'translation', await m.laterWords(lang), true, false),
+      ),
+    );
+    m.setMessageLanguage(currentLanguage());
+  })();
+  return allWords;
 }
-syncLanguage(i18n.language);
+
 i18n.on('languageChanged', (lng) => {
-  syncLanguage(lng);
+  if (typeof document !== 'undefined') document.documentElement.lang = lng;
+  if (allWordsAsked) void later().then((m) => m.setMessageLanguage(asLanguage(lng)));
   try {
     localStorage.setItem(STORAGE_KEY, lng);
   } catch {
@@ -58,5 +87,5 @@ i18n.on('languageChanged', (lng) => {
 });
 
 export function currentLanguage(): Language {
-  return i18n.language === 'en' ? 'en' : 'fr';
+  return asLanguage(i18n.language ?? start);
 }

@@ -1,6 +1,11 @@
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
-import '../lib/i18n';
+import { i18n, i18nReady, loadAllWords } from '../lib/i18n';
+
+// The app loads its words in parts, one language at a time; the tests read them all, in both.
+await i18nReady;
+await loadAllWords();
+await i18n.loadLanguages(['fr', 'en']);
 
 afterEach(() => {
   cleanup();

@@ -5,7 +5,6 @@ import type { Booking, CreateSeriesResponse } from '@lieux/contracts';
 import { useMe } from '../../features/auth/api/get-me';
 import { useRefreshMyBookings } from '../../features/bookings/api/get-my-bookings';
 import { bookingRefusal } from '../../features/bookings/components/booking-access';
-import { BookingDialog } from '../../features/bookings/components/booking-dialog';
 import { BookingMade, SlotTaken } from '../../features/bookings/components/booking-made';
 import { SeriesResult } from '../../features/bookings/components/series-result';
 import { useOwnBookings } from '../../features/bookings/hooks/use-own-bookings';
@@ -23,7 +22,6 @@ import {
   type PickedSlot,
 } from '../../features/spaces/components/slot-params';
 import { useSpaceAvailability } from '../../features/spaces/hooks/use-space-availability';
-import { WaitlistDialog } from '../../features/waitlist/components/waitlist-dialog';
 import { WaitlistJoined } from '../../features/waitlist/components/waitlist-joined';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSignedIn } from '../../hooks/use-signed-in';
@@ -33,6 +31,13 @@ import { toWallClock } from '../../lib/wall-clock';
 import { paths } from '../paths';
 
 const SpaceCalendar = lazy(() => import('../../features/spaces/components/space-calendar'));
+// The forms (their schemas, the recurrence rules) load when a slot is picked, not with the page.
+const BookingDialog = lazy(() =>
+  import('../../features/bookings/components/booking-dialog').then((m) => ({ default: m.BookingDialog })),
+);
+const WaitlistDialog = lazy(() =>
+  import('../../features/waitlist/components/waitlist-dialog').then((m) => ({ default: m.WaitlistDialog })),
+);
 
 type Notice =
   | { kind: 'booked'; booking: Booking }
@@ -229,34 +234,36 @@ export function SpacePage() {
         </section>
       </div>
 
-      {dialog && (
-        <BookingDialog
-          key={dialog.key}
-          space={s}
-          initial={dialog.initial}
-          free={availability.free}
-          freeWindow={availability.freeWindow}
-          onClose={() => {
-            closeDialog();
-            const opener = openerRef.current;
-            (opener?.isConnected && opener !== document.body ? opener : bookButtonRef.current)?.focus();
-          }}
-          onBooked={(booking) => settle({ kind: 'booked', booking })}
-          onSeriesCreated={(result) => settle({ kind: 'series', result }, { bookingsMoved: true })}
-          onConflict={() => settle({ kind: 'conflict' }, { bookingsMoved: true })}
-        />
-      )}
-      {waitFor && (
-        <WaitlistDialog
-          space={s}
-          initial={waitFor}
-          onClose={() => setWaitFor(null)}
-          onJoined={() => {
-            setWaitFor(null);
-            announce({ kind: 'waitlisted' });
-          }}
-        />
-      )}
+      <Suspense fallback={null}>
+        {dialog && (
+          <BookingDialog
+            key={dialog.key}
+            space={s}
+            initial={dialog.initial}
+            free={availability.free}
+            freeWindow={availability.freeWindow}
+            onClose={() => {
+              closeDialog();
+              const opener = openerRef.current;
+              (opener?.isConnected && opener !== document.body ? opener : bookButtonRef.current)?.focus();
+            }}
+            onBooked={(booking) => settle({ kind: 'booked', booking })}
+            onSeriesCreated={(result) => settle({ kind: 'series', result }, { bookingsMoved: true })}
+            onConflict={() => settle({ kind: 'conflict' }, { bookingsMoved: true })}
+          />
+        )}
+        {waitFor && (
+          <WaitlistDialog
+            space={s}
+            initial={waitFor}
+            onClose={() => setWaitFor(null)}
+            onJoined={() => {
+              setWaitFor(null);
+              announce({ kind: 'waitlisted' });
+            }}
+          />
+        )}
+      </Suspense>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import { STAFF_ROLES, type User } from '@lieux/contracts';
 import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';

@@ -1,7 +1,7 @@
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { useRequestPasswordReset } from '../api/password-reset';

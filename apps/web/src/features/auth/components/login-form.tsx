@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import type { LoginRequest } from '@lieux/contracts';
 import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import type { TFunction } from 'i18next';
 import { CreateBookingRequest, type Space } from '@lieux/contracts';
 import { fromWallClock } from '../../../lib/wall-clock';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import { formatDate } from '@lieux/scheduling';
 import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';

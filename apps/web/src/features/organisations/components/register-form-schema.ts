@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import {
   ESUS_APPROVAL_YEARS,
   LEGAL_FORMS,

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import type { Organisation } from '@lieux/contracts';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';

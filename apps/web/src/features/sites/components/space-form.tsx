@@ -1,7 +1,7 @@
 import { useForm, type FieldError } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { z } from '../../../lib/zod';
 import {
   CreateSpaceRequest,
   DEFAULT_POLICY,

@@ -1,0 +1,28 @@
+import { ERROR_CODES, ERROR_MESSAGES, setMessageLanguage, type ErrorMessageKey } from '@lieux/contracts';
+import type { Language } from '@lieux/scheduling';
+
+export type Words = Record<string, unknown> & { errors?: Record<string, string> };
+
+/**
+ * The words of every page but the first (src/locales, all but the first part), and the API's words for
+ * each error code (libs/contracts): the locale files hold only where the web words a code its way
+ * (shorter, or telling what the page did), which win over the API's.
+ */
+export async function laterWords(lang: Language): Promise<Words> {
+  const { default: words } =
+    lang === 'en' ? await import('virtual:words/en/later') : await import('virtual:words/fr/later');
+  const api = Object.fromEntries(
+    ERROR_CODES.filter(
+      (code): code is (typeof ERROR_CODES)[number] & ErrorMessageKey => code in ERROR_MESSAGES,
+    ).map((code) => [code, ERROR_MESSAGES[code][lang]]),
+  );
+  return { ...words, errors: api };
+}
+
+/** The first part over the later one: the web's own error words win over the API's. */
+export function together(first: Words, later: Words): Words {
+  return { ...later, ...first, errors: { ...later.errors, ...first.errors } };
+}
+
+/** The language the shared schemas raise their field messages in: they come with the forms, with these. */
+export { setMessageLanguage };
