@@ -10,6 +10,16 @@ import {
   calendar,
   test,
 } from './support';
+import {
+  clickAtRest,
+  dragToCentre,
+  mapOf,
+  marker,
+  MONTPELLIER,
+  results,
+  TOULOUSE,
+  zoom,
+} from './map-support';
 
 /** The national figures as the home page must print them: French digits grouping, from the API itself. */
 async function expectedFigures(request: APIRequestContext): Promise<string[]> {
@@ -30,13 +40,19 @@ async function expectedFigures(request: APIRequestContext): Promise<string[]> {
 const squash = (s: string) => s.replace(/[\s\u00a0\u202f]/g, '');
 
 /**
- * Signed out: the home page with its figures, the search, a space's page, a free slot dragged, the
- * sign-in page, and back on the space with the booking dialog open on that slot.
+ * Signed out: the home page with its figures; "Montpellier" searched, the list and the map showing its
+ * spaces; the map moved to Toulouse, the list following; a space opened from its marker; a free slot
+ * dragged; the sign-in page; and back on the space with the booking dialog open on that slot. On a phone
+ * the map is behind its toggle and the list comes back when asked.
  */
-async function visitorBooksAfterSigningIn(page: Page, request: APIRequestContext, shot: string) {
-  const space = await findSpace(request, 'Salle Garrigue');
+async function visitorBooksAfterSigningIn(
+  page: Page,
+  request: APIRequestContext,
+  shot: string,
+  phone = false,
+) {
+  const space = await findSpace(request, 'Salle Garonne');
   const slot = await freeSlotNextWeek(request, space, '10:00', '11:00', [3, 2, 1, 0, 4]);
-  const expected = (await expectedFigures(request)).map(squash);
 
   await page.goto('/');
   await expect(
@@ -48,18 +64,64 @@ async function visitorBooksAfterSigningIn(page: Page, request: APIRequestContext
   await expect(page.getByRole('link', { name: 'Se connecter' }).first()).toBeVisible();
   const figures = page.getByRole('region', { name: 'Le réseau aujourd’hui' }).locator('.figures__value');
   await expect(figures).toHaveCount(5);
-  await expect.poll(async () => (await figures.allInnerTexts()).map(squash)).toEqual(expected);
+  // The API counts again in the background once its figures are a minute old, answering the old ones
+  // meanwhile: compare with what it answers now, until both agree.
+  await expect
+    .poll(async () => {
+      const shown = (await figures.allInnerTexts()).map(squash);
+      return shown.join(' ') === (await expectedFigures(request)).map(squash).join(' ');
+    })
+    .toBe(true);
   await page.screenshot({ path: `${SCREENSHOTS}/${shot}-home.png`, fullPage: true });
 
-  // The search box leads to the search page with its filters.
+  // The search box leads to the search page with its filters: the list and the map show Montpellier.
   await page.getByRole('search').getByLabel('Commune ou code postal').fill('Montpellier');
   await page.getByRole('search').getByRole('button', { name: 'Rechercher' }).click();
   await expect(page).toHaveURL(/\/espaces\?commune=Montpellier$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
-  await page.getByRole('link', { name: `Voir les disponibilités de ${space.name}` }).click();
+  const garrigue = results(page).getByRole('link', { name: 'Voir les disponibilités de Salle Garrigue' });
+  const garonne = results(page).getByRole('link', { name: `Voir les disponibilités de ${space.name}` });
+  await expect(garrigue).toBeVisible();
+  await expect(garonne).toHaveCount(0);
+  if (phone) {
+    await expect(mapOf(page)).toBeHidden();
+    await page.getByRole('button', { name: 'Carte', exact: true }).click();
+  }
+  await expect(marker(page, MONTPELLIER)).toBeVisible();
+  await expect(marker(page, TOULOUSE)).toHaveCount(0);
+
+  // Moving the map searches the area it shows: zoomed out, Toulouse comes in.
+  for (let i = 0; i < 8 && (await marker(page, TOULOUSE).count()) === 0; i++) {
+    await zoom(page, 'out', 1);
+    await page.waitForTimeout(1000);
+  }
+  await expect(marker(page, TOULOUSE)).toBeVisible();
+  await expect(page).toHaveURL(/zone=/);
+  if (!phone) {
+    // Centred on Toulouse and zoomed in, the list follows: Toulouse's space in, Montpellier's out.
+    await dragToCentre(page, marker(page, TOULOUSE));
+    await zoom(page, 'in', 3);
+    await expect(garonne).toBeVisible();
+    await expect(garrigue).toHaveCount(0);
+  } else {
+    await page.getByRole('button', { name: 'Liste', exact: true }).click();
+    await expect(garonne).toBeVisible();
+    await page.getByRole('button', { name: 'Carte', exact: true }).click();
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}/${shot}-map.png` });
+
+  // The space opens from its marker's popup: on a phone by touch, on a desktop from the keyboard (the
+  // map's keyboard way), which moves the focus into the popup.
+  if (phone) await marker(page, TOULOUSE).click();
+  else {
+    await marker(page, TOULOUSE).focus();
+    await page.keyboard.press('Enter');
+    await expect(mapOf(page).locator('.leaflet-popup').getByRole('link').first()).toBeFocused();
+  }
+  await clickAtRest(page, mapOf(page).locator('.leaflet-popup').getByRole('link', { name: space.name }));
   await expect(page.getByRole('heading', { level: 1, name: space.name })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/espaces/${space.id}$`));
-  await expect(page.getByRole('region', { name: 'Adresse' })).toContainText('Montpellier');
+  await expect(page.getByRole('region', { name: 'Adresse' })).toContainText('Toulouse');
   await expect(page.getByRole('region', { name: 'Horaires d’ouverture' })).toContainText('Lundi');
   await expect(calendar(page).locator('[role="cell"][data-date]').first()).toBeVisible();
 
@@ -95,7 +157,7 @@ test.describe('public discovery', () => {
 
   test('the same on a 390 px phone', async ({ page, request }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await visitorBooksAfterSigningIn(page, request, 'discovery-phone');
+    await visitorBooksAfterSigningIn(page, request, 'discovery-phone', true);
   });
 
   test('a shared link to a slot of the waiting list leads a visitor to sign in, then to that list', async ({

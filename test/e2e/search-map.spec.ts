@@ -1,66 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
-import { expect, MEMBER, SCREENSHOTS, test } from './support';
-
-const MONTPELLIER = 'La Poste Montpellier Rondelet';
-const TOULOUSE = 'La Poste Toulouse Capitole';
-
-const mapOf = (page: Page) => page.getByRole('region', { name: 'Carte des résultats' });
-const results = (page: Page) => page.getByRole('region', { name: 'Résultats', exact: true });
-const marker = (page: Page, site: string) =>
-  mapOf(page).getByRole('button', { name: new RegExp(`^${site}`) });
-
-/**
- * Opens the search signed out. Where /espaces still asks to sign in (before the public pages land), signs
- * in on the way and comes back: the test then runs signed in, the map being the same.
- */
-async function openSearch(page: Page) {
-  await page.goto('/espaces');
-  const heading = page.getByRole('heading', { level: 1, name: /^(Espaces à réserver|Connexion)$/ });
-  await expect(heading).toBeVisible();
-  if ((await heading.textContent()) === 'Connexion') {
-    await page.getByLabel('Adresse e-mail').fill(MEMBER.email);
-    await page.getByLabel('Mot de passe').fill(MEMBER.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
-    await page.goto('/espaces');
-  }
-  await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
-}
-
-async function expectNoSeriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
-
-/** Zooms with the map's buttons, one step at a time (Leaflet drops a click made during its animation). */
-async function zoom(page: Page, direction: 'in' | 'out', steps: number) {
-  const button = mapOf(page).getByRole('button', {
-    name: direction === 'in' ? 'Zoom avant' : 'Zoom arrière',
-  });
-  for (let i = 0; i < steps; i++) {
-    await button.click();
-    await expect(mapOf(page).locator('.leaflet-zoom-anim')).toHaveCount(0);
-    await page.waitForTimeout(150);
-  }
-}
-
-/** Drags the map so that `from` (a marker) lands on the map's centre. */
-async function dragToCentre(page: Page, from: Locator) {
-  const box = (await from.boundingBox())!;
-  const map = (await mapOf(page).locator('.leaflet-container').boundingBox())!;
-  // Grab the map beside the marker (a marker is a button, not a handle).
-  const start = { x: box.x + box.width / 2, y: box.y + box.height + 20 };
-  const end = { x: map.x + map.width / 2, y: map.y + map.height / 2 + box.height / 2 + 20 };
-  await page.mouse.move(start.x, start.y);
-  await page.mouse.down();
-  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 8 });
-  await page.mouse.move(end.x, end.y, { steps: 8 });
-  await page.mouse.up();
-}
+import {
+  dragToCentre,
+  expectNoSeriousViolations,
+  mapOf,
+  marker,
+  MONTPELLIER,
+  openSearch,
+  results,
+  TOULOUSE,
+  zoom,
+} from './map-support';
+import { expect, SCREENSHOTS, test } from './support';
 
 test('search Montpellier, follow the map to Toulouse, open a space from its marker', async ({ page }) => {
   await openSearch(page);

@@ -52,7 +52,7 @@ function WaysIn() {
           <p>{t('home.ways.organisations.text')}</p>
           <p className="actions">
             <Link className="button button--primary" to={paths.register}>
-              {t('login.register')}
+              {t('home.register')}
             </Link>
             <Link className="button button--secondary" to={paths.login}>
               {t('nav.signIn')}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Booking, CreateSeriesResponse } from '@lieux/contracts';
+import { LazyPointMap } from '../../components/map/lazy-point-map';
 import { useMe } from '../../features/auth/api/get-me';
 import { useRefreshMyBookings } from '../../features/bookings/api/get-my-bookings';
 import { bookingRefusal } from '../../features/bookings/components/booking-access';
@@ -175,7 +176,16 @@ export function SpacePage() {
         <div className="space-aside">
           <SpaceDetails space={s} />
           <OpeningHours space={s} />
-          <SiteLocation site={s.site} />
+          <SiteLocation
+            site={s.site}
+            map={
+              <LazyPointMap
+                latitude={s.site.latitude}
+                longitude={s.site.longitude}
+                label={`${s.site.address}, ${s.site.postcode} ${s.site.commune}`}
+              />
+            }
+          />
         </div>
 
         <section className="calendar-section" aria-labelledby="calendar-title">

@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISCOUNT_BASES, type SiteDiscounts } from '@lieux/contracts';
 import { errorMessage } from '../../../lib/error-message';
-import { useSetSiteDiscounts, useSiteDiscounts } from '../api/site-discounts';
+import { useSiteDiscounts } from '../../../api/site-discounts';
+import { useSetSiteDiscounts } from '../api/site-discounts';
 
 type Basis = (typeof DISCOUNT_BASES)[number];
 

@@ -18,14 +18,14 @@ describe('the home page’s search', () => {
   });
 
   it('asks for the time window with a date, and a date with times, as the search page does', () => {
-    expect(homeSearchErrors({ ...empty, q: 'M' })).toEqual({ q: 'search.errors.q' });
+    expect(homeSearchErrors({ ...empty, q: 'M' })).toEqual({ q: 'home.search.errors.q' });
     expect(homeSearchErrors({ ...empty, date: '2026-12-08' })).toEqual({
-      start: 'search.errors.time',
-      end: 'search.errors.time',
+      start: 'home.search.errors.time',
+      end: 'home.search.errors.time',
     });
     expect(homeSearchErrors({ ...empty, start: '10:00', end: '09:00' })).toEqual({
-      date: 'search.errors.date',
-      end: 'search.errors.endBeforeStart',
+      date: 'home.search.errors.date',
+      end: 'home.search.errors.endBeforeStart',
     });
   });
 });

@@ -30,12 +30,12 @@ export function homeSearchPath(v: HomeSearchValues): string {
 /** The search page's rules: a place of two letters at least; a date goes with a time window, and back. */
 export function homeSearchErrors(v: HomeSearchValues): Errors {
   const errors: Errors = {};
-  if (v.q.trim().length === 1) errors.q = 'search.errors.q';
+  if (v.q.trim().length === 1) errors.q = 'home.search.errors.q';
   const any = v.date || v.start || v.end;
-  if (any && !v.date) errors.date = 'search.errors.date';
-  if (any && !v.start) errors.start = 'search.errors.time';
-  if (any && !v.end) errors.end = 'search.errors.time';
-  if (v.start && v.end && v.end <= v.start) errors.end = 'search.errors.endBeforeStart';
+  if (any && !v.date) errors.date = 'home.search.errors.date';
+  if (any && !v.start) errors.start = 'home.search.errors.time';
+  if (any && !v.end) errors.end = 'home.search.errors.time';
+  if (v.start && v.end && v.end <= v.start) errors.end = 'home.search.errors.endBeforeStart';
   return errors;
 }
 
@@ -71,20 +71,26 @@ export function HomeSearch() {
   const error = (name: keyof HomeSearchValues) => (errors[name] ? t(errors[name]) : undefined);
 
   return (
-    <form className="home-search" role="search" aria-label={t('search.label')} noValidate onSubmit={onSubmit}>
-      <Field label={t('search.q')} error={error('q')} className="home-search__place">
+    <form
+      className="home-search"
+      role="search"
+      aria-label={t('home.search.label')}
+      noValidate
+      onSubmit={onSubmit}
+    >
+      <Field label={t('home.search.q')} error={error('q')} className="home-search__place">
         {(c) => (
           <input
             {...c}
             name="q"
             type="search"
             autoComplete="address-level2"
-            placeholder={t('search.qPlaceholder')}
+            placeholder={t('home.search.qPlaceholder')}
             maxLength={80}
           />
         )}
       </Field>
-      <Field label={t('search.date')} error={error('date')} className="home-search__date">
+      <Field label={t('home.search.date')} error={error('date')} className="home-search__date">
         {(c) => <input {...c} name="date" type="date" />}
       </Field>
       <Field label={t('home.search.start')} error={error('start')} className="field--narrow">
@@ -94,9 +100,9 @@ export function HomeSearch() {
         {(c) => <input {...c} name="end" type="time" step={900} />}
       </Field>
       <button type="submit" className="button button--primary home-search__submit">
-        {t('search.submit')}
+        {t('home.search.submit')}
       </button>
-      <p className="home-search__note muted">{t('search.timeZoneNote')}</p>
+      <p className="home-search__note muted">{t('home.search.timeZoneNote')}</p>
     </form>
   );
 }

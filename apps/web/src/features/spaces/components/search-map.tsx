@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { divIcon, latLngBounds, type LatLngBoundsExpression, type Marker as LeafletMarker } from 'leaflet';
 import { MapContainer, Marker, Popup, ZoomControl, useMap, useMapEvents } from 'react-leaflet';
@@ -82,7 +82,17 @@ function ViewSync({
   const shown = useRef<string | null>(null);
   const onChange = useRef(onAreaChange);
   onChange.current = onAreaChange;
-  const search = useMemo(() => debounce((bbox: string) => onChange.current(bbox), AREA_DEBOUNCE_MS), []);
+  // A link followed from a popup leaves this page only once the next one has loaded: a search of the
+  // area meanwhile (the popup's pan) would navigate back here over it.
+  const leaving = useRef(false);
+  leaving.current = useNavigation().state !== 'idle';
+  const search = useMemo(
+    () =>
+      debounce((bbox: string) => {
+        if (!leaving.current) onChange.current(bbox);
+      }, AREA_DEBOUNCE_MS),
+    [],
+  );
   useEffect(() => search.cancel, [search]);
 
   const current = useCallback(() => {

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Space } from '@lieux/contracts';
 import { formatDuration } from './duration';
+import { SolidarityDiscounts } from './solidarity-discounts';
 import { SpacePrice } from './space-price';
 
 export function SpaceDetails({ space }: { space: Space }) {
@@ -43,9 +44,7 @@ export function SpaceDetails({ space }: { space: Space }) {
           <dt>{t('spaces.fields.price')}</dt>
           <dd>
             <SpacePrice price={space.price} />
-            {space.price.hourlyRateCents > 0 && (
-              <span className="block muted space-details__discounts">{t('space.discountsNote')}</span>
-            )}
+            <SolidarityDiscounts space={space} />
           </dd>
         </div>
         {space.equipment.length > 0 && (
