@@ -3,14 +3,15 @@ import { useInstance } from '../../api/instance';
 import { FranceBase } from './france-base';
 
 /**
- * One place (a site) on the same base as the search's map, at a commune's zoom: a picture, not a control
+ * One place (a site) on the same base as the search's map, zoomed out enough to show its département
+ * among its neighbours (closer in, the bundled outlines leave a blank square): a picture, not a control
  * (no dragging, zooming or focus); `label` says in words where it is (the address).
  */
 export function PointMap({
   latitude,
   longitude,
   label,
-  zoom = 12,
+  zoom = 8,
 }: {
   latitude: number;
   longitude: number;
@@ -34,7 +35,9 @@ export function PointMap({
         attributionControl={false}
       >
         <FranceBase tileUrl={instance.data?.mapStyleUrl} />
+        {/* Above the outlines, which are drawn once their file has come, after the point. */}
         <CircleMarker
+          pane="markerPane"
           center={[latitude, longitude]}
           radius={8}
           interactive={false}
