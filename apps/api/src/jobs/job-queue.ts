@@ -107,7 +107,7 @@ export class BullJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
-    await this.queue.close();
+    await closeBullQueue(this.queue);
   }
 }
 
@@ -176,4 +176,21 @@ export class InProcessJobQueue implements JobQueue {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }
+}
+
+/** How long a closing queue waits for Redis to have answered its first commands. */
+const READY_WAIT_MS = 2_000;
+
+/**
+ * Closes a Bull queue once its connections are up (or after READY_WAIT_MS, Redis being away): closed
+ * while they still start, Bull leaves their first commands failing with "Connection is closed" and no one
+ * to catch it, an unhandled rejection (a process stopped right after its start; OptimalBits/bull#2222).
+ */
+export async function closeBullQueue(queue: Bull.Queue): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    queue.isReady().catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, READY_WAIT_MS))),
+  ]).finally(() => clearTimeout(timer));
+  await queue.close();
 }

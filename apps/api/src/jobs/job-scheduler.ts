@@ -4,6 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { AppConfig } from '../config/app-config';
 import {
   BullJobQueue,
+  closeBullQueue,
   InProcessJobQueue,
   type ExhaustedHandler,
   type JobHandler,
@@ -183,7 +184,7 @@ export class BullJobScheduler extends BaseJobScheduler {
     queue
       .add(name, {}, { repeat, jobId: `${queueName}-${name}` })
       .catch((err) => this.logger.warn(`scheduling ${queueName}:${name} failed: ${(err as Error).message}`));
-    return { stop: () => queue.close() };
+    return { stop: () => closeBullQueue(queue) };
   }
 
   private repeatQueue(name: string): Bull.Queue {
