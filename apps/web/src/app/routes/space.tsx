@@ -225,7 +225,7 @@ export function SpacePage() {
           {!cannotBook && (
             <p className="muted help">{signedIn ? t('space.help') : t('space.visitor.help')}</p>
           )}
-          <CalendarLegend />
+          <CalendarLegend signedIn={signedIn} />
           <AvailabilityStatus failed={availability.query.isError} fetching={availability.query.isFetching} />
 
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
