@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { Link, useNavigation } from 'react-router';
+import { useNavigation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { divIcon, latLngBounds, type LatLngBoundsExpression, type Marker as LeafletMarker } from 'leaflet';
 import { MapContainer, Marker, Popup, ZoomControl, useMap, useMapEvents } from 'react-leaflet';
@@ -303,9 +303,11 @@ function SitePopup({
       <ul className="map-popup__spaces">
         {site.spaces.map((space, i) => (
           <li key={space.id}>
-            <Link to={spaceLink(space)} ref={i === 0 ? first : undefined}>
+            {/* A plain link, a page load: a router navigation started from a Leaflet popup was at times
+                overtaken by the map's own updates and left the person on the search. */}
+            <a href={spaceLink(space)} ref={i === 0 ? first : undefined}>
               {space.name}
-            </Link>
+            </a>
             <span className="muted">
               {' '}
               · {t(`spaces.kind.${space.kind}`)} · {t('spaces.capacity', { count: space.capacity })}
