@@ -7,6 +7,7 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import IORedis from 'ioredis';
+import { untilConnected } from '../jobs/job-queue';
 import { fullPath, ROUTES, type ErrorMessage, type RouteContract } from '@lieux/contracts';
 import type { AppConfig } from '../config/app-config';
 import { DomainException } from './domain.exception';
@@ -131,7 +132,10 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
       down = true;
     });
     redis.on('ready', () => (down = false));
-    fastify.addHook('onClose', async () => void (await redis.quit()));
+    fastify.addHook('onClose', async () => {
+      await untilConnected([redis], 2_000);
+      await redis.quit().catch(() => redis.disconnect());
+    });
   }
 
   const byRoute = new Map<string, preHandlerAsyncHookHandler>();

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Bull from 'bull';
 
 export type JobHandler = (id: string) => Promise<void>;
@@ -187,10 +188,16 @@ const READY_WAIT_MS = 2_000;
  * to catch it, an unhandled rejection (a process stopped right after its start; OptimalBits/bull#2222).
  */
 export async function closeBullQueue(queue: Bull.Queue): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    queue.isReady().catch(() => undefined),
-    new Promise((resolve) => (timer = setTimeout(resolve, READY_WAIT_MS))),
-  ]).finally(() => clearTimeout(timer));
+  await untilConnected(queue.clients, READY_WAIT_MS);
   await queue.close();
+}
+
+/**
+ * Waits (`ms` at most) until none of `clients` is still connecting: a Redis client closed while it
+ * connects fails the commands it queued with "Connection is closed", and nothing awaits them.
+ */
+export async function untilConnected(clients: readonly { status: string }[], ms: number): Promise<void> {
+  const giveUpAt = Date.now() + ms;
+  while (clients.some((c) => c.status === 'connecting' || c.status === 'connect') && Date.now() < giveUpAt)
+    await sleep(20);
 }
