@@ -80,8 +80,8 @@ test('a delegate reads the occupancy of their region, drills into a site and dow
     'descending',
   );
 
-  // Drill down into Montpellier's spaces.
-  await page.getByRole('button', { name: /Voir les espaces de La Poste Montpellier Rondelet/ }).click();
+  // Drill down into Montpellier's spaces, from the site's name, and back to the région.
+  await sitesTable.getByRole('link', { name: 'La Poste Montpellier Rondelet' }).click();
   const spaces = page.getByRole('table', { name: /Espaces de La Poste Montpellier Rondelet/ });
   await expect(spaces.getByRole('rowheader', { name: /Salle Garrigue/ })).toBeVisible();
 
@@ -96,6 +96,8 @@ test('a delegate reads the occupancy of their region, drills into a site and dow
       .locator('tbody tr')
       .first(),
   ).toBeVisible();
+  await page.getByRole('link', { name: 'Retour à Occitanie' }).click();
+  await expect(siteRows).toHaveCount(3);
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(
     axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),

@@ -53,6 +53,7 @@ export const EXPECTED: Record<RouteName, Row> = {
     delegateB: 404,
     admin: 200,
   }),
+  organisationDecisions: only({ delegateA: 200, delegateB: 404, admin: 200 }),
   verifyOrganisation: only({ delegateA: 200, delegateB: 404, admin: 200 }),
   rejectOrganisation: only({ delegateA: 200, delegateB: 404, admin: 200 }),
   withdrawVerification: only({ delegateA: 200, delegateB: 404, admin: 200 }),

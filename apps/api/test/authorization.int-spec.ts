@@ -96,6 +96,7 @@ async function callFor(name: RouteName): Promise<Call> {
         },
       };
     case 'getOrganisation':
+    case 'organisationDecisions':
     case 'listMembers':
       return { path: fill(p, world.orgA) };
     case 'verifyOrganisation':

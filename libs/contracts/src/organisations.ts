@@ -46,7 +46,35 @@ export const Organisation = z
   .openapi('Organisation');
 export type Organisation = z.infer<typeof Organisation>;
 
-export const OrganisationPage = page(Organisation).openapi('OrganisationPage');
+/** Who registered the organisation (its first admin still on the platform): whom a delegate asks. */
+export const OrganisationContact = z
+  .object({ displayName: z.string(), email: z.string() })
+  .openapi('OrganisationContact');
+
+/** An organisation as its delegate reviews it: with whom to contact about it. */
+export const OrganisationUnderReview = Organisation.extend({
+  contact: OrganisationContact.nullable(),
+}).openapi('OrganisationUnderReview');
+export type OrganisationUnderReview = z.infer<typeof OrganisationUnderReview>;
+
+export const OrganisationPage = page(OrganisationUnderReview).openapi('OrganisationPage');
+
+export const ORGANISATION_DECISIONS = ['verified', 'rejected', 'verification_withdrawn'] as const;
+
+/** One decision on an organisation, as the audit log recorded it; `by` is null once its author left. */
+export const OrganisationDecision = z
+  .object({
+    action: z.enum(ORGANISATION_DECISIONS),
+    at: z.string(),
+    by: z.string().nullable(),
+    reason: z.string().nullable(),
+  })
+  .openapi('OrganisationDecision');
+export type OrganisationDecision = z.infer<typeof OrganisationDecision>;
+
+export const OrganisationDecisionList = z
+  .object({ items: z.array(OrganisationDecision) })
+  .openapi('OrganisationDecisionList');
 
 export const OrganisationListQuery = z
   .object({ verification: Verification.optional(), ...pageQuery })

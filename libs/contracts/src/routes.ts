@@ -21,6 +21,7 @@ import {
   InviteMemberRequest,
   MemberList,
   Organisation,
+  OrganisationDecisionList,
   OrganisationListQuery,
   OrganisationPage,
   OrganisationParams,
@@ -308,6 +309,17 @@ export const ROUTES = {
     params: OrganisationParams,
     status: 200,
     response: Organisation,
+  }),
+  organisationDecisions: route({
+    method: 'get',
+    path: '/organisations/{id}/decisions',
+    summary:
+      'Past decisions on an organisation of the delegate’s region (verified, rejected, verification withdrawn), newest first, with who took them and why',
+    tag: 'organisations',
+    access: ['delegate', 'admin'],
+    params: OrganisationParams,
+    status: 200,
+    response: OrganisationDecisionList,
   }),
   verifyOrganisation: route({
     method: 'post',

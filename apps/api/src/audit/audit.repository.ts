@@ -40,4 +40,19 @@ export class AuditRepository {
       [entry.actorId, entry.entity, entry.entityId, entry.action, JSON.stringify(entry.changes)],
     );
   }
+
+  /** One object's entries among `actions`, newest first, with their author's name (null once deleted). */
+  ofEntity(
+    entity: string,
+    entityId: string,
+    actions: readonly string[],
+  ): Promise<(AuditRow & { actor_name: string | null })[]> {
+    return this.db.query(
+      `SELECT a.id, a.at, a.actor_id, a.entity, a.entity_id, a.action, a.changes, u.display_name AS actor_name
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+        WHERE a.entity = $1 AND a.entity_id = $2 AND a.action = ANY($3)
+        ORDER BY a.id DESC`,
+      [entity, entityId, actions],
+    );
+  }
 }

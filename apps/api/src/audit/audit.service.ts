@@ -24,6 +24,17 @@ export class AuditService {
     };
   }
 
+  /** What happened to one object, newest first, limited to `actions`, with the names of who did it. */
+  async history(entity: string, entityId: string, actions: readonly string[]) {
+    const rows = await this.audit.ofEntity(entity, entityId, actions);
+    return rows.map((r) => ({
+      at: new Date(r.at).toISOString(),
+      actorName: r.actor_name,
+      action: r.action,
+      changes: r.changes,
+    }));
+  }
+
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
     await this.audit.insert(em, entry);
   }

@@ -34,6 +34,11 @@ export class OrganisationsController {
     return this.organisations.get(caller, id);
   }
 
+  @Endpoint(ROUTES.organisationDecisions)
+  decisions(@CurrentUser() caller: Caller, @Param('id') id: string) {
+    return this.organisations.decisions(caller, id);
+  }
+
   @Endpoint(ROUTES.verifyOrganisation)
   verify(@CurrentUser() caller: Caller, @Param('id') id: string) {
     return this.organisations.verify(caller, id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ESUS_APPROVAL_YEARS, type Organisation } from '@lieux/contracts';
+import { ESUS_APPROVAL_YEARS, type Organisation, type OrganisationUnderReview } from '@lieux/contracts';
 
 interface OrganisationRow {
   id: string;
@@ -53,13 +53,17 @@ export class OrganisationsRepository {
     return rows[0] ? toOrganisation(rows[0]) : null;
   }
 
-  /** Keyset page, newest first, restricted to `regionCodes` unless null (national). */
+  /**
+   * Keyset page, newest first, restricted to `regionCodes` unless null (national), each with its contact:
+   * the earliest admin still on the platform, normally the person who registered it (else its earliest
+   * member).
+   */
   async list(
     regionCodes: string[] | null,
     verification: string | undefined,
     limit: number,
     after?: { createdAt: string; id: string },
-  ): Promise<Organisation[]> {
+  ): Promise<OrganisationUnderReview[]> {
     const params: unknown[] = [regionCodes, verification ?? null, limit];
     let keyset = '';
     if (after) {
@@ -67,11 +71,20 @@ export class OrganisationsRepository {
       keyset = `AND (created_at, id) < ($4::timestamptz, $5::uuid)`;
     }
     const rows = await this.db.query(
-      `${SELECT} WHERE ($1::text[] IS NULL OR region_code = ANY($1)) AND ($2::text IS NULL OR verification = $2) ${keyset}
-        ORDER BY created_at DESC, id DESC LIMIT $3`,
+      `SELECT o.*, c.display_name AS contact_name, c.email AS contact_email
+         FROM (${SELECT} WHERE ($1::text[] IS NULL OR region_code = ANY($1)) AND ($2::text IS NULL OR verification = $2) ${keyset}
+                ORDER BY created_at DESC, id DESC LIMIT $3) o
+         LEFT JOIN LATERAL (
+           SELECT u.display_name, u.email FROM users u
+             JOIN role_grants g ON g.user_id = u.id AND g.organisation_id = o.id
+            ORDER BY g.role = 'org_admin' DESC, u.created_at, u.id LIMIT 1) c ON true
+        ORDER BY o.created_at DESC, o.id DESC`,
       params,
     );
-    return rows.map(toOrganisation);
+    return rows.map((r: OrganisationRow & { contact_name: string | null; contact_email: string | null }) => ({
+      ...toOrganisation(r),
+      contact: r.contact_name ? { displayName: r.contact_name, email: r.contact_email! } : null,
+    }));
   }
 
   /** Raises 23505 when the SIRET is registered already. */

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type {
-  ErrorMessageKey,
-  MessageLanguage,
-  Organisation,
-  RegisterOrganisationRequest,
+import {
+  ORGANISATION_DECISIONS,
+  type ErrorMessageKey,
+  type MessageLanguage,
+  type Organisation,
+  type OrganisationDecision,
+  type RegisterOrganisationRequest,
 } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
 import { AccountsService } from '../auth/accounts.service';
@@ -192,6 +194,20 @@ export class OrganisationsService {
     return o;
   }
 
+  /** The verifications, refusals and withdrawals of an organisation the caller may decide on, newest first. */
+  async decisions(caller: Caller, id: string): Promise<{ items: OrganisationDecision[] }> {
+    await this.decidable(caller, id);
+    const entries = await this.audit.history('organisation', id, ORGANISATION_DECISIONS);
+    return {
+      items: entries.map((e) => ({
+        action: e.action as OrganisationDecision['action'],
+        at: e.at,
+        by: e.actorName,
+        reason: typeof e.changes.reason === 'string' ? e.changes.reason : null,
+      })),
+    };
+  }
+
   async verify(caller: Caller, id: string): Promise<Organisation> {
     return this.decide(caller, id, DECISIONS.verify, null);
   }
@@ -251,9 +267,7 @@ export class OrganisationsService {
   }
 
   private async decide(caller: Caller, id: string, d: Decision, reason: string | null) {
-    const o = await this.organisations.find(id);
-    if (!o || !(isAdmin(caller) || this.isDelegateOf(caller, o.regionCode)))
-      throw notFound('NOT_FOUND.organisation');
+    const o = await this.decidable(caller, id);
     await this.db.transaction(async (em) => {
       if (!(await this.organisations.decide(em, id, d.to, d.from, reason, caller.userId))) {
         throw new DomainException('ALREADY_DECIDED', 409, d.refusal);
@@ -269,6 +283,14 @@ export class OrganisationsService {
     });
     this.outbox.kick();
     return (await this.organisations.find(id))!;
+  }
+
+  /** An organisation the caller may decide on: an admin, or the delegate of its region; else not found. */
+  private async decidable(caller: Caller, id: string): Promise<Organisation> {
+    const o = await this.organisations.find(id);
+    if (!o || !(isAdmin(caller) || this.isDelegateOf(caller, o.regionCode)))
+      throw notFound('NOT_FOUND.organisation');
+    return o;
   }
 
   private canSee(caller: Caller, o: Organisation): boolean {

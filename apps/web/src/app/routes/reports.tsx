@@ -1,68 +1,129 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { OCCUPANCY_MAX_DAYS } from '@lieux/contracts';
+import { Field } from '../../components/field';
 import { useMe } from '../../features/auth/api/get-me';
 import { useRegions } from '../../features/admin/api/regions';
 import { OccupancyDashboard } from '../../features/reports/components/occupancy-dashboard';
 import { usePageTitle } from '../../hooks/use-page-title';
 
 const year = new Date().getFullYear();
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Occupancy reports: a delegate's own region(s), or any region and the nation for an admin. */
+/** Why a period cannot be reported on, as a key of `reports.errors`; null when it can. */
+function periodError(from: string, to: string): 'fromRequired' | 'toRequired' | 'order' | 'tooLong' | null {
+  if (!DAY.test(from)) return 'fromRequired';
+  if (!DAY.test(to)) return 'toRequired';
+  if (from > to) return 'order';
+  if ((Date.parse(to) - Date.parse(from)) / 86_400_000 >= OCCUPANCY_MAX_DAYS) return 'tooLong';
+  return null;
+}
+
+/**
+ * Occupancy reports: a delegate's own region(s), or any region and the nation for an admin, and a site of
+ * it. The scope, the site and the period are in the address, so that a report can be bookmarked, shared,
+ * and left with the browser's back button.
+ */
 export function ReportsPage() {
   const { t } = useTranslation();
   usePageTitle(t('reports.title'));
   const me = useMe();
   const regions = useRegions();
+  const [params, setParams] = useSearchParams();
   const admin = !!me.data?.roles.some((r) => r.role === 'admin');
   const own = (me.data?.roles ?? []).filter((r) => r.role === 'delegate').map((r) => r.regionCode!);
   const choices = admin
     ? ['national', ...(regions.data?.items ?? []).map((r) => `region:${r.code}`)]
     : own.map((c) => `region:${c}`);
-  const [picked, setPicked] = useState<string | null>(null);
-  const [from, setFrom] = useState(`${year}-01-01`);
-  const [to, setTo] = useState(`${year}-12-31`);
-  const scope = picked ?? choices[0];
+  const asked = params.get('perimetre');
+  const scope = asked && choices.includes(asked) ? asked : choices[0];
+  const site = UUID.test(params.get('site') ?? '') ? params.get('site') : null;
+  const from = DAY.test(params.get('du') ?? '') ? params.get('du')! : `${year}-01-01`;
+  const to = DAY.test(params.get('au') ?? '') ? params.get('au')! : `${year}-12-31`;
+  // What is typed but cannot be reported on yet (an end before the start): shown, not applied.
+  const [draft, setDraft] = useState<{ from: string; to: string } | null>(null);
+  const shown = draft ?? { from, to };
+  const error = draft ? periodError(draft.from, draft.to) : null;
+
   const name = (s: string) =>
     s === 'national'
       ? t('reports.national')
       : (regions.data?.items.find((r) => `region:${r.code}` === s)?.name ?? s.replace('region:', ''));
+  const search = (next: { scope: string; site?: string | null; from: string; to: string }) => {
+    const p = new URLSearchParams({ perimetre: next.scope, du: next.from, au: next.to });
+    if (next.site) p.set('site', next.site);
+    return `?${p.toString()}`;
+  };
+  const setPeriod = (next: { from: string; to: string }) => {
+    if (periodError(next.from, next.to)) return setDraft(next);
+    setDraft(null);
+    setParams(new URLSearchParams(search({ scope, site, ...next })), { replace: true });
+  };
 
   return (
     <div className="page page--wide">
       <h1>{t('reports.title')}</h1>
       <p className="lead">{t('reports.intro')}</p>
-      <form className="occupancy-filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('reports.scope')}
-          <select value={scope ?? ''} onChange={(e) => setPicked(e.target.value)}>
-            {choices.map((c) => (
-              <option key={c} value={c}>
-                {name(c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('reports.from')}
-          <input
-            type="date"
-            value={from}
-            max={to}
-            onChange={(e) => e.target.value && setFrom(e.target.value)}
-          />
-        </label>
-        <label>
-          {t('reports.to')}
-          <input
-            type="date"
-            value={to}
-            min={from}
-            onChange={(e) => e.target.value && setTo(e.target.value)}
-          />
-        </label>
+      <form
+        className="panel occupancy-filters"
+        aria-label={t('reports.filters')}
+        noValidate
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <Field label={t('reports.scope')} className="occupancy-filters__scope">
+          {(control) => (
+            <select
+              {...control}
+              value={scope ?? ''}
+              onChange={(e) => setParams(new URLSearchParams(search({ scope: e.target.value, from, to })))}
+            >
+              {choices.map((c) => (
+                <option key={c} value={c}>
+                  {name(c)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label={t('reports.from')}
+          error={error === 'fromRequired' ? t('reports.errors.fromRequired') : undefined}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={shown.from}
+              onChange={(e) => setPeriod({ ...shown, from: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field
+          label={t('reports.to')}
+          error={error && error !== 'fromRequired' ? t(`reports.errors.${error}`) : undefined}
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="date"
+              value={shown.to}
+              onChange={(e) => setPeriod({ ...shown, to: e.target.value })}
+            />
+          )}
+        </Field>
       </form>
       {scope ? (
-        <OccupancyDashboard scope={scope} from={from} to={to} />
+        <OccupancyDashboard
+          scope={scope}
+          scopeName={name(scope)}
+          site={site}
+          from={from}
+          to={to}
+          siteLink={(id) => search({ scope, site: id, from, to })}
+          scopeLink={search({ scope, from, to })}
+        />
       ) : (
         <p role="status">{t('common.loading')}</p>
       )}

@@ -11,6 +11,11 @@ export function VerificationsPage() {
       <h1>{t('verifications.title')}</h1>
       <p className="lead">{t('verifications.intro')}</p>
       <VerificationQueue />
+      <section aria-labelledby="rejected-heading">
+        <h2 id="rejected-heading">{t('verifications.rejectedList.title')}</h2>
+        <p>{t('verifications.rejectedList.intro')}</p>
+        <VerificationQueue verification="rejected" />
+      </section>
       <section aria-labelledby="verified-heading">
         <h2 id="verified-heading">{t('verifications.verifiedList.title')}</h2>
         <p>{t('verifications.verifiedList.intro')}</p>

@@ -1,11 +1,7 @@
 import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { ROUTES, type Organisation } from '@lieux/contracts';
 import { call } from '../../../lib/api-client';
-import {
-  PENDING_ORGANISATIONS_QUERY_KEY,
-  VERIFIED_ORGANISATIONS_QUERY_KEY,
-  type OrganisationPage,
-} from './get-organisations';
+import { organisationsKey, type OrganisationPage } from './get-organisations';
 
 export function verifyOrganisation(id: string) {
   return call(ROUTES.verifyOrganisation, { params: { id } });
@@ -25,8 +21,9 @@ export type Decision =
 const WITH_REASON = { reject: rejectOrganisation, withdraw: withdrawVerification };
 
 /**
- * Verifies or rejects a pending organisation, or withdraws a verification; either way (or when someone
- * decided first) it leaves the list it was in. A verified one joins the verified list.
+ * Verifies or rejects a pending organisation, verifies a refused one, or withdraws a verification; either
+ * way (or when someone decided first) it leaves the list it was in and joins the one of its new state,
+ * and its history gains the decision.
  */
 export function useDecideOrganisation(
   options: {
@@ -35,23 +32,25 @@ export function useDecideOrganisation(
   } = {},
 ) {
   const queryClient = useQueryClient();
-  const dropFromQueue = (id: string) =>
-    queryClient.setQueryData<InfiniteData<OrganisationPage>>(PENDING_ORGANISATIONS_QUERY_KEY, (data) =>
-      data
-        ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((o) => o.id !== id) })) }
-        : data,
-    );
+  // Out of the list it was in at once; then every list and its history are read again.
+  const moved = (id: string) => {
+    for (const state of ['pending', 'rejected', 'verified'] as const)
+      queryClient.setQueryData<InfiniteData<OrganisationPage>>(organisationsKey(state), (data) =>
+        data
+          ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((o) => o.id !== id) })) }
+          : data,
+      );
+    void queryClient.invalidateQueries({ queryKey: ['organisations'] });
+  };
   return useMutation({
     mutationFn: (d: Decision) => (d.kind === 'verify' ? verifyOrganisation(d.id) : WITH_REASON[d.kind](d)),
     onSuccess: (organisation, d) => {
-      dropFromQueue(d.id);
-      void queryClient.invalidateQueries({ queryKey: VERIFIED_ORGANISATIONS_QUERY_KEY });
+      moved(d.id);
       options.onSuccess?.(organisation, d);
     },
     onError: (error, d) => {
       if ('code' in error && error.code === 'ALREADY_DECIDED') {
-        dropFromQueue(d.id);
-        void queryClient.invalidateQueries({ queryKey: VERIFIED_ORGANISATIONS_QUERY_KEY });
+        moved(d.id);
       }
       options.onError?.(error, d);
     },

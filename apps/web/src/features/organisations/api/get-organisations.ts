@@ -3,34 +3,24 @@ import { ROUTES } from '@lieux/contracts';
 import { call, type CallOutput } from '../../../lib/api-client';
 
 export type OrganisationPage = CallOutput<typeof ROUTES.listOrganisations>;
+type Verification = 'pending' | 'verified' | 'rejected';
 
-export const PENDING_ORGANISATIONS_QUERY_KEY = ['organisations', 'pending'] as const;
-export const VERIFIED_ORGANISATIONS_QUERY_KEY = ['organisations', 'verified'] as const;
+export const organisationsKey = (verification: Verification) => ['organisations', verification] as const;
 
-function getOrganisations(verification: 'pending' | 'verified', cursor?: string, limit = 50) {
+function getOrganisations(verification: Verification, cursor?: string, limit = 50) {
   return call(ROUTES.listOrganisations, {
     query: { verification, limit, cursor },
   });
 }
 
-export const getPendingOrganisations = (cursor?: string, limit = 50) =>
-  getOrganisations('pending', cursor, limit);
-
-/** Organisations awaiting verification: the delegate's region, or all of them for an admin. */
-export function usePendingOrganisations() {
+/**
+ * The delegate's region's organisations in one state (all regions for an admin): awaiting verification,
+ * refused (to reconsider), or verified (whose verification can be withdrawn).
+ */
+export function useOrganisations(verification: Verification) {
   return useInfiniteQuery({
-    queryKey: PENDING_ORGANISATIONS_QUERY_KEY,
-    queryFn: ({ pageParam }) => getPendingOrganisations(pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-}
-
-/** Verified organisations of the delegate's region (all for an admin): a verification can be withdrawn. */
-export function useVerifiedOrganisations() {
-  return useInfiniteQuery({
-    queryKey: VERIFIED_ORGANISATIONS_QUERY_KEY,
-    queryFn: ({ pageParam }) => getOrganisations('verified', pageParam),
+    queryKey: organisationsKey(verification),
+    queryFn: ({ pageParam }) => getOrganisations(verification, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

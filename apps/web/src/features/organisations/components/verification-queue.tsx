@@ -4,22 +4,24 @@ import { useTranslation } from 'react-i18next';
 import type { Organisation } from '@lieux/contracts';
 import { formatDate } from '@lieux/scheduling';
 import { ApiError } from '../../../lib/api-client';
-import { formatCalendarDate } from '../../../lib/calendar-date';
 import { errorMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
 import { useDecideOrganisation, type Decision } from '../api/decide-organisation';
-import { usePendingOrganisations } from '../api/get-organisations';
+import { useOrganisations } from '../api/get-organisations';
+import { Contact, DecisionHistory, Identifiers } from './organisation-review';
 import { RejectDialog } from './reject-dialog';
 import { useNotice } from '../../../hooks/use-notice';
 
-const formatSiret = (s: string) => s.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
-
-/** Organisations awaiting verification, with their identifiers, and the decision on each. */
-export function VerificationQueue() {
+/**
+ * Organisations awaiting verification (or refused, to reconsider), with their identifiers and public
+ * records, whom to contact, their past decisions, and the decision on each.
+ */
+export function VerificationQueue({ verification = 'pending' }: { verification?: 'pending' | 'rejected' }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const queue = usePendingOrganisations();
+  const queue = useOrganisations(verification);
   const [rejecting, setRejecting] = useState<Organisation | null>(null);
+  const list = verification === 'pending' ? 'verifications' : 'verifications.rejectedList';
 
   const { announce, slot: noticeSlot } = useNotice();
   const nameOf = (d: Decision) =>
@@ -44,23 +46,31 @@ export function VerificationQueue() {
   });
 
   const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns = {
+    identifiers: t('verifications.columns.identifiers'),
+    contact: t('verifications.columns.contact'),
+    commune: t('verifications.columns.commune'),
+    date: t('verifications.columns.date'),
+    actions: t('verifications.columns.actions'),
+  };
 
   return (
     <>
       {noticeSlot}
-      <ListStatus query={queue} isEmpty={items.length === 0} empty={<p>{t('verifications.empty')}</p>} />
+      <ListStatus query={queue} isEmpty={items.length === 0} empty={<p>{t(`${list}.empty`)}</p>} />
       {items.length > 0 && (
         <div className="table-wrap">
-          <table className="table">
-            <caption>{t('verifications.caption', { count: items.length })}</caption>
+          <table className="table table--cards verification-table">
+            <caption>{t(`${list}.caption`, { count: items.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('verifications.columns.organisation')}</th>
-                <th scope="col">{t('verifications.columns.identifiers')}</th>
-                <th scope="col">{t('verifications.columns.commune')}</th>
-                <th scope="col">{t('verifications.columns.date')}</th>
+                <th scope="col">{columns.identifiers}</th>
+                <th scope="col">{columns.contact}</th>
+                <th scope="col">{columns.commune}</th>
+                <th scope="col">{columns.date}</th>
                 <th scope="col">
-                  <span className="visually-hidden">{t('verifications.columns.actions')}</span>
+                  <span className="visually-hidden">{columns.actions}</span>
                 </th>
               </tr>
             </thead>
@@ -70,43 +80,21 @@ export function VerificationQueue() {
                   <th scope="row">
                     <span className="block">{o.name}</span>
                     <span className="muted block">{t(`legalForms.${o.legalForm}`)}</span>
+                    {verification === 'rejected' && <DecisionHistory organisation={o} />}
                   </th>
-                  <td>
-                    <dl className="inline-facts">
-                      <div>
-                        <dt>{t('verifications.siret')}</dt>
-                        <dd className="nowrap">{formatSiret(o.siret)}</dd>
-                      </div>
-                      {o.rna && (
-                        <div>
-                          <dt>{t('verifications.rna')}</dt>
-                          <dd>{o.rna}</dd>
-                        </div>
-                      )}
-                      {o.esusExpiresOn && (
-                        <div>
-                          <dt>{t('verifications.esus')}</dt>
-                          <dd>
-                            {t('verifications.esusUntil', {
-                              date: formatCalendarDate(o.esusExpiresOn, lang),
-                            })}{' '}
-                            {o.esusExpired && (
-                              <span className="status status--rejected">
-                                {t('verifications.esusExpired')}
-                              </span>
-                            )}
-                          </dd>
-                        </div>
-                      )}
-                    </dl>
+                  <td data-label={columns.identifiers}>
+                    <Identifiers organisation={o} />
                   </td>
-                  <td>
+                  <td data-label={columns.contact}>
+                    <Contact contact={o.contact} />
+                  </td>
+                  <td data-label={columns.commune}>
                     <span className="block">
                       {o.commune} ({o.postcode})
                     </span>
                     <span className="muted block">{o.address}</span>
                   </td>
-                  <td>{formatDate(o.createdAt, 'Europe/Paris', lang)}</td>
+                  <td data-label={columns.date}>{formatDate(o.createdAt, 'Europe/Paris', lang)}</td>
                   <td>
                     <div className="row-actions">
                       <button
@@ -118,18 +106,20 @@ export function VerificationQueue() {
                       >
                         {t('verifications.verify')}
                       </button>
-                      <button
-                        type="button"
-                        className="button button--secondary"
-                        disabled={decide.isPending}
-                        aria-label={t('verifications.rejectLabel', { name: o.name })}
-                        onClick={() => {
-                          decide.reset();
-                          setRejecting(o);
-                        }}
-                      >
-                        {t('verifications.reject.open')}
-                      </button>
+                      {verification === 'pending' && (
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={decide.isPending}
+                          aria-label={t('verifications.rejectLabel', { name: o.name })}
+                          onClick={() => {
+                            decide.reset();
+                            setRejecting(o);
+                          }}
+                        >
+                          {t('verifications.reject.open')}
+                        </button>
+                      )}
                     </div>
                   </td>
                 </tr>

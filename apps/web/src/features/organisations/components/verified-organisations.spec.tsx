@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Organisation } from '@lieux/contracts';
+import type { OrganisationUnderReview } from '@lieux/contracts';
 import { i18n } from '../../../lib/i18n';
 import { VerifiedOrganisations } from './verified-organisations';
 
@@ -12,7 +12,7 @@ const json = (status: number, body: unknown) =>
     headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
   });
 
-const ressourcerie: Organisation = {
+const ressourcerie: OrganisationUnderReview = {
   id: '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
   name: 'Ressourcerie du Lez',
   siret: '81234567600019',
@@ -30,6 +30,7 @@ const ressourcerie: Organisation = {
   verification: 'verified',
   verificationReason: null,
   createdAt: '2026-01-05T09:00:00.000Z',
+  contact: { displayName: 'Inès Durand', email: 'ines@ressourcerie-du-lez.org' },
 };
 
 const fetchMock = vi.fn<typeof fetch>();

@@ -6,15 +6,17 @@ import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { useNotice } from '../../../hooks/use-notice';
 import { useDecideOrganisation } from '../api/decide-organisation';
-import { useVerifiedOrganisations } from '../api/get-organisations';
+import { useOrganisations } from '../api/get-organisations';
+import { Contact, DecisionHistory, Identifiers } from './organisation-review';
 import { RejectDialog } from './reject-dialog';
 
-const formatSiret = (s: string) => s.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
-
-/** Verified organisations, each with a way to withdraw its verification (with a reason). */
+/**
+ * Verified organisations, with their public records, contact and history, each with a way to withdraw
+ * its verification (with a reason).
+ */
 export function VerifiedOrganisations() {
   const { t } = useTranslation();
-  const list = useVerifiedOrganisations();
+  const list = useOrganisations('verified');
   const [withdrawing, setWithdrawing] = useState<Organisation | null>(null);
   const { announce, slot: noticeSlot } = useNotice();
 
@@ -35,6 +37,11 @@ export function VerifiedOrganisations() {
   });
 
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns = {
+    identifiers: t('verifications.columns.identifiers'),
+    contact: t('verifications.columns.contact'),
+    commune: t('verifications.columns.commune'),
+  };
 
   return (
     <>
@@ -46,13 +53,14 @@ export function VerifiedOrganisations() {
       />
       {items.length > 0 && (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table--cards verification-table">
             <caption>{t('verifications.verifiedList.caption', { count: items.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('verifications.columns.organisation')}</th>
-                <th scope="col">{t('verifications.siret')}</th>
-                <th scope="col">{t('verifications.columns.commune')}</th>
+                <th scope="col">{columns.identifiers}</th>
+                <th scope="col">{columns.contact}</th>
+                <th scope="col">{columns.commune}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('verifications.columns.actions')}</span>
                 </th>
@@ -64,9 +72,15 @@ export function VerifiedOrganisations() {
                   <th scope="row">
                     <span className="block">{o.name}</span>
                     <span className="muted block">{t(`legalForms.${o.legalForm}`)}</span>
+                    <DecisionHistory organisation={o} />
                   </th>
-                  <td className="nowrap">{formatSiret(o.siret)}</td>
-                  <td>
+                  <td data-label={columns.identifiers}>
+                    <Identifiers organisation={o} />
+                  </td>
+                  <td data-label={columns.contact}>
+                    <Contact contact={o.contact} />
+                  </td>
+                  <td data-label={columns.commune}>
                     {o.commune} ({o.postcode})
                   </td>
                   <td>

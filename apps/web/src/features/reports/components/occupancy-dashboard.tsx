@@ -1,5 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { OccupancyFigures, OccupancyRow } from '@lieux/contracts';
 import { currentLanguage } from '../../../lib/i18n';
 import { downloadOccupancyCsv, useOccupancy, type OccupancyParams } from '../api/get-occupancy';
@@ -32,17 +33,40 @@ function useFormat() {
   }, [lang]);
 }
 
-/** The delegate's dashboard: a scope over a period, in figures, by month, by site (then space), kind and legal form. */
-export function OccupancyDashboard({ scope, from, to }: { scope: string; from: string; to: string }) {
+/**
+ * The delegate's dashboard: a scope over a period, in figures, by month, by site (or, for one site, by
+ * space), kind and legal form. A site's name opens its own dashboard (`site`), with a way back.
+ */
+export function OccupancyDashboard({
+  scope,
+  scopeName,
+  site,
+  from,
+  to,
+  siteLink,
+  scopeLink,
+}: {
+  scope: string;
+  scopeName: string;
+  site: string | null;
+  from: string;
+  to: string;
+  /** Where a site's drill-down is (its address's search). */
+  siteLink: (id: string) => string;
+  scopeLink: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [site, setSite] = useState<OccupancyRow | null>(null);
-  const base = { scope, from, to };
-  const bySite = useOccupancy({ ...base, groupBy: 'site' });
+  const period = { from, to };
+  // The scope's sites are read in a site's view too: its name comes from them, and the way back is instant.
+  const bySite = useOccupancy({ scope, ...period, groupBy: 'site' });
+  const shown = site ? `site:${site}` : scope;
+  const base = { scope: shown, ...period };
+  const bySpace = useOccupancy({ ...base, groupBy: 'space' }, site !== null);
   const byMonth = useOccupancy({ ...base, groupBy: 'month' });
   const byKind = useOccupancy({ ...base, groupBy: 'kind' });
   const byForm = useOccupancy({ ...base, groupBy: 'legalForm' });
-  const bySpace = useOccupancy({ scope: `site:${site?.key}`, from, to, groupBy: 'space' }, site !== null);
+  const totalsOf = site ? bySpace : bySite;
   const [downloading, setDownloading] = useState(false);
   const [downloadError, setDownloadError] = useState(false);
 
@@ -58,12 +82,24 @@ export function OccupancyDashboard({ scope, from, to }: { scope: string; from: s
     }
   };
 
-  if (bySite.isError) return <p role="alert">{t('reports.error')}</p>;
-  if (!bySite.data) return <p role="status">{t('common.loading')}</p>;
-  const totals = bySite.data.totals;
+  if (bySite.isError || totalsOf.isError) return <p role="alert">{t('reports.error')}</p>;
+  if (!bySite.data || !totalsOf.data) return <p role="status">{t('common.loading')}</p>;
+  const totals = totalsOf.data.totals;
+  const siteName = site ? (bySite.data.rows.find((r) => r.key === site)?.label ?? t('reports.site')) : null;
 
   return (
     <div className="occupancy">
+      {siteName && (
+        <>
+          <p className="breadcrumb">
+            <Link to={scopeLink}>
+              <span aria-hidden="true">← </span>
+              {t('reports.backTo', { scope: scopeName })}
+            </Link>
+          </p>
+          <h2 className="occupancy__site">{siteName}</h2>
+        </>
+      )}
       <Headline totals={totals} format={f} />
 
       <p>
@@ -71,7 +107,7 @@ export function OccupancyDashboard({ scope, from, to }: { scope: string; from: s
           type="button"
           className="button"
           disabled={downloading}
-          onClick={() => void download({ ...base, groupBy: 'site' })}
+          onClick={() => void download({ ...base, groupBy: site ? 'space' : 'site' })}
         >
           {t('reports.downloadCsv')}
         </button>
@@ -83,44 +119,36 @@ export function OccupancyDashboard({ scope, from, to }: { scope: string; from: s
         <OccupancyChart rows={byMonth.data?.rows ?? NO_ROWS} format={f} />
       </section>
 
-      <section aria-labelledby="by-site">
-        <h2 id="by-site">{t('reports.bySite')}</h2>
-        <FiguresTable
-          caption={t('reports.bySiteCaption')}
-          rows={bySite.data.rows}
-          format={f}
-          onOpen={(row) => setSite(row)}
-          openLabel={(row) => t('reports.openSite', { site: row.label })}
-        />
-      </section>
-
-      {site && (
+      {siteName ? (
         <section aria-labelledby="by-space">
-          <h2 id="by-space">{t('reports.spacesOf', { site: site.label })}</h2>
-          <p>
-            <button type="button" className="button button--secondary" onClick={() => setSite(null)}>
-              {t('reports.closeSite')}
-            </button>
-          </p>
-          {bySpace.data ? (
-            <FiguresTable
-              caption={t('reports.spacesOf', { site: site.label })}
-              rows={bySpace.data.rows}
-              format={f}
-            />
-          ) : (
-            <p role="status">{t('common.loading')}</p>
-          )}
+          <h2 id="by-space">{t('reports.bySpace')}</h2>
+          <FiguresTable
+            caption={t('reports.spacesOf', { site: siteName })}
+            rows={totalsOf.data.rows}
+            format={f}
+          />
+        </section>
+      ) : (
+        <section aria-labelledby="by-site">
+          <h2 id="by-site">{t('reports.bySite')}</h2>
+          <FiguresTable
+            caption={t('reports.bySiteCaption')}
+            rows={bySite.data.rows}
+            format={f}
+            link={(row) => siteLink(row.key)}
+          />
         </section>
       )}
 
       <div className="occupancy-columns">
-        <section aria-labelledby="map">
-          <h2 id="map">{t('reports.map.title')}</h2>
-          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-            <OccupancyMap sites={bySite.data.rows} format={f.rate} />
-          </Suspense>
-        </section>
+        {!siteName && (
+          <section aria-labelledby="map">
+            <h2 id="map">{t('reports.map.title')}</h2>
+            <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+              <OccupancyMap sites={bySite.data.rows} format={f.rate} />
+            </Suspense>
+          </section>
+        )}
         <section aria-labelledby="by-form">
           <h2 id="by-form">{t('reports.byLegalForm')}</h2>
           {byForm.data && (
@@ -207,14 +235,13 @@ function FiguresTable({
   caption,
   rows,
   format: f,
-  onOpen,
-  openLabel,
+  link,
 }: {
   caption: string;
   rows: OccupancyRow[];
   format: Format;
-  onOpen?: (row: OccupancyRow) => void;
-  openLabel?: (row: OccupancyRow) => string;
+  /** Where a row's name leads, if anywhere. */
+  link?: (row: OccupancyRow) => string;
 }) {
   const { t } = useTranslation();
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'label', desc: false });
@@ -266,20 +293,7 @@ function FiguresTable({
         <tbody>
           {sorted.map((r) => (
             <tr key={r.key}>
-              <th scope="row">
-                {onOpen ? (
-                  <button
-                    type="button"
-                    className="link-button"
-                    onClick={() => onOpen(r)}
-                    aria-label={openLabel?.(r)}
-                  >
-                    {r.label}
-                  </button>
-                ) : (
-                  r.label
-                )}
-              </th>
+              <th scope="row">{link ? <Link to={link(r)}>{r.label}</Link> : r.label}</th>
               <td className="num">{f.number(r.offeredSqmHours)}</td>
               <td className="num">{f.number(r.usedSqmHours)}</td>
               <td className="num">{f.rate(r.rate)}</td>
