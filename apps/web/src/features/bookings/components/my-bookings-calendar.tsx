@@ -39,11 +39,11 @@ export default function MyBookingsCalendar({
         end: b.end,
         title: `${formatTimeRange(b.start, b.end, b.timeZone, lang)} · ${b.title} — ${b.spaceName} (${t(`myBookings.status.${b.status}`)})`,
         display: 'block',
-        classNames: [
+        className: [
           'lp-booking',
           `lp-booking--${b.status}`,
           ...(CALLED_OFF.includes(b.status) ? ['lp-booking--off'] : []),
-        ],
+        ].join(' '),
       })),
     [bookings, lang, t],
   );
