@@ -51,7 +51,7 @@ test.describe('series and waiting list', () => {
     await dialog.getByLabel('Fréquence').selectOption('weekly');
     await dialog.getByLabel('Nombre de fois').fill('4');
     await expect(dialog.getByTestId('recurrence-summary')).toHaveText(
-      `tous les ${weekday}s de 17 h à 18 h 4 fois`,
+      `tous les ${weekday}s de 17 h à 18 h, 4 fois`,
     );
     await dialog.getByLabel('Objet de la réservation').fill(title);
     await dialog.getByLabel('Nombre de participants').fill('3');
@@ -88,7 +88,7 @@ test.describe('series and waiting list', () => {
       .getByRole('row')
       .filter({ hasText: title });
     await expect(occurrences).toHaveCount(booked);
-    await expect(occurrences.first()).toContainText(`Série tous les ${weekday}s de 17 h à 18 h 4 fois`);
+    await expect(occurrences.first()).toContainText(`Série tous les ${weekday}s de 17 h à 18 h, 4 fois`);
     await expect(
       occurrences.first().getByRole('button', { name: `Annuler cette occurrence — ${title}` }),
     ).toBeVisible();

@@ -231,13 +231,25 @@ export async function dateKeys(page: Page, isoDate: string): Promise<string> {
   return value === '2000-02-01' ? `${d}${m}${y}` : `${m}${d}${y}`;
 }
 
+/**
+ * The page each kind of account lands on after signing in: a site manager's day, a delegate's région,
+ * the admin console; members (and anyone else) the search.
+ */
+export const LANDING: Record<string, RegExp> = {
+  'gestionnaire@demo.lieux-partages.fr': /^Aujourd’hui$/,
+  'delegue@demo.lieux-partages.fr': /^Ma région/,
+  'admin@demo.lieux-partages.fr': /^Comptes La Poste$/,
+};
+
 /** Signs in through the login page as any account (demo password by default). */
 export async function signInAs(page: Page, email: string, password = MEMBER.password) {
   await page.goto('/connexion');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 1, name: LANDING[email] ?? 'Espaces à réserver' }),
+  ).toBeVisible();
 }
 
 /** A random SIRET with a valid Luhn key (never La Poste's SIREN 356000000). */

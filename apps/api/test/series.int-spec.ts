@@ -100,7 +100,7 @@ describe(`booking series (${MODE})`, () => {
       expect(localTimes(body.occurrences)).toEqual(Array(4).fill('09:00–11:00'));
       const utcHours = body.occurrences.map((o) => new Date(o.start).getUTCHours());
       expect(utcHours).toEqual(month === 3 ? [8, 8, 7, 7] : [7, 7, 8, 8]);
-      expect(body.series.summary).toBe('tous les mardis de 9 h à 11 h 4 fois');
+      expect(body.series.summary).toBe('tous les mardis de 9 h à 11 h, 4 fois');
 
       // Stored as bookings of the series, at those instants.
       const rows = await t.db.query(
@@ -379,7 +379,9 @@ describe(`booking series (${MODE})`, () => {
     const mail = await waitFor('the series e-mail', async () =>
       (await mailsTo(t, memberEmail)).find((m) => m.text.includes('« Courriel »')),
     );
-    expect(mail.subject).toMatch(/^Série de réservations : Salle test, tous les jours de 17 h à 18 h 2 fois/);
+    expect(mail.subject).toMatch(
+      /^Série de réservations : Salle test, tous les jours de 17 h à 18 h, 2 fois/,
+    );
     expect(mail.text).toContain('de 17 h 00 à 18 h 00');
   });
 });

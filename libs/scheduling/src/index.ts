@@ -10,3 +10,4 @@ export * from './booking-terms';
 export * from './series';
 export * from './occupancy';
 export * from './closed-days';
+export * from './series-text';

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import {
   buildRule,
-  describeSeries,
   expandSeries,
   MAX_SERIES_OCCURRENCES,
   SeriesRuleError,
@@ -231,61 +230,6 @@ describe('seriesCalendarWindow', () => {
       start: dates[0].start - DAY,
       end: horizonEnd + 3 * DAY,
     });
-  });
-});
-
-describe('describeSeries', () => {
-  const spec = (rrule: string, start = '2027-03-02T09:00', end = '2027-03-02T11:00'): SeriesSpec => ({
-    firstStart: local(start),
-    firstEnd: local(end),
-    rrule,
-    timeZone: PARIS,
-  });
-
-  it.each([
-    [
-      'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630T215959Z',
-      'tous les mardis de 9 h à 11 h jusqu’au 30 juin',
-      'every Tuesday from 9:00 to 11:00 until 30 June',
-    ],
-    [
-      'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10',
-      'tous les mardis et jeudis de 9 h à 11 h 10 fois',
-      'every Tuesday and Thursday from 9:00 to 11:00 10 times',
-    ],
-    [
-      'FREQ=WEEKLY;INTERVAL=2;COUNT=3',
-      'toutes les 2 semaines, le mardi de 9 h à 11 h 3 fois',
-      'every 2 weeks on Tuesday from 9:00 to 11:00 3 times',
-    ],
-    [
-      'FREQ=MONTHLY;BYMONTHDAY=2;UNTIL=20280101T000000Z',
-      'le 2 de chaque mois de 9 h à 11 h jusqu’au 1er janvier 2028',
-      'on day 2 of every month from 9:00 to 11:00 until 1 January 2028',
-    ],
-    [
-      'FREQ=MONTHLY;BYDAY=1TU;COUNT=6',
-      'le premier mardi de chaque mois de 9 h à 11 h 6 fois',
-      'on the first Tuesday of every month from 9:00 to 11:00 6 times',
-    ],
-    [
-      'FREQ=DAILY;COUNT=1',
-      'tous les jours de 9 h à 11 h une seule fois',
-      'every day from 9:00 to 11:00 once',
-    ],
-  ])('%s', (rrule, fr, en) => {
-    expect(describeSeries(spec(rrule), 'fr')).toBe(fr);
-    expect(describeSeries(spec(rrule), 'en')).toBe(en);
-  });
-
-  it('says minutes when there are some', () => {
-    expect(describeSeries(spec('FREQ=WEEKLY;COUNT=2', '2027-03-02T14:30', '2027-03-02T16:00'))).toBe(
-      'tous les mardis de 14 h 30 à 16 h 2 fois',
-    );
-  });
-
-  it('falls back to the library’s words for rules the form does not build', () => {
-    expect(describeSeries(spec('FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1;COUNT=3'), 'en')).toMatch(/every month/);
   });
 });
 

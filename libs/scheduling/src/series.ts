@@ -1,6 +1,4 @@
 import { RRuleTemporal } from 'rrule-temporal';
-import { toText } from 'rrule-temporal/totext';
-import type { Language } from './format';
 import { inZone, startOfDate, Temporal } from './local-time';
 import type { Period } from './periods';
 
@@ -238,122 +236,13 @@ export function seriesCalendarWindow(occurrences: readonly Period[], horizonEnd:
   };
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Readable summary
-// ---------------------------------------------------------------------------------------------------
-
 const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
-
-const WORDS = {
-  fr: {
-    days: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
-    and: 'et',
-    ordinal: (n: number) =>
-      n === -1
-        ? 'dernier'
-        : (['premier', 'deuxième', 'troisième', 'quatrième', 'cinquième'][n - 1] ?? `${n}e`),
-    everyDay: (n: number) => (n === 1 ? 'tous les jours' : `tous les ${n} jours`),
-    weekly: (n: number, days: string[], list: (x: string[]) => string) =>
-      n === 1 ? `tous les ${list(days.map((d) => `${d}s`))}` : `toutes les ${n} semaines, le ${list(days)}`,
-    monthlyDate: (n: number, day: number) =>
-      n === 1
-        ? `le ${day === 1 ? '1er' : day} de chaque mois`
-        : `tous les ${n} mois, le ${day === 1 ? '1er' : day}`,
-    monthlyNth: (n: number, nth: string, day: string) =>
-      n === 1 ? `le ${nth} ${day} de chaque mois` : `tous les ${n} mois, le ${nth} ${day}`,
-    yearly: (n: number, date: string) =>
-      n === 1 ? `chaque année le ${date}` : `tous les ${n} ans, le ${date}`,
-    time: (from: string, to: string) => `de ${from} à ${to}`,
-    until: (date: string) => `jusqu’au ${date}`,
-    count: (n: number) => (n === 1 ? 'une seule fois' : `${n} fois`),
-  },
-  en: {
-    days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-    and: 'and',
-    ordinal: (n: number) =>
-      n === -1 ? 'last' : (['first', 'second', 'third', 'fourth', 'fifth'][n - 1] ?? `${n}th`),
-    everyDay: (n: number) => (n === 1 ? 'every day' : `every ${n} days`),
-    weekly: (n: number, days: string[], list: (x: string[]) => string) =>
-      n === 1 ? `every ${list(days)}` : `every ${n} weeks on ${list(days)}`,
-    monthlyDate: (n: number, day: number) =>
-      `on day ${day} of ${n === 1 ? 'every month' : `every ${n} months`}`,
-    monthlyNth: (n: number, nth: string, day: string) =>
-      `on the ${nth} ${day} of ${n === 1 ? 'every month' : `every ${n} months`}`,
-    yearly: (n: number, date: string) => (n === 1 ? `every year on ${date}` : `every ${n} years on ${date}`),
-    time: (from: string, to: string) => `from ${from} to ${to}`,
-    until: (date: string) => `until ${date}`,
-    count: (n: number) => (n === 1 ? 'once' : `${n} times`),
-  },
-} as const;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-function hour(t: Temporal.ZonedDateTime, lang: Language): string {
-  if (lang === 'fr') return t.minute === 0 ? `${t.hour} h` : `${t.hour} h ${pad(t.minute)}`;
-  return `${t.hour}:${pad(t.minute)}`;
-}
 
 /** RFC 5545's basic form of a date-time's fields, `20260303T143000` (UTC when given a UTC date-time). */
 function basicDateTime(t: Temporal.ZonedDateTime): string {
   return `${pad(t.year, 4)}${pad(t.month)}${pad(t.day)}T${pad(t.hour)}${pad(t.minute)}${pad(t.second)}`;
-}
-
-/** "14 juillet", "14 July", with the year when asked: the month named as in a date, not on its own. */
-function dayAndMonth(t: Temporal.ZonedDateTime, lang: Language, withYear = false): string {
-  const parts = new Intl.DateTimeFormat(lang === 'fr' ? 'fr' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).formatToParts(Date.UTC(t.year, t.month - 1, t.day, 12));
-  const month = parts.find((p) => p.type === 'month')!.value;
-  return withYear ? `${t.day} ${month} ${pad(t.year, 4)}` : `${t.day} ${month}`;
-}
-
-/**
- * "tous les mardis de 9 h à 11 h jusqu’au 30 juin 2027". The shapes the booking form builds are phrased
- * here, the way a French speaker says them (rrule-temporal's own French reads "chaque semaine le mardi à
- * 09 h"); any other rule falls back to the library's text.
- */
-export function describeSeries(spec: SeriesSpec, lang: Language = 'fr'): string {
-  const { rule, first, last } = ruleOf(spec);
-  const w = WORDS[lang];
-  const o = rule.options();
-  const interval = o.interval ?? 1;
-  const list = (xs: string[]) =>
-    xs.length === 1 ? xs[0] : `${xs.slice(0, -1).join(', ')} ${w.and} ${xs[xs.length - 1]}`;
-  const dayName = (code: string) => w.days[WEEKDAY_CODES.indexOf(code as WeekdayCode)];
-  const plainDays = (o.byDay ?? []).every((d) => (WEEKDAY_CODES as readonly string[]).includes(d));
-  const simple = !o.byMonth && !o.bySetPos && !o.byYearDay && !o.byWeekNo;
-
-  let what: string | null = null;
-  if (simple && o.freq === 'DAILY' && !o.byDay && !o.byMonthDay) what = w.everyDay(interval);
-  else if (simple && o.freq === 'WEEKLY' && !o.byMonthDay && plainDays) {
-    const codes = o.byDay?.length ? o.byDay : [WEEKDAY_CODES[first.dayOfWeek - 1]];
-    const ordered = WEEKDAY_CODES.filter((c) => codes.includes(c));
-    what = w.weekly(interval, ordered.map(dayName), list);
-  } else if (simple && o.freq === 'MONTHLY' && !o.byDay && (!o.byMonthDay || o.byMonthDay.length === 1)) {
-    what = w.monthlyDate(interval, o.byMonthDay?.[0] ?? first.day);
-  } else if (simple && o.freq === 'MONTHLY' && !o.byMonthDay && o.byDay?.length === 1) {
-    const m = /^([+-]?\d)(MO|TU|WE|TH|FR|SA|SU)$/.exec(o.byDay[0]);
-    if (m && (Number(m[1]) === -1 || (Number(m[1]) >= 1 && Number(m[1]) <= 5))) {
-      what = w.monthlyNth(interval, w.ordinal(Number(m[1])), dayName(m[2]));
-    }
-  } else if (simple && o.freq === 'YEARLY' && !o.byDay && !o.byMonthDay) {
-    what = w.yearly(interval, dayAndMonth(first, lang));
-  }
-  if (what === null) {
-    return toText(rule, lang, { excludeTzAbbreviation: true });
-  }
-  const parts = [what, w.time(hour(first, lang), hour(last, lang))];
-  if (o.until) {
-    const until = inZone(o.until.epochMilliseconds, spec.timeZone);
-    const date = dayAndMonth(until, lang, until.year !== first.year);
-    parts.push(w.until(lang === 'fr' && until.day === 1 ? date.replace(/^1 /, '1er ') : date));
-  } else if (o.count !== undefined) {
-    parts.push(w.count(o.count));
-  }
-  return parts.join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------------

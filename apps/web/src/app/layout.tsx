@@ -8,6 +8,8 @@ import { useSignedIn } from '../hooks/use-signed-in';
 import { onUnauthorized } from '../lib/api-client';
 import { withReturn } from '../lib/return-path';
 import { paths } from './paths';
+import { StaffScope } from './staff-scope';
+import { workHome } from './work-home';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -88,7 +90,7 @@ export function Layout() {
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link to="/" className="brand">
+          <Link to={signedIn && user ? workHome(user) : paths.home} className="brand">
             <span className="brand__mark" aria-hidden="true" />
             <span className="brand__name">{t('app.name')}</span>
           </Link>
@@ -99,6 +101,8 @@ export function Layout() {
           )}
           {signedIn && (
             <nav aria-label={t('nav.main')} className="main-nav">
+              {hasRole(user, 'site_manager') && <NavLink to={paths.today}>{t('nav.today')}</NavLink>}
+              {hasRole(user, 'delegate') && <NavLink to={paths.region}>{t('nav.region')}</NavLink>}
               <NavLink to={paths.spaces}>{t('nav.spaces')}</NavLink>
               {hasRole(user, 'member', 'org_admin') && (
                 <NavLink to={paths.myBookings}>{t('nav.myBookings')}</NavLink>
@@ -129,13 +133,16 @@ export function Layout() {
           <div className="site-header__end">
             {signedIn && user && (
               <p className="whoami">
+                <span className="visually-hidden">{t('nav.signedInAs')} </span>
                 <span className="whoami__name" title={user.displayName}>
-                  {t('nav.signedInAs', { name: user.displayName })}
+                  {user.displayName}
                 </span>
-                {user.organisation && (
+                {user.organisation ? (
                   <span className="whoami__org" title={user.organisation.name}>
                     {user.organisation.name}
                   </span>
+                ) : (
+                  <StaffScope user={user} />
                 )}
               </p>
             )}

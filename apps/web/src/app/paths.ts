@@ -23,4 +23,8 @@ export const paths = {
   waitlist: '/liste-attente',
   waitlistOffer: (id: string) => `/liste-attente/${id}`,
   reports: '/rapports',
+  /** A site manager's day: requests waiting and today's bookings. */
+  today: '/aujourdhui',
+  /** A delegate's région: verifications waiting and its figures. */
+  region: '/ma-region',
 } as const;

@@ -68,6 +68,7 @@ export function createRouter() {
             {
               element: <RequireRole roles={['site_manager', 'admin']} />,
               children: [
+                { path: paths.today, ...page(() => import('./routes/today'), 'TodayPage') },
                 { path: paths.manage, ...page(() => import('./routes/manage-sites'), 'ManageSitesPage') },
                 {
                   path: '/gestion/sites/:siteId',
@@ -86,6 +87,10 @@ export function createRouter() {
                   ...page(() => import('./routes/manage-requests'), 'ManageRequestsPage'),
                 },
               ],
+            },
+            {
+              element: <RequireRole roles={['delegate']} />,
+              children: [{ path: paths.region, ...page(() => import('./routes/my-region'), 'MyRegionPage') }],
             },
             {
               element: <RequireRole roles={['admin']} />,

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useInstance } from '../../api/instance';
+import { useMe } from '../../features/auth/api/get-me';
 import { LoginForm } from '../../features/auth/components/login-form';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { useSignedIn } from '../../hooks/use-signed-in';
 import { clearLoginNotice, peekLoginNotice } from '../../lib/login-notice';
 import { returnPathOf, withReturn } from '../../lib/return-path';
 import { paths } from '../paths';
+import { workHome } from '../work-home';
 
 type LoginState = { expired?: boolean } | null;
 
@@ -23,13 +25,20 @@ export function LoginPage() {
   const [notice] = useState(peekLoginNotice);
   useEffect(clearLoginNotice, []);
   const state = location.state as LoginState;
+  const me = useMe();
   const back = returnPathOf(params);
-  const target = back && !back.startsWith(paths.login) ? back : paths.spaces;
+  // An explicit return path wins; otherwise each person lands on their own work.
+  const explicit = back && !back.startsWith(paths.login) ? back : null;
   const toSpace = back !== null && back.startsWith(`${paths.spaces}/`);
   const toSlot = toSpace && back.includes('debut=');
 
   // (An account just deleted is still signed in for a moment: its notice must show.)
-  if (signedIn && !state?.expired && !notice) return <Navigate to={target} replace />;
+  if (signedIn && !state?.expired && !notice) {
+    if (explicit) return <Navigate to={explicit} replace />;
+    if (me.data) return <Navigate to={workHome(me.data)} replace />;
+    if (me.isError) return <Navigate to={paths.spaces} replace />;
+    return <p role="status">{t('common.loading')}</p>;
+  }
 
   return (
     <div className="page page--narrow">
@@ -48,7 +57,10 @@ export function LoginPage() {
             {t(`login.notice.${notice}`)}
           </p>
         )}
-        <LoginForm onSuccess={() => navigate(target, { replace: true })} demoHint={demoData} />
+        <LoginForm
+          onSuccess={(res) => navigate(explicit ?? workHome(res.user), { replace: true })}
+          demoHint={demoData}
+        />
         <p className="login-card__forgot">
           <Link to={paths.forgotPassword}>{t('login.forgotPassword')}</Link>
         </p>

@@ -10,6 +10,13 @@ import { BookingHistoryList } from '../../features/bookings/components/booking-h
 import { CancelBookingDialog } from '../../features/bookings/components/cancel-booking-dialog';
 import { CancelSeriesDialog } from '../../features/bookings/components/cancel-series-dialog';
 import { cancellable, MyBookingsTable } from '../../features/bookings/components/my-bookings-table';
+import {
+  applyFilter,
+  BOOKING_FILTERS,
+  bookingFilter,
+  FILTER_PARAM,
+  filterOf,
+} from '../../features/bookings/components/my-bookings-filter';
 import { SeriesBadge } from '../../features/bookings/components/series-badge';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
@@ -19,7 +26,8 @@ import { useNotice } from '../../hooks/use-notice';
 // FullCalendar is heavy: the calendar view loads when it is first shown.
 const MyBookingsCalendar = lazy(() => import('../../features/bookings/components/my-bookings-calendar'));
 
-type View = 'list' | 'calendar';
+/** `?vue=calendrier` keeps the calendar on a reload or a shared link; the list is the default. */
+const VIEW_PARAM = 'vue';
 
 export function MyBookingsPage() {
   const { t } = useTranslation();
@@ -27,15 +35,32 @@ export function MyBookingsPage() {
   usePageTitle(t('myBookings.title'));
   const bookings = useMyBookings();
   const [params, setParams] = useSearchParams();
-  const [view, setView] = useState<View>('list');
+  const view = params.get(VIEW_PARAM) === 'calendrier' ? 'calendar' : 'list';
+  const filter = filterOf(params.get(FILTER_PARAM));
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
   const [selected, setSelected] = useState<Booking | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
   const [now] = useState(() => Date.now());
   const items = [...(bookings.data?.items ?? [])].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  const upcoming = items.filter((b) => Date.parse(b.end) > now);
-  const past = items.filter((b) => Date.parse(b.end) <= now).reverse();
+  const shown = applyFilter(items, filter, now);
+  const counts = Object.fromEntries(
+    BOOKING_FILTERS.map((f) => [
+      f,
+      f === 'toutes' ? items.length : items.filter((b) => bookingFilter(b, now) === f).length,
+    ]),
+  );
+  /** Changes one parameter of the address, keeping the others (and the history tidy). */
+  const setParam = (name: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value === null) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: true },
+    );
 
   // The cancel link of the e-mails: /mes-reservations?annuler=<id> opens the dialog for that booking.
   const toCancel = params.get('annuler');
@@ -43,7 +68,14 @@ export function MyBookingsPage() {
     if (!toCancel || !bookings.data) return;
     const b = bookings.data.items.find((x) => x.id === toCancel);
     if (b && cancellable(b)) setCancelling(b);
-    setParams({}, { replace: true });
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        next.delete('annuler');
+        return next;
+      },
+      { replace: true },
+    );
   }, [toCancel, bookings.data, setParams]);
 
   const { announce, slot: noticeSlot } = useNotice();
@@ -90,24 +122,40 @@ export function MyBookingsPage() {
               type="button"
               className={`button ${view === v ? 'button--primary' : 'button--secondary'}`}
               aria-pressed={view === v}
-              onClick={() => setView(v)}
+              onClick={() => setParam(VIEW_PARAM, v === 'calendar' ? 'calendrier' : null)}
             >
               {t(`bookingActions.view.${v}`)}
             </button>
           ))}
         </div>
       )}
-      {view === 'list' && (
+      {view === 'list' && items.length > 0 && (
         <>
-          {upcoming.length > 0 && (
+          <div className="filter-switch" role="group" aria-label={t('myBookings.filter.label')}>
+            {BOOKING_FILTERS.map((f) => (
+              <button
+                key={f}
+                type="button"
+                className={`button button--small ${filter === f ? 'button--primary' : 'button--secondary'}`}
+                aria-pressed={filter === f}
+                onClick={() => setParam(FILTER_PARAM, f === 'a-venir' ? null : f)}
+              >
+                {t(`myBookings.filter.${f}`)} <span className="filter-switch__count">({counts[f]})</span>
+              </button>
+            ))}
+          </div>
+          {shown.length > 0 ? (
             <MyBookingsTable
-              bookings={upcoming}
-              caption={t('myBookings.upcoming')}
+              bookings={shown}
+              caption={t(`myBookings.filter.caption.${filter}`, { count: shown.length })}
               onCancel={openCancel}
               onCancelSeries={setCancellingSeries}
             />
+          ) : (
+            <p className="muted" role="status">
+              {t(`myBookings.filter.empty.${filter}`)}
+            </p>
           )}
-          {past.length > 0 && <MyBookingsTable bookings={past} caption={t('myBookings.past')} />}
         </>
       )}
       {view === 'calendar' && items.length > 0 && (

@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from '../../../lib/zod';
-import type { LoginRequest } from '@lieux/contracts';
+import type { LoginRequest, LoginResponse } from '@lieux/contracts';
 import { Field } from '../../../components/field';
 import { errorMessage } from '../../../lib/error-message';
 import { useLogin } from '../api/login';
@@ -16,7 +16,13 @@ const LoginFormSchema = z.object({
 type LoginFormValues = z.infer<typeof LoginFormSchema>;
 
 /** `demoHint`: the demo accounts are loaded on this deployment, say how to sign in with one. */
-export function LoginForm({ onSuccess, demoHint = false }: { onSuccess: () => void; demoHint?: boolean }) {
+export function LoginForm({
+  onSuccess,
+  demoHint = false,
+}: {
+  onSuccess: (res: LoginResponse) => void;
+  demoHint?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const loginMutation = useLogin({ onSuccess });

@@ -14,11 +14,8 @@ import type { Booking } from '@lieux/contracts';
 import { formatTimeRange } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 
-const COLOURS: Partial<Record<Booking['status'], string>> = {
-  confirmed: '#047857',
-  pending: '#854d0e',
-  completed: '#374151',
-};
+/** What was called off stays in its day, struck through (colours in calendar.css). */
+const CALLED_OFF: readonly Booking['status'][] = ['cancelled', 'rejected', 'expired'];
 
 /**
  * The organisation's bookings by month. Each event says its hours in its own site's zone (a booking in
@@ -41,9 +38,12 @@ export default function MyBookingsCalendar({
         start: b.start,
         end: b.end,
         title: `${formatTimeRange(b.start, b.end, b.timeZone, lang)} · ${b.title} — ${b.spaceName} (${t(`myBookings.status.${b.status}`)})`,
-        backgroundColor: COLOURS[b.status] ?? '#9d174d',
-        borderColor: COLOURS[b.status] ?? '#9d174d',
-        textColor: '#ffffff',
+        display: 'block',
+        className: [
+          'lp-booking',
+          `lp-booking--${b.status}`,
+          ...(CALLED_OFF.includes(b.status) ? ['lp-booking--off'] : []),
+        ].join(' '),
       })),
     [bookings, lang, t],
   );
@@ -58,10 +58,10 @@ export default function MyBookingsCalendar({
         timeZone={timeZone}
         firstDay={1}
         headerToolbar={{ start: 'prev,next today', center: 'title', end: '' }}
-        prevHint={t('calendar.previous')}
-        nextHint={t('calendar.next')}
-        todayText={t('calendar.today')}
-        todayHint={t('calendar.today')}
+        prevHint={t('myBookings.calendar.previous')}
+        nextHint={t('myBookings.calendar.next')}
+        todayText={t('myBookings.calendar.thisMonth')}
+        todayHint={t('myBookings.calendar.thisMonth')}
         headingLevel={2}
         displayEventTime={false}
         height="auto"

@@ -1,6 +1,12 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { buildRule, describeSeries, SeriesRuleError, type Language } from '@lieux/scheduling';
+import {
+  buildRule,
+  describeSeries,
+  MAX_SERIES_OCCURRENCES,
+  SeriesRuleError,
+  type Language,
+} from '@lieux/scheduling';
 
 export interface Recurrence {
   enabled: boolean;
@@ -9,6 +15,7 @@ export interface Recurrence {
   weekdays: number[];
   endKind: 'until' | 'count';
   until: string;
+  /** NaN until the person types one: how many times is theirs to say, never a default. */
   count: number;
 }
 
@@ -18,8 +25,15 @@ export const NO_RECURRENCE: Recurrence = {
   weekdays: [],
   endKind: 'count',
   until: '',
-  count: 10,
+  count: Number.NaN,
 };
+
+/** Why the end of the repetition is not usable yet, if it is not. */
+export function endProblem(r: Recurrence): 'countMissing' | 'countRange' | 'untilMissing' | null {
+  if (r.endKind === 'until') return /^\d{4}-\d{2}-\d{2}$/.test(r.until) ? null : 'untilMissing';
+  if (!Number.isFinite(r.count)) return 'countMissing';
+  return Number.isInteger(r.count) && r.count >= 1 && r.count <= MAX_SERIES_OCCURRENCES ? null : 'countRange';
+}
 
 export type RecurrenceRule =
   { rrule: string; summary: string } | { error: 'needsSlot' | 'needsEnd' | 'invalid'; message?: string };
@@ -32,10 +46,8 @@ export function recurrenceRule(
   lang: Language,
 ): RecurrenceRule {
   if (!first) return { error: 'needsSlot' };
-  if (r.endKind === 'until' ? !/^\d{4}-\d{2}-\d{2}$/.test(r.until) : !(r.count >= 1 && r.count <= 200)) {
-    return { error: 'needsEnd' };
-  }
-  const end = r.endKind === 'until' ? { until: r.until } : { count: Math.floor(r.count) };
+  if (endProblem(r)) return { error: 'needsEnd' };
+  const end = r.endKind === 'until' ? { until: r.until } : { count: r.count };
   try {
     const rrule = buildRule({ kind: r.kind, weekdays: r.weekdays }, end, first.start, timeZone);
     return {
@@ -68,7 +80,20 @@ export function RecurrenceEditor({
   const { t } = useTranslation();
   const id = useId();
   const set = (patch: Partial<Recurrence>) => onChange({ ...value, ...patch });
-  const summary = !rule ? null : 'summary' in rule ? rule.summary : rule.message || null;
+  // The end's error shows once the person has left its field (or chosen the other way to end).
+  const [endTouched, setEndTouched] = useState(false);
+  const problem = endProblem(value);
+  const endError =
+    endTouched && problem ? t(`recurrence.problem.${problem}`, { max: MAX_SERIES_OCCURRENCES }) : null;
+  const countError = value.endKind === 'count' ? endError : null;
+  const untilError = value.endKind === 'until' ? endError : null;
+  const summary = !rule
+    ? null
+    : 'summary' in rule
+      ? rule.summary
+      : rule.error === 'needsEnd' && problem
+        ? t(`recurrence.problem.${problem}`, { max: MAX_SERIES_OCCURRENCES })
+        : rule.message || null;
 
   return (
     <fieldset className="fieldset recurrence">
@@ -132,13 +157,18 @@ export function RecurrenceEditor({
                 {t('recurrence.after')}
               </label>
               <input
+                id={`${id}-count`}
                 type="number"
+                inputMode="numeric"
                 min={1}
-                max={200}
+                max={MAX_SERIES_OCCURRENCES}
                 aria-label={t('recurrence.count')}
+                aria-invalid={countError ? true : undefined}
+                aria-describedby={countError ? `${id}-end-error` : undefined}
                 value={Number.isFinite(value.count) ? value.count : ''}
                 disabled={value.endKind !== 'count'}
                 onChange={(e) => set({ count: e.target.valueAsNumber })}
+                onBlur={() => setEndTouched(true)}
                 className="input--narrow"
               />
               <span>{t('recurrence.times')}</span>
@@ -157,11 +187,19 @@ export function RecurrenceEditor({
                 type="date"
                 min={minDate}
                 aria-label={t('recurrence.untilDate')}
+                aria-invalid={untilError ? true : undefined}
+                aria-describedby={untilError ? `${id}-end-error` : undefined}
                 value={value.until}
                 disabled={value.endKind !== 'until'}
                 onChange={(e) => set({ until: e.target.value })}
+                onBlur={() => setEndTouched(true)}
               />
             </div>
+            {endError && (
+              <p className="field__error" id={`${id}-end-error`}>
+                {endError}
+              </p>
+            )}
           </fieldset>
           <p className="dialog__summary" aria-live="polite" data-testid="recurrence-summary">
             {summary ?? t('recurrence.incomplete')}
