@@ -34,7 +34,7 @@ const space: Space = {
     minDurationMinutes: 30,
     maxDurationMinutes: 480,
     minNoticeMinutes: 60,
-    horizonDays: 3650,
+    horizonDays: 40_000,
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
     audience: 'all',

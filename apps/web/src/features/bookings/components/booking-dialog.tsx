@@ -6,7 +6,7 @@ import type { Booking, CreateSeriesResponse, Space } from '@lieux/contracts';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
 import { useDayAvailability } from '../../../api/availability';
-import { isIsoDate } from '../../../lib/day-availability';
+import { addDays, isIsoDate } from '../../../lib/day-availability';
 import { toWallClock, todayIn } from '../../../lib/wall-clock';
 import { currentLanguage } from '../../../lib/i18n';
 import { useSubmitBooking } from '../hooks/use-submit-booking';
@@ -48,7 +48,11 @@ export function BookingDialog({
   const timeZone = space.site.timeZone;
 
   const [date, setDate] = useState(initial.date ?? todayIn(timeZone));
-  const dayAvailability = useDayAvailability(space.id, isIsoDate(date) ? date : null, timeZone);
+  // Only a day that may be booked is asked for: not the years a date typed digit by digit goes through.
+  const today = todayIn(timeZone);
+  const bookable =
+    isIsoDate(date) && date >= today && date <= addDays(today, space.policy.horizonDays) ? date : null;
+  const dayAvailability = useDayAvailability(space.id, bookable, timeZone);
   const day = dayAvailability.day;
   const schema = useMemo(() => bookingFormSchema({ space, day }, t), [space, day, t]);
   const {
@@ -191,7 +195,7 @@ export function BookingDialog({
         </Field>
       </div>
 
-      {isIsoDate(watchedDate) && (
+      {bookable !== null && bookable === watchedDate && (
         <SlotCheck
           space={space}
           day={day}
