@@ -69,7 +69,9 @@ test('no serious or critical accessibility violation on the public home and spac
 
     await page.goto(`/espaces/${space.id}`);
     await expect(page.getByRole('heading', { level: 1, name: space.name })).toBeVisible();
-    await expect(calendar(page).locator('.lp-closed').first()).toBeAttached();
+    // A phone's calendar is the day view: its day listed (or said closed) once loaded.
+    if (width < 768) await expect(page.locator('.day-view__list, .day-view__empty')).toBeVisible();
+    else await expect(calendar(page).locator('.lp-closed').first()).toBeAttached();
     await expectNoSeriousViolations(page, `space, signed out (${width} px)`);
   }
 });
@@ -210,4 +212,24 @@ test('no serious or critical accessibility violation on the search and the manag
   await page.getByRole('button', { name: 'Créer l’espace (brouillon)' }).click();
   await expect(page.getByText('Au moins deux caractères')).toBeVisible();
   await expectNoSeriousViolations(page, 'space form with errors');
+});
+
+test('no serious or critical accessibility violation on a phone’s day view, its picker and the booking dialog', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page);
+  await page.getByRole('link', { name: 'Voir les disponibilités de Salle Garrigue' }).click();
+  // Next week's Tuesday: open, whatever the hour now.
+  await page.getByRole('button', { name: 'Semaine suivante' }).click();
+  await page.getByRole('list', { name: 'Jours de la semaine' }).getByRole('button').nth(1).click();
+  const free = page.getByRole('button', { name: /Libre — choisir mes horaires/ }).first();
+  await free.click();
+  await expect(page.getByRole('group', { name: 'Vos horaires' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'space, day view with its picker (390 px)');
+
+  await page.getByRole('button', { name: 'Réserver ce créneau' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('status').filter({ hasText: 'Ce créneau est libre.' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'booking dialog with the day’s free periods (390 px)');
 });

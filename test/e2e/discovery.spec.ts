@@ -3,9 +3,12 @@ import {
   dragSlot,
   expect,
   findSpace,
+  freePeriodHolding,
   freeSlotNextWeek,
   MEMBER,
+  pickTimes,
   SCREENSHOTS,
+  showDayInDayView,
   showWeekOf,
   calendar,
   test,
@@ -131,10 +134,17 @@ async function visitorBooksAfterSigningIn(
   await expect(page).toHaveURL(new RegExp(`/espaces/${space.id}$`));
   await expect(page.getByRole('region', { name: 'Adresse' })).toContainText('Toulouse');
   await expect(page.getByRole('region', { name: 'Horaires d’ouverture' })).toContainText('Lundi');
-  await expect(calendar(page).locator('[role="cell"][data-date]').first()).toBeVisible();
-
-  await showWeekOf(page, slot.date);
-  await dragSlot(page, slot.date, '10:00', '10:30');
+  if (phone) {
+    // A phone shows one day at a time: the slot's day, a free period, its times.
+    const list = await showDayInDayView(page, slot.date, space.site.timeZone);
+    await (await freePeriodHolding(list, '10:00', '11:00')).click();
+    const picker = await pickTimes(page, '10:00', '11:00');
+    await picker.getByRole('button', { name: 'Réserver ce créneau' }).click();
+  } else {
+    await expect(calendar(page).locator('[role="cell"][data-date]').first()).toBeVisible();
+    await showWeekOf(page, slot.date);
+    await dragSlot(page, slot.date, '10:00', '10:30');
+  }
 
   await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
   const back = new URL(new URL(page.url()).searchParams.get('retour') ?? '', page.url());

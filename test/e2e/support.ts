@@ -359,3 +359,50 @@ export async function offerLinkFromOutbox(to: string): Promise<string> {
   expect(url, `a waiting-list offer link in the e-mail to ${to}`).not.toBeNull();
   return new URL(url![0]).pathname;
 }
+
+/** `lundi 7 décembre`, as the day view's date strip names a day. */
+export const stripDayName = (date: string) =>
+  new Intl.DateTimeFormat('fr-FR', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+
+/** The day view (a phone's calendar) on `date`, turning its weeks forward as needed; the day's list. */
+export async function showDayInDayView(page: Page, date: string, timeZone: string): Promise<Locator> {
+  const strip = page.getByRole('list', { name: 'Jours de la semaine' });
+  const day = strip.getByRole('button', { name: stripDayName(date), exact: true });
+  for (let i = 0; i < 3 && (await day.count()) === 0; i++) {
+    await page.getByRole('button', { name: 'Semaine suivante' }).click();
+  }
+  await day.click();
+  await expect(day).toHaveAttribute('aria-pressed', 'true');
+  return page.getByRole('list', { name: `Créneaux du ${frenchDate(date, timeZone)}` });
+}
+
+const minutesOf = (text: string) => {
+  const [h, m] = text.replace(':', ' h ').split(' h ').map(Number);
+  return h * 60 + m;
+};
+
+/** The day view's free period that holds `[from, to)` (`HH:MM`), found by its `9 h 00 – 18 h 00` text. */
+export async function freePeriodHolding(list: Locator, from: string, to: string): Promise<Locator> {
+  const buttons = list.getByRole('button', { name: /Libre — choisir mes horaires/ });
+  await expect(buttons.first()).toBeVisible();
+  for (const button of await buttons.all()) {
+    const range = /(\d+ h \d\d) – (\d+ h \d\d)/.exec((await button.textContent()) ?? '');
+    if (range && minutesOf(range[1]) <= minutesOf(from) && minutesOf(to) <= minutesOf(range[2]))
+      return button;
+  }
+  throw new Error(`No free period holding ${from}–${to}`);
+}
+
+/** In the day view's picker, `from` and `to` (`HH:MM`) chosen. */
+export async function pickTimes(page: Page, from: string, to: string): Promise<Locator> {
+  const label = (time: string) => `${Number(time.slice(0, 2))} h ${time.slice(3)}`;
+  const picker = page.getByRole('group', { name: 'Vos horaires' });
+  await picker.getByLabel('Début').selectOption({ label: label(from) });
+  await picker.getByLabel('Fin').selectOption({ label: label(to) });
+  return picker;
+}

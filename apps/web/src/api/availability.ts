@@ -1,7 +1,8 @@
 import { keepPreviousData, queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ROUTES } from '@lieux/contracts';
 import { call } from '../lib/api-client';
+import { availabilityOfDay, dayWindow } from '../lib/day-availability';
 
 export interface AvailabilityWindow {
   from: string;
@@ -39,4 +40,26 @@ export function useRefreshAvailability(spaceId: string) {
     () => queryClient.invalidateQueries({ queryKey: availabilityKey(spaceId) }),
     [queryClient, spaceId],
   );
+}
+
+/**
+ * One local day of a space's availability (`date` as `YYYY-MM-DD` in the site's zone, or null while none
+ * is chosen): `day` only once that day's own answer is in, never the previous day's kept meanwhile.
+ */
+export function useDayAvailability(spaceId: string, date: string | null, timeZone: string) {
+  const window = useMemo(() => (date ? dayWindow(date, timeZone) : null), [date, timeZone]);
+  const query = useAvailability(spaceId, window);
+  const day = useMemo(
+    () =>
+      date && query.data && !query.isPlaceholderData ? availabilityOfDay(query.data, date, timeZone) : null,
+    [date, query.data, query.isPlaceholderData, timeZone],
+  );
+  const status: 'ready' | 'closed' | 'loading' | 'error' = day
+    ? day.open.length === 0
+      ? 'closed'
+      : 'ready'
+    : query.isError
+      ? 'error'
+      : 'loading';
+  return { day, status };
 }

@@ -25,6 +25,7 @@ import {
 import { useSpaceAvailability } from '../../features/spaces/hooks/use-space-availability';
 import { WaitlistJoined } from '../../features/waitlist/components/waitlist-joined';
 import { usePageTitle } from '../../hooks/use-page-title';
+import { useMediaQuery } from '../../hooks/use-media-query';
 import { useSignedIn } from '../../hooks/use-signed-in';
 import { errorMessage } from '../../lib/error-message';
 import { withReturn } from '../../lib/return-path';
@@ -32,6 +33,10 @@ import { toWallClock } from '../../lib/wall-clock';
 import { paths } from '../paths';
 
 const SpaceCalendar = lazy(() => import('../../features/spaces/components/space-calendar'));
+// A phone, or any screen without a mouse, books from one day at a time: no drag, large buttons.
+const SpaceDayView = lazy(() => import('../../features/spaces/components/space-day-view'));
+const NARROW = '(max-width: 47.99rem)';
+const TOUCH = '(hover: none) and (pointer: coarse)';
 // The forms (their schemas, the recurrence rules) load when a slot is picked, not with the page.
 const BookingDialog = lazy(() =>
   import('../../features/bookings/components/booking-dialog').then((m) => ({ default: m.BookingDialog })),
@@ -47,6 +52,8 @@ type Notice =
   | { kind: 'waitlisted' };
 /** Wall-clock date and times in the site's zone. */
 type Slot = { date: string; startTime: string; endTime: string };
+/** A slot to queue for, with what the booking form already said of it. */
+type WaitFor = Slot & { title?: string; attendees?: number };
 
 const slotOf = ({ start, end }: { start: Date; end: Date }, timeZone: string): Slot => {
   const s = toWallClock(start, timeZone);
@@ -68,12 +75,14 @@ export function SpacePage() {
   const ownBookings = useOwnBookings(spaceId);
   const refreshMyBookings = useRefreshMyBookings();
   const [dialog, setDialog] = useState<{ key: number; initial: Partial<Slot> } | null>(null);
-  const [waitFor, setWaitFor] = useState<Slot | null>(null);
+  const [waitFor, setWaitFor] = useState<WaitFor | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [resetKey, setResetKey] = useState(0);
   const bookButtonRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  const touch = useMediaQuery(TOUCH);
+  const dayView = useMediaQuery(NARROW) || touch;
   usePageTitle(space.data?.name);
 
   const timeZone = space.data?.site.timeZone;
@@ -161,6 +170,17 @@ export function SpacePage() {
   // This page as addressed (with a slot in it, if any): where a visitor comes back after signing in.
   const query = params.toString();
   const here = query ? `${paths.space(spaceId)}?${query}` : paths.space(spaceId);
+  const calendarProps = {
+    space: s,
+    availability: availability.query.data,
+    ownBookings,
+    onWindowChange: availability.setRange,
+    onSelectPeriod,
+    selectionResetKey: resetKey,
+    canBook: !cannotBook,
+    onBusyClick: cannotBook ? undefined : onBusyClick,
+    initialDate,
+  };
 
   return (
     <div className="page">
@@ -223,23 +243,29 @@ export function SpacePage() {
           </div>
 
           {!cannotBook && (
-            <p className="muted help">{signedIn ? t('space.help') : t('space.visitor.help')}</p>
+            <p className="muted help">
+              {!signedIn
+                ? t('space.visitor.help')
+                : touch
+                  ? t('space.helpTouch')
+                  : dayView
+                    ? t('space.helpDay')
+                    : t('space.help')}
+            </p>
           )}
           <CalendarLegend signedIn={signedIn} />
           <AvailabilityStatus failed={availability.query.isError} fetching={availability.query.isFetching} />
 
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
-            <SpaceCalendar
-              space={s}
-              availability={availability.query.data}
-              ownBookings={ownBookings}
-              onWindowChange={availability.setRange}
-              onSelectPeriod={onSelectPeriod}
-              selectionResetKey={resetKey}
-              canBook={!cannotBook}
-              onBusyClick={cannotBook ? undefined : onBusyClick}
-              initialDate={initialDate}
-            />
+            {dayView ? (
+              <SpaceDayView
+                {...calendarProps}
+                // One day of the week shown: never another week's answer, kept while this one loads.
+                availability={availability.query.isPlaceholderData ? undefined : availability.query.data}
+              />
+            ) : (
+              <SpaceCalendar {...calendarProps} />
+            )}
           </Suspense>
         </section>
       </div>
@@ -250,8 +276,6 @@ export function SpacePage() {
             key={dialog.key}
             space={s}
             initial={dialog.initial}
-            free={availability.free}
-            freeWindow={availability.freeWindow}
             onClose={() => {
               closeDialog();
               const opener = openerRef.current;
@@ -260,13 +284,23 @@ export function SpacePage() {
             onBooked={(booking) => settle({ kind: 'booked', booking })}
             onSeriesCreated={(result) => settle({ kind: 'series', result }, { bookingsMoved: true })}
             onConflict={() => settle({ kind: 'conflict' }, { bookingsMoved: true })}
+            onWaitlist={(slot) => {
+              closeDialog();
+              setWaitFor(slot);
+            }}
           />
         )}
         {waitFor && (
           <WaitlistDialog
             space={s}
             initial={waitFor}
-            onClose={() => setWaitFor(null)}
+            onClose={() => {
+              setWaitFor(null);
+              // Opened from the booking dialog, gone since: the focus goes back to the booking button.
+              requestAnimationFrame(() => {
+                if (document.activeElement === document.body) bookButtonRef.current?.focus();
+              });
+            }}
             onJoined={() => {
               setWaitFor(null);
               announce({ kind: 'waitlisted' });

@@ -34,7 +34,7 @@ const space: Space = {
     minDurationMinutes: 30,
     maxDurationMinutes: 480,
     minNoticeMinutes: 60,
-    horizonDays: 3650,
+    horizonDays: 40_000,
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
     audience: 'all',
@@ -60,12 +60,41 @@ function renderDialog(props: Partial<Parameters<typeof BookingDialog>[0]> = {}) 
   return handlers;
 }
 
+// Tuesday 3 March 2099 (Paris, UTC+1): open 9:00–12:00 and 14:00–18:00, booked 14:00–16:30.
+const tuesday = {
+  timeZone: 'Europe/Paris',
+  open: [
+    { start: '2099-03-03T08:00:00.000Z', end: '2099-03-03T11:00:00.000Z' },
+    { start: '2099-03-03T13:00:00.000Z', end: '2099-03-03T17:00:00.000Z' },
+  ],
+  busy: [{ start: '2099-03-03T13:00:00.000Z', end: '2099-03-03T15:30:00.000Z' }],
+  free: [
+    { start: '2099-03-03T08:00:00.000Z', end: '2099-03-03T11:00:00.000Z' },
+    { start: '2099-03-03T15:30:00.000Z', end: '2099-03-03T17:00:00.000Z' },
+  ],
+};
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
+  });
+
 describe('BookingDialog', () => {
   const fetchMock = vi.fn<typeof fetch>();
+  /** The day's availability (free all day unless given), and `answer` for anything sent. */
+  const serve = (
+    answer: () => Response,
+    day: typeof tuesday = { ...tuesday, busy: [], free: tuesday.open },
+  ) =>
+    fetchMock.mockImplementation(async (input) =>
+      String(input).includes('/availability') ? json(day) : answer(),
+    );
+  const sent = () => fetchMock.mock.calls.filter(([input]) => !String(input).includes('/availability'));
   beforeEach(async () => {
     await i18n.changeLanguage('fr');
     vi.stubGlobal('fetch', fetchMock);
     fetchMock.mockReset();
+    serve(() => json({ type: 'x', title: 'Erreur', status: 500 }, 500));
   });
   afterEach(() => vi.unstubAllGlobals());
 
@@ -82,23 +111,20 @@ describe('BookingDialog', () => {
     expect(screen.getByText('Indiquez le nombre de participants.')).toBeTruthy();
     const title = screen.getByLabelText('Objet de la réservation');
     expect(title.getAttribute('aria-invalid')).toBe('true');
-    expect(fetchMock).not.toHaveBeenCalled();
+    expect(sent()).toEqual([]);
   });
 
   it('sends the booking with an Idempotency-Key, and reports a taken slot as a conflict', async () => {
-    fetchMock.mockResolvedValue(
-      new Response(JSON.stringify({ type: 'x', title: 'Conflit', status: 409, code: 'SLOT_TAKEN' }), {
-        status: 409,
-        headers: { 'content-type': 'application/problem+json' },
-      }),
-    );
+    serve(() => json({ type: 'x', title: 'Conflit', status: 409, code: 'SLOT_TAKEN' }, 409));
     const { onConflict, onBooked } = renderDialog();
+    // Free when checked: a 409 is a race, left to the page to tell.
+    expect(await screen.findByText('Ce créneau est libre.')).toBeTruthy();
     await userEvent.type(screen.getByLabelText('Objet de la réservation'), 'Assemblée générale');
     await userEvent.type(screen.getByLabelText('Nombre de participants'), '8');
     await userEvent.click(screen.getByRole('button', { name: 'Réserver' }));
     await waitFor(() => expect(onConflict).toHaveBeenCalledOnce());
     expect(onBooked).not.toHaveBeenCalled();
-    const [, init] = fetchMock.mock.calls[0];
+    const [, init] = sent()[0];
     const headers = init?.headers as Record<string, string>;
     expect(headers['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(JSON.parse(String(init?.body))).toEqual({
@@ -111,15 +137,7 @@ describe('BookingDialog', () => {
   });
 
   it('shows a domain refusal in the dialog', async () => {
-    fetchMock.mockResolvedValue(
-      new Response(
-        JSON.stringify({ type: 'x', title: 'Refus', status: 422, code: 'OUTSIDE_OPENING_HOURS' }),
-        {
-          status: 422,
-          headers: { 'content-type': 'application/problem+json' },
-        },
-      ),
-    );
+    serve(() => json({ type: 'x', title: 'Refus', status: 422, code: 'OUTSIDE_OPENING_HOURS' }, 422));
     renderDialog();
     await userEvent.type(screen.getByLabelText('Objet de la réservation'), 'Réunion');
     await userEvent.type(screen.getByLabelText('Nombre de participants'), '3');
@@ -127,5 +145,56 @@ describe('BookingDialog', () => {
     expect((await screen.findByRole('alert')).textContent).toContain(
       'Ce créneau sort des heures d’ouverture du site.',
     );
+  });
+
+  it('marks a typed slot taken before sending, keeps it from being sent, and offers the waiting list', async () => {
+    const onWaitlist = vi.fn();
+    serve(() => json({}, 201), tuesday);
+    const { onConflict } = renderDialog({ onWaitlist });
+    const status = await screen.findByText('Ce créneau est déjà réservé.');
+    expect(status.closest('[role="status"]')?.textContent).toContain(
+      'L’espace est occupé de 14 h 00 à 16 h 30.',
+    );
+    await userEvent.type(screen.getByLabelText('Objet de la réservation'), 'Réunion');
+    await userEvent.type(screen.getByLabelText('Nombre de participants'), '3');
+    await userEvent.click(screen.getByRole('button', { name: 'Réserver' }));
+    expect(
+      await screen.findByText('Ce créneau est déjà réservé : choisissez une période libre.'),
+    ).toBeTruthy();
+    expect(sent()).toEqual([]);
+    expect(onConflict).not.toHaveBeenCalled();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Rejoindre la liste d’attente pour ce créneau' }),
+    );
+    expect(onWaitlist).toHaveBeenCalledWith({
+      date: '2099-03-03',
+      startTime: '14:30',
+      endTime: '16:00',
+      title: 'Réunion',
+      attendees: 3,
+    });
+  });
+
+  it('lists the day’s free periods, and one chosen fills the times', async () => {
+    serve(() => json({}, 201), tuesday);
+    renderDialog();
+    const later = await screen.findByRole('button', {
+      name: 'Libre de 16 h 30 à 18 h 00 : prendre ces horaires',
+    });
+    const periods = screen.getByRole('group', { name: 'Périodes libres ce jour-là' });
+    expect(periods.textContent).toContain('9 h 00 – 12 h 00');
+    await userEvent.click(later);
+    // The typed 1 h 30 fits: kept.
+    expect((screen.getByLabelText('Début') as HTMLInputElement).value).toBe('16:30');
+    expect((screen.getByLabelText('Fin') as HTMLInputElement).value).toBe('18:00');
+    expect(await screen.findByText('Ce créneau est libre.')).toBeTruthy();
+  });
+
+  it('says when the typed hours fall outside the opening hours', async () => {
+    serve(() => json({}, 201), tuesday);
+    renderDialog({ initial: { date: '2099-03-03', startTime: '11:00', endTime: '13:00' } });
+    expect(await screen.findByText('L’espace est fermé à ces heures.')).toBeTruthy();
+    expect(screen.getByText(/ouvert de 9 h 00 à 12 h 00 et de 14 h 00 à 18 h 00/)).toBeTruthy();
   });
 });

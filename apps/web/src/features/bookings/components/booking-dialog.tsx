@@ -5,30 +5,29 @@ import { useTranslation } from 'react-i18next';
 import type { Booking, CreateSeriesResponse, Space } from '@lieux/contracts';
 import { Field } from '../../../components/field';
 import { Modal } from '../../../components/modal';
-import { todayIn } from '../../../lib/wall-clock';
+import { useDayAvailability } from '../../../api/availability';
+import { addDays, isIsoDate } from '../../../lib/day-availability';
+import { toWallClock, todayIn } from '../../../lib/wall-clock';
 import { currentLanguage } from '../../../lib/i18n';
 import { useSubmitBooking } from '../hooks/use-submit-booking';
 import { BookingRefusal } from './booking-refusal';
 import { BookingSummary } from './booking-summary';
+import { SlotCheck } from './slot-check';
 import { NO_RECURRENCE, RecurrenceEditor, recurrenceRule, type Recurrence } from './recurrence-editor';
-import {
-  bookingFormSchema,
-  periodOf,
-  toBookingRequest,
-  type BookingFormContext,
-  type BookingFormValues,
-} from './booking-form-schema';
+import { bookingFormSchema, periodOf, toBookingRequest, type BookingFormValues } from './booking-form-schema';
 
 export interface BookingDialogProps {
   space: Space;
   /** Wall-clock date and times in the site's zone, prefilled after a drag on the calendar. */
   initial: Partial<Pick<BookingFormValues, 'date' | 'startTime' | 'endTime'>>;
-  free?: BookingFormContext['free'];
-  freeWindow?: BookingFormContext['freeWindow'];
   onClose: () => void;
   onBooked: (booking: Booking) => void;
   /** Someone else took the slot meanwhile (409 SLOT_TAKEN). */
   onConflict: () => void;
+  /** The typed slot is taken: join its waiting list instead (this dialog closes). */
+  onWaitlist?: (
+    slot: Pick<BookingFormValues, 'date' | 'startTime' | 'endTime' | 'title'> & { attendees?: number },
+  ) => void;
   /** A series was made: each date booked or refused, with the reason. */
   onSeriesCreated?: (result: CreateSeriesResponse) => void;
 }
@@ -37,11 +36,10 @@ export interface BookingDialogProps {
 export function BookingDialog({
   space,
   initial,
-  free,
-  freeWindow,
   onClose,
   onBooked,
   onConflict,
+  onWaitlist,
   onSeriesCreated,
 }: BookingDialogProps) {
   const { t } = useTranslation();
@@ -49,17 +47,23 @@ export function BookingDialog({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const timeZone = space.site.timeZone;
 
-  const schema = useMemo(
-    () => bookingFormSchema({ space, free, freeWindow }, t),
-    [space, free, freeWindow, t],
-  );
+  const [date, setDate] = useState(initial.date ?? todayIn(timeZone));
+  // Only a day that may be booked is asked for: not the years a date typed digit by digit goes through.
+  const today = todayIn(timeZone);
+  const bookable =
+    isIsoDate(date) && date >= today && date <= addDays(today, space.policy.horizonDays) ? date : null;
+  const dayAvailability = useDayAvailability(space.id, bookable, timeZone);
+  const day = dayAvailability.day;
+  const schema = useMemo(() => bookingFormSchema({ space, day }, t), [space, day, t]);
   const {
     register,
     handleSubmit,
     setError,
     setFocus,
+    setValue,
+    getValues,
     control,
-    formState: { errors },
+    formState: { errors, isSubmitted },
   } = useForm<BookingFormValues>({
     resolver: zodResolver(schema),
     defaultValues: {
@@ -99,10 +103,12 @@ export function BookingDialog({
   const firstField = useRef<'title' | 'date'>(initial.startTime && initial.endTime ? 'title' : 'date');
   useEffect(() => setFocus(firstField.current), [setFocus]);
 
-  const [date, startTime, endTime] = useWatch({ control, name: ['date', 'startTime', 'endTime'] });
+  const [watchedDate, startTime, endTime] = useWatch({ control, name: ['date', 'startTime', 'endTime'] });
+  // The day asked for follows the date field (kept in state so the query's key is stable).
+  useEffect(() => setDate(watchedDate), [watchedDate]);
   const period = useMemo(
-    () => periodOf({ date, startTime, endTime }, space),
-    [date, startTime, endTime, space],
+    () => periodOf({ date: watchedDate, startTime, endTime }, space),
+    [watchedDate, startTime, endTime, space],
   );
   const [recurrence, setRecurrence] = useState<Recurrence>(NO_RECURRENCE);
   const rule = useMemo(
@@ -115,6 +121,32 @@ export function BookingDialog({
     if (recurrence.enabled && !rrule) return;
     submit(toBookingRequest(values, space), recurrence.enabled ? rrule : null);
   });
+
+  // "Now" moves with each availability answer, not on every render.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => setNow(Date.now()), [day]);
+  /** A free period chosen: its start, and the typed duration when it fits (the most allowed otherwise). */
+  const pickFree = (free: { start: number; end: number }) => {
+    const typed = period ? period.end - period.start : 0;
+    const longest = Math.min(free.end - free.start, space.policy.maxDurationMinutes * 60_000);
+    const length = typed > 0 && typed <= longest ? typed : longest;
+    const options = { shouldValidate: isSubmitted, shouldDirty: true };
+    setValue('startTime', toWallClock(free.start, timeZone).time, options);
+    setValue('endTime', toWallClock(free.start + length, timeZone).time, options);
+  };
+  const waitlist = onWaitlist
+    ? () => {
+        const values = getValues();
+        settle();
+        onWaitlist({
+          date: values.date,
+          startTime: values.startTime,
+          endTime: values.endTime,
+          title: values.title,
+          attendees: Number.isFinite(values.attendees) ? values.attendees : undefined,
+        });
+      }
+    : undefined;
 
   const step = space.policy.slotStepMinutes * 60;
   const message = (name: keyof BookingFormValues) => errors[name]?.message;
@@ -163,15 +195,27 @@ export function BookingDialog({
         </Field>
       </div>
 
+      {bookable !== null && bookable === watchedDate && (
+        <SlotCheck
+          space={space}
+          day={day}
+          status={dayAvailability.status}
+          period={period}
+          now={now}
+          onPick={pickFree}
+          onWaitlist={recurrence.enabled ? undefined : waitlist}
+        />
+      )}
+
       {period && <BookingSummary space={space} period={period} />}
 
       <RecurrenceEditor
         value={recurrence}
         onChange={setRecurrence}
         rule={rule}
-        minDate={date || todayIn(timeZone)}
+        minDate={watchedDate || todayIn(timeZone)}
         firstWeekday={
-          /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`).getUTCDay() || 7 : undefined
+          isIsoDate(watchedDate) ? new Date(`${watchedDate}T12:00:00Z`).getUTCDay() || 7 : undefined
         }
       />
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TFunction } from 'i18next';
+import { availabilityOfDay } from '../../../lib/day-availability';
 import { bookingFormSchema, toBookingRequest, type BookingFormValues } from './booking-form-schema';
 
 // Messages are locale keys here: the test checks which rule fired, not its wording.
@@ -73,17 +74,25 @@ describe('booking form', () => {
     expect(issues(values)).toContain(expected);
   });
 
-  it('refuses a period outside the free time the calendar knows', () => {
-    const window = {
-      start: Date.parse('2026-03-02T00:00:00+01:00'),
-      end: Date.parse('2026-03-09T00:00:00+01:00'),
-    };
-    const free = [
-      { start: Date.parse('2026-03-03T09:00:00+01:00'), end: Date.parse('2026-03-03T12:30:00+01:00') },
-    ];
-    expect(issues({}, { free, freeWindow: window })).toContain('startTime: bookingForm.errors.notFree');
-    expect(issues({ startTime: '10:00', endTime: '11:00' }, { free, freeWindow: window })).toEqual([]);
-    // Outside the loaded week, the API decides.
-    expect(issues({ date: '2026-03-10' }, { free, freeWindow: window })).toEqual([]);
+  it('refuses a period the chosen day shows taken, or outside its opening hours', () => {
+    const day = availabilityOfDay(
+      {
+        open: [{ start: '2026-03-03T08:00:00Z', end: '2026-03-03T17:00:00Z' }],
+        busy: [{ start: '2026-03-03T13:00:00Z', end: '2026-03-03T15:00:00Z' }],
+        free: [
+          { start: '2026-03-03T08:00:00Z', end: '2026-03-03T13:00:00Z' },
+          { start: '2026-03-03T15:00:00Z', end: '2026-03-03T17:00:00Z' },
+        ],
+      },
+      '2026-03-03',
+      'Europe/Paris',
+    );
+    expect(issues({}, { day })).toContain('startTime: bookingForm.errors.taken');
+    expect(issues({ startTime: '17:00', endTime: '18:30' }, { day })).toContain(
+      'startTime: bookingForm.errors.closed',
+    );
+    expect(issues({ startTime: '10:00', endTime: '11:00' }, { day })).toEqual([]);
+    // Another day than the one known: the API decides.
+    expect(issues({ date: '2026-03-10' }, { day })).toEqual([]);
   });
 });

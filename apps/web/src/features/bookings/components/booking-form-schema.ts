@@ -2,6 +2,7 @@ import { z } from '../../../lib/zod';
 import type { TFunction } from 'i18next';
 import { CreateBookingRequest, type Space } from '@lieux/contracts';
 import { fromWallClock } from '../../../lib/wall-clock';
+import { slotVerdict, type DayAvailability } from '../../../lib/day-availability';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -17,10 +18,11 @@ export interface BookingFormValues {
 
 export interface BookingFormContext {
   space: Pick<Space, 'id' | 'capacity' | 'policy'> & { site: Pick<Space['site'], 'timeZone'> };
-  /** Free periods known to the calendar; when given, a period outside them is refused before the API does. */
-  free?: readonly { start: number; end: number }[];
-  /** The window those free periods cover; periods outside it are left to the API. */
-  freeWindow?: { start: number; end: number };
+  /**
+   * The availability of the chosen day, once known: a period it shows taken or closed is refused before
+   * the API does; a period outside that day is left to the API.
+   */
+  day?: DayAvailability | null;
   now?: () => number;
 }
 
@@ -114,14 +116,15 @@ export function bookingFormSchema(ctx: BookingFormContext, t: TFunction) {
       const now = (ctx.now ?? Date.now)();
       if (start < now) {
         issue.addIssue({ code: 'custom', path: ['startTime'], message: t('bookingForm.errors.inThePast') });
-      } else if (
-        ctx.free &&
-        ctx.freeWindow &&
-        ctx.freeWindow.start <= start &&
-        end <= ctx.freeWindow.end &&
-        !ctx.free.some((f) => f.start <= start && end <= f.end)
-      ) {
-        issue.addIssue({ code: 'custom', path: ['startTime'], message: t('bookingForm.errors.notFree') });
+      } else if (ctx.day && ctx.day.day.start <= start && end <= ctx.day.day.end) {
+        const verdict = slotVerdict({ start, end }, ctx.day);
+        if (verdict.kind !== 'free') {
+          issue.addIssue({
+            code: 'custom',
+            path: ['startTime'],
+            message: t(verdict.kind === 'taken' ? 'bookingForm.errors.taken' : 'bookingForm.errors.closed'),
+          });
+        }
       }
       // Last, the shared contract: what the API itself will validate.
       const parsed = CreateBookingRequest.safeParse(request);

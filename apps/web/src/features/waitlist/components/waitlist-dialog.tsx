@@ -16,12 +16,19 @@ export function WaitlistDialog({
   onJoined,
 }: {
   space: Space;
-  initial: { date: string; startTime: string; endTime: string };
+  /** The slot, and its subject and headcount when the booking form already had them. */
+  initial: { date: string; startTime: string; endTime: string; title?: string; attendees?: number };
   onClose: () => void;
   onJoined: (entry: WaitlistEntry) => void;
 }) {
   const { t } = useTranslation();
-  const [values, setValues] = useState({ ...initial, title: '', attendees: '' });
+  const [values, setValues] = useState({
+    date: initial.date,
+    startTime: initial.startTime,
+    endTime: initial.endTime,
+    title: initial.title ?? '',
+    attendees: initial.attendees === undefined ? '' : String(initial.attendees),
+  });
   const join = useJoinWaitlist({ onSuccess: onJoined });
   const tz = space.site.timeZone;
 
