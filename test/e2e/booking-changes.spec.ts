@@ -27,27 +27,32 @@ async function expectAccessible(page: Page, name: string) {
 }
 
 /**
- * The member books 14:00–16:00 of a day next week whose 09:00–16:00 is free (late in the week first, away
- * from the other suites' bookings); answers the day and its zone.
+ * The member books 14:00–16:00 of a day next week whose morning (09:00–12:30, the site opens at 9) is free
+ * too, late in the week first, away from the other suites' bookings; answers the day and its zone.
  */
 async function bookAfternoon(request: APIRequestContext, title: string) {
   const space = await findSpace(request, 'Atelier Brique');
-  const day = await freeSlotNextWeek(request, space, '09:00', '16:00', [4, 3, 2, 1, 0]);
-  const created = await request.post('/api/v1/bookings', {
-    headers: { authorization: `Bearer ${await apiToken(request)}` },
-    data: {
-      spaceId: space.id,
-      start: new Date(Date.parse(day.start) + 5 * 3600_000).toISOString(),
-      end: day.end,
-      title,
-      attendees: 6,
-    },
-  });
-  expect(created.status()).toBe(201);
-  return { date: day.date, timeZone: space.site.timeZone };
+  for (const weekday of [4, 3, 2, 1, 0]) {
+    const both = await Promise.all([
+      freeSlotNextWeek(request, space, '09:00', '12:30', [weekday]).catch(() => null),
+      freeSlotNextWeek(request, space, '14:00', '16:00', [weekday]).catch(() => null),
+    ]);
+    const afternoon = both[1];
+    if (!both[0] || !afternoon) continue;
+    const created = await request.post('/api/v1/bookings', {
+      headers: { authorization: `Bearer ${await apiToken(request)}` },
+      data: { spaceId: space.id, start: afternoon.start, end: afternoon.end, title, attendees: 6 },
+    });
+    expect(created.status()).toBe(201);
+    return { date: afternoon.date, timeZone: space.site.timeZone };
+  }
+  throw new Error('No day next week with a free morning and afternoon at Atelier Brique');
 }
 
 test.describe('changing a booking', () => {
+  // Two roles, a dialog each, axe and an e-mail: more than the default minute on a loaded machine.
+  test.slow();
+
   test('the organisation moves its booking to the morning and changes the people', async ({
     page,
     request,
@@ -70,8 +75,8 @@ test.describe('changing a booking', () => {
     await expect(dialog.getByText('Libre ce jour-là :')).toBeVisible();
 
     // A time the space is closed is said so before anything is sent.
-    await dialog.getByLabel('Début').fill('23:00');
-    await dialog.getByLabel('Fin').fill('23:30');
+    await dialog.getByLabel('Début').fill('12:30');
+    await dialog.getByLabel('Fin').fill('13:30');
     await dialog.getByRole('button', { name: 'Enregistrer les changements' }).click();
     await expect(
       dialog.getByText('Ce créneau sort des heures d’ouverture de l’espace ce jour-là.'),
