@@ -61,8 +61,7 @@ async function deliver(eventId: string) {
   return Promise.all(files.map((f) => readMail(path.join(t.config.mailOutboxDir, f))));
 }
 
-/** Python's icalendar (Debian's python3-icalendar) reading an invitation. */
-function parseIcs(ics: string): {
+interface ParsedEvent {
   method: string;
   uid: string;
   sequence: number;
@@ -70,26 +69,35 @@ function parseIcs(ics: string): {
   end: string;
   status: string;
   recurrenceId: string | null;
-} {
+}
+
+/** Python's icalendar (Debian's python3-icalendar) reading an invitation's events. */
+function parseEvents(ics: string): ParsedEvent[] {
   const script = `
 import json, sys
 from datetime import timezone
 from zoneinfo import ZoneInfo
 from icalendar import Calendar
 cal = Calendar.from_ical(sys.stdin.read())
-[event] = [c for c in cal.walk('VEVENT')]
-def utc(prop):
+def utc(event, prop):
   d = event.decoded(prop)
   if d.tzinfo is None or 'TZID' in event[prop].params:
     d = d.replace(tzinfo=None).replace(tzinfo=ZoneInfo(str(event[prop].params['TZID'])))
   return d.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.000Z')
-print(json.dumps({
+print(json.dumps([{
   'method': str(cal['METHOD']), 'uid': str(event['UID']), 'sequence': int(event['SEQUENCE']),
-  'start': utc('DTSTART'), 'end': utc('DTEND'), 'status': str(event['STATUS']),
-  'recurrenceId': utc('RECURRENCE-ID') if 'RECURRENCE-ID' in event else None,
-}))
+  'start': utc(event, 'DTSTART'), 'end': utc(event, 'DTEND'), 'status': str(event['STATUS']),
+  'recurrenceId': utc(event, 'RECURRENCE-ID') if 'RECURRENCE-ID' in event else None,
+} for event in cal.walk('VEVENT')]))
 `;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script], { input: ics, encoding: 'utf8' }));
+}
+
+/** The one event of an invitation. */
+function parseIcs(ics: string): ParsedEvent {
+  const events = parseEvents(ics);
+  expect(events).toHaveLength(1);
+  return events[0];
 }
 
 const icsOf = (mail: Awaited<ReturnType<typeof deliver>>[number]) =>
@@ -318,8 +326,8 @@ describe(`booking changes (${MODE})`, () => {
     });
     expect(res.status).toBe(201);
     const { series } = CreateSeriesResponse.parse(await jsonOf(res));
-    const [second] = await t.db.query(
-      `SELECT id, lower(period) AS start FROM bookings WHERE series_id = $1 ORDER BY lower(period) OFFSET 1 LIMIT 1`,
+    const [, second, third] = await t.db.query(
+      `SELECT id, lower(period) AS start FROM bookings WHERE series_id = $1 ORDER BY lower(period)`,
       [series.id],
     );
     const next = first.add({ weeks: 1, days: 1, hours: 5 });
@@ -335,5 +343,24 @@ describe(`booking changes (${MODE})`, () => {
       start: new Date(iso(next)).toISOString(),
     });
     expect(ics.sequence).toBeGreaterThan(0);
+
+    // The series cancelled (its first date kept, as one that took place): the moved date is cancelled as
+    // the date it was invited at.
+    await t.db.query(`UPDATE bookings SET status = 'completed' WHERE series_id = $1 AND lower(period) < $2`, [
+      series.id,
+      second.start,
+    ]);
+    expect((await postJson(api(`/booking-series/${series.id}/cancel`), memberToken, {})).status).toBe(200);
+    const [cancelled] = await t.db.query(
+      `SELECT id FROM outbox WHERE type = 'series.cancelled' AND payload->>'seriesId' = $1`,
+      [series.id],
+    );
+    const events = parseEvents(icsOf((await deliver(cancelled.id))[0]));
+    expect(events.map((e) => [e.method, e.status, e.recurrenceId])).toEqual([
+      ['CANCEL', 'CANCELLED', new Date(second.start).toISOString()],
+      ['CANCEL', 'CANCELLED', new Date(third.start).toISOString()],
+    ]);
+    expect(events[0].start).toBe(new Date(iso(next)).toISOString());
+    expect(events[0].sequence).toBeGreaterThan(ics.sequence);
   });
 });
