@@ -199,6 +199,11 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: fill(p, await bookingOfA('confirmed', slot(++day))) };
     case 'cancelBooking':
       return { path: fill(p, await bookingOfA('confirmed', slot(++day))), body: { reason: 'Travaux' } };
+    case 'changeBooking':
+      return {
+        path: fill(p, await bookingOfA('confirmed', slot(++day))),
+        body: { attendees: 2, reason: 'Travaux' },
+      };
     case 'approveBooking':
       return { path: fill(p, await bookingOfA('pending', slot(++day))) };
     case 'rejectBooking':

@@ -114,6 +114,36 @@ export const CancelBookingRequest = z
   .openapi('CancelBookingRequest');
 export type CancelBookingRequest = z.infer<typeof CancelBookingRequest>;
 
+/**
+ * A change of a booking: another period of the same space (`start` and `end` together) and/or another
+ * number of people. A site manager moving an organisation's booking gives a `reason`, sent to it.
+ */
+export const ChangeBookingRequest = z
+  .strictObject({
+    start: Instant.optional(),
+    end: Instant.optional(),
+    attendees: Attendees.optional(),
+    reason: z
+      .string()
+      .trim()
+      .max(500, { error: msg('text.atMost', { max: 500 }) })
+      .optional(),
+  })
+  .refine((b) => (b.start === undefined) === (b.end === undefined), {
+    error: msg('period.startAndEnd'),
+    path: ['end'],
+  })
+  .refine((b) => !b.start || !b.end || Date.parse(b.start) < Date.parse(b.end), {
+    error: msg('period.endAfterStart'),
+    path: ['end'],
+  })
+  .refine((b) => b.start !== undefined || b.attendees !== undefined, {
+    error: msg('bookingChange.nothing'),
+    path: ['start'],
+  })
+  .openapi('ChangeBookingRequest');
+export type ChangeBookingRequest = z.infer<typeof ChangeBookingRequest>;
+
 export const RejectBookingRequest = z
   .strictObject({
     reason: z

@@ -106,6 +106,10 @@ export const ERROR_MESSAGES = {
     fr: 'Ce créneau vient d’être réservé par quelqu’un d’autre. Choisissez-en un autre.',
     en: 'Someone else has just booked this slot. Choose another one.',
   },
+  'SLOT_TAKEN.change': {
+    fr: 'Ce créneau est déjà occupé : la réservation n’a pas été déplacée. Choisissez un autre horaire.',
+    en: 'This slot is already taken: the booking was not moved. Choose another time.',
+  },
   'SLOT_TAKEN.wholeSeries': {
     fr: 'Tous les créneaux de cette série sont déjà réservés.',
     en: 'Every slot of this series is already booked.',
@@ -238,6 +242,22 @@ export const ERROR_MESSAGES = {
   REASON_REQUIRED: {
     fr: 'Indiquez le motif : l’organisation le recevra.',
     en: 'Give the reason: the organisation will receive it.',
+  },
+  'BOOKING_STATE_CHANGED.change': {
+    fr: 'Seule une réservation à venir, en attente ou confirmée, peut être modifiée.',
+    en: 'Only an upcoming booking, pending or confirmed, can be changed.',
+  },
+  'ALREADY_STARTED.change': {
+    fr: 'Cette réservation a déjà commencé : elle ne peut plus être modifiée.',
+    en: 'This booking has already started: it can no longer be changed.',
+  },
+  'VALIDATION_FAILED.changeReason': {
+    fr: 'Indiquez le motif du déplacement : l’organisation le recevra.',
+    en: 'Give the reason for the move: the organisation will receive it.',
+  },
+  'VALIDATION_FAILED.changeReason.field': {
+    fr: 'Motif obligatoire : l’organisation le recevra',
+    en: 'Reason required: the organisation will receive it',
   },
   ALREADY_STARTED: { fr: 'Cette réservation a déjà commencé.', en: 'This booking has already started.' },
   NOT_STARTED: { fr: 'Cette réservation n’a pas encore commencé.', en: 'This booking has not started yet.' },

@@ -21,6 +21,14 @@ export const MESSAGES = {
   'text.atLeastTwo': { fr: 'Au moins deux caractères', en: 'At least two characters' },
   'text.atMost': { fr: 'Au plus {max} caractères', en: 'At most {max} characters' },
   'period.endAfterStart': { fr: 'La fin doit suivre le début', en: 'The end must come after the start' },
+  'period.startAndEnd': {
+    fr: 'Donnez le début et la fin ensemble',
+    en: 'Give the start and the end together',
+  },
+  'bookingChange.nothing': {
+    fr: 'Choisissez un autre horaire ou un autre nombre de personnes',
+    en: 'Choose another time or another number of people',
+  },
   'period.endNotBeforeStart': {
     fr: 'La fin ne peut pas précéder le début',
     en: 'The end cannot come before the start',

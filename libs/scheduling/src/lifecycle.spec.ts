@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   ACTIVE_STATUSES,
   allowedActions,
+  changeRefusal,
   isFinal,
   LATE_CANCELLATION_MS,
   LIFECYCLE_STATUSES,
@@ -190,6 +191,26 @@ describe('booking lifecycle', () => {
           if (out.ok) expect(out.to).toBe(TRANSITIONS[a].to);
         }),
       );
+    });
+  });
+
+  describe('changing a booking', () => {
+    it('is allowed exactly when a cancellation by the same actor, with the same reason, would be', () => {
+      fc.assert(
+        fc.property(request, (r) => {
+          const q = toRequest(r);
+          expect(changeRefusal(q) === null).toBe(transition('cancel', q).ok);
+        }),
+      );
+    });
+
+    it('names why it is refused', () => {
+      expect(changeRefusal(req({ status: 'cancelled' }))).toBe('STATE_CHANGED');
+      expect(changeRefusal(req({ now: start }))).toBe('ALREADY_STARTED');
+      expect(changeRefusal(req({ actor: 'manager', reason: ' ' }))).toBe('REASON_REQUIRED');
+      expect(changeRefusal(req({ actor: 'manager', reason: 'Travaux' }))).toBeNull();
+      expect(changeRefusal(req({ status: 'pending' }))).toBeNull();
+      expect(changeRefusal(req({ actor: 'system' }))).toBe('FORBIDDEN');
     });
   });
 });

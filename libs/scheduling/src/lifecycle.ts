@@ -102,6 +102,19 @@ export function transition(action: BookingAction, r: TransitionRequest): Transit
   };
 }
 
+/**
+ * Whether a booking may be changed (moved to another period of its space, or its number of people): while it
+ * holds its slot and has not started, by its organisation, or by a manager of its site who says why (the
+ * organisation is told). Null when it may; the period's own rules are the space's policy, checked apart.
+ */
+export function changeRefusal(r: TransitionRequest): TransitionRefusal | null {
+  if (r.actor === 'system') return 'FORBIDDEN';
+  if (!ACTIVE_STATUSES.includes(r.status)) return 'STATE_CHANGED';
+  if (r.now >= r.start) return 'ALREADY_STARTED';
+  if (r.actor === 'manager' && blank(r.reason)) return 'REASON_REQUIRED';
+  return null;
+}
+
 /** Statuses no change leaves: the booking's story is over. */
 export function isFinal(status: LifecycleStatus): boolean {
   return !Object.values(TRANSITIONS).some((rule) => rule.from.includes(status));

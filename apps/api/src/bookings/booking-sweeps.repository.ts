@@ -26,14 +26,17 @@ export class BookingSweepsRepository {
     );
   }
 
-  /** Requests unanswered for `expirySeconds`, or whose start has come, free their slot. */
+  /**
+   * Requests unanswered for `expirySeconds` (counted from when they became requests: a moved booking may
+   * become one again), or whose start has come, free their slot.
+   */
   expire(expirySeconds: number, batch: number): Promise<number> {
     const { from, to } = TRANSITIONS.expire;
     return this.count(
       `WITH due AS (SELECT id, status FROM bookings
                      WHERE status = ANY($1::text[])
-                       AND (created_at <= now() - make_interval(secs => $3) OR lower(period) <= now())
-                     ORDER BY created_at LIMIT $4 FOR UPDATE SKIP LOCKED),
+                       AND (coalesce(requested_at, created_at) <= now() - make_interval(secs => $3) OR lower(period) <= now())
+                     ORDER BY coalesce(requested_at, created_at) LIMIT $4 FOR UPDATE SKIP LOCKED),
             b AS (UPDATE bookings SET status = $2, updated_at = now() FROM due
                    WHERE bookings.id = due.id RETURNING bookings.id, due.status AS from_status),
             h AS (INSERT INTO booking_history (booking_id, from_status, to_status, changes, reason)
@@ -52,8 +55,8 @@ export class BookingSweepsRepository {
     return this.count(
       `WITH due AS (SELECT id FROM bookings
                      WHERE status = 'pending' AND managers_reminded_at IS NULL
-                       AND created_at <= now() - make_interval(secs => $1)
-                     ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+                       AND coalesce(requested_at, created_at) <= now() - make_interval(secs => $1)
+                     ORDER BY coalesce(requested_at, created_at) LIMIT $2 FOR UPDATE SKIP LOCKED),
             b AS (UPDATE bookings SET managers_reminded_at = now() FROM due WHERE bookings.id = due.id
                   RETURNING bookings.id),
             o AS (INSERT INTO outbox (type, payload)

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import {
   ROUTES,
   type CancelBookingRequest,
+  type ChangeBookingRequest,
   type CreateBookingRequest,
   type RejectBookingRequest,
   type EndpointInput,
@@ -55,6 +56,11 @@ export class BookingsController {
   @Endpoint(ROUTES.cancelBooking)
   cancel(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: CancelBookingRequest) {
     return this.bookings.cancel(caller, id, body.reason);
+  }
+
+  @Endpoint(ROUTES.changeBooking)
+  change(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: ChangeBookingRequest) {
+    return this.bookings.change(caller, id, body);
   }
 
   @Endpoint(ROUTES.approveBooking)

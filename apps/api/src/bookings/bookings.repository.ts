@@ -50,6 +50,8 @@ export interface BookingFacts {
   start: number;
   end: number;
   createdAt: number;
+  /** When it became a request awaiting an answer: its creation, or the move that made it one again. */
+  requestedAt: number;
   spaceId: string;
   siteId: string;
   regionCode: string;
@@ -276,7 +278,8 @@ export class BookingsRepository {
 
   async facts(id: string, em: EntityManager = this.db.manager): Promise<BookingFacts | null> {
     const rows = await em.query(
-      `SELECT b.id, b.status, lower(b.period) AS s, upper(b.period) AS e, b.created_at, b.space_id,
+      `SELECT b.id, b.status, lower(b.period) AS s, upper(b.period) AS e, b.created_at,
+              coalesce(b.requested_at, b.created_at) AS requested_at, b.space_id,
               sp.site_id, sp.region_code, b.organisation_id
          FROM bookings b JOIN spaces sp ON sp.id = b.space_id WHERE b.id = $1`,
       [id],
@@ -289,6 +292,7 @@ export class BookingsRepository {
           start: new Date(r.s).getTime(),
           end: new Date(r.e).getTime(),
           createdAt: new Date(r.created_at).getTime(),
+          requestedAt: new Date(r.requested_at).getTime(),
           spaceId: r.space_id,
           siteId: r.site_id,
           regionCode: r.region_code,
@@ -351,6 +355,75 @@ export class BookingsRepository {
                FROM b WHERE $7::text IS NOT NULL)
        SELECT id FROM b`,
       params,
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Changes a booking's period, number of people and terms if it is still as `was` says, with its history
+   * line, audit entry and `booking.updated` event (its SEQUENCE the number of earlier changes, as `change`
+   * gives it), in one statement. Raises SQLSTATE 23P01 when the new blocked period meets another active
+   * booking of the space; false when somebody else changed the booking first. A booking that becomes a
+   * request again counts its expiry and reminder from now; a moved one is reminded again before its new
+   * start; a moved date of a series keeps where it was first invited (its RECURRENCE-ID).
+   */
+  async changeTerms(
+    em: EntityManager,
+    c: {
+      id: string;
+      was: { status: BookingStatus; period: Period; attendees: number };
+      status: BookingStatus;
+      period: Period;
+      blocked: Period;
+      attendees: number;
+      price: Pick<NewBooking, 'priceCents' | 'listPriceCents' | 'discountPercent' | 'discountBasis'>;
+      actorId: string;
+      reason: string | null;
+      changes: Record<string, unknown>;
+      payload: Record<string, unknown>;
+    },
+  ): Promise<boolean> {
+    const rows = await em.query(
+      `WITH b AS (
+         UPDATE bookings
+            SET period = $2::tstzrange, blocked_period = $3::tstzrange, attendees = $4, status = $5,
+                price_cents = $6, list_price_cents = $7, discount_percent = $8, discount_basis = $9,
+                requested_at = CASE WHEN $5 = 'pending' AND status <> 'pending' THEN now() ELSE requested_at END,
+                managers_reminded_at = CASE WHEN $5 = 'pending' AND status <> 'pending' THEN NULL ELSE managers_reminded_at END,
+                reminder_sent_at = CASE WHEN period <> $2::tstzrange THEN NULL ELSE reminder_sent_at END,
+                original_start = CASE WHEN series_id IS NOT NULL AND period <> $2::tstzrange
+                                      THEN coalesce(original_start, lower(period)) ELSE original_start END,
+                updated_at = now()
+          WHERE id = $1 AND status = $10 AND period = $11::tstzrange AND attendees = $12
+          RETURNING id),
+       h AS (INSERT INTO booking_history (booking_id, actor_id, from_status, to_status, changes, reason)
+             SELECT id, $13, $10, $5, $14, $15 FROM b),
+       a AS (INSERT INTO audit_log (actor_id, entity, entity_id, action, changes)
+             SELECT $13, 'booking', id, 'changed', $14 FROM b),
+       o AS (INSERT INTO outbox (type, payload, request_id)
+             SELECT 'booking.updated', jsonb_build_object('bookingId', id, 'sequence',
+                      (SELECT count(*) FROM booking_history WHERE booking_id = $1)) || $16::jsonb, $17::text
+               FROM b)
+       SELECT id FROM b`,
+      [
+        c.id,
+        range(c.period),
+        range(c.blocked),
+        c.attendees,
+        c.status,
+        c.price.priceCents,
+        c.price.listPriceCents,
+        c.price.discountPercent,
+        c.price.discountBasis,
+        c.was.status,
+        range(c.was.period),
+        c.was.attendees,
+        c.actorId,
+        JSON.stringify(c.changes),
+        c.reason,
+        JSON.stringify(c.payload),
+        currentRequestId() ?? null,
+      ],
     );
     return rows.length === 1;
   }

@@ -95,14 +95,22 @@ export class SeriesRepository {
     return row;
   }
 
-  /** Ids of the series' bookings still active and not yet started. */
-  async futureActive(id: string, now: number, em: EntityManager = this.db.manager): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT id FROM bookings WHERE series_id = $1 AND status IN ('pending', 'confirmed') AND lower(period) > $2
+  /**
+   * The series' bookings still active and not yet started, with the start each was invited at (its
+   * RECURRENCE-ID: where the rule put it, even once moved).
+   */
+  async futureActive(
+    id: string,
+    now: number,
+    em: EntityManager = this.db.manager,
+  ): Promise<{ id: string; invitedAt: string }[]> {
+    const rows: { id: string; invited_at: Date }[] = await em.query(
+      `SELECT id, coalesce(original_start, lower(period)) AS invited_at FROM bookings
+        WHERE series_id = $1 AND status IN ('pending', 'confirmed') AND lower(period) > $2
         ORDER BY lower(period) FOR UPDATE`,
       [id, new Date(now).toISOString()],
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, invitedAt: new Date(r.invited_at).toISOString() }));
   }
 }
 

@@ -226,12 +226,13 @@ export class SeriesService {
   async cancelFuture(caller: Caller, id: string, reason?: string): Promise<CancelSeriesResponse> {
     const series = await this.visible(caller, id);
     const cancelled = await this.db.transaction(async (em) => {
-      const ids = await this.series.futureActive(id, Date.now(), em);
-      const dates: { start: string; end: string }[] = [];
-      for (const bookingId of ids) {
+      const future = await this.series.futureActive(id, Date.now(), em);
+      const ids = future.map((f) => f.id);
+      const dates: { start: string; end: string; invitedAt: string }[] = [];
+      for (const { id: bookingId, invitedAt } of future) {
         // One e-mail for the series (below), not one per date.
         const booking = await this.lifecycle.cancel(caller, bookingId, reason ?? null, em, true);
-        dates.push({ start: booking.start, end: booking.end });
+        dates.push({ start: booking.start, end: booking.end, invitedAt });
       }
       await this.series.markCancelled(em, id);
       await this.audit.record(em, {

@@ -12,7 +12,8 @@ const SELECT_ENTRY = `
     FROM waitlist_entries w JOIN spaces sp ON sp.id = w.space_id JOIN sites s ON s.id = sp.site_id`;
 
 /** Freed-slot events of the booking lifecycle, which the waiting list turns into offers. */
-export const FREEING_EVENTS = ['booking.cancelled', 'booking.rejected', 'booking.expired'];
+// A booking moved (`booking.updated`) frees its former period, or part of it.
+export const FREEING_EVENTS = ['booking.cancelled', 'booking.rejected', 'booking.expired', 'booking.updated'];
 
 export interface NewEntry {
   spaceId: string;

@@ -13,12 +13,14 @@ import { vtimezone } from './vtimezone';
 
 /**
  * What an e-mail says about a booking: `confirmed` and `pending` acknowledge it to the person who booked,
+ * `updated` tells them it was moved or its number of people changed (an updated invitation),
  * `cancelled`, `rejected` and `expired` end it, `reminder` comes the day before, `request` and
  * `request_reminder` go to the site's managers about a request waiting for them.
  */
 export type BookingMailKind =
   | 'confirmed'
   | 'pending'
+  | 'updated'
   | 'cancelled'
   | 'rejected'
   | 'expired'
@@ -50,6 +52,15 @@ export interface BookingMailFacts {
   lateCancellation?: boolean;
   /** The series the booking is an occurrence of: its invitation is the series' event at that date. */
   seriesId?: string | null;
+  /** A moved occurrence of a series: the start it was invited at, its RECURRENCE-ID for good. */
+  originalStart?: Date | null;
+  /** The booking's status, when the kind of e-mail does not say it (`updated`: pending is tentative). */
+  bookingStatus?: string;
+  /** `updated`: what it was before, and whether a manager changed it (with `reason`). */
+  previous?: { start: Date; end: Date; attendees: number };
+  byManager?: boolean;
+  /** `updated`: moved by its organisation on a space that needs approval, it awaits the manager again. */
+  requested?: boolean;
 }
 
 export const ICAL_DOMAIN = 'lieux-partages.fr';
@@ -74,7 +85,9 @@ export function zoned(
 /**
  * The iCalendar part: the booking's id is its UID, so a later update or cancellation (METHOD:CANCEL with a
  * higher SEQUENCE) replaces the event in the recipient's calendar. An occurrence of a series was invited
- * as one date of the series' event: it is updated or cancelled as that date (its RECURRENCE-ID).
+ * as one date of the series' event: it is updated or cancelled as that date (its RECURRENCE-ID), which
+ * stays the date it was invited at when it is moved (RFC 5545: the RECURRENCE-ID names the instance the
+ * rule generated, DTSTART says where it now is).
  */
 export function bookingInvite(f: BookingMailFacts, organizer: { name: string; email: string }): string {
   const cancel = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
@@ -82,7 +95,15 @@ export function bookingInvite(f: BookingMailFacts, organizer: { name: string; em
     prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' },
     method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
-  const local = f.seriesId ? zoned(cal, f.timeZone, f.start, f.end) : null;
+  const tentative = f.status === 'pending' || (f.status === 'updated' && f.bookingStatus === 'pending');
+  const local = f.seriesId
+    ? zoned(
+        cal,
+        f.timeZone,
+        new Date(Math.min(f.start.getTime(), f.originalStart?.getTime() ?? Infinity)),
+        f.end,
+      )
+    : null;
   cal.createEvent({
     ...(f.seriesId && local
       ? {
@@ -90,14 +111,14 @@ export function bookingInvite(f: BookingMailFacts, organizer: { name: string; em
           timezone: f.timeZone,
           start: local(f.start),
           end: local(f.end),
-          recurrenceId: local(f.start),
+          recurrenceId: local(f.originalStart ?? f.start),
         }
       : { id: `${f.bookingId}@${ICAL_DOMAIN}`, start: f.start, end: f.end }),
     sequence: f.sequence ?? 0,
     stamp: new Date(),
     status: cancel
       ? ICalEventStatus.CANCELLED
-      : f.status === 'pending'
+      : tentative
         ? ICalEventStatus.TENTATIVE
         : ICalEventStatus.CONFIRMED,
     summary: `${f.title} — ${f.spaceName}`,
@@ -111,7 +132,7 @@ export function bookingInvite(f: BookingMailFacts, organizer: { name: string; em
         role: ICalAttendeeRole.REQ,
         status: cancel
           ? ICalAttendeeStatus.DECLINED
-          : f.status === 'pending'
+          : tentative
             ? ICalAttendeeStatus.TENTATIVE
             : ICalAttendeeStatus.ACCEPTED,
       },
@@ -123,6 +144,7 @@ export function bookingInvite(f: BookingMailFacts, organizer: { name: string; em
 const SUBJECTS: Record<BookingMailKind, string> = {
   confirmed: 'Réservation confirmée',
   pending: 'Demande de réservation reçue',
+  updated: 'Réservation modifiée',
   cancelled: 'Réservation annulée',
   rejected: 'Demande de réservation refusée',
   expired: 'Demande de réservation expirée',
@@ -130,6 +152,32 @@ const SUBJECTS: Record<BookingMailKind, string> = {
   request: 'Nouvelle demande à traiter',
   request_reminder: 'Demande en attente de réponse',
 };
+
+const when = (start: Date, end: Date, zone: string) =>
+  `${formatDate(start, zone)}, de ${formatTime(start, zone)} à ${formatTime(end, zone)}`;
+
+/** What changed, before and after, and why when the site's manager changed it. */
+function updated(f: BookingMailFacts): string[] {
+  const p = f.previous;
+  const moved = p && (p.start.getTime() !== f.start.getTime() || p.end.getTime() !== f.end.getTime());
+  return [
+    f.byManager
+      ? moved
+        ? 'Le gestionnaire du site a déplacé votre réservation.'
+        : 'Le gestionnaire du site a modifié votre réservation.'
+      : moved
+        ? 'Votre réservation a été déplacée.'
+        : 'Votre réservation a été modifiée.',
+    ...(f.byManager && f.reason ? [`Motif : ${f.reason}`] : []),
+    ...(p && moved ? [`Ancien horaire : ${when(p.start, p.end, f.timeZone)}`] : []),
+    ...(p && p.attendees !== f.attendees ? [`Ancien nombre de participants : ${p.attendees}`] : []),
+    ...(f.requested
+      ? [
+          'Cet espace demande l’accord de son gestionnaire : le nouvel horaire attend sa réponse, et le créneau vous est réservé en attendant.',
+        ]
+      : []),
+  ];
+}
 
 function opening(f: BookingMailFacts): string[] {
   const reason = f.reason ? [`Motif : ${f.reason}`] : [];
@@ -140,6 +188,8 @@ function opening(f: BookingMailFacts): string[] {
       return [
         'Votre demande de réservation a bien été reçue. Le gestionnaire du site vous répondra rapidement ; le créneau vous est réservé en attendant.',
       ];
+    case 'updated':
+      return updated(f);
     case 'cancelled':
       return [
         f.lateCancellation
@@ -170,7 +220,6 @@ export function bookingEmail(
   publicUrl: string,
   messageId: string,
 ): Mail.Options {
-  const when = `${formatDate(f.start, f.timeZone)}, de ${formatTime(f.start, f.timeZone)} à ${formatTime(f.end, f.timeZone)}`;
   const forManager = f.status === 'request' || f.status === 'request_reminder';
   const ended = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
   const link = forManager
@@ -186,7 +235,7 @@ export function bookingEmail(
     `« ${f.title} »`,
     `Espace : ${f.spaceName}`,
     `Lieu : ${f.siteName}, ${f.address}, ${f.postcode} ${f.commune}`,
-    `Quand : ${when} (heure locale du site)`,
+    `Quand : ${when(f.start, f.end, f.timeZone)} (heure locale du site)`,
     `Participants : ${f.attendees}`,
     `Prix : ${f.priceCents === 0 ? 'gratuit (mécénat)' : formatMoney(f.priceCents)}`,
     '',

@@ -10,6 +10,7 @@ export interface Addressee {
 export interface BookingFactsRow extends Addressee {
   id: string;
   series_id: string | null;
+  original_start: Date | null;
   status: string;
   organisation_name: string;
   cancellation_reason: string | null;
@@ -109,7 +110,7 @@ export class MailFactsRepository {
   /** A booking with its place and organisation; the booker's address is null once their account is gone. */
   async booking(bookingId: string): Promise<BookingFactsRow | undefined> {
     const [r] = await this.db.query(
-      `SELECT b.id, b.series_id, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
+      `SELECT b.id, b.series_id, b.original_start, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
               b.cancellation_reason, b.rejection_reason, b.late_cancellation, o.name AS organisation_name,
               sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
               u.email, u.display_name

@@ -50,6 +50,10 @@ interface EventPayload {
   reason?: string;
   /** False on a booking event whose e-mail another one carries (a series cancelled as a whole). */
   mail?: boolean;
+  /** booking.updated: the booking before the change, who changed it, whether it awaits approval again. */
+  previous?: { start: string; end: string; attendees: number };
+  byManager?: boolean;
+  requested?: boolean;
 }
 
 /** One e-mail to send: its recipient (the delivery key) and how to write it. */
@@ -138,6 +142,7 @@ export class NotificationProcessor {
     switch (type) {
       case 'booking.confirmed':
       case 'booking.requested':
+      case 'booking.updated':
       case 'booking.cancelled':
       case 'booking.rejected':
       case 'booking.expired':
@@ -269,18 +274,38 @@ export class NotificationProcessor {
       recipientEmail,
       recipientName,
       sequence: payload.sequence ?? 0,
-      reason: type === 'booking.rejected' ? r.rejection_reason : r.cancellation_reason,
+      reason:
+        type === 'booking.rejected'
+          ? r.rejection_reason
+          : type === 'booking.updated'
+            ? (payload.reason ?? null)
+            : r.cancellation_reason,
       organisationName: r.organisation_name,
       lateCancellation: r.late_cancellation,
       seriesId: r.series_id,
+      originalStart: r.original_start && new Date(r.original_start),
+      bookingStatus: r.status,
+      ...(type === 'booking.updated' && payload.previous
+        ? {
+            previous: {
+              start: new Date(payload.previous.start),
+              end: new Date(payload.previous.end),
+              attendees: payload.previous.attendees,
+            },
+            byManager: payload.byManager,
+            requested: payload.requested,
+          }
+        : {}),
     });
     const out: BookingMailFacts[] = [];
     // The person who booked may have deleted their account since: the booking stays, the e-mail does not go.
     if (kind !== 'request_reminder' && r.email)
       out.push(facts(r.email, r.display_name, kind === 'request' ? 'pending' : kind));
-    if (kind === 'request' || kind === 'request_reminder') {
+    // A booking its organisation moved that needs approval again is a new request for the managers.
+    if (kind === 'request' || kind === 'request_reminder' || (kind === 'updated' && payload.requested)) {
       const managers = await this.facts.siteManagers(r.site_id);
-      for (const m of managers) out.push(facts(m.email, m.display_name, kind));
+      for (const m of managers)
+        out.push(facts(m.email, m.display_name, kind === 'updated' ? 'request' : kind));
     }
     return out;
   }
@@ -289,6 +314,7 @@ export class NotificationProcessor {
 const KINDS: Record<string, BookingMailKind> = {
   'booking.confirmed': 'confirmed',
   'booking.requested': 'request',
+  'booking.updated': 'updated',
   'booking.cancelled': 'cancelled',
   'booking.rejected': 'rejected',
   'booking.expired': 'expired',

@@ -30,6 +30,8 @@ const when = (start: Date, end: Date, tz: string) =>
 export interface SeriesDate {
   start: string;
   end: string;
+  /** A cancelled date that had been moved: where the series first put it, its RECURRENCE-ID. */
+  invitedAt?: string;
 }
 
 /**
@@ -183,7 +185,9 @@ export async function seriesCancelledMails(
   const tz = s.time_zone;
   const first = new Date(s.first_start);
   const cal = calendarOf(ICalCalendarMethod.CANCEL);
-  const local = zoned(cal, tz, first, new Date(cancelled[cancelled.length - 1].start));
+  // A moved date may lie past the last one the series put, or its invited date past where it now is.
+  const last = Math.max(...cancelled.flatMap((c) => [Date.parse(c.end), Date.parse(c.invitedAt ?? c.end)]));
+  const local = zoned(cal, tz, first, new Date(last));
   const common = {
     id: seriesUid(event.seriesId),
     sequence: event.sequence ?? 1,
@@ -197,7 +201,12 @@ export async function seriesCancelledMails(
   } else {
     for (const c of cancelled) {
       const start = local(new Date(c.start));
-      cal.createEvent({ ...common, start, end: local(new Date(c.end)), recurrenceId: start });
+      cal.createEvent({
+        ...common,
+        start,
+        end: local(new Date(c.end)),
+        recurrenceId: c.invitedAt ? local(new Date(c.invitedAt)) : start,
+      });
     }
   }
   const text = [

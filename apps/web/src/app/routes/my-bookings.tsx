@@ -9,6 +9,7 @@ import { useMyBookings } from '../../features/bookings/api/get-my-bookings';
 import { BookingHistoryList } from '../../features/bookings/components/booking-history';
 import { CancelBookingDialog } from '../../features/bookings/components/cancel-booking-dialog';
 import { CancelSeriesDialog } from '../../features/bookings/components/cancel-series-dialog';
+import { ChangeBookingDialog, changedNotice } from '../../features/bookings/components/change-booking-dialog';
 import { cancellable, MyBookingsTable } from '../../features/bookings/components/my-bookings-table';
 import {
   applyFilter,
@@ -39,6 +40,7 @@ export function MyBookingsPage() {
   const filter = filterOf(params.get(FILTER_PARAM));
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
+  const [changing, setChanging] = useState<Booking | null>(null);
   const [selected, setSelected] = useState<Booking | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
   const [now] = useState(() => Date.now());
@@ -150,6 +152,7 @@ export function MyBookingsPage() {
               caption={t(`myBookings.filter.caption.${filter}`, { count: shown.length })}
               onCancel={openCancel}
               onCancelSeries={setCancellingSeries}
+              onChange={setChanging}
             />
           ) : (
             <p className="muted" role="status">
@@ -198,6 +201,16 @@ export function MyBookingsPage() {
           error={dialogError}
           onConfirm={(reason) => action.mutate({ kind: 'cancel', id: cancelling.id, reason })}
           onClose={() => setCancelling(null)}
+        />
+      )}
+      {changing && (
+        <ChangeBookingDialog
+          booking={changing}
+          onDone={(after) => {
+            setChanging(null);
+            announce({ kind: 'success', text: changedNotice(after, t) });
+          }}
+          onClose={() => setChanging(null)}
         />
       )}
       {cancellingSeries?.seriesId && (

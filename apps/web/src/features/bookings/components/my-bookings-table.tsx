@@ -4,6 +4,7 @@ import type { Booking } from '@lieux/contracts';
 import { allowedActions, formatDate, formatMoney, formatTimeRange, type Actor } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 import { BookingHistoryList } from './booking-history';
+import { changeable } from './change-booking-dialog';
 import { SeriesBadge } from './series-badge';
 
 /** Whether the organisation (or the site's manager) may still cancel, by the same rules as the API. */
@@ -25,9 +26,12 @@ export function MyBookingsTable({
   caption,
   onCancel,
   onCancelSeries,
+  onChange,
 }: {
   bookings: Booking[];
   caption: string;
+  /** Opens the change of a booking (another time, another number of people). */
+  onChange?: (b: Booking) => void;
   onCancel?: (b: Booking) => void;
   onCancelSeries?: (b: Booking) => void;
 }) {
@@ -106,6 +110,16 @@ export function MyBookingsTable({
                       {t('bookingActions.history.toggle')}
                       <span className="visually-hidden"> — {b.title}</span>
                     </button>
+                    {onChange && changeable(b) && (
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        onClick={() => onChange(b)}
+                      >
+                        {t('bookingChange.open')}
+                        <span className="visually-hidden"> — {b.title}</span>
+                      </button>
+                    )}
                     {onCancel && cancellable(b) && (
                       <button
                         type="button"

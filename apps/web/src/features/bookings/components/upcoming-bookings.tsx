@@ -7,6 +7,7 @@ import { currentLanguage } from '../../../lib/i18n';
 import { useBookingAction, useBookings } from '../api/booking-lifecycle';
 import { CancelBookingDialog } from './cancel-booking-dialog';
 import { CancelSeriesDialog } from './cancel-series-dialog';
+import { ChangeBookingDialog, changedNotice } from './change-booking-dialog';
 import { cancellable } from './my-bookings-table';
 import { SeriesBadge } from './series-badge';
 import { useNotice } from '../../../hooks/use-notice';
@@ -31,6 +32,7 @@ export function UpcomingBookings() {
   });
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [cancellingSeries, setCancellingSeries] = useState<Booking | null>(null);
+  const [moving, setMoving] = useState<Booking | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
   const { announce, slot: noticeSlot } = useNotice();
   const cancel = useBookingAction({
@@ -98,6 +100,15 @@ export function UpcomingBookings() {
                         type="button"
                         className="button button--secondary button--small"
                         disabled={cancel.isPending}
+                        onClick={() => setMoving(b)}
+                      >
+                        {t('bookingChange.openManager')}
+                        <span className="visually-hidden"> — {b.title}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--secondary button--small"
+                        disabled={cancel.isPending}
                         onClick={() => {
                           setDialogError(undefined);
                           setCancelling(b);
@@ -142,6 +153,17 @@ export function UpcomingBookings() {
           error={dialogError}
           onConfirm={(reason) => cancel.mutate({ kind: 'cancel', id: cancelling.id, reason })}
           onClose={() => setCancelling(null)}
+        />
+      )}
+      {moving && (
+        <ChangeBookingDialog
+          booking={moving}
+          asManager
+          onDone={(after) => {
+            setMoving(null);
+            announce({ kind: 'success', text: changedNotice(after, t, true) });
+          }}
+          onClose={() => setMoving(null)}
         />
       )}
       {cancellingSeries?.seriesId && (
