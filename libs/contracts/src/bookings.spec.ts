@@ -17,6 +17,10 @@ describe('CreateBookingRequest', () => {
     ['an unknown field', { ...valid, extra: 1 }],
     ['an end before the start', { ...valid, end: '2026-03-03T14:00:00+01:00' }],
     ['an instant without offset', { ...valid, start: '2026-03-03T14:30:00' }],
+    [
+      'an instant of year 2',
+      { ...valid, start: '0002-03-03T14:30:00+01:00', end: '0002-03-03T16:00:00+01:00' },
+    ],
     ['a non-UUID space', { ...valid, spaceId: '42' }],
     ['a blank title', { ...valid, title: '   ' }],
     ['a 100 kB title', { ...valid, title: 'x'.repeat(100_000) }],

@@ -27,9 +27,14 @@ configureZod();
 
 export { z };
 
+const MIN_YEAR = 1900;
+
 /** An instant with an explicit offset: `2026-03-03T14:30:00+01:00` or `…Z`. */
 export const Instant = z.iso
   .datetime({ offset: true, error: msg('instant.format') })
+  // Years before 1900 (`0002-…` is well-formed ISO) mean nothing here and break the calendar's rules
+  // (Easter, hence the holidays, from 1583 only): refused as input, not met deep in a computation.
+  .refine((s) => Number(s.slice(0, 4)) >= MIN_YEAR, { error: msg('instant.range', { min: MIN_YEAR }) })
   .openapi({ example: '2026-03-03T14:30:00+01:00' });
 
 export const Uuid = z.uuid({ error: msg('uuid.format') });

@@ -14,6 +14,10 @@ export const MESSAGES = {
     fr: 'Date et heure attendues avec leur décalage, par exemple 2026-03-03T14:30:00+01:00',
     en: 'A date and time with their offset expected, for example 2026-03-03T14:30:00+01:00',
   },
+  'instant.range': {
+    fr: 'Une date à partir de l’an {min} est attendue',
+    en: 'A date from the year {min} on is expected',
+  },
   'uuid.format': { fr: 'Identifiant attendu (UUID)', en: 'An identifier (UUID) expected' },
   'email.format': { fr: 'Adresse e-mail attendue', en: 'An e-mail address expected' },
   'date.format': { fr: 'Date attendue au format AAAA-MM-JJ', en: 'A date expected as YYYY-MM-DD' },
