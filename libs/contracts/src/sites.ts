@@ -71,7 +71,12 @@ export const SiteContactInput = z
       .trim()
       .max(30)
       .regex(/^(\+?[\d\s.()-]{6,30})?$/, { error: msg('phone.format') }),
-    email: z.union([z.literal(''), z.email({ error: msg('email.format') }).max(254)]),
+    // Empty, or an address: one message either way, in the person's language.
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .refine((v) => v === '' || z.email().safeParse(v).success, { error: msg('email.format') }),
   })
   .openapi('SiteContactInput');
 

@@ -30,7 +30,8 @@ type Problem = 'missing' | 'closesBeforeOpens' | 'overlap';
 export function problemsOf(rows: Row[]): Map<number, Problem> {
   const problems = new Map<number, Problem>();
   for (const weekday of WEEKDAYS) {
-    const day = sorted(rows.filter((r) => r.weekday === weekday));
+    // In the order written: a window being typed in does not move under the cursor.
+    const day = rows.filter((r) => r.weekday === weekday);
     let previous: Row | undefined;
     for (const r of day) {
       if (!r.opens || !r.closes) problems.set(r.key, 'missing');
@@ -128,7 +129,8 @@ export function WeeklyHoursForm({
       <p className="muted">{t('manage.hours.intro', { timeZone })}</p>
       <ul className="hours-days">
         {WEEKDAYS.map((weekday) => {
-          const day = sorted(rows.filter((r) => r.weekday === weekday));
+          // In the order written: a window being typed in does not move under the cursor.
+          const day = rows.filter((r) => r.weekday === weekday);
           const dayId = `${id}-day-${weekday}`;
           const dayErrors = day.flatMap((r, i) => {
             const m = messages.get(r.key);
