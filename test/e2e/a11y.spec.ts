@@ -203,9 +203,29 @@ test('no serious or critical accessibility violation on the search and the manag
   await page.getByRole('link', { name: 'La Poste Montpellier Rondelet' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'La Poste Montpellier Rondelet' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Salle Garrigue' })).toBeVisible();
-  await expect(page.getByRole('checkbox').first()).toBeAttached();
   await expectNoSeriousViolations(page, 'manager site');
   await page.screenshot({ path: `${SCREENSHOTS}/manager-site-a11y.png`, fullPage: true });
+  // Each section of the site's page, as its manager opens it.
+  const sections = page.getByRole('navigation', { name: 'Sections de la page' });
+  for (const [link, ready] of [
+    ['Horaires', page.getByRole('button', { name: 'Enregistrer les horaires' })],
+    ['Fermetures', page.getByRole('button', { name: 'Ajouter la fermeture' })],
+    ['Jours fériés', page.getByRole('checkbox').first()],
+    ['Remises', page.getByRole('heading', { level: 2, name: 'Remises solidaires' })],
+    ['Calendrier', page.locator('.lp-calendar--site')],
+    ['Accès', page.getByRole('button', { name: 'Enregistrer l’accès et le contact' })],
+  ] as const) {
+    await sections.getByRole('link', { name: link }).click();
+    await expect(ready).toBeVisible();
+    await expectNoSeriousViolations(page, `manager site, ${link}`);
+  }
+  await sections.getByRole('link', { name: 'Horaires' }).click();
+  await page.getByRole('button', { name: 'Ajouter une plage le dimanche' }).click();
+  await page.getByLabel('Fermeture — Dimanche, plage 1').fill('08:00');
+  await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+  await expect(page.getByText('Plage 1 : la fermeture doit suivre l’ouverture.')).toBeVisible();
+  await expectNoSeriousViolations(page, 'hours with errors');
+  await sections.getByRole('link', { name: 'Espaces' }).click();
 
   await page.getByRole('link', { name: 'Nouvel espace' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nouvel espace' })).toBeVisible();

@@ -74,7 +74,7 @@ test.describe('the life of a request', () => {
     const row = page.getByRole('row').filter({ hasText: title });
     await expect(row).toContainText('Confirmée');
     await expect(row).toContainText(/30,00\s€/);
-    await row.getByRole('button', { name: `Historique — ${title}` }).click();
+    await row.getByRole('button', { name: `Détails — ${title}` }).click();
     const history = page.getByRole('list', { name: `Historique de « ${title} »` });
     await expect(history).toContainText('En attente → Confirmée');
     await expect(history).toContainText('par Nathalie Roux');

@@ -126,7 +126,7 @@ test('a manager publishes “Salle Clapas” from scratch with its own hours, a 
   await page.getByRole('link', { name: `Modifier ${NAME}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Modifier « ${NAME} »` })).toBeVisible();
   await page.getByLabel('Horaires propres à cet espace').check();
-  await page.getByRole('button', { name: 'Ajouter une plage le Dimanche' }).click();
+  await page.getByRole('button', { name: 'Ajouter une plage le dimanche' }).click();
   const sunday = page.getByRole('group', { name: 'Dimanche, plage 1' });
   await sunday.getByLabel('Ouverture').fill('09:00');
   await sunday.getByLabel('Fermeture').fill('13:00');
@@ -148,6 +148,8 @@ test('a manager publishes “Salle Clapas” from scratch with its own hours, a 
 
   // A closure of the site, well ahead.
   await page.getByRole('link', { name: SITE }).click();
+  const sections = page.getByRole('navigation', { name: 'Sections de la page' });
+  await sections.getByRole('link', { name: 'Fermetures' }).click();
   const closed = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
   const closures = page.locator('#fermetures');
   await closures.getByLabel('Du').fill(closed);
@@ -158,6 +160,7 @@ test('a manager publishes “Salle Clapas” from scratch with its own hours, a 
   await expect(closures.getByRole('row').filter({ hasText: 'Inventaire' })).toBeVisible();
 
   // Published.
+  await sections.getByRole('link', { name: 'Espaces' }).click();
   const row = page.getByRole('row').filter({ hasText: NAME });
   await row.getByRole('button', { name: `Publier ${NAME}` }).click();
   await expect(page.getByRole('status').filter({ hasText: `« ${NAME} » est publié` })).toBeVisible();

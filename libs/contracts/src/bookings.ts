@@ -1,6 +1,8 @@
 import { z, Instant, Uuid, page, pageQuery } from './common';
 import { msg } from './messages';
 import { LEGAL_FORMS } from './organisations';
+import { SiteContact } from './sites';
+import { SpaceAccess } from './spaces';
 
 export const BOOKING_STATUSES = [
   'pending',
@@ -44,6 +46,13 @@ export const CreateBookingRequest = z
   .openapi('CreateBookingRequest');
 export type CreateBookingRequest = z.infer<typeof CreateBookingRequest>;
 
+/** How to get in and whom to call: for a confirmed booking's organisation and the site's managers. */
+export const BookingAccess = SpaceAccess.extend({
+  siteNotes: z.string().describe('The site’s own access notes'),
+  contact: SiteContact,
+}).openapi('BookingAccess');
+export type BookingAccess = z.infer<typeof BookingAccess>;
+
 export const Booking = z
   .object({
     id: z.uuid(),
@@ -71,6 +80,9 @@ export const Booking = z
     rejectionReason: z.string().nullable(),
     /** The series the booking is an occurrence of; null for a single booking. */
     seriesId: z.uuid().nullable(),
+    access: BookingAccess.optional().describe(
+      'Only in `GET /bookings/{id}`: to its organisation once confirmed, and to the site’s managers',
+    ),
   })
   .openapi('Booking');
 export type Booking = z.infer<typeof Booking>;

@@ -135,6 +135,14 @@ export const MESSAGES = {
     fr: 'Ce créneau chevauche un autre créneau du même jour',
     en: 'This slot overlaps another slot on the same day',
   },
+  'access.method': {
+    fr: 'Choisissez comment on entre : clés, badge, code, accueil ou accès libre',
+    en: 'Choose how one gets in: keys, badge, code, reception or open access',
+  },
+  'phone.format': {
+    fr: 'Numéro de téléphone attendu, par exemple 01 23 45 67 89',
+    en: 'A phone number expected, for example 01 23 45 67 89',
+  },
   'closure.reasonRequired': {
     fr: 'Indiquez la raison (travaux, congés…)',
     en: 'Give the reason (works, holidays…)',

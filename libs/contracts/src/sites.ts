@@ -57,6 +57,29 @@ export const CreateClosureRequest = z
   })
   .openapi('CreateClosureRequest');
 
+/** Whom an organisation calls about its booking: shown to confirmed bookings, never to the public. */
+export const SiteContact = z
+  .object({ name: z.string(), phone: z.string(), email: z.string() })
+  .openapi('SiteContact');
+export type SiteContact = z.infer<typeof SiteContact>;
+
+export const SiteContactInput = z
+  .strictObject({
+    name: z.string().trim().max(120),
+    phone: z
+      .string()
+      .trim()
+      .max(30)
+      .regex(/^(\+?[\d\s.()-]{6,30})?$/, { error: msg('phone.format') }),
+    // Empty, or an address: one message either way, in the person's language.
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .refine((v) => v === '' || z.email().safeParse(v).success, { error: msg('email.format') }),
+  })
+  .openapi('SiteContactInput');
+
 export const Site = z
   .object({
     id: z.uuid(),
@@ -71,6 +94,7 @@ export const Site = z
     latitude: z.number(),
     longitude: z.number(),
     accessNotes: z.string(),
+    contact: SiteContact.describe('For bookings; empty strings when not given'),
     openingHours: z.array(WeeklyWindow),
     closures: z.array(Closure),
   })
@@ -102,6 +126,7 @@ export const UpdateSiteRequest = z
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
     accessNotes: z.string().max(2000).optional(),
+    contact: SiteContactInput.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { error: msg('update.nothing') })
   .openapi('UpdateSiteRequest');

@@ -92,6 +92,32 @@ export const SpacePhoto = z
   .openapi('SpacePhoto');
 export type SpacePhoto = z.infer<typeof SpacePhoto>;
 
+/** How a person gets into a space: what a confirmed booking is told, never the public. */
+export const ACCESS_METHODS = ['keys', 'badge', 'code', 'reception', 'open'] as const;
+export const AccessMethod = z.enum(ACCESS_METHODS);
+export type AccessMethod = z.infer<typeof AccessMethod>;
+
+export const SpaceAccess = z
+  .object({
+    floor: z.string(),
+    entrance: z.string(),
+    method: AccessMethod.nullable().describe('null: not said yet'),
+    instructions: z.string(),
+  })
+  .openapi('SpaceAccess');
+export type SpaceAccess = z.infer<typeof SpaceAccess>;
+
+export const SpaceAccessInput = z
+  .strictObject({
+    floor: z.string().trim().max(60),
+    entrance: z.string().trim().max(200),
+    method: z.union([AccessMethod, z.null()], { error: msg('access.method') }),
+    instructions: z.string().trim().max(2_000),
+  })
+  .openapi('SpaceAccessInput');
+
+export const NO_ACCESS: SpaceAccess = { floor: '', entrance: '', method: null, instructions: '' };
+
 export const Space = z
   .object({
     id: z.uuid(),
@@ -116,6 +142,9 @@ export const Space = z
       .array(SpacePhoto)
       .optional()
       .describe('In the order they were added; the first is the thumbnail'),
+    access: SpaceAccess.optional().describe(
+      'How to get in: only in the answers of the routes of its managers, never in public ones',
+    ),
   })
   .openapi('Space');
 export type Space = z.infer<typeof Space>;
@@ -353,6 +382,7 @@ const SpaceFields = {
   description: z.string().max(4_000),
   policy: PolicyInput,
   price: z.strictObject({ hourlyRateCents: z.number().int().min(0).max(100_000) }),
+  access: SpaceAccessInput,
 };
 
 export const DEFAULT_POLICY: z.infer<typeof PolicyInput> = {
@@ -375,6 +405,7 @@ export const CreateSpaceRequest = z
     description: SpaceFields.description.default(''),
     policy: PolicyInput.default(DEFAULT_POLICY),
     price: SpaceFields.price.default({ hourlyRateCents: 0 }),
+    access: SpaceFields.access.default(NO_ACCESS),
   })
   .openapi('CreateSpaceRequest');
 export type CreateSpaceRequest = z.infer<typeof CreateSpaceRequest>;
@@ -390,6 +421,7 @@ export const UpdateSpaceRequest = z
     description: SpaceFields.description.optional(),
     policy: PolicyInput.optional(),
     price: SpaceFields.price.optional(),
+    access: SpaceFields.access.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { error: msg('update.nothing') })
   .openapi('UpdateSpaceRequest');

@@ -15,6 +15,7 @@ import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
+import { SpacesService } from '../sites/spaces.service';
 import { admit, BookingCreation } from './booking-creation';
 import {
   BookingsRepository,
@@ -63,11 +64,18 @@ export class BookingsService {
     private readonly bookings: BookingsRepository,
     private readonly creation: BookingCreation,
     private readonly outbox: OutboxService,
+    private readonly spaces: SpacesService,
   ) {}
 
+  /**
+   * One booking; how to get in and whom to call are told to its site's managers, and to its organisation
+   * once it is confirmed (never while pending, nor after a refusal or a cancellation).
+   */
   async get(caller: Caller, id: string): Promise<Booking> {
-    await this.visible(caller, id);
-    return (await this.bookings.findById(id))!;
+    const { facts, standing } = await this.visible(caller, id);
+    const booking = (await this.bookings.findById(id))!;
+    const told = standing.manager || (standing.owner && facts.status === 'confirmed');
+    return told ? { ...booking, access: await this.spaces.bookingAccess(facts.spaceId) } : booking;
   }
 
   async history(caller: Caller, id: string): Promise<{ items: BookingHistoryEntry[] }> {

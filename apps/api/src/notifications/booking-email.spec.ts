@@ -103,4 +103,38 @@ describe('booking e-mails after a change', () => {
     expect(mail.text).toContain('de 9 h 00 à 11 h 30');
     expect(mail.text).toContain(`https://x/mes-reservations?annuler=${facts.bookingId}`);
   });
+
+  it('tells a confirmed booking how to get in and whom to call, and a request nothing of it', () => {
+    const access = {
+      floor: '2e étage',
+      entrance: 'Porte latérale, rue Durand',
+      method: 'badge',
+      instructions: 'Badge à retirer au guichet 3.',
+      siteNotes: '',
+      contact: { name: 'Nadia Benali', phone: '04 67 00 00 00', email: '' },
+    };
+    const confirmed = bookingEmail({ ...facts, access }, from, 'https://x', '<m>');
+    expect(confirmed.text).toContain(
+      'Accès\nÉtage : 2e étage\nEntrée : Porte latérale, rue Durand\nPour entrer : badge\nBadge à retirer au guichet 3.\nContact sur place : Nadia Benali, 04 67 00 00 00',
+    );
+    const request = bookingEmail({ ...facts, status: 'request', access }, from, 'https://x', '<m>');
+    expect(request.text).not.toContain('Porte latérale');
+    const unsaid = bookingEmail(
+      {
+        ...facts,
+        access: {
+          ...access,
+          floor: '',
+          entrance: '',
+          method: null,
+          instructions: '',
+          contact: { name: '', phone: '', email: '' },
+        },
+      },
+      from,
+      'https://x',
+      '<m>',
+    );
+    expect(unsaid.text).not.toContain('Accès');
+  });
 });

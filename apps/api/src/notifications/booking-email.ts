@@ -61,6 +61,39 @@ export interface BookingMailFacts {
   byManager?: boolean;
   /** `updated`: moved by its organisation on a space that needs approval, it awaits the manager again. */
   requested?: boolean;
+  /** How to get in and whom to call, when the booking is confirmed. */
+  access?: {
+    floor: string;
+    entrance: string;
+    method: string | null;
+    instructions: string;
+    siteNotes: string;
+    contact: { name: string; phone: string; email: string };
+  };
+}
+
+const ACCESS_METHODS: Record<string, string> = {
+  keys: 'clés à retirer',
+  badge: 'badge',
+  code: 'digicode',
+  reception: 'se présenter à l’accueil',
+  open: 'accès libre',
+};
+
+/** The "Accès" paragraph of a confirmation or a reminder; nothing when the site said nothing. */
+function accessLines(f: BookingMailFacts): string[] {
+  if (!f.access || (f.status !== 'confirmed' && f.status !== 'reminder')) return [];
+  const a = f.access;
+  const contact = [a.contact.name, a.contact.phone, a.contact.email].filter(Boolean).join(', ');
+  const lines = [
+    a.floor && `Étage : ${a.floor}`,
+    a.entrance && `Entrée : ${a.entrance}`,
+    a.method && `Pour entrer : ${ACCESS_METHODS[a.method] ?? a.method}`,
+    a.instructions,
+    a.siteNotes,
+    contact && `Contact sur place : ${contact}`,
+  ].filter((l): l is string => Boolean(l));
+  return lines.length > 0 ? ['Accès', ...lines, ''] : [];
 }
 
 export const ICAL_DOMAIN = 'lieux-partages.fr';
@@ -239,6 +272,7 @@ export function bookingEmail(
     `Participants : ${f.attendees}`,
     `Prix : ${f.priceCents === 0 ? 'gratuit (mécénat)' : formatMoney(f.priceCents)}`,
     '',
+    ...accessLines(f),
     link,
     '',
     'L’équipe Lieux Partagés — La Poste et l’économie sociale et solidaire',

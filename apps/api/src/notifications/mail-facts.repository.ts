@@ -28,6 +28,14 @@ export interface BookingFactsRow extends Addressee {
   postcode: string;
   commune: string;
   time_zone: string;
+  access_floor: string;
+  access_entrance: string;
+  access_method: string | null;
+  access_instructions: string;
+  access_notes: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
 }
 
 export interface SeriesFacts extends Addressee {
@@ -113,7 +121,8 @@ export class MailFactsRepository {
       `SELECT b.id, b.series_id, b.original_start, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
               b.cancellation_reason, b.rejection_reason, b.late_cancellation, o.name AS organisation_name,
               sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
-              u.email, u.display_name
+              sp.access_floor, sp.access_entrance, sp.access_method, sp.access_instructions, s.access_notes,
+              s.contact_name, s.contact_phone, s.contact_email, u.email, u.display_name
          FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
          JOIN organisations o ON o.id = b.organisation_id
          LEFT JOIN users u ON u.id = b.booked_by

@@ -296,6 +296,18 @@ export class NotificationProcessor {
             requested: payload.requested,
           }
         : {}),
+      // How to get in: for a booking confirmed, never one waiting or ended.
+      access:
+        r.status === 'confirmed'
+          ? {
+              floor: r.access_floor,
+              entrance: r.access_entrance,
+              method: r.access_method,
+              instructions: r.access_instructions,
+              siteNotes: r.access_notes,
+              contact: { name: r.contact_name, phone: r.contact_phone, email: r.contact_email },
+            }
+          : undefined,
     });
     const out: BookingMailFacts[] = [];
     // The person who booked may have deleted their account since: the booking stays, the e-mail does not go.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Closure, Site } from '@lieux/contracts';
+import type { Closure, Site, SiteContact } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
 import type { SiteCalendar } from './sites.types';
 
@@ -17,13 +17,16 @@ interface SiteRow {
   latitude: number;
   longitude: number;
   access_notes: string;
+  contact_name: string;
+  contact_phone: string;
+  contact_email: string;
   opening_hours: WeeklyWindow[];
   closures: Closure[];
 }
 
 const SELECT = `
   SELECT s.id, s.name, s.address, s.postcode, s.commune, s.commune_code, s.departement_code, s.region_code, s.time_zone,
-         s.latitude, s.longitude, s.access_notes, s.opening_hours,
+         s.latitude, s.longitude, s.access_notes, s.contact_name, s.contact_phone, s.contact_email, s.opening_hours,
          coalesce((SELECT json_agg(json_build_object('id', c.id, 'startsOn', to_char(c.starts_on, 'YYYY-MM-DD'),
                                     'endsOn', to_char(c.ends_on, 'YYYY-MM-DD'), 'reason', c.reason) ORDER BY c.starts_on)
                      FROM site_closures c WHERE c.site_id = s.id AND c.ends_on >= current_date - 31), '[]') AS closures
@@ -95,13 +98,32 @@ export class SitesRepository {
   async update(
     em: EntityManager,
     id: string,
-    p: { name?: string; address?: string; latitude?: number; longitude?: number; accessNotes?: string },
+    p: {
+      name?: string;
+      address?: string;
+      latitude?: number;
+      longitude?: number;
+      accessNotes?: string;
+      contact?: SiteContact;
+    },
   ) {
     await em.query(
       `UPDATE sites SET name = coalesce($2, name), address = coalesce($3, address), latitude = coalesce($4, latitude),
-                        longitude = coalesce($5, longitude), access_notes = coalesce($6, access_notes)
+                        longitude = coalesce($5, longitude), access_notes = coalesce($6, access_notes),
+                        contact_name = coalesce($7, contact_name), contact_phone = coalesce($8, contact_phone),
+                        contact_email = coalesce($9, contact_email)
         WHERE id = $1`,
-      [id, p.name ?? null, p.address ?? null, p.latitude ?? null, p.longitude ?? null, p.accessNotes ?? null],
+      [
+        id,
+        p.name ?? null,
+        p.address ?? null,
+        p.latitude ?? null,
+        p.longitude ?? null,
+        p.accessNotes ?? null,
+        p.contact?.name ?? null,
+        p.contact?.phone ?? null,
+        p.contact?.email ?? null,
+      ],
     );
   }
 
@@ -198,6 +220,7 @@ function toSite(r: SiteRow): Site {
     latitude: r.latitude,
     longitude: r.longitude,
     accessNotes: r.access_notes,
+    contact: { name: r.contact_name, phone: r.contact_phone, email: r.contact_email },
     openingHours: r.opening_hours,
     closures: r.closures,
   };

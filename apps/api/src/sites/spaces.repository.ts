@@ -6,6 +6,8 @@ import {
   type CreateSpaceRequest,
   type Space,
   type SpaceAudience,
+  type BookingAccess,
+  type SpaceAccess,
   type SpacePhoto,
 } from '@lieux/contracts';
 import type { WeeklyWindow } from '@lieux/scheduling';
@@ -52,6 +54,54 @@ export class SpacesRepository {
     return this.withPhotos(rows.map(toSpace));
   }
 
+  /**
+   * How to get into each space, by id: read apart from `SELECT_SPACE` so that no public answer (a search,
+   * a space's page, its availability) can carry it by mistake.
+   */
+  async accessOf(ids: string[], em: EntityManager = this.db.manager): Promise<Map<string, SpaceAccess>> {
+    const rows: {
+      id: string;
+      access_floor: string;
+      access_entrance: string;
+      access_method: SpaceAccess['method'];
+      access_instructions: string;
+    }[] = await em.query(
+      `SELECT id, access_floor, access_entrance, access_method, access_instructions FROM spaces WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          floor: r.access_floor,
+          entrance: r.access_entrance,
+          method: r.access_method,
+          instructions: r.access_instructions,
+        },
+      ]),
+    );
+  }
+
+  /** A space's access with its site's notes and contact: what a booking of it is told. */
+  async bookingAccess(spaceId: string): Promise<BookingAccess | null> {
+    const [r] = await this.db.query(
+      `SELECT sp.access_floor, sp.access_entrance, sp.access_method, sp.access_instructions, s.access_notes,
+              s.contact_name, s.contact_phone, s.contact_email
+         FROM spaces sp JOIN sites s ON s.id = sp.site_id WHERE sp.id = $1`,
+      [spaceId],
+    );
+    return r
+      ? {
+          floor: r.access_floor,
+          entrance: r.access_entrance,
+          method: r.access_method,
+          instructions: r.access_instructions,
+          siteNotes: r.access_notes,
+          contact: { name: r.contact_name, phone: r.contact_phone, email: r.contact_email },
+        }
+      : null;
+  }
+
   /** The photos of a list of spaces in one query (never per space), in the order they were added. */
   async withPhotos<T extends BookableSpace>(spaces: T[], em: EntityManager = this.db.manager): Promise<T[]> {
     if (spaces.length === 0) return spaces;
@@ -72,8 +122,10 @@ export class SpacesRepository {
     const [row] = await em.query(
       `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, equipment, step_free, description,
                            approval_required, slot_step_minutes, min_duration_minutes, max_duration_minutes, min_notice_minutes,
-                           horizon_days, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents, audience)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
+                           horizon_days, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents, audience,
+                           access_floor, access_entrance, access_method, access_instructions)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+       RETURNING id`,
       [
         site.id,
         site.regionCode,
@@ -95,6 +147,10 @@ export class SpacesRepository {
         s.policy.bufferAfterMinutes,
         s.price.hourlyRateCents,
         s.policy.audience,
+        s.access.floor,
+        s.access.entrance,
+        s.access.method,
+        s.access.instructions,
       ],
     );
     return row.id;
@@ -106,7 +162,8 @@ export class SpacesRepository {
       `UPDATE spaces SET name = $2, kind = $3, area_sqm = $4, capacity = $5, equipment = $6, step_free = $7, description = $8,
               approval_required = $9, slot_step_minutes = $10, min_duration_minutes = $11, max_duration_minutes = $12,
               min_notice_minutes = $13, horizon_days = $14, buffer_before_minutes = $15, buffer_after_minutes = $16,
-              hourly_rate_cents = $17, audience = $18, updated_at = now()
+              hourly_rate_cents = $17, audience = $18, access_floor = $19, access_entrance = $20, access_method = $21,
+              access_instructions = $22, updated_at = now()
         WHERE id = $1`,
       [
         id,
@@ -127,6 +184,10 @@ export class SpacesRepository {
         s.policy.bufferAfterMinutes,
         s.price.hourlyRateCents,
         s.policy.audience,
+        s.access.floor,
+        s.access.entrance,
+        s.access.method,
+        s.access.instructions,
       ],
     );
   }

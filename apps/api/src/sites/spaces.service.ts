@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  NO_ACCESS,
   parseBbox,
   type CreateSpaceRequest,
+  type BookingAccess,
   type Space,
   type SpaceSearchQuery,
   type UpdateSpaceRequest,
@@ -118,7 +120,24 @@ export class SpacesService {
 
   async listForSite(caller: Caller, siteId: string): Promise<Space[]> {
     await this.siteService.get(caller, siteId);
-    return (await this.spaces.listBySite(siteId)).map(publicView);
+    return this.managerView(await this.spaces.listBySite(siteId));
+  }
+
+  /** Spaces as their managers see them: with how to get in, which public answers never carry. */
+  private async managerView(spaces: BookableSpace[]): Promise<Space[]> {
+    const access = await this.spaces.accessOf(spaces.map((s) => s.id));
+    return spaces.map((s) => ({ ...publicView(s), access: access.get(s.id) ?? NO_ACCESS }));
+  }
+
+  private async managerViewOf(id: string): Promise<Space> {
+    return (await this.managerView([(await this.spaces.find(id))!]))[0];
+  }
+
+  /** How to get into a space and whom to call, for a booking that may be told (the bookings module decides). */
+  async bookingAccess(spaceId: string): Promise<BookingAccess> {
+    const access = await this.spaces.bookingAccess(spaceId);
+    if (!access) throw notFound('NOT_FOUND.space');
+    return access;
   }
 
   async create(caller: Caller, siteId: string, input: CreateSpaceRequest): Promise<Space> {
@@ -134,7 +153,7 @@ export class SpacesService {
       });
       return spaceId;
     });
-    return publicView((await this.spaces.find(id))!);
+    return this.managerViewOf(id);
   }
 
   async update(caller: Caller, id: string, patch: UpdateSpaceRequest): Promise<Space> {
@@ -149,6 +168,7 @@ export class SpacesService {
       description: before.description,
       policy: before.policy as CreateSpaceRequest['policy'],
       price: before.price,
+      access: (await this.spaces.accessOf([id])).get(id) ?? NO_ACCESS,
     };
     const next = { ...current, ...patch };
     if (next.policy.minDurationMinutes > next.policy.maxDurationMinutes) {
@@ -172,7 +192,7 @@ export class SpacesService {
         changes,
       });
     });
-    return publicView((await this.spaces.find(id))!);
+    return this.managerViewOf(id);
   }
 
   async setOpeningHours(caller: Caller, id: string, hours: WeeklyWindow[] | null): Promise<Space> {
@@ -187,7 +207,7 @@ export class SpacesService {
         changes: { ownOpeningHours: [before.ownOpeningHours, hours] },
       });
     });
-    return publicView((await this.spaces.find(id))!);
+    return this.managerViewOf(id);
   }
 
   async publish(caller: Caller, id: string): Promise<Space> {
@@ -224,7 +244,7 @@ export class SpacesService {
         changes: { status: [space.status, to] },
       });
     });
-    return publicView((await this.spaces.find(space.id))!);
+    return this.managerViewOf(space.id);
   }
 
   async managed(caller: Caller, id: string): Promise<BookableSpace> {

@@ -14,6 +14,7 @@ import { RetiredRefreshTokens1765500000002 } from './1765500000002-retired-refre
 import { OutboxRequestId1765500000004 } from './1765500000004-outbox-request-id';
 import { DiscoveryIndexes1765600012000 } from './1765600012000-discovery-indexes';
 import { BookingChanges1765700100000 } from './1765700100000-booking-changes';
+import { SpaceAccess1765700300000 } from './1765700300000-space-access';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   OutboxRequestId1765500000004,
   DiscoveryIndexes1765600012000,
   BookingChanges1765700100000,
+  SpaceAccess1765700300000,
 ];

@@ -1,24 +1,39 @@
-import { lazy, Suspense } from 'react';
-import { Link, useParams } from 'react-router';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { Site } from '@lieux/contracts';
 import { DiscountsPanel } from '../../features/bookings/components/discounts-panel';
 import { useSite } from '../../features/sites/api/get-site';
 import { ClosuresPanel } from '../../features/sites/components/closures-panel';
 import { HolidaysPanel } from '../../features/sites/components/holidays-panel';
 import { OpeningHoursEditor } from '../../features/sites/components/opening-hours-editor';
+import { SiteAccessForm } from '../../features/sites/components/site-access-form';
 import { SiteSpacesTable } from '../../features/sites/components/site-spaces-table';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
 import { paths } from '../paths';
+import '../../styles/manage.css';
 
 const SiteWeekCalendar = lazy(() => import('../../features/sites/components/site-week-calendar'));
 
-/** One site for its manager: its spaces, weekly hours, closures, holidays and week of bookings. */
+/**
+ * The sections of a site's page, in the order of the navigation: each its own view, named in the address
+ * (`?rubrique=horaires`), so that a manager reaches any in one click, and back and links work.
+ */
+const SECTIONS = ['espaces', 'horaires', 'fermetures', 'feries', 'remises', 'calendrier', 'acces'] as const;
+type Section = (typeof SECTIONS)[number];
+const SECTION_PARAM = 'rubrique';
+
+/** One site for its manager: its spaces, weekly hours, closures, holidays, discounts, week and access. */
 export function ManageSitePage() {
   const { t } = useTranslation();
   const { siteId = '' } = useParams();
+  const [params] = useSearchParams();
+  const asked = params.get(SECTION_PARAM);
+  const section: Section = SECTIONS.find((s) => s === asked) ?? 'espaces';
   const site = useSite(siteId);
-  usePageTitle(site.data?.name ?? t('manage.title'));
+  const title = t(`siteManage.headings.${section}`);
+  usePageTitle(site.data ? `${title} — ${site.data.name}` : t('manage.title'));
 
   if (site.isPending)
     return (
@@ -36,6 +51,7 @@ export function ManageSitePage() {
       </div>
     );
   const s = site.data;
+  const link = (to: Section) => `?${SECTION_PARAM}=${to}`;
   return (
     <div className="page">
       <p className="breadcrumb">
@@ -44,7 +60,7 @@ export function ManageSitePage() {
           {t('manage.back')}
         </Link>
       </p>
-      <header className="page-header">
+      <header className="page-header site-header">
         <div>
           <p className="eyebrow">{t('manage.site')}</p>
           <h1>{s.name}</h1>
@@ -54,51 +70,88 @@ export function ManageSitePage() {
         </div>
       </header>
       <nav className="section-nav" aria-label={t('manage.sections')}>
-        <a href="#espaces">{t('manage.spaces.title')}</a>
-        <a href="#semaine">{t('manage.week.title')}</a>
-        <a href="#horaires">{t('manage.hours.title')}</a>
-        <a href="#fermetures">{t('manage.closures.title')}</a>
-        <a href="#feries">{t('manage.holidays.title')}</a>
-        <a href="#remises">{t('discounts.title')}</a>
+        <ul>
+          {SECTIONS.map((to) => (
+            <li key={to}>
+              <Link
+                to={link(to)}
+                className="section-nav__link"
+                aria-current={to === section ? 'page' : undefined}
+                preventScrollReset
+              >
+                {t(`siteManage.sections.${to}`)}
+              </Link>
+            </li>
+          ))}
+        </ul>
       </nav>
+      <SiteSection id={section} title={title} action={sectionAction(section, s, t)}>
+        <SectionBody section={section} site={s} hoursLink={link('horaires')} />
+      </SiteSection>
+    </div>
+  );
+}
 
-      <section className="panel" id="espaces" aria-labelledby="spaces-title">
-        <div className="panel__header">
-          <h2 id="spaces-title">{t('manage.spaces.title')}</h2>
-          <Link className="button button--primary" to={paths.newSpace(s.id)}>
-            {t('manage.spaces.new')}
-          </Link>
-        </div>
-        {s.openingHours.length === 0 && <p className="alert alert--warning">{t('manage.noHoursWarning')}</p>}
-        <SiteSpacesTable siteId={s.id} editPath={(space) => paths.editSpace(space.id)} />
-      </section>
+function sectionAction(section: Section, s: Site, t: (k: string) => string): ReactNode {
+  if (section !== 'espaces') return null;
+  return (
+    <Link className="button button--primary" to={paths.newSpace(s.id)}>
+      {t('manage.spaces.new')}
+    </Link>
+  );
+}
 
-      <section className="panel" id="semaine" aria-labelledby="week-title">
-        <h2 id="week-title">{t('manage.week.title')}</h2>
+function SiteSection({
+  id,
+  title,
+  action,
+  children,
+}: {
+  id: Section;
+  title: string;
+  action: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <section className="panel site-section" id={id} aria-labelledby={`${id}-title`}>
+      <div className="panel__header">
+        <h2 id={`${id}-title`}>{title}</h2>
+        {action}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+function SectionBody({ section, site: s, hoursLink }: { section: Section; site: Site; hoursLink: string }) {
+  const { t } = useTranslation();
+  switch (section) {
+    case 'espaces':
+      return (
+        <>
+          {s.openingHours.length === 0 && (
+            <p className="alert alert--warning">
+              {t('manage.noHoursWarning')} <Link to={hoursLink}>{t('siteManage.setHours')}</Link>
+            </p>
+          )}
+          <SiteSpacesTable siteId={s.id} editPath={(space) => paths.editSpace(space.id)} />
+        </>
+      );
+    case 'horaires':
+      return <OpeningHoursEditor key={s.id} site={s} />;
+    case 'fermetures':
+      return <ClosuresPanel site={s} />;
+    case 'feries':
+      return <HolidaysPanel site={s} />;
+    case 'remises':
+      return <DiscountsPanel siteId={s.id} />;
+    case 'calendrier':
+      return (
         <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
           <SiteWeekCalendar site={s} />
         </Suspense>
-      </section>
-
-      <section className="panel" id="horaires" aria-labelledby="hours-title">
-        <h2 id="hours-title">{t('manage.hours.title')}</h2>
-        <OpeningHoursEditor key={s.id} site={s} />
-      </section>
-
-      <section className="panel" id="fermetures" aria-labelledby="closures-title">
-        <h2 id="closures-title">{t('manage.closures.title')}</h2>
-        <ClosuresPanel site={s} />
-      </section>
-
-      <section className="panel" id="feries" aria-labelledby="holidays-title">
-        <h2 id="holidays-title">{t('manage.holidays.title')}</h2>
-        <HolidaysPanel site={s} />
-      </section>
-
-      <section className="panel" id="remises" aria-labelledby="discounts-title">
-        <h2 id="discounts-title">{t('discounts.title')}</h2>
-        <DiscountsPanel siteId={s.id} />
-      </section>
-    </div>
-  );
+      );
+    case 'acces':
+      return <SiteAccessForm key={s.id} site={s} />;
+  }
 }

@@ -1,7 +1,7 @@
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSite } from '../../features/sites/api/get-site';
-import { useCreateSpace, useUpdateSpace } from '../../features/sites/api/site-spaces';
+import { useCreateSpace, useSiteSpaces, useUpdateSpace } from '../../features/sites/api/site-spaces';
 import { SpaceForm } from '../../features/sites/components/space-form';
 import { SpaceHoursEditor } from '../../features/sites/components/space-hours-editor';
 import { SpacePhotosEditor } from '../../features/sites/components/space-photos-editor';
@@ -9,6 +9,7 @@ import { useSpace } from '../../features/spaces/api/get-space';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
 import { paths } from '../paths';
+import '../../styles/manage.css';
 
 /** "Nouvel espace": a draft on the site, then back to the site to publish it. */
 export function NewSpacePage() {
@@ -44,24 +45,27 @@ export function EditSpacePage() {
   const navigate = useNavigate();
   const { spaceId = '' } = useParams();
   const space = useSpace(spaceId);
+  // How to get in is told by the managers' list only, never by the space's public answer.
+  const managed = useSiteSpaces(space.data?.site.id);
   usePageTitle(space.data ? t('manage.form.editTitle', { name: space.data.name }) : t('manage.title'));
   const update = useUpdateSpace({ onSuccess: (s) => navigate(paths.manageSite(s.site.id)) });
-  if (space.isPending)
+  const failure = space.error ?? managed.error;
+  if (failure)
+    return (
+      <div className="page">
+        <p className="alert alert--error" role="alert">
+          {errorMessage(failure, t)}
+        </p>
+        <Link to={paths.manage}>{t('manage.back')}</Link>
+      </div>
+    );
+  if (!space.data || !managed.data)
     return (
       <p className="page" role="status">
         {t('common.loading')}
       </p>
     );
-  if (space.isError)
-    return (
-      <div className="page">
-        <p className="alert alert--error" role="alert">
-          {errorMessage(space.error, t)}
-        </p>
-        <Link to={paths.manage}>{t('manage.back')}</Link>
-      </div>
-    );
-  const s = space.data;
+  const s = { ...space.data, access: managed.data.items.find((x) => x.id === space.data.id)?.access };
   return (
     <div className="page page--form">
       <p className="breadcrumb">

@@ -6,6 +6,7 @@ import type { Booking } from '@lieux/contracts';
 import { formatDate, formatTimeRange } from '@lieux/scheduling';
 import { useBookingAction } from '../../features/bookings/api/booking-lifecycle';
 import { useMyBookings } from '../../features/bookings/api/get-my-bookings';
+import { BookingAccessDetails } from '../../features/bookings/components/booking-access-details';
 import { BookingHistoryList } from '../../features/bookings/components/booking-history';
 import { CancelBookingDialog } from '../../features/bookings/components/cancel-booking-dialog';
 import { CancelSeriesDialog } from '../../features/bookings/components/cancel-series-dialog';
@@ -175,6 +176,7 @@ export function MyBookingsPage() {
             {selected.siteName}) · {t(`myBookings.status.${selected.status}`)}
           </p>
           {selected.seriesId && <SeriesBadge seriesId={selected.seriesId} />}
+          <BookingAccessDetails booking={selected} />
           <BookingHistoryList booking={selected} />
           {cancellable(selected) && (
             <div className="actions">

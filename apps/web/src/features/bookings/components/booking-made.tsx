@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { formatDate, formatTime } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
+import { BookingAccessDetails } from './booking-access-details';
 
 /** The booking just made: confirmed, or waiting for the manager's approval. */
 export function BookingMade({ booking }: { booking: Booking }) {
@@ -10,21 +11,24 @@ export function BookingMade({ booking }: { booking: Booking }) {
   const lang = currentLanguage();
   const pending = booking.status === 'pending';
   return (
-    <div className="alert alert--success" role="status">
-      <p>
-        <strong>{pending ? t('confirmation.pending') : t('confirmation.confirmed')}</strong>{' '}
-        {t('confirmation.details', {
-          space: booking.spaceName,
-          date: formatDate(booking.start, booking.timeZone, lang),
-          start: formatTime(booking.start, booking.timeZone, lang),
-          end: formatTime(booking.end, booking.timeZone, lang),
-        })}
-        {pending && <> {t('confirmation.pendingNote')}</>}
-      </p>
-      <p>
-        <Link to="/mes-reservations">{t('confirmation.seeMine')}</Link>
-      </p>
-    </div>
+    <>
+      <div className="alert alert--success" role="status">
+        <p>
+          <strong>{pending ? t('confirmation.pending') : t('confirmation.confirmed')}</strong>{' '}
+          {t('confirmation.details', {
+            space: booking.spaceName,
+            date: formatDate(booking.start, booking.timeZone, lang),
+            start: formatTime(booking.start, booking.timeZone, lang),
+            end: formatTime(booking.end, booking.timeZone, lang),
+          })}
+          {pending && <> {t('confirmation.pendingNote')}</>}
+        </p>
+        <p>
+          <Link to="/mes-reservations">{t('confirmation.seeMine')}</Link>
+        </p>
+      </div>
+      <BookingAccessDetails booking={booking} />
+    </>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { allowedActions, formatDate, formatMoney, formatTimeRange, type Actor } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
+import { BookingAccessDetails } from './booking-access-details';
 import { BookingHistoryList } from './booking-history';
 import { changeable } from './change-booking-dialog';
 import { SeriesBadge } from './series-badge';
@@ -146,6 +147,7 @@ export function MyBookingsTable({
               {open === b.id && (
                 <tr id={`history-${b.id}`}>
                   <td colSpan={7}>
+                    <BookingAccessDetails booking={b} />
                     <BookingHistoryList booking={b} />
                   </td>
                 </tr>

@@ -11,9 +11,9 @@ export const siteSpacesKey = (siteId: string) => ['sites', 'spaces', siteId] as 
 export const siteSpacesQueryOptions = (siteId: string) =>
   queryOptions({ queryKey: siteSpacesKey(siteId), queryFn: () => getSiteSpaces(siteId) });
 
-/** Every space of a site, drafts and archived ones included. */
-export function useSiteSpaces(siteId: string) {
-  return useQuery(siteSpacesQueryOptions(siteId));
+/** Every space of a site, drafts and archived ones included, with how to get into each. */
+export function useSiteSpaces(siteId: string | undefined) {
+  return useQuery({ ...siteSpacesQueryOptions(siteId ?? ''), enabled: siteId !== undefined });
 }
 
 /** After any change of a space: its site's list, its page and the searches. */

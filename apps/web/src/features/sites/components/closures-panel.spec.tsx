@@ -19,6 +19,7 @@ const site: Site = {
   latitude: 43.6,
   longitude: 3.87,
   accessNotes: '',
+  contact: { name: '', phone: '', email: '' },
   openingHours: [],
   closures: [],
 };

@@ -5,7 +5,7 @@ import type { Space } from '@lieux/contracts';
 import { errorMessage } from '../../../lib/error-message';
 import { useMoveSpace, useSiteSpaces } from '../api/site-spaces';
 
-/** The spaces of a site with their status, and the buttons to publish or archive each. */
+/** The spaces of a site with their status, and the buttons to edit, publish or archive each, aligned. */
 export function SiteSpacesTable({ siteId, editPath }: { siteId: string; editPath: (s: Space) => string }) {
   const { t } = useTranslation();
   const spaces = useSiteSpaces(siteId);
@@ -41,7 +41,7 @@ export function SiteSpacesTable({ siteId, editPath }: { siteId: string; editPath
         <p className="muted">{t('manage.spaces.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table table--cards spaces-table">
             <caption className="visually-hidden">{t('manage.spaces.title')}</caption>
             <thead>
               <tr>
@@ -54,52 +54,70 @@ export function SiteSpacesTable({ siteId, editPath }: { siteId: string; editPath
                   {t('spaces.fields.area')}
                 </th>
                 <th scope="col">{t('manage.spaces.status')}</th>
-                <th scope="col">{t('manage.actions')}</th>
+                <th scope="col" className="spaces-table__actions-head">
+                  {t('manage.actions')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">
-                    <Link to={editPath(s)} aria-label={t('manage.spaces.editLabel', { name: s.name })}>
-                      {s.name}
-                    </Link>
+                    <Link to={editPath(s)}>{s.name}</Link>
                   </th>
-                  <td>{t(`spaces.kind.${s.kind}`)}</td>
-                  <td className="num">{s.capacity}</td>
-                  <td className="num">{t('spaces.area', { value: s.areaSqm })}</td>
-                  <td>
+                  <td data-label={t('spaces.fields.kind')}>{t(`spaces.kind.${s.kind}`)}</td>
+                  <td className="num" data-label={t('spaces.fields.capacity')}>
+                    {s.capacity}
+                  </td>
+                  <td className="num" data-label={t('spaces.fields.area')}>
+                    {t('spaces.area', { value: s.areaSqm })}
+                  </td>
+                  <td data-label={t('manage.spaces.status')}>
                     <span className={`status status--${s.status}`}>{t(`manage.status.${s.status}`)}</span>
                   </td>
-                  <td className="actions">
-                    {s.status !== 'published' && (
-                      <button
-                        type="button"
-                        className="button button--secondary"
-                        disabled={move.isPending}
-                        aria-label={t('manage.spaces.publishLabel', { name: s.name })}
-                        onClick={() => {
-                          setNotice(null);
-                          move.mutate({ spaceId: s.id, to: 'publish' });
-                        }}
+                  <td>
+                    {/* Three places, each action always in its own: the buttons line up from row to row. */}
+                    <div className="spaces-table__actions">
+                      <Link
+                        className="button button--secondary button--small"
+                        to={editPath(s)}
+                        aria-label={t('manage.spaces.editLabel', { name: s.name })}
                       >
-                        {t('manage.spaces.publish')}
-                      </button>
-                    )}
-                    {s.status !== 'archived' && (
-                      <button
-                        type="button"
-                        className="button button--ghost"
-                        disabled={move.isPending}
-                        aria-label={t('manage.spaces.archiveLabel', { name: s.name })}
-                        onClick={() => {
-                          setNotice(null);
-                          move.mutate({ spaceId: s.id, to: 'archive' });
-                        }}
-                      >
-                        {t('manage.spaces.archive')}
-                      </button>
-                    )}
+                        {t('siteManage.spaces.edit')}
+                      </Link>
+                      {s.status !== 'published' ? (
+                        <button
+                          type="button"
+                          className="button button--secondary button--small"
+                          disabled={move.isPending}
+                          aria-label={t('manage.spaces.publishLabel', { name: s.name })}
+                          onClick={() => {
+                            setNotice(null);
+                            move.mutate({ spaceId: s.id, to: 'publish' });
+                          }}
+                        >
+                          {t('manage.spaces.publish')}
+                        </button>
+                      ) : (
+                        <span aria-hidden="true" />
+                      )}
+                      {s.status !== 'archived' ? (
+                        <button
+                          type="button"
+                          className="button button--ghost button--small"
+                          disabled={move.isPending}
+                          aria-label={t('manage.spaces.archiveLabel', { name: s.name })}
+                          onClick={() => {
+                            setNotice(null);
+                            move.mutate({ spaceId: s.id, to: 'archive' });
+                          }}
+                        >
+                          {t('manage.spaces.archive')}
+                        </button>
+                      ) : (
+                        <span aria-hidden="true" />
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -3,8 +3,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useTranslation } from 'react-i18next';
 import { z } from '../../../lib/zod';
 import {
+  ACCESS_METHODS,
   CreateSpaceRequest,
   DEFAULT_POLICY,
+  NO_ACCESS,
   EQUIPMENT,
   SLOT_STEPS,
   SPACE_AUDIENCES,
@@ -47,6 +49,7 @@ const valuesOf = (space?: Space): Input =>
           slotStepMinutes: space.policy.slotStepMinutes as (typeof SLOT_STEPS)[number],
         },
         hourlyRateEuros: space.price.hourlyRateCents / 100,
+        access: space.access ?? NO_ACCESS,
       }
     : {
         name: '',
@@ -58,6 +61,7 @@ const valuesOf = (space?: Space): Input =>
         description: '',
         policy: DEFAULT_POLICY,
         hourlyRateEuros: 0,
+        access: NO_ACCESS,
       };
 
 type NumberField =
@@ -218,6 +222,37 @@ export function SpaceForm({
         <legend>{t('spaces.fields.price')}</legend>
         {numberField('hourlyRateEuros', t('manage.form.hourlyRate'), '€ / h', 0.01)}
         <p className="field__hint">{t('manage.form.priceHint')}</p>
+      </fieldset>
+      <fieldset className="fieldset">
+        <legend>{t('siteManage.access.spaceTitle')}</legend>
+        <p className="field__hint">{t('siteManage.access.spaceIntro')}</p>
+        <div className="form__row">
+          <Field label={t('siteManage.access.floor')} error={messageOf('access.floor')}>
+            {(c) => <input {...c} type="text" {...register('access.floor')} />}
+          </Field>
+          <Field label={t('siteManage.access.method')} error={messageOf('access.method')}>
+            {(c) => (
+              <select {...c} {...register('access.method', { setValueAs: (v) => (v === '' ? null : v) })}>
+                <option value="">{t('siteManage.access.methods.none')}</option>
+                {ACCESS_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {t(`siteManage.access.methods.${m}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field label={t('siteManage.access.entrance')} error={messageOf('access.entrance')}>
+          {(c) => <input {...c} type="text" {...register('access.entrance')} />}
+        </Field>
+        <Field
+          label={t('siteManage.access.instructions')}
+          hint={t('siteManage.access.instructionsHint')}
+          error={messageOf('access.instructions')}
+        >
+          {(c) => <textarea {...c} rows={3} {...register('access.instructions')} />}
+        </Field>
       </fieldset>
       <div>
         <button type="submit" className="button button--primary" disabled={pending}>
