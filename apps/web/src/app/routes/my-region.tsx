@@ -5,7 +5,7 @@ import { formatDate } from '@lieux/scheduling';
 import { ListStatus } from '../../components/list-status';
 import { useRegions } from '../../features/admin/api/regions';
 import { useMe } from '../../features/auth/api/get-me';
-import { usePendingOrganisations } from '../../features/organisations/api/get-organisations';
+import { useOrganisations } from '../../features/organisations/api/get-organisations';
 import { useOccupancy } from '../../features/reports/api/get-occupancy';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { currentLanguage } from '../../lib/i18n';
@@ -28,7 +28,7 @@ export function MyRegionPage() {
   usePageTitle(t('region.title', { name }));
   const [today] = useState(() => todayIn(PARIS));
   const monthStart = `${today.slice(0, 8)}01`;
-  const pending = usePendingOrganisations();
+  const pending = useOrganisations('pending');
   const waiting = pending.data?.pages.flatMap((p) => p.items) ?? [];
   const more = pending.data?.pages.at(-1)?.nextCursor != null;
   const figures = useOccupancy(
