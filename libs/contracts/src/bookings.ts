@@ -71,6 +71,14 @@ export const Booking = z
     rejectionReason: z.string().nullable(),
     /** The series the booking is an occurrence of; null for a single booking. */
     seriesId: z.uuid().nullable(),
+    /** The receipt of a paid booking, issued when it was confirmed; null for a free or pending one. */
+    receipt: z
+      .object({
+        /** Unique and without gaps per year: `LP-2026-000123`. */
+        number: z.string(),
+        issuedAt: Instant,
+      })
+      .nullable(),
   })
   .openapi('Booking');
 export type Booking = z.infer<typeof Booking>;

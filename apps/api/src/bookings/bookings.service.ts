@@ -12,6 +12,7 @@ import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
+import { ReceiptsService, type ReceiptFile } from '../receipts/receipts.service';
 import { admit, BookingCreation } from './booking-creation';
 import {
   BookingsRepository,
@@ -60,6 +61,7 @@ export class BookingsService {
     private readonly bookings: BookingsRepository,
     private readonly creation: BookingCreation,
     private readonly outbox: OutboxService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   async get(caller: Caller, id: string): Promise<Booking> {
@@ -70,6 +72,18 @@ export class BookingsService {
   async history(caller: Caller, id: string): Promise<{ items: BookingHistoryEntry[] }> {
     await this.visible(caller, id);
     return { items: await this.bookings.history(id) };
+  }
+
+  /**
+   * The receipt of a paid booking, for its organisation and its site's managers (a delegate, who sees the
+   * booking, has no business with its invoice); 404 when it has none (free, or not confirmed yet).
+   */
+  async receipt(caller: Caller, id: string): Promise<ReceiptFile> {
+    const { standing } = await this.visible(caller, id);
+    if (!standing.owner && !standing.manager) throw forbidden();
+    const file = await this.receipts.file(id);
+    if (!file) throw notFound('NOT_FOUND.receipt');
+    return file;
   }
 
   /**
@@ -174,6 +188,9 @@ export class BookingsService {
         quiet,
       });
       if (!changed) throw TRANSITION_REFUSALS.STATE_CHANGED();
+      // Numbered in the transaction that confirms: a rollback gives the number back.
+      if (to === 'confirmed') await this.receipts.issue(tx, facts.id);
+      if (to === 'cancelled') await this.receipts.markCancelled(tx, facts.id);
       return (await this.bookings.findById(facts.id, tx))!;
     };
     if (em) return run(em);

@@ -50,6 +50,8 @@ export interface BookingMailFacts {
   lateCancellation?: boolean;
   /** The series the booking is an occurrence of: its invitation is the series' event at that date. */
   seriesId?: string | null;
+  /** The receipt of a paid booking, attached to its confirmation. */
+  receipt?: { number: string; filename: string; content: Buffer } | null;
 }
 
 export const ICAL_DOMAIN = 'lieux-partages.fr';
@@ -189,6 +191,7 @@ export function bookingEmail(
     `Quand : ${when} (heure locale du site)`,
     `Participants : ${f.attendees}`,
     `Prix : ${f.priceCents === 0 ? 'gratuit (mécénat)' : formatMoney(f.priceCents)}`,
+    ...(f.receipt ? [`Votre reçu n° ${f.receipt.number} est joint à ce message.`] : []),
     '',
     link,
     '',
@@ -206,6 +209,11 @@ export function bookingEmail(
   const method = ended ? 'CANCEL' : 'REQUEST';
   return {
     ...mail,
+    ...(f.receipt && {
+      attachments: [
+        { filename: f.receipt.filename, content: f.receipt.content, contentType: 'application/pdf' },
+      ],
+    }),
     icalEvent: { method, filename: ended ? 'annulation.ics' : 'invitation.ics', content: invite },
   };
 }

@@ -10,6 +10,7 @@ import { BookingHistoryList } from '../../features/bookings/components/booking-h
 import { CancelBookingDialog } from '../../features/bookings/components/cancel-booking-dialog';
 import { CancelSeriesDialog } from '../../features/bookings/components/cancel-series-dialog';
 import { cancellable, MyBookingsTable } from '../../features/bookings/components/my-bookings-table';
+import { ReceiptButton } from '../../features/bookings/components/receipt-button';
 import { SeriesBadge } from '../../features/bookings/components/series-badge';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
@@ -125,6 +126,11 @@ export function MyBookingsPage() {
           </p>
           {selected.seriesId && <SeriesBadge seriesId={selected.seriesId} />}
           <BookingHistoryList booking={selected} />
+          {selected.receipt && (
+            <div className="actions">
+              <ReceiptButton booking={selected} />
+            </div>
+          )}
           {cancellable(selected) && (
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => openCancel(selected)}>

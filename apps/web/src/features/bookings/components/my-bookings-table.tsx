@@ -4,6 +4,7 @@ import type { Booking } from '@lieux/contracts';
 import { allowedActions, formatDate, formatMoney, formatTimeRange, type Actor } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 import { BookingHistoryList } from './booking-history';
+import { ReceiptButton } from './receipt-button';
 import { SeriesBadge } from './series-badge';
 
 /** Whether the organisation (or the site's manager) may still cancel, by the same rules as the API. */
@@ -126,6 +127,7 @@ export function MyBookingsTable({
                         <span className="visually-hidden"> — {b.title}</span>
                       </button>
                     )}
+                    <ReceiptButton booking={b} small />
                   </div>
                 </td>
               </tr>
