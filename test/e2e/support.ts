@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -346,4 +347,16 @@ export async function offerLinkFromOutbox(to: string): Promise<string> {
   const url = mail.match(/https?:\/\/[^\s"<>]+\/liste-attente\/[0-9a-f-]{36}/);
   expect(url, `a waiting-list offer link in the e-mail to ${to}`).not.toBeNull();
   return new URL(url![0]).pathname;
+}
+
+/** axe on the page as it stands: no serious or critical violation of WCAG 2.1 A and AA. */
+export async function expectNoSeriousViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = serious.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${name}`).toEqual([]);
 }
