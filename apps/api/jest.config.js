@@ -17,6 +17,7 @@ const preset = require('../../jest.preset.js');
  * - booking-sweeps, waitlist: sweeps on in-process timers, concurrent sweeps on the single session;
  * - jobs: every job on the in-process scheduler, and RUN_JOBS=false refused;
  * - booking-notifications: leases and their takeover through the in-process queue;
+ * - receipts: numbers taken under a row lock by concurrent transactions queued on the single session;
  * - sign-in-throttle: parallel attempts counted on the single session;
  * - rate-limits: counters in memory rather than in Redis.
  */
@@ -29,6 +30,7 @@ const EMBEDDED_SUITES = [
   'waitlist',
   'jobs',
   'booking-notifications',
+  'receipts',
   'sign-in-throttle',
   'rate-limits',
 ];

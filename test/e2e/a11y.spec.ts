@@ -1,17 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { calendar, expect, findSpace, openSpace, SCREENSHOTS, signIn, signInAs, test } from './support';
-
-async function expectNoSeriousViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = serious.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${name}`).toEqual([]);
-}
+import {
+  calendar,
+  expect,
+  expectNoSeriousViolations,
+  findSpace,
+  openSpace,
+  SCREENSHOTS,
+  signIn,
+  signInAs,
+  test,
+} from './support';
 
 test('no serious or critical accessibility violation on any page', async ({ page }) => {
   await page.goto('/connexion');

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -405,4 +406,16 @@ export async function pickTimes(page: Page, from: string, to: string): Promise<L
   await picker.getByLabel('Début').selectOption({ label: label(from) });
   await picker.getByLabel('Fin').selectOption({ label: label(to) });
   return picker;
+}
+
+/** axe on the page as it stands: no serious or critical violation of WCAG 2.1 A and AA. */
+export async function expectNoSeriousViolations(page: Page, name: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = serious.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary, `axe violations on ${name}`).toEqual([]);
 }

@@ -105,6 +105,17 @@ export const EXPECTED: Record<RouteName, Row> = {
     delegateB: 404,
     admin: 200,
   }),
+  // A delegate sees the booking, not its invoice.
+  bookingReceipt: only({
+    memberA: 200,
+    orgAdminA: 200,
+    memberB: 404,
+    orgAdminB: 404,
+    managerA: 200,
+    delegateA: 403,
+    delegateB: 404,
+    admin: 200,
+  }),
   cancelBooking: only({
     memberA: 200,
     orgAdminA: 200,

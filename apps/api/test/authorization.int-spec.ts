@@ -10,6 +10,7 @@ import {
   insertSeries,
   insertWaitlistEntry,
   login,
+  paidBooking,
   PASSWORD,
   slot,
   validSiret,
@@ -197,6 +198,8 @@ async function callFor(name: RouteName): Promise<Call> {
     case 'getBooking':
     case 'bookingHistory':
       return { path: fill(p, await bookingOfA('confirmed', slot(++day))) };
+    case 'bookingReceipt':
+      return { path: fill(p, await paidBooking(t, world.spaceA, world.orgA, slot(++day))) };
     case 'cancelBooking':
       return { path: fill(p, await bookingOfA('confirmed', slot(++day))), body: { reason: 'Travaux' } };
     case 'changeBooking':

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { holidaysBetween } from '@lieux/scheduling';
 import { hashPassword } from '../src/auth/auth.service';
+import { ReceiptsService } from '../src/receipts/receipts.service';
 import { dayFromToday, iso, Temporal } from './local-time';
 
 /** Factories writing straight to the tables, for the integration suites. */
@@ -189,6 +191,24 @@ export async function insertBooking(
       b.createdAt ?? null,
     ],
   );
+  return id;
+}
+
+/**
+ * A confirmed booking of 15 € with its receipt, issued by the application's own service as a
+ * confirmation would.
+ */
+export async function paidBooking(
+  t: { app: INestApplication; db: DataSource },
+  spaceId: string,
+  organisationId: string,
+  s: { start: string; end: string },
+): Promise<string> {
+  const id = await insertBooking(t.db, { spaceId, organisationId, ...s });
+  await t.db.transaction(async (em) => {
+    await em.query(`UPDATE bookings SET price_cents = 1500, list_price_cents = 1500 WHERE id = $1`, [id]);
+    await t.app.get(ReceiptsService).issue(em, id);
+  });
   return id;
 }
 

@@ -92,7 +92,7 @@ export interface Mail {
   subject: string;
   text: string;
   date: number;
-  attachments: { filename: string | null; contentType: string; content: string }[];
+  attachments: { filename: string | null; contentType: string; content: string; bytes: Buffer }[];
 }
 
 /** Parses one .eml file of the outbox folder (`t.config.mailOutboxDir`). */
@@ -106,13 +106,15 @@ export async function readMail(file: string): Promise<Mail> {
     text: mail.text ?? '',
     date: mail.date ? Date.parse(mail.date) : 0,
     attachments: mail.attachments.map((a) => {
-      const content = Buffer.from(a.content as ArrayBuffer).toString('utf8');
+      const bytes = Buffer.from(a.content as ArrayBuffer);
+      const content = bytes.toString('utf8');
       // Text travels with CRLF line ends (MIME's canonical form, which iCalendar and our CSV also use);
       // postal-mime hands quoted-printable text back with LF.
       return {
         filename: a.filename,
         contentType: a.mimeType,
         content: a.mimeType.startsWith('text/') ? content.replace(/\r?\n/g, '\r\n') : content,
+        bytes,
       };
     }),
   };

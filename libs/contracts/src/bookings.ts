@@ -83,6 +83,14 @@ export const Booking = z
     access: BookingAccess.optional().describe(
       'Only in `GET /bookings/{id}`: to its organisation once confirmed, and to the site’s managers',
     ),
+    /** The receipt of a paid booking, issued when it was confirmed; null for a free or pending one. */
+    receipt: z
+      .object({
+        /** Unique and without gaps per year: `LP-2026-000123`. */
+        number: z.string(),
+        issuedAt: Instant,
+      })
+      .nullable(),
   })
   .openapi('Booking');
 export type Booking = z.infer<typeof Booking>;

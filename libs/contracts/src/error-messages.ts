@@ -97,6 +97,10 @@ export const ERROR_MESSAGES = {
   'NOT_FOUND.scopeSite': { fr: 'Site introuvable.', en: 'Site not found.' },
   'NOT_FOUND.series': { fr: 'Cette série introuvable.', en: 'This series was not found.' },
   'NOT_FOUND.booking': { fr: 'Cette réservation introuvable.', en: 'This booking was not found.' },
+  'NOT_FOUND.receipt': {
+    fr: 'Cette réservation n’a pas de reçu : elle est gratuite, ou pas encore confirmée.',
+    en: 'This booking has no receipt: it is free, or not confirmed yet.',
+  },
   'NOT_FOUND.waitlistEntry': {
     fr: 'Cette demande de liste d’attente introuvable.',
     en: 'This waiting-list request was not found.',

@@ -666,6 +666,18 @@ export const ROUTES = {
     status: 200,
     response: BookingHistory,
   }),
+  bookingReceipt: route({
+    method: 'get',
+    path: '/bookings/{id}/receipt',
+    summary:
+      'The receipt of a paid booking as a PDF, for its organisation and its site’s managers; 404 when it has none',
+    tag: 'bookings',
+    access: 'authenticated',
+    params: BookingParams,
+    status: 200,
+    response: null,
+    produces: 'application/pdf',
+  }),
   cancelBooking: route({
     method: 'post',
     path: '/bookings/{id}/cancel',

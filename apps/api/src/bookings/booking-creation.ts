@@ -16,6 +16,7 @@ import { EXCLUSION_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../database/dat
 import { DomainException, notFound } from '../http/domain.exception';
 import { Metrics } from '../metrics/metrics';
 import { OutboxService } from '../notifications/outbox.service';
+import { ReceiptsService } from '../receipts/receipts.service';
 import type { BookableSpace, SiteCalendar } from '../sites/sites.types';
 import { SpacesService } from '../sites/spaces.service';
 import {
@@ -113,6 +114,7 @@ export class BookingCreation {
     private readonly spaces: SpacesService,
     private readonly outbox: OutboxService,
     private readonly metrics: Metrics,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   /** Books one period: `POST /bookings`, or a waiting-list offer accepted (its entry's id as the key). */
@@ -146,15 +148,27 @@ export class BookingCreation {
       { organisationId, bookedBy: caller.userId, title, attendees },
       period,
     );
-    const booking = bookingOf(draft.row, space, booker);
-    // One autocommit statement: the insert takes its lock and writes everything at once.
-    await this.bookings.insert(
-      this.db.manager,
-      draft.row,
-      draft.row.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested',
-      draft.changes,
-      claim && { key: claim.key, hash: claim.hash, response: booking },
-    );
+    const event = draft.row.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
+    let booking = bookingOf(draft.row, space, booker);
+    if (event === 'booking.confirmed' && draft.row.priceCents > 0) {
+      // A paid booking confirmed at once gets its receipt's number in the same transaction, and the
+      // answer an idempotency key replays names it.
+      booking = await this.db.transaction(async (tx) => {
+        await this.bookings.insert(tx, draft.row, event, draft.changes, null);
+        const answer = { ...booking, receipt: await this.receipts.issue(tx, draft.row.id) };
+        if (claim) await this.remember(tx, claim, { status: 201, body: answer });
+        return answer;
+      });
+    } else {
+      // One autocommit statement: the insert takes its lock and writes everything at once.
+      await this.bookings.insert(
+        this.db.manager,
+        draft.row,
+        event,
+        draft.changes,
+        claim && { key: claim.key, hash: claim.hash, response: booking },
+      );
+    }
     this.outbox.kick();
     this.metrics.bookingCreated(draft.row.status);
     return { status: 201, body: booking };
@@ -310,6 +324,7 @@ function bookingOf(row: NewBooking, space: BookableSpace, booker: BookerFacts): 
     lateCancellation: false,
     rejectionReason: null,
     seriesId: null,
+    receipt: null,
   };
 }
 

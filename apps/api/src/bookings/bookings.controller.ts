@@ -53,6 +53,18 @@ export class BookingsController {
     return this.bookings.history(caller, id);
   }
 
+  @Endpoint(ROUTES.bookingReceipt)
+  async receipt(@CurrentUser() caller: Caller, @Param('id') id: string, @Res() reply: FastifyReply) {
+    const file = await this.bookings.receipt(caller, id);
+    return reply
+      .code(200)
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('cache-control', 'private, no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .send(file.content);
+  }
+
   @Endpoint(ROUTES.cancelBooking)
   cancel(@CurrentUser() caller: Caller, @Param('id') id: string, @Body() body: CancelBookingRequest) {
     return this.bookings.cancel(caller, id, body.reason);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { ReceiptsModule } from '../receipts/receipts.module';
 import { SitesModule } from '../sites/sites.module';
 import { BookingCreation } from './booking-creation';
 import { BookingSweepsModule } from './booking-sweeps.module';
@@ -17,7 +18,7 @@ import { WaitlistService } from './waitlist.service';
 import { WaitlistSweepsModule } from './waitlist-sweeps.module';
 
 @Module({
-  imports: [SitesModule, NotificationsModule, BookingSweepsModule, WaitlistSweepsModule],
+  imports: [SitesModule, NotificationsModule, ReceiptsModule, BookingSweepsModule, WaitlistSweepsModule],
   controllers: [BookingsController, SiteDiscountsController, SeriesController, WaitlistController],
   providers: [
     BookingCreation,

@@ -126,9 +126,9 @@ const SELECT_BOOKING = `
          b.organisation_id, o.name AS organisation_name, b.status,
          lower(b.period) AS start_at, upper(b.period) AS end_at, b.title, b.attendees, b.price_cents,
          coalesce(b.list_price_cents, b.price_cents) AS list_price_cents, b.discount_percent, b.discount_basis, b.cancellation_reason, b.late_cancellation,
-         b.rejection_reason, b.created_at, b.series_id
+         b.rejection_reason, b.created_at, b.series_id, r.number AS receipt_number, r.issued_at AS receipt_issued_at
     FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
-    JOIN organisations o ON o.id = b.organisation_id`;
+    JOIN organisations o ON o.id = b.organisation_id LEFT JOIN receipts r ON r.booking_id = b.id`;
 
 type CreationRow = SpaceRow &
   BookerRow & {
@@ -574,6 +574,8 @@ interface BookingRow {
   rejection_reason: string | null;
   created_at: Date;
   series_id: string | null;
+  receipt_number: string | null;
+  receipt_issued_at: Date | null;
 }
 
 function toBooking(r: BookingRow): Booking {
@@ -600,5 +602,9 @@ function toBooking(r: BookingRow): Booking {
     lateCancellation: r.late_cancellation,
     rejectionReason: r.rejection_reason,
     seriesId: r.series_id,
+    receipt:
+      r.receipt_number && r.receipt_issued_at
+        ? { number: r.receipt_number, issuedAt: new Date(r.receipt_issued_at).toISOString() }
+        : null,
   };
 }

@@ -16,6 +16,7 @@ import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
 import { SpacesService } from '../sites/spaces.service';
+import { ReceiptsService, type ReceiptFile } from '../receipts/receipts.service';
 import { admit, BookingCreation } from './booking-creation';
 import {
   BookingsRepository,
@@ -65,6 +66,7 @@ export class BookingsService {
     private readonly creation: BookingCreation,
     private readonly outbox: OutboxService,
     private readonly spaces: SpacesService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   /**
@@ -81,6 +83,18 @@ export class BookingsService {
   async history(caller: Caller, id: string): Promise<{ items: BookingHistoryEntry[] }> {
     await this.visible(caller, id);
     return { items: await this.bookings.history(id) };
+  }
+
+  /**
+   * The receipt of a paid booking, for its organisation and its site's managers (a delegate, who sees the
+   * booking, has no business with its invoice); 404 when it has none (free, or not confirmed yet).
+   */
+  async receipt(caller: Caller, id: string): Promise<ReceiptFile> {
+    const { standing } = await this.visible(caller, id);
+    if (!standing.owner && !standing.manager) throw forbidden();
+    const file = await this.receipts.file(id);
+    if (!file) throw notFound('NOT_FOUND.receipt');
+    return file;
   }
 
   /**
@@ -278,6 +292,9 @@ export class BookingsService {
         quiet,
       });
       if (!changed) throw TRANSITION_REFUSALS.STATE_CHANGED();
+      // Numbered in the transaction that confirms: a rollback gives the number back.
+      if (to === 'confirmed') await this.receipts.issue(tx, facts.id);
+      if (to === 'cancelled') await this.receipts.markCancelled(tx, facts.id);
       return (await this.bookings.findById(facts.id, tx))!;
     };
     if (em) return run(em);

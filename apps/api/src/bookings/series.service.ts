@@ -27,6 +27,7 @@ import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { inSavepoint } from '../database/savepoint';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
+import { ReceiptsService } from '../receipts/receipts.service';
 import type { BookableSpace } from '../sites/sites.types';
 import { SpacesService } from '../sites/spaces.service';
 import {
@@ -72,6 +73,7 @@ export class SeriesService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly lifecycle: BookingsService,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   /** Books every date of the rule that passes the rules: expand, check, persist. */
@@ -211,7 +213,10 @@ export class SeriesService {
   private async bookDate(em: EntityManager, draft: Draft): Promise<string | null> {
     try {
       // Booking, history and audit in one statement; the series sends one e-mail for all dates.
-      await inSavepoint(em, () => this.bookings.insert(em, draft.row, null, draft.changes, null));
+      await inSavepoint(em, async () => {
+        await this.bookings.insert(em, draft.row, null, draft.changes, null);
+        if (draft.row.status === 'confirmed') await this.receipts.issue(em, draft.row.id);
+      });
       return draft.row.id;
     } catch (err) {
       if (sqlState(err) !== EXCLUSION_VIOLATION) throw err;

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { ReceiptConfig } from '../receipts/receipt-facts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -75,6 +76,24 @@ const EnvSchema = z.object({
         )
         .optional(),
     ),
+  RECEIPT_PREFIX: z
+    .string()
+    .regex(/^[A-Z0-9]{1,10}$/, 'RECEIPT_PREFIX must be 1 to 10 capital letters or digits')
+    .default('LP'),
+  RECEIPT_SELLER_NAME: z.string().min(1).default('La Poste'),
+  RECEIPT_SELLER_ADDRESS: z.string().min(1).default('9 rue du Colonel Pierre Avia, 75015 Paris'),
+  RECEIPT_SELLER_SIRET: z
+    .string()
+    .regex(/^[0-9]{14}$/, 'RECEIPT_SELLER_SIRET must be 14 digits')
+    .default('35600000000048'),
+  RECEIPT_SELLER_VAT: z.string().min(1).default('FR39356000000'),
+  RECEIPT_SELLER_LEGAL: z
+    .string()
+    .default('Société anonyme au capital de 5 620 325 816 €, RCS Paris 356 000 000'),
+  RECEIPT_VAT_PERCENT: z.coerce.number().min(0).max(100).default(20),
+  RECEIPT_VAT_EXEMPTION: z.string().min(1).default('TVA non applicable, art. 293 B du CGI'),
+  RECEIPT_PAYMENT_DAYS: z.coerce.number().int().min(0).max(60).default(30),
+  RECEIPT_PAYMENT_TERMS: z.string().default('Règlement par virement bancaire.'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -127,6 +146,8 @@ export interface AppConfig {
   rateLimitScale: number;
   /** Raster tiles drawn under the map (`https://…/{z}/{x}/{y}.png`); null: the bundled boundaries only. */
   mapStyleUrl: string | null;
+  /** Who issues the receipts of paid bookings, and on which terms. */
+  receipts: ReceiptConfig;
 }
 
 export class ConfigError extends Error {}
@@ -188,6 +209,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
+    receipts: {
+      prefix: e.RECEIPT_PREFIX,
+      seller: {
+        name: e.RECEIPT_SELLER_NAME,
+        address: e.RECEIPT_SELLER_ADDRESS,
+        siret: e.RECEIPT_SELLER_SIRET,
+        vatNumber: e.RECEIPT_SELLER_VAT,
+        legal: e.RECEIPT_SELLER_LEGAL,
+      },
+      vatPercent: e.RECEIPT_VAT_PERCENT,
+      vatExemption: e.RECEIPT_VAT_EXEMPTION,
+      paymentDays: e.RECEIPT_PAYMENT_DAYS,
+      paymentTerms: e.RECEIPT_PAYMENT_TERMS,
+    },
   };
 }
 

@@ -61,6 +61,8 @@ export interface BookingMailFacts {
   byManager?: boolean;
   /** `updated`: moved by its organisation on a space that needs approval, it awaits the manager again. */
   requested?: boolean;
+  /** The receipt of a paid booking, attached to its confirmation. */
+  receipt?: { number: string; filename: string; content: Buffer } | null;
   /** How to get in and whom to call, when the booking is confirmed. */
   access?: {
     floor: string;
@@ -271,6 +273,7 @@ export function bookingEmail(
     `Quand : ${when(f.start, f.end, f.timeZone)} (heure locale du site)`,
     `Participants : ${f.attendees}`,
     `Prix : ${f.priceCents === 0 ? 'gratuit (mécénat)' : formatMoney(f.priceCents)}`,
+    ...(f.receipt ? [`Votre reçu n° ${f.receipt.number} est joint à ce message.`] : []),
     '',
     ...accessLines(f),
     link,
@@ -289,6 +292,11 @@ export function bookingEmail(
   const method = ended ? 'CANCEL' : 'REQUEST';
   return {
     ...mail,
+    ...(f.receipt && {
+      attachments: [
+        { filename: f.receipt.filename, content: f.receipt.content, contentType: 'application/pdf' },
+      ],
+    }),
     icalEvent: { method, filename: ended ? 'annulation.ics' : 'invitation.ics', content: invite },
   };
 }

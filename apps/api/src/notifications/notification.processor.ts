@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ReceiptsService } from '../receipts/receipts.service';
 import {
   addressOf,
   bookingEmail,
@@ -78,6 +79,7 @@ export class NotificationProcessor {
     private readonly facts: MailFactsRepository,
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly receipts: ReceiptsService,
   ) {}
 
   async deliver(eventId: string): Promise<void> {
@@ -308,7 +310,10 @@ export class NotificationProcessor {
               contact: { name: r.contact_name, phone: r.contact_phone, email: r.contact_email },
             }
           : undefined,
+      receipt: status === 'confirmed' ? receipt : null,
     });
+    // Drawn from the receipt stored at the confirmation: a retry attaches the same number, never a new one.
+    const receipt = kind === 'confirmed' ? await this.receipts.file(r.id) : null;
     const out: BookingMailFacts[] = [];
     // The person who booked may have deleted their account since: the booking stays, the e-mail does not go.
     if (kind !== 'request_reminder' && r.email)

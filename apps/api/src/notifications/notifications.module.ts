@@ -15,8 +15,10 @@ import { OutboxRelay } from './outbox.relay';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { withRequestId } from '../http/request-id';
+import { ReceiptsModule } from '../receipts/receipts.module';
 
 @Module({
+  imports: [ReceiptsModule],
   providers: [
     {
       provide: NOTIFICATION_QUEUE,

@@ -15,6 +15,7 @@ import { OutboxRequestId1765500000004 } from './1765500000004-outbox-request-id'
 import { DiscoveryIndexes1765600012000 } from './1765600012000-discovery-indexes';
 import { BookingChanges1765700100000 } from './1765700100000-booking-changes';
 import { SpaceAccess1765700300000 } from './1765700300000-space-access';
+import { Receipts1765700600000 } from './1765700600000-receipts';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   DiscoveryIndexes1765600012000,
   BookingChanges1765700100000,
   SpaceAccess1765700300000,
+  Receipts1765700600000,
 ];

@@ -19,6 +19,7 @@ import {
   FILTER_PARAM,
   filterOf,
 } from '../../features/bookings/components/my-bookings-filter';
+import { ReceiptButton } from '../../features/bookings/components/receipt-button';
 import { SeriesBadge } from '../../features/bookings/components/series-badge';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
@@ -178,6 +179,11 @@ export function MyBookingsPage() {
           {selected.seriesId && <SeriesBadge seriesId={selected.seriesId} />}
           <BookingAccessDetails booking={selected} />
           <BookingHistoryList booking={selected} />
+          {selected.receipt && (
+            <div className="actions">
+              <ReceiptButton booking={selected} />
+            </div>
+          )}
           {cancellable(selected) && (
             <div className="actions">
               <button type="button" className="button button--secondary" onClick={() => openCancel(selected)}>

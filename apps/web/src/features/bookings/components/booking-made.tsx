@@ -4,6 +4,7 @@ import type { Booking } from '@lieux/contracts';
 import { formatDate, formatTime } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 import { BookingAccessDetails } from './booking-access-details';
+import { ReceiptButton } from './receipt-button';
 
 /** The booking just made: confirmed, or waiting for the manager's approval. */
 export function BookingMade({ booking }: { booking: Booking }) {
@@ -26,6 +27,11 @@ export function BookingMade({ booking }: { booking: Booking }) {
         <p>
           <Link to="/mes-reservations">{t('confirmation.seeMine')}</Link>
         </p>
+        {booking.receipt && (
+          <p>
+            <ReceiptButton booking={booking} />
+          </p>
+        )}
       </div>
       <BookingAccessDetails booking={booking} />
     </>

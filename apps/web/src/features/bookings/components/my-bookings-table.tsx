@@ -6,6 +6,7 @@ import { currentLanguage } from '../../../lib/i18n';
 import { BookingAccessDetails } from './booking-access-details';
 import { BookingHistoryList } from './booking-history';
 import { changeable } from './change-booking-dialog';
+import { ReceiptButton } from './receipt-button';
 import { SeriesBadge } from './series-badge';
 
 /** Whether the organisation (or the site's manager) may still cancel, by the same rules as the API. */
@@ -141,6 +142,7 @@ export function MyBookingsTable({
                         <span className="visually-hidden"> — {b.title}</span>
                       </button>
                     )}
+                    <ReceiptButton booking={b} small />
                   </div>
                 </td>
               </tr>
