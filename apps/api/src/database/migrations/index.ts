@@ -13,6 +13,7 @@ import { SpacePublications1765152000000 } from './1765152000000-space-publicatio
 import { RetiredRefreshTokens1765500000002 } from './1765500000002-retired-refresh-tokens';
 import { OutboxRequestId1765500000004 } from './1765500000004-outbox-request-id';
 import { DiscoveryIndexes1765600012000 } from './1765600012000-discovery-indexes';
+import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   RetiredRefreshTokens1765500000002,
   OutboxRequestId1765500000004,
   DiscoveryIndexes1765600012000,
+  AdminConsole1765700500000,
 ];
