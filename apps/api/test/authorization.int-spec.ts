@@ -124,6 +124,29 @@ async function callFor(name: RouteName): Promise<Call> {
           regionCode: '76',
         },
       };
+    case 'getUser':
+      return { path: fill(p, (await createUser(t.db, 'delegate', { regionCode: '76' })).id) };
+    case 'setUserRoles':
+      return {
+        path: fill(p, (await createUser(t.db, 'delegate', { regionCode: '76' })).id),
+        body: { siteIds: [world.siteA] },
+      };
+    case 'deactivateUser':
+      return { path: fill(p, (await createUser(t.db, 'delegate', { regionCode: '76' })).id) };
+    case 'reactivateUser': {
+      const { id } = await createUser(t.db, 'delegate', { regionCode: '76' });
+      await t.db.query(`UPDATE users SET deactivated_at = now() WHERE id = $1`, [id]);
+      return { path: fill(p, id) };
+    }
+    case 'resendInvitation': {
+      const { id, email } = await createUser(t.db, 'delegate', { regionCode: '76' });
+      await t.db.query(
+        `INSERT INTO user_links (kind, token_hash, email, user_id, expires_at)
+         VALUES ('invitation', $1, $2, $3, now() + interval '7 days')`,
+        [randomUUID(), email, id],
+      );
+      return { path: fill(p, id) };
+    }
     case 'createSite':
       return {
         path: p,

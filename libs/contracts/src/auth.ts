@@ -106,27 +106,6 @@ export const CreateUserRequest = z
   .openapi('CreateUserRequest');
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
-export const AuditEntry = z
-  .object({
-    at: z.string(),
-    actorId: z.string().nullable(),
-    entity: z.string(),
-    entityId: z.string(),
-    action: z.string(),
-    changes: z.record(z.string(), z.unknown()),
-  })
-  .openapi('AuditEntry');
-export const AuditPage = z
-  .object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() })
-  .openapi('AuditPage');
-export const AuditQuery = z
-  .object({
-    entity: z.string().max(40).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
-  })
-  .openapi('AuditQuery');
-
 export const PersonalData = z
   .object({ user: User, bookings: z.array(z.record(z.string(), z.unknown())), sessions: z.array(Session) })
   .openapi('PersonalData');

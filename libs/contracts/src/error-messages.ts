@@ -87,6 +87,7 @@ export const ERROR_MESSAGES = {
     en: 'You cannot do this on this booking.',
   },
   'NOT_FOUND.session': { fr: 'Session introuvable.', en: 'Session not found.' },
+  'NOT_FOUND.user': { fr: 'Ce compte introuvable.', en: 'This account was not found.' },
   'NOT_FOUND.site': { fr: 'Ce site introuvable.', en: 'This site was not found.' },
   'NOT_FOUND.closure': { fr: 'Cette fermeture introuvable.', en: 'This closure was not found.' },
   'NOT_FOUND.space': { fr: 'Cet espace introuvable.', en: 'This space was not found.' },
@@ -239,6 +240,31 @@ export const ERROR_MESSAGES = {
   },
   'ALREADY_DECIDED.published': { fr: 'Cet espace est déjà publié.', en: 'This space is already published.' },
   'ALREADY_DECIDED.archived': { fr: 'Cet espace est déjà archivé.', en: 'This space is already archived.' },
+  'ALREADY_DECIDED.deactivated': {
+    fr: 'Ce compte est déjà désactivé.',
+    en: 'This account is already deactivated.',
+  },
+  'ALREADY_DECIDED.active': { fr: 'Ce compte est déjà actif.', en: 'This account is already active.' },
+  ACCOUNT_DEACTIVATED: {
+    fr: 'Ce compte a été désactivé. Adressez-vous à l’administration de Lieux Partagés.',
+    en: 'This account has been deactivated. Contact the Lieux Partagés administrators.',
+  },
+  LAST_ADMIN: {
+    fr: 'C’est le dernier compte administrateur actif : nommez d’abord un autre administrateur.',
+    en: 'This is the last active admin account: make someone else an admin first.',
+  },
+  NOT_YOURSELF: {
+    fr: 'Vous ne pouvez pas désactiver votre propre compte.',
+    en: 'You cannot deactivate your own account.',
+  },
+  'NOT_YOURSELF.admin': {
+    fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur : demandez-le à un autre administrateur.',
+    en: 'You cannot remove your own admin role: ask another admin.',
+  },
+  NO_PENDING_INVITATION: {
+    fr: 'Cette personne a déjà choisi son mot de passe : elle peut le réinitialiser elle-même si elle l’a oublié.',
+    en: 'This person has already chosen a password: they can reset it themselves if they forgot it.',
+  },
   BOOKING_STATE_CHANGED: {
     fr: 'Cette réservation a changé d’état entre-temps : rechargez-la.',
     en: 'This booking has changed state in the meantime: reload it.',

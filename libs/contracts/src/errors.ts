@@ -47,5 +47,9 @@ export const ERROR_CODES = [
   'TOO_MANY_PHOTOS',
   'OUTSIDE_AUDIENCE',
   'SERVICE_UNAVAILABLE',
+  'ACCOUNT_DEACTIVATED',
+  'LAST_ADMIN',
+  'NOT_YOURSELF',
+  'NO_PENDING_INVITATION',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

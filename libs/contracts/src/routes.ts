@@ -2,8 +2,6 @@ import type { output, ZodType } from 'zod';
 import { z } from './common';
 import {
   AcceptInvitationRequest,
-  AuditPage,
-  AuditQuery,
   CreateUserRequest,
   LoginRequest,
   LoginResponse,
@@ -15,6 +13,15 @@ import {
   SetPasswordRequest,
   User,
 } from './auth';
+import {
+  Account,
+  AccountPage,
+  AccountParams,
+  AccountQuery,
+  AuditPage,
+  AuditQuery,
+  SetRolesRequest,
+} from './admin';
 import { CommuneList, CommuneQuery, DepartementList, RegionList, RegionParams } from './geography';
 import {
   Invitation,
@@ -386,10 +393,74 @@ export const ROUTES = {
     status: 201,
     response: User,
   }),
+  listUsers: route({
+    method: 'get',
+    path: '/users',
+    summary: 'Accounts, by name; search by name or e-mail, filter by role',
+    tag: 'users',
+    access: ['admin'],
+    query: AccountQuery,
+    status: 200,
+    response: AccountPage,
+  }),
+  getUser: route({
+    method: 'get',
+    path: '/users/{id}',
+    summary: 'One account with its roles and scopes',
+    tag: 'users',
+    access: ['admin'],
+    params: AccountParams,
+    status: 200,
+    response: Account,
+  }),
+  setUserRoles: route({
+    method: 'patch',
+    path: '/users/{id}',
+    summary:
+      'Replace a person’s staff roles (sites managed, région delegated, admin); organisation roles stay',
+    tag: 'users',
+    access: ['admin'],
+    params: AccountParams,
+    body: SetRolesRequest,
+    status: 200,
+    response: Account,
+  }),
+  deactivateUser: route({
+    method: 'post',
+    path: '/users/{id}/deactivate',
+    summary: 'Deactivate an account: its sessions end at once and it can no longer sign in',
+    tag: 'users',
+    access: ['admin'],
+    params: AccountParams,
+    status: 200,
+    response: Account,
+  }),
+  reactivateUser: route({
+    method: 'post',
+    path: '/users/{id}/reactivate',
+    summary: 'Let a deactivated account sign in again',
+    tag: 'users',
+    access: ['admin'],
+    params: AccountParams,
+    status: 200,
+    response: Account,
+  }),
+  resendInvitation: route({
+    method: 'post',
+    path: '/users/{id}/invitation',
+    summary:
+      'Send a new invitation to an account that never chose a password; the previous link stops working',
+    tag: 'users',
+    access: ['admin'],
+    params: AccountParams,
+    status: 200,
+    response: Account,
+  }),
   audit: route({
     method: 'get',
     path: '/audit',
-    summary: 'Who changed what, when (sign-ins, verifications, roles, bookings)',
+    summary:
+      'Who changed what, when, newest first, with people and objects named; filters by who, what and when; `Accept: text/csv` for a French spreadsheet',
     tag: 'audit',
     access: ['admin'],
     query: AuditQuery,

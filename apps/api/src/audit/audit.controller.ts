@@ -1,7 +1,8 @@
-import { Controller, Query } from '@nestjs/common';
-import { ROUTES, type EndpointInput } from '@lieux/contracts';
-import { DomainException } from '../http/domain.exception';
+import { Controller, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ROUTES, type AuditQuery } from '@lieux/contracts';
 import { Endpoint } from '../http/endpoint.decorator';
+import { wantsCsv } from '../http/french-csv';
 import { AuditService } from './audit.service';
 
 @Controller()
@@ -9,12 +10,15 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Endpoint(ROUTES.audit)
-  list(@Query() q: EndpointInput<typeof ROUTES.audit>['query']) {
-    if (q.cursor !== undefined && !/^\d{1,18}$/.test(q.cursor)) {
-      throw new DomainException('VALIDATION_FAILED', 400, 'VALIDATION_FAILED.cursor', [
-        { path: 'query.cursor', message: 'VALIDATION_FAILED.cursor.field' },
-      ]);
-    }
-    return this.audit.list(q.entity, q.limit, q.cursor);
+  async list(
+    @Query() q: AuditQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!wantsCsv(req.headers.accept)) return this.audit.list(q);
+    const name = ['journal', q.from, q.to].filter(Boolean).join('-');
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="${name}.csv"`);
+    return this.audit.csv(q);
   }
 }

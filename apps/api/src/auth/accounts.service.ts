@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Role, User } from '@lieux/contracts';
+import type { Account, Role, User } from '@lieux/contracts';
 import { LinksRepository } from './links.repository';
 import { UsersRepository } from './users.repository';
 
@@ -55,5 +55,34 @@ export class AccountsService {
     },
   ): Promise<{ id: string; expiresAt: string }> {
     return this.links.create(em, { kind: 'invitation', ...invitation });
+  }
+
+  listAccounts(...args: Parameters<UsersRepository['listAccounts']>) {
+    return this.users.listAccounts(...args);
+  }
+
+  account(id: string, em?: EntityManager): Promise<Account | null> {
+    return this.users.findAccount(id, em);
+  }
+
+  otherActiveAdmins(em: EntityManager, userId: string): Promise<number> {
+    return this.users.otherActiveAdmins(em, userId);
+  }
+
+  setStaffGrants(...args: Parameters<UsersRepository['setStaffGrants']>): Promise<void> {
+    return this.users.setStaffGrants(...args);
+  }
+
+  /** Ends the account's sessions and links at once; false when it was already deactivated. */
+  deactivate(em: EntityManager, userId: string): Promise<boolean> {
+    return this.users.deactivate(em, userId);
+  }
+
+  reactivate(em: EntityManager, userId: string): Promise<boolean> {
+    return this.users.reactivate(em, userId);
+  }
+
+  expireInvitations(em: EntityManager, userId: string): Promise<void> {
+    return this.users.expireInvitations(em, userId);
   }
 }

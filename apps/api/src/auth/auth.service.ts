@@ -99,6 +99,8 @@ export class AuthService {
       throw new DomainException('INVALID_CREDENTIALS', 401, 'INVALID_CREDENTIALS');
     }
     await this.throttle.succeeded(accountKey, addressKey);
+    // Said only to whoever knows the password: the answer tells nobody else the account exists.
+    if (creds.deactivated) throw new DomainException('ACCOUNT_DEACTIVATED', 403, 'ACCOUNT_DEACTIVATED');
     const signedIn = await this.openSession(creds.id, client.userAgent);
     await this.audit.record(this.db.manager, {
       actorId: creds.id,

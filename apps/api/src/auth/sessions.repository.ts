@@ -14,6 +14,7 @@ const SESSION_CALLER = prepared(
             'siteId', g.site_id, 'regionCode', g.region_code)) FILTER (WHERE g.id IS NOT NULL), '[]') AS roles
      FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN role_grants g ON g.user_id = s.user_id
     WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
+      AND u.deactivated_at IS NULL
     GROUP BY u.id`,
 );
 

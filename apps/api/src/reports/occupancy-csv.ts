@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { OccupancyFigures, OccupancyGroupBy, OccupancyReport } from '@lieux/contracts';
+import { frenchCsv } from '../http/french-csv';
 
 const GROUP_HEADERS: Record<OccupancyGroupBy, string> = {
   site: 'Site',
@@ -27,25 +27,12 @@ const FIGURES: [string, number, (f: OccupancyFigures) => number | null][] = [
 
 const percent = (r: number | null) => (r === null ? null : r * 100);
 
-/**
- * The report as a French spreadsheet reads it: UTF-8 with BOM, `;` between fields, decimal comma. Labels
- * come from people (a site's name): one starting with `=`, `+`, `-`, `@`, a tab or a carriage return is
- * written behind a quote so that a spreadsheet shows it rather than runs it (OWASP's CSV injection advice).
- * Figures stay numbers until they are written, so that a minus sign on a number is left alone.
- */
+/** The report as a French spreadsheet reads it (see `frenchCsv`); rates are written as percentages. */
 export function occupancyCsv(report: OccupancyReport): string {
   const line = (label: string, f: OccupancyFigures) => [label, ...FIGURES.map(([, , value]) => value(f))];
-  return stringify([...report.rows.map((r) => line(r.label, r)), line('Total', report.totals)], {
-    bom: true,
-    delimiter: ';',
-    record_delimiter: '\r\n',
-    header: true,
-    columns: [GROUP_HEADERS[report.groupBy], ...FIGURES.map(([header]) => header)],
-    escape_formulas: true,
-    // csv-stringify quotes only the record delimiter itself: a lone line break in a name must not split a row.
-    quoted_match: /[\r\n]/,
-    cast: {
-      number: (value, { index }) => value.toFixed(FIGURES[index - 1][1]).replace('.', ','),
-    },
-  });
+  return frenchCsv(
+    [GROUP_HEADERS[report.groupBy], ...FIGURES.map(([header]) => header)],
+    [...report.rows.map((r) => line(r.label, r)), line('Total', report.totals)],
+    (index) => FIGURES[index - 1][1],
+  );
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROUTES, type OccupancyQuery } from '@lieux/contracts';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
+import { wantsCsv } from '../http/french-csv';
 import { ReportsService } from './reports.service';
 
 @Controller()
@@ -23,19 +24,4 @@ export class ReportsController {
     reply.header('content-disposition', `attachment; filename="${name}"`);
     return this.reports.csv(report);
   }
-}
-
-/** CSV when the client prefers it to JSON (a plain `Accept: text/csv`, or ranked above JSON). */
-export function wantsCsv(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const rank = (type: string) =>
-    accept
-      .split(',')
-      .map((part) => part.trim().split(';'))
-      .filter(([t]) => t.trim() === type)
-      .map(([, ...params]) => {
-        const qp = params.find((p) => p.trim().startsWith('q='));
-        return qp ? Number(qp.trim().slice(2)) : 1;
-      })[0] ?? 0;
-  return rank('text/csv') > 0 && rank('text/csv') >= rank('application/json');
 }
