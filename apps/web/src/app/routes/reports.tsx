@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../../features/auth/api/get-me';
 import { useRegions } from '../../features/admin/api/regions';
 import { OccupancyDashboard } from '../../features/reports/components/occupancy-dashboard';
+import { PrintButton } from '../../components/print-button';
 import { usePageTitle } from '../../hooks/use-page-title';
 
 const year = new Date().getFullYear();
@@ -29,9 +30,12 @@ export function ReportsPage() {
 
   return (
     <div className="page page--wide">
-      <h1>{t('reports.title')}</h1>
+      <div className="page-title">
+        <h1>{t('reports.title')}</h1>
+        <PrintButton />
+      </div>
       <p className="lead">{t('reports.intro')}</p>
-      <form className="occupancy-filters" onSubmit={(e) => e.preventDefault()}>
+      <form className="occupancy-filters" noValidate onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('reports.scope')}
           <select value={scope ?? ''} onChange={(e) => setPicked(e.target.value)}>

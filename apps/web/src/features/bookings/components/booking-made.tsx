@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { formatDate, formatTime } from '@lieux/scheduling';
+import { PrintButton } from '../../../components/print-button';
 import { currentLanguage } from '../../../lib/i18n';
 
 /** The booking just made: confirmed, or waiting for the manager's approval. */
@@ -10,7 +11,7 @@ export function BookingMade({ booking }: { booking: Booking }) {
   const lang = currentLanguage();
   const pending = booking.status === 'pending';
   return (
-    <div className="alert alert--success" role="status">
+    <div className="alert alert--success booking-made" role="status">
       <p>
         <strong>{pending ? t('confirmation.pending') : t('confirmation.confirmed')}</strong>{' '}
         {t('confirmation.details', {
@@ -24,6 +25,7 @@ export function BookingMade({ booking }: { booking: Booking }) {
       <p>
         <Link to="/mes-reservations">{t('confirmation.seeMine')}</Link>
       </p>
+      <PrintButton />
     </div>
   );
 }
