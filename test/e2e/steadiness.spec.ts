@@ -253,7 +253,10 @@ test('the app follows the system’s dark mode, readable (axe, AA contrast) on t
   await page.goto('/mes-reservations');
   await expect(page.getByRole('heading', { level: 1, name: 'Mes réservations' })).toBeVisible(ARRIVAL);
   await expectNoSeriousViolations(page, 'my bookings (dark)');
+});
 
+test('the reports read in dark mode too: table, chart and map (axe, AA contrast)', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
   await signInAs(page, 'delegue@demo.lieux-partages.fr');
   await page.goto('/rapports');
   await expect(page.locator('main table').first()).toBeVisible(ARRIVAL);

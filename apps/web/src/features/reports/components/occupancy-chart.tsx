@@ -7,7 +7,6 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, L
 
 const OFFERED = '#9aa5b1';
 const USED = '#e4663e';
-const GRID = '#ccc';
 
 type Format = { number: (v: number | null) => string; month: (key: string) => string };
 
@@ -21,8 +20,11 @@ export function OccupancyChart({ rows, format: f }: { rows: OccupancyRow[]; form
 
   useEffect(() => {
     if (!canvas.current) return;
-    const font = { family: getComputedStyle(canvas.current).fontFamily, size: 12 };
-    const tick = { color: '#666', font };
+    // The page's colours (global.css), so that the axes read in dark mode too.
+    const style = getComputedStyle(canvas.current);
+    const font = { family: style.fontFamily, size: 12 };
+    const tick = { color: style.getPropertyValue('--lp-muted'), font };
+    const grid = style.getPropertyValue('--lp-line');
     const chart = new Chart(canvas.current, {
       type: 'bar',
       data: {
@@ -43,19 +45,19 @@ export function OccupancyChart({ rows, format: f }: { rows: OccupancyRow[]; form
         layout: { padding: { left: 24 } },
         scales: {
           x: {
-            grid: { color: GRID },
+            grid: { color: grid },
             border: { dash: [3, 3] },
             ticks: { ...tick, callback: (_v, i) => f.month(rows[i]?.key ?? '') },
           },
           y: {
             beginAtZero: true,
-            grid: { color: GRID },
+            grid: { color: grid },
             border: { dash: [3, 3] },
             ticks: { ...tick, callback: (v) => f.number(Number(v)) },
           },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { font, boxWidth: 14 } },
+          legend: { position: 'bottom', labels: { font, boxWidth: 14, color: style.color } },
           tooltip: {
             titleFont: font,
             bodyFont: font,
