@@ -79,6 +79,13 @@ export default tseslint.config(
           selector: "ImportDeclaration[source.value=/^zod(\\/|$)/][importKind='value']",
           message: 'Take `z` from src/lib/zod.ts, which sets zod up for the browser.',
         },
+        {
+          // The browser's own bubbles speak the browser's language, one field at a time, and vanish: a
+          // form says what is wrong in the app's French, under each field (src/components/field.tsx).
+          selector:
+            "JSXOpeningElement[name.name='form']:not(:has(JSXAttribute[name.name='noValidate'])), JSXOpeningElement[name.name='form'] JSXAttribute[name.name='noValidate'] > JSXExpressionContainer",
+          message: "A <form> is `noValidate`: its errors are the app's, shown with each field.",
+        },
       ],
     },
   },

@@ -315,6 +315,34 @@ describe(`sessions (${MODE})`, () => {
     expect((await get('/me', token)).status).toBe(401);
   });
 
+  it('sets a readable session hint beside the refresh cookie and clears both when the session ends', async () => {
+    const user = await createUser(t.db, 'admin');
+    const hintOf = (res: Response) =>
+      res.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('lp_session='))
+        ?.split(';')
+        .map((part) => part.trim());
+    const res = await postJson(api('/auth/login'), null, { email: user.email, password: PASSWORD });
+    const hint = hintOf(res)!;
+    expect(hint[0]).toBe('lp_session=1');
+    expect(hint).toContain('Path=/');
+    expect(hint.map((p) => p.toLowerCase())).not.toContain('httponly');
+    const token = await tokenOf(res);
+
+    // A refresh without a live session answers 401 and takes the hint away, so the browser stops asking.
+    const stale = await fetch(api('/auth/refresh'), {
+      method: 'POST',
+      headers: { cookie: 'lp_refresh=stale; lp_session=1' },
+    });
+    expect(stale.status).toBe(401);
+    expect(hintOf(stale)?.[0]).toBe('lp_session=');
+
+    const out = await postJson(api('/auth/logout'), token, undefined);
+    expect(out.status).toBe(204);
+    expect(hintOf(out)?.[0]).toBe('lp_session=');
+  });
+
   it('closes the whole session when a rotated refresh token comes back, and tells its owner once', async () => {
     const user = await createUser(t.db, 'admin');
     const refresh = (cookie: string) =>

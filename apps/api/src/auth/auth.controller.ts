@@ -1,6 +1,12 @@
 import { Body, Controller, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_BASE_PATH, ROUTES, type LoginRequest, type EndpointInput } from '@lieux/contracts';
+import {
+  API_BASE_PATH,
+  ROUTES,
+  SESSION_HINT_COOKIE,
+  type LoginRequest,
+  type EndpointInput,
+} from '@lieux/contracts';
 import { Endpoint } from '../http/endpoint.decorator';
 import { requestLanguage } from '../http/request-language';
 import { AuthService, type ClientInfo, type SignedIn } from './auth.service';
@@ -32,7 +38,13 @@ export class AuthController {
 
   @Endpoint(ROUTES.refresh)
   async refresh(@Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    return setRefreshCookie(req, reply, await this.auth.refresh(req.cookies[REFRESH_COOKIE]));
+    try {
+      return setRefreshCookie(req, reply, await this.auth.refresh(req.cookies[REFRESH_COOKIE]));
+    } catch (err) {
+      // No session left to refresh: the browser stops asking.
+      clearRefreshCookie(reply);
+      throw err;
+    }
   }
 
   @Endpoint(ROUTES.logout)
@@ -42,7 +54,7 @@ export class AuthController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     await this.auth.logout(caller, req.cookies[REFRESH_COOKIE]);
-    reply.clearCookie(REFRESH_COOKIE, { path: `${API_BASE_PATH}/auth` });
+    clearRefreshCookie(reply);
   }
 
   @Endpoint(ROUTES.requestPasswordReset)
@@ -100,18 +112,30 @@ export class AuthController {
   @Endpoint(ROUTES.deleteMe)
   async deleteMe(@CurrentUser() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.auth.deleteAccount(caller);
-    reply.clearCookie(REFRESH_COOKIE, { path: `${API_BASE_PATH}/auth` });
+    clearRefreshCookie(reply);
   }
 }
 
-/** The refresh token travels only as an httpOnly cookie scoped to the auth routes. */
+/**
+ * The refresh token travels only as an httpOnly cookie scoped to the auth routes. Beside it, a hint the
+ * web app can read says a session may be there, so that a visitor's pages never call the refresh route.
+ */
 export function setRefreshCookie(req: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
-  reply.setCookie(REFRESH_COOKIE, signedIn.refreshToken, {
-    httpOnly: true,
+  const common = {
     sameSite: 'strict',
     secure: req.protocol === 'https',
-    path: `${API_BASE_PATH}/auth`,
     maxAge: SESSION_DAYS * 86_400,
+  } as const;
+  reply.setCookie(REFRESH_COOKIE, signedIn.refreshToken, {
+    ...common,
+    httpOnly: true,
+    path: `${API_BASE_PATH}/auth`,
   });
+  reply.setCookie(SESSION_HINT_COOKIE, '1', { ...common, path: '/' });
   return signedIn.response;
+}
+
+function clearRefreshCookie(reply: FastifyReply) {
+  reply.clearCookie(REFRESH_COOKIE, { path: `${API_BASE_PATH}/auth` });
+  reply.clearCookie(SESSION_HINT_COOKIE, { path: '/' });
 }

@@ -1,29 +1,46 @@
-import type { ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
+import { PageLoading } from '../components/page-loading';
 import { loadAllWords } from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
 
+/** One lazy component per page name, so two paths of one page (a list and one of its entries) share it. */
+const pages = new Map<string, ComponentType>();
+
 /**
  * Every page loads with its route: the first load carries the shell (layout, session, the first words)
  * and the one page asked for, not every page's forms, schemas and calendars. A page renders once its
- * language's words are all in; the home page needs only the first ones (`words: 'first'`).
+ * language's words are all in; the home page needs only the first ones (`words: 'first'`). Meanwhile the
+ * shell is there and the page's place shows `PageLoading`: on a slow network a link answers at once,
+ * and nothing moves when the page arrives.
  */
 function page<K extends string, M extends Record<K, ComponentType>>(
   load: () => Promise<M>,
   name: K,
   { words = 'all' }: { words?: 'first' | 'all' } = {},
 ) {
-  return {
-    lazy: () =>
+  let Page = pages.get(name);
+  if (!Page) {
+    const Lazy = lazy(() =>
       Promise.all([load(), words === 'all' ? loadAllWords() : undefined]).then(([m]) => ({
-        Component: m[name],
+        default: m[name] as ComponentType,
       })),
-  };
+    );
+    Page = function LoadingPage() {
+      return (
+        <Suspense fallback={<PageLoading />}>
+          <Lazy />
+        </Suspense>
+      );
+    };
+    pages.set(name, Page);
+  }
+  return { Component: Page };
 }
 
 export function createRouter() {

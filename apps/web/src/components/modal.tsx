@@ -17,7 +17,6 @@ export function Modal({
   initialFocus,
   actions,
   onSubmit,
-  noValidate = false,
   onClose,
   children,
 }: {
@@ -34,8 +33,8 @@ export function Modal({
   /** Where the focus starts when nothing in the body asks for it: the closing button, for a confirmation. */
   initialFocus?: 'cancel';
   actions: ReactNode;
+  /** Makes the dialog a form; its errors are the app's, shown with each field (never the browser's). */
   onSubmit?: FormEventHandler<HTMLFormElement>;
-  noValidate?: boolean;
   /** The dialog closed: by Escape, a closing button, or the parent. */
   onClose: () => void;
   children?: ReactNode;
@@ -91,7 +90,7 @@ export function Modal({
       }}
     >
       {onSubmit ? (
-        <form className="form" onSubmit={onSubmit} noValidate={noValidate}>
+        <form className="form" onSubmit={onSubmit} noValidate>
           {body}
         </form>
       ) : (

@@ -128,6 +128,7 @@ describe('apiRequest', () => {
 
   it('throws an ApiError and ends the session on a 401 when the session cannot be refreshed', async () => {
     tokenStore.set('expired');
+    document.cookie = 'lp_session=1; Path=/';
     const listener = vi.fn();
     const off = onUnauthorized(listener);
     fetchMock.mockImplementation(async (input) =>
@@ -191,6 +192,8 @@ describe('session refresh', () => {
   beforeEach(() => {
     vi.stubGlobal('fetch', fetchMock);
     fetchMock.mockReset();
+    // Set by the API beside its refresh cookie: a session may be there.
+    document.cookie = 'lp_session=1; Path=/';
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -274,6 +277,19 @@ describe('session refresh', () => {
     fetchMock.mockResolvedValueOnce(problem(401, { code: 'NO_SESSION' }));
     await expect(restoreSession()).resolves.toBe(false);
     expect(tokenStore.get()).toBeNull();
+    // The refused refresh took the hint away: the next start-up does not ask again.
+    expect(document.cookie).not.toContain('lp_session=1');
+    await expect(restoreSession()).resolves.toBe(false);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('never asks for a refresh when no session hint says there may be one (a visitor)', async () => {
+    document.cookie = 'lp_session=; Max-Age=0; Path=/';
+    await expect(restoreSession()).resolves.toBe(false);
+    tokenStore.set('expired');
+    fetchMock.mockResolvedValue(problem(401, { code: 'UNAUTHENTICATED' }));
+    await expect(apiRequest('/me')).rejects.toMatchObject({ status: 401 });
+    expect(fetchMock.mock.calls.map(([u]) => pathOf(u))).toEqual(['/api/v1/me']);
   });
 
   it('shares one start-up refresh between concurrent callers (React strict mode runs effects twice)', async () => {

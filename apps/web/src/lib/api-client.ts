@@ -5,6 +5,7 @@ import {
   type LoginResponse,
   type Problem,
   type RouteContract,
+  SESSION_HINT_COOKIE,
 } from '@lieux/contracts';
 import type { z } from 'zod';
 import { currentLanguage } from './i18n';
@@ -163,6 +164,18 @@ const NO_REFRESH_PATHS = new Set(['/auth/login', REFRESH_PATH]);
 
 let refreshing: Promise<LoginResponse | null> | null = null;
 
+/**
+ * Whether a session may be there to refresh: the API sets a readable hint beside its httpOnly refresh
+ * cookie. Without it, asking would only earn a visitor a 401 in the console.
+ */
+function mayHoldSession(): boolean {
+  return document.cookie.split(';').some((c) => c.trim().startsWith(`${SESSION_HINT_COOKIE}=1`));
+}
+
+function forgetSessionHint() {
+  document.cookie = `${SESSION_HINT_COOKIE}=; Max-Age=0; Path=/; SameSite=Strict`;
+}
+
 async function postRefresh(): Promise<LoginResponse | null> {
   let response: Response;
   try {
@@ -174,7 +187,11 @@ async function postRefresh(): Promise<LoginResponse | null> {
   } catch {
     return null;
   }
-  if (!response.ok) return null;
+  if (!response.ok) {
+    // The API clears the hint with the session; a proxy's error page may not carry its cookie.
+    if (response.status === 401) forgetSessionHint();
+    return null;
+  }
   const session = (await response.json()) as LoginResponse;
   tokenStore.set(session.accessToken);
   refreshedListeners.forEach((l) => l(session));
@@ -185,9 +202,10 @@ async function postRefresh(): Promise<LoginResponse | null> {
  * A new access token from the refresh cookie. Single-flight: every caller during a refresh shares it
  * (the cookie rotates on each use, so two refreshes in a row with the same cookie would end the
  * session). Across tabs, a Web Lock keeps one refresh at a time too. Answers null when there is no
- * session left.
+ * session left, without asking when nothing says there is one.
  */
 export function refreshSession(): Promise<LoginResponse | null> {
+  if (!refreshing && !mayHoldSession()) return Promise.resolve(null);
   if (!refreshing) {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     const run: Promise<LoginResponse | null> = locks

@@ -6,6 +6,7 @@ import { Field } from '../../components/field';
 import { useMe } from '../../features/auth/api/get-me';
 import { useRegions } from '../../features/admin/api/regions';
 import { OccupancyDashboard } from '../../features/reports/components/occupancy-dashboard';
+import { PrintButton } from '../../components/print-button';
 import { usePageTitle } from '../../hooks/use-page-title';
 
 const year = new Date().getFullYear();
@@ -64,7 +65,10 @@ export function ReportsPage() {
 
   return (
     <div className="page page--wide">
-      <h1>{t('reports.title')}</h1>
+      <div className="page-title">
+        <h1>{t('reports.title')}</h1>
+        <PrintButton />
+      </div>
       <p className="lead">{t('reports.intro')}</p>
       <form
         className="panel occupancy-filters"

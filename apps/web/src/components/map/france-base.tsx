@@ -42,8 +42,9 @@ function loadOutlines(): Promise<Outlines> {
   return outlines;
 }
 
-const DEPARTEMENT_STYLE = { color: '#aab4be', weight: 0.6, fillColor: '#ffffff', fillOpacity: 1 };
-const REGION_STYLE = { color: '#616e7c', weight: 1.2, fill: false };
+/** The outlines' colours are map.css's (`.map-departement`, `.map-region`): they follow the colour scheme. */
+const DEPARTEMENT_STYLE = { className: 'map-departement', weight: 0.6, fillOpacity: 1 };
+const REGION_STYLE = { className: 'map-region', weight: 1.2, fill: false };
 
 /** The tile template to draw, if the deployment's style is one (a vector style is not drawn). */
 export function tileTemplateOf(url: string | null | undefined): string | null {

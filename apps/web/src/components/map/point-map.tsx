@@ -41,7 +41,7 @@ export function PointMap({
           center={[latitude, longitude]}
           radius={8}
           interactive={false}
-          pathOptions={{ color: '#1f2933', weight: 2, fillColor: '#ffc800', fillOpacity: 1 }}
+          pathOptions={{ className: 'map-site-marker', weight: 2, fillOpacity: 1 }}
         />
       </MapContainer>
     </div>

@@ -52,7 +52,6 @@ export function RolesDialog({
       closeButton
       busy={action.isPending}
       onSubmit={submit}
-      noValidate
       onClose={onClose}
       actions={
         <button type="submit" className="button button--primary" disabled={action.isPending}>

@@ -163,7 +163,6 @@ export function BookingDialog({
       closeButton
       busy={pending}
       onSubmit={onSubmit}
-      noValidate
       onClose={() => {
         if (!settled.current) onClose();
       }}

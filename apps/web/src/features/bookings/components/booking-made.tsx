@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { formatDate, formatTime } from '@lieux/scheduling';
+import { PrintButton } from '../../../components/print-button';
 import { currentLanguage } from '../../../lib/i18n';
 import { BookingAccessDetails } from './booking-access-details';
 import { ReceiptButton } from './receipt-button';
@@ -13,7 +14,7 @@ export function BookingMade({ booking }: { booking: Booking }) {
   const pending = booking.status === 'pending';
   return (
     <>
-      <div className="alert alert--success" role="status">
+      <div className="alert alert--success booking-made" role="status">
         <p>
           <strong>{pending ? t('confirmation.pending') : t('confirmation.confirmed')}</strong>{' '}
           {t('confirmation.details', {
@@ -32,6 +33,7 @@ export function BookingMade({ booking }: { booking: Booking }) {
             <ReceiptButton booking={booking} />
           </p>
         )}
+        <PrintButton />
       </div>
       <BookingAccessDetails booking={booking} />
     </>

@@ -181,7 +181,6 @@ export function ChangeBookingDialog({
       busy={change.isPending}
       cancelLabel={t('bookingChange.keep')}
       onSubmit={submit}
-      noValidate
       onClose={onClose}
       actions={
         <button type="submit" className="button button--primary" disabled={change.isPending}>

@@ -59,7 +59,6 @@ export function ReasonDialog({
       busy={pending}
       cancelLabel={keepLabel}
       onSubmit={submit}
-      noValidate
       onClose={onClose}
       actions={
         <button type="submit" className="button button--danger" disabled={pending}>

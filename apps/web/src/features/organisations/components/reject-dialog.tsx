@@ -51,7 +51,6 @@ export function RejectDialog({
       closeButton
       busy={pending}
       onSubmit={handleSubmit((v) => onConfirm(v.reason.trim()))}
-      noValidate
       onClose={onClose}
       actions={
         <button type="submit" className="button button--danger" disabled={pending}>

@@ -45,8 +45,11 @@ export function OccupancyChart({ rows, format: f }: { rows: OccupancyRow[]; form
 
   useEffect(() => {
     if (!canvas.current) return;
-    const font = { family: getComputedStyle(canvas.current).fontFamily, size: 12 };
-    const tick = { color: C.tick, font };
+    // The page's colours (global.css), so that the axes read in dark mode too.
+    const style = getComputedStyle(canvas.current);
+    const font = { family: style.fontFamily, size: 12 };
+    const tick = { color: style.getPropertyValue('--lp-muted') || C.tick, font };
+    const grid = style.getPropertyValue('--lp-line') || C.grid;
     const chart = new Chart<'bar' | 'line', (number | null)[], string>(canvas.current, {
       type: 'bar',
       data: {
@@ -88,15 +91,15 @@ export function OccupancyChart({ rows, format: f }: { rows: OccupancyRow[]; form
         layout: { padding: { left: 8 } },
         scales: {
           x: {
-            grid: { color: C.grid },
+            grid: { color: grid },
             border: { dash: [3, 3] },
             ticks: { ...tick, callback: (_v, i) => f.month(rows[i]?.key ?? '') },
           },
           y: {
             beginAtZero: true,
-            grid: { color: C.grid },
+            grid: { color: grid },
             border: { dash: [3, 3] },
-            title: { display: true, text: t('reports.sqmHours'), color: C.tick, font },
+            title: { display: true, text: t('reports.sqmHours'), color: tick.color, font },
             ticks: { ...tick, callback: (v) => f.number(Number(v)) },
           },
           rate: {
@@ -110,7 +113,7 @@ export function OccupancyChart({ rows, format: f }: { rows: OccupancyRow[]; form
           },
         },
         plugins: {
-          legend: { position: 'bottom', labels: { font, boxWidth: 14 } },
+          legend: { position: 'bottom', labels: { font, boxWidth: 14, color: style.color } },
           tooltip: {
             titleFont: font,
             bodyFont: font,

@@ -80,13 +80,12 @@ export function OccupancyMap({
         aria-label={t('reports.map.label', { count: located.length })}
         data-testid="occupancy-map"
       >
-        <rect width={WIDTH} height={HEIGHT} fill="#eef3f7" />
+        <rect width={WIDTH} height={HEIGHT} className="occupancy-map__water" />
         {DEPARTEMENTS.map((d, i) => (
           <path
             key={i}
             d={path(d) ?? undefined}
-            fill={around.has(d) ? '#ffffff' : '#e3e7eb'}
-            stroke="#9aa5b1"
+            className={around.has(d) ? 'occupancy-map__land' : 'occupancy-map__land--far'}
             strokeWidth={0.6}
           />
         ))}
@@ -100,7 +99,7 @@ export function OccupancyMap({
               cy={xy[1]}
               r={7}
               fill={rateColour(s.rate)}
-              stroke="#1f2933"
+              className="occupancy-map__site"
               strokeWidth={1}
             >
               <title>{`${s.label} : ${format(s.rate)}`}</title>
