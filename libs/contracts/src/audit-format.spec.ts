@@ -51,6 +51,17 @@ describe('audit in words', () => {
     ).toEqual(['État : confirmée → annulée', 'Motif : Travaux']);
   });
 
+  it('says a booking moved and its people changed, pair by pair', () => {
+    expect(auditActionLabel('booking', 'changed', 'fr')).toBe('Réservation modifiée');
+    const lines = describeAuditChanges(
+      'booking',
+      'changed',
+      { attendees: [4, 6], priceCents: [1000, 1500] },
+      'fr',
+    ).map((l) => l.replace(/\u202f|\u00a0/g, ' '));
+    expect(lines).toEqual(['Participants : 4 → 6', 'Prix : 10,00 € → 15,00 €']);
+  });
+
   it('names the ids and régions it is given, and keeps an unknown id short', () => {
     const site = '6f1c2d3e-0000-4000-8000-000000000001';
     const other = 'abcdef12-0000-4000-8000-000000000002';

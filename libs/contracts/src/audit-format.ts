@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS: Record<string, Words> = {
   'booking.no_show': { fr: 'Absence constatée', en: 'No-show recorded' },
   'booking.complete': { fr: 'Réservation terminée', en: 'Booking completed' },
   'booking.expire': { fr: 'Demande expirée', en: 'Request expired' },
+  'booking.changed': { fr: 'Réservation modifiée', en: 'Booking changed' },
   'booking_series.created': { fr: 'Série créée', en: 'Series created' },
   'booking_series.cancelled': { fr: 'Série annulée', en: 'Series cancelled' },
   'waitlist_entry.joined': { fr: 'Inscription en liste d’attente', en: 'Joined the waiting list' },
@@ -90,6 +91,8 @@ const FIELDS: Record<string, Words> = {
   commune: { fr: 'Commune', en: 'Commune' },
   communeCode: { fr: 'Commune (code INSEE)', en: 'Commune (INSEE code)' },
   accessNotes: { fr: 'Accès', en: 'Access' },
+  access: { fr: 'Accès à l’espace', en: 'Access to the space' },
+  contact: { fr: 'Contact pour les réservations', en: 'Contact for bookings' },
   latitude: { fr: 'Latitude', en: 'Latitude' },
   longitude: { fr: 'Longitude', en: 'Longitude' },
   openingHours: { fr: 'Horaires', en: 'Opening hours' },
@@ -183,7 +186,13 @@ const VALUES: Record<string, Record<string, Words>> = {
 };
 
 /** Before/after pairs are recorded for these actions, field by field. */
-const PAIR_ACTIONS = new Set(['updated', 'opening_hours_set', 'discounts_changed', 'roles_changed']);
+const PAIR_ACTIONS = new Set([
+  'updated',
+  'changed',
+  'opening_hours_set',
+  'discounts_changed',
+  'roles_changed',
+]);
 /** Fields whose value is itself a list, never a pair. */
 const LIST_FIELDS = new Set(['siteIds', 'dates', 'equipment', 'bookings', 'discounts', 'openingHours']);
 
