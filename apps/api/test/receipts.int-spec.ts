@@ -225,6 +225,32 @@ describe(`receipts (${MODE})`, () => {
     expect((await download(b.id, memberToken)).status).toBe(200);
   });
 
+  it('gives a booking moved after its receipt a new receipt for its new terms, the old one marked cancelled', async () => {
+    const b = await book(paid.spaceId, memberToken, 60);
+    const moved = slot(++day, 14, 120);
+    const res = await fetch(`${t.url}/api/v1/bookings/${b.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${memberToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(moved),
+    });
+    expect(res.status).toBe(200);
+    const after = Booking.parse(await jsonOf(res));
+    expect(after.priceCents).toBe(2 * b.priceCents);
+    expect(after.receipt!.number).not.toBe(b.receipt!.number);
+    const rows = await t.db.query(
+      `SELECT number, cancelled_at FROM receipts WHERE booking_id = $1 ORDER BY issued_at`,
+      [b.id],
+    );
+    expect(rows.map((r: { number: string }) => r.number)).toEqual([b.receipt!.number, after.receipt!.number]);
+    expect(rows[0].cancelled_at).not.toBeNull();
+    expect(rows[1].cancelled_at).toBeNull();
+    // The PDF is the new one, with the new price.
+    const pdf = await download(b.id, memberToken);
+    expect(pdf.status).toBe(200);
+    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(text).toContain(after.receipt!.number);
+  });
+
   it('numbers receipts without gaps under concurrent confirmations, rollbacks included', async () => {
     const spaces = await Promise.all(
       Array.from({ length: 10 }, () => createSite(t.db, { hourlyRateCents: 1000 })),

@@ -128,7 +128,9 @@ const SELECT_BOOKING = `
          coalesce(b.list_price_cents, b.price_cents) AS list_price_cents, b.discount_percent, b.discount_basis, b.cancellation_reason, b.late_cancellation,
          b.rejection_reason, b.created_at, b.series_id, r.number AS receipt_number, r.issued_at AS receipt_issued_at
     FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
-    JOIN organisations o ON o.id = b.organisation_id LEFT JOIN receipts r ON r.booking_id = b.id`;
+    JOIN organisations o ON o.id = b.organisation_id
+    LEFT JOIN LATERAL (SELECT number, issued_at FROM receipts WHERE booking_id = b.id
+                        ORDER BY cancelled_at IS NULL DESC, issued_at DESC LIMIT 1) r ON true`;
 
 type CreationRow = SpaceRow &
   BookerRow & {

@@ -187,7 +187,7 @@ export class BookingsService {
       const changed = await this.db.transaction(async (tx) => {
         // Queued behind the space's other writers, as an insert is (see BookingsRepository.insert).
         await this.bookings.lockSpace(tx, facts.spaceId);
-        return this.bookings.changeTerms(tx, {
+        const done = await this.bookings.changeTerms(tx, {
           id,
           was: { status: facts.status, period: was, attendees: booking.attendees },
           status,
@@ -205,6 +205,9 @@ export class BookingsService {
             requested: status === 'pending' && facts.status !== 'pending',
           },
         });
+        // A receipt says when and for how much: one issued for the old terms gives way to a new one.
+        if (done && (moved || price.priceCents !== booking.priceCents)) await this.receipts.reissue(tx, id);
+        return done;
       });
       if (!changed) throw TRANSITION_REFUSALS.STATE_CHANGED();
     } catch (err) {

@@ -18,7 +18,7 @@ export interface StoredReceipt {
 export class ReceiptsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** A confirmed paid booking that has no receipt yet, as a receipt describes it; null otherwise. */
+  /** A confirmed paid booking that has no standing receipt, as a receipt describes it; null otherwise. */
   async source(em: EntityManager, bookingId: string): Promise<ReceiptSource | null> {
     const rows = await em.query(
       `SELECT b.title, lower(b.period) AS start_at, upper(b.period) AS end_at, s.time_zone,
@@ -31,7 +31,7 @@ export class ReceiptsRepository {
          FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
          JOIN organisations o ON o.id = b.organisation_id
         WHERE b.id = $1 AND b.status = 'confirmed' AND b.price_cents > 0
-          AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.booking_id = b.id)`,
+          AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.booking_id = b.id AND r.cancelled_at IS NULL)`,
       [bookingId],
     );
     const r = rows[0];
@@ -79,17 +79,22 @@ export class ReceiptsRepository {
     return { number: row.number, issuedAt: new Date(row.issued_at) };
   }
 
-  /** The booking was cancelled after its receipt was issued: the receipt keeps its number, marked cancelled. */
-  async markCancelled(em: EntityManager, bookingId: string): Promise<void> {
-    await em.query(
+  /**
+   * The booking was cancelled, moved or repriced after its receipt was issued: the receipt keeps its
+   * number, marked cancelled. Whether there was one to mark.
+   */
+  async markCancelled(em: EntityManager, bookingId: string): Promise<boolean> {
+    const [, count] = await em.query(
       `UPDATE receipts SET cancelled_at = now() WHERE booking_id = $1 AND cancelled_at IS NULL`,
       [bookingId],
     );
+    return count > 0;
   }
 
   async find(bookingId: string): Promise<StoredReceipt | null> {
     const rows = await this.db.query(
-      `SELECT number, issued_at, facts, cancelled_at FROM receipts WHERE booking_id = $1`,
+      `SELECT number, issued_at, facts, cancelled_at FROM receipts WHERE booking_id = $1
+        ORDER BY cancelled_at IS NULL DESC, issued_at DESC LIMIT 1`,
       [bookingId],
     );
     const r = rows[0];

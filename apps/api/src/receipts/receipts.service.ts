@@ -36,8 +36,17 @@ export class ReceiptsService {
   }
 
   /** Called in the transaction that cancels a booking: its receipt, if any, stays, marked cancelled. */
-  markCancelled(em: EntityManager, bookingId: string): Promise<void> {
-    return this.receipts.markCancelled(em, bookingId);
+  async markCancelled(em: EntityManager, bookingId: string): Promise<void> {
+    await this.receipts.markCancelled(em, bookingId);
+  }
+
+  /**
+   * Called in the transaction that moves or reprices a booking: a receipt issued for the old terms is
+   * marked cancelled, and the booking, if still confirmed, gets a new one with the next number. A
+   * booking that had none (free, pending) gets none here; its confirmation issues it.
+   */
+  async reissue(em: EntityManager, bookingId: string): Promise<void> {
+    if (await this.receipts.markCancelled(em, bookingId)) await this.issue(em, bookingId);
   }
 
   /** The PDF of the booking's receipt; null when it has none. */
