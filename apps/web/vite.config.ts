@@ -59,8 +59,49 @@ function routeTableWithoutSchemas(): Plugin {
 const FIRST_WORDS = ['app', 'banner', 'common', 'errors', 'forbidden', 'home', 'nav', 'notFound'];
 
 /**
- * `virtual:words/<fr|en>/<first|later>`: one locale file in two parts, so the first page fetches only
- * the first part of one language. The locale files stay whole, one per language, for the translators.
+ * The words of the staff's pages only (site managers, delegates, admins: router.tsx's `words: 'staff'`),
+ * fetched by those pages on top of the rest: an organisation's pages never wait for them.
+ */
+const STAFF_WORDS = [
+  'accounts',
+  'adminAccounts',
+  'audit',
+  'manage',
+  'region',
+  'reports',
+  'requests',
+  'siteManage',
+  'today',
+  'upcoming',
+  'verifications',
+  'work',
+];
+
+/** The error words a first page may show (a failed load, a lost network); the others come later. */
+const FIRST_ERRORS = [
+  'UNKNOWN',
+  'NETWORK_ERROR',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'TOO_MANY_REQUESTS',
+];
+
+/** The part of one error's words: the first part has only the few a first page may show. */
+function errorsOf(errors: Record<string, unknown>, part: string): Record<string, unknown> {
+  const entries = Object.entries(errors).filter(
+    ([code]) => FIRST_ERRORS.includes(code) === (part === 'first'),
+  );
+  return Object.fromEntries(entries);
+}
+
+const wordsPart = (key: string) =>
+  FIRST_WORDS.includes(key) ? 'first' : STAFF_WORDS.includes(key) ? 'staff' : 'later';
+
+/**
+ * `virtual:words/<fr|en>/<first|later|staff>`: one locale file in parts, so the first page fetches only
+ * the first part of one language, and the staff's words only come with the staff's pages. The locale files
+ * stay whole, one per language, for the translators.
  */
 function wordsInTwoParts(): Plugin {
   const prefix = 'virtual:words/';
@@ -70,15 +111,17 @@ function wordsInTwoParts(): Plugin {
       return id.startsWith(prefix) ? `\0${id}` : null;
     },
     async load(id) {
-      const match = /^\0virtual:words\/(fr|en)\/(first|later)$/.exec(id);
+      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff)$/.exec(id);
       if (!match) return null;
       const [, lang, part] = match;
       const file = here(`src/locales/${lang}.json`);
       this.addWatchFile(file);
       const words = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-      const chosen = Object.entries(words).filter(
-        ([key]) => FIRST_WORDS.includes(key) === (part === 'first'),
-      );
+      const chosen = Object.entries(words)
+        .filter(([key]) => wordsPart(key) === part || (key === 'errors' && part === 'later'))
+        .map(([key, value]) =>
+          key === 'errors' ? [key, errorsOf(value as Record<string, unknown>, part)] : [key, value],
+        );
       return `export default ${JSON.stringify(Object.fromEntries(chosen))};`;
     },
   };

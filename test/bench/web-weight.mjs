@@ -35,6 +35,10 @@ const ROUTES = {
 const AT_START = ['virtual:words/fr/first'];
 /** What every page but the home page waits for: the rest of the words, the API's error messages. */
 const ALL_WORDS = ['src/lib/translations.ts', 'virtual:words/fr/later'];
+/** What the staff's pages wait for besides (router.tsx's `words: 'staff'`). */
+const STAFF_WORDS = ['virtual:words/fr/staff'];
+const STAFF_PAGES =
+  /^src\/app\/routes\/(verifications|today|manage-[a-z-]+|my-region|admin-[a-z]+|reports)\.tsx$/;
 
 const { values: options } = parseArgs({
   options: {
@@ -106,6 +110,7 @@ for (const key of routeModules) {
   const seen = new Set(shellChunks);
   const files = collect(key, new Set(shell), { lazyParts: described.lazyParts, seen });
   if (!described.firstWordsOnly) for (const words of present(ALL_WORDS)) collect(words, files, { seen });
+  if (STAFF_PAGES.test(key)) for (const words of present(STAFF_WORDS)) collect(words, files, { seen });
   rows.push({ route: described.name, module: key, ...weigh(files), budget: BUDGETS[described.name] });
 }
 const notes = [];

@@ -1,13 +1,6 @@
 import { z, DisplayName, Password, Uuid } from './common';
 import { msg, text } from './messages';
 
-/**
- * A cookie scripts may read, set and cleared with the httpOnly refresh cookie: it says a session may be
- * there to refresh. Without it the web app does not ask (a visitor's page calls no refresh, logs no 401).
- * It holds nothing secret.
- */
-export const SESSION_HINT_COOKIE = 'lp_session';
-
 export const ROLES = ['member', 'org_admin', 'site_manager', 'delegate', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;

@@ -1,6 +1,7 @@
 export * from './common';
 export * from './messages';
 export * from './auth';
+export * from './session-hint';
 export * from './admin';
 export * from './audit-format';
 export * from './identifiers';

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,8 +8,10 @@ import { useSignedIn } from '../hooks/use-signed-in';
 import { onUnauthorized } from '../lib/api-client';
 import { withReturn } from '../lib/return-path';
 import { paths } from './paths';
-import { StaffScope } from './staff-scope';
 import { workHome } from './work-home';
+
+// Staff only, and reads the sites and régions: kept out of the first load every visitor makes.
+const StaffScope = lazy(() => import('./staff-scope').then((m) => ({ default: m.StaffScope })));
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -142,7 +144,9 @@ export function Layout() {
                     {user.organisation.name}
                   </span>
                 ) : (
-                  <StaffScope user={user} />
+                  <Suspense fallback={null}>
+                    <StaffScope user={user} />
+                  </Suspense>
                 )}
               </p>
             )}

@@ -1,3 +1,4 @@
+import '../styles/staff.css';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../features/auth/api/get-me';

@@ -4,7 +4,7 @@ import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
 import { PageLoading } from '../components/page-loading';
-import { loadAllWords } from '../lib/i18n';
+import { loadAllWords, loadStaffWords } from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
@@ -22,14 +22,16 @@ const pages = new Map<string, ComponentType>();
 function page<K extends string, M extends Record<K, ComponentType>>(
   load: () => Promise<M>,
   name: K,
-  { words = 'all' }: { words?: 'first' | 'all' } = {},
+  { words = 'all' }: { words?: 'first' | 'all' | 'staff' } = {},
 ) {
   let Page = pages.get(name);
   if (!Page) {
     const Lazy = lazy(() =>
-      Promise.all([load(), words === 'all' ? loadAllWords() : undefined]).then(([m]) => ({
-        default: m[name] as ComponentType,
-      })),
+      Promise.all([load(), { first: undefined, all: loadAllWords, staff: loadStaffWords }[words]?.()]).then(
+        ([m]) => ({
+          default: m[name] as ComponentType,
+        }),
+      ),
     );
     Page = function LoadingPage() {
       return (
@@ -42,6 +44,9 @@ function page<K extends string, M extends Record<K, ComponentType>>(
   }
   return { Component: Page };
 }
+
+/** The staff's pages: their own words come with them. */
+const STAFF = { words: 'staff' } as const;
 
 export function createRouter() {
   return createBrowserRouter([
@@ -78,47 +83,52 @@ export function createRouter() {
               children: [
                 {
                   path: paths.verifications,
-                  ...page(() => import('./routes/verifications'), 'VerificationsPage'),
+                  ...page(() => import('./routes/verifications'), 'VerificationsPage', STAFF),
                 },
               ],
             },
             {
               element: <RequireRole roles={['site_manager', 'admin']} />,
               children: [
-                { path: paths.today, ...page(() => import('./routes/today'), 'TodayPage') },
-                { path: paths.manage, ...page(() => import('./routes/manage-sites'), 'ManageSitesPage') },
+                { path: paths.today, ...page(() => import('./routes/today'), 'TodayPage', STAFF) },
+                {
+                  path: paths.manage,
+                  ...page(() => import('./routes/manage-sites'), 'ManageSitesPage', STAFF),
+                },
                 {
                   path: '/gestion/sites/:siteId',
-                  ...page(() => import('./routes/manage-site'), 'ManageSitePage'),
+                  ...page(() => import('./routes/manage-site'), 'ManageSitePage', STAFF),
                 },
                 {
                   path: '/gestion/sites/:siteId/nouvel-espace',
-                  ...page(() => import('./routes/manage-space'), 'NewSpacePage'),
+                  ...page(() => import('./routes/manage-space'), 'NewSpacePage', STAFF),
                 },
                 {
                   path: '/gestion/espaces/:spaceId',
-                  ...page(() => import('./routes/manage-space'), 'EditSpacePage'),
+                  ...page(() => import('./routes/manage-space'), 'EditSpacePage', STAFF),
                 },
                 {
                   path: paths.manageRequests,
-                  ...page(() => import('./routes/manage-requests'), 'ManageRequestsPage'),
+                  ...page(() => import('./routes/manage-requests'), 'ManageRequestsPage', STAFF),
                 },
               ],
             },
             {
               element: <RequireRole roles={['delegate']} />,
-              children: [{ path: paths.region, ...page(() => import('./routes/my-region'), 'MyRegionPage') }],
+              children: [
+                { path: paths.region, ...page(() => import('./routes/my-region'), 'MyRegionPage', STAFF) },
+              ],
             },
             {
               element: <RequireRole roles={['admin']} />,
               children: [
                 {
                   path: paths.adminAccounts,
-                  ...page(() => import('./routes/admin-accounts'), 'AdminAccountsPage'),
+                  ...page(() => import('./routes/admin-accounts'), 'AdminAccountsPage', STAFF),
                 },
                 {
                   path: paths.adminAudit,
-                  ...page(() => import('./routes/admin-audit'), 'AdminAuditPage'),
+                  ...page(() => import('./routes/admin-audit'), 'AdminAuditPage', STAFF),
                 },
               ],
             },
@@ -127,7 +137,7 @@ export function createRouter() {
               children: [
                 {
                   path: paths.reports,
-                  ...page(() => import('./routes/reports'), 'ReportsPage'),
+                  ...page(() => import('./routes/reports'), 'ReportsPage', STAFF),
                 },
               ],
             },

@@ -1,3 +1,4 @@
+import '../styles/free-periods.css';
 import { useTranslation } from 'react-i18next';
 import { formatTime, type Period } from '@lieux/scheduling';
 import { currentLanguage } from '../lib/i18n';

@@ -27,6 +27,8 @@ const firstWords = (lang: Language) =>
 
 /** Whether a page other than the first has asked for all the words: each language loaded since has them. */
 let allWordsAsked = false;
+/** Likewise for the staff's words, asked by the staff's pages only. */
+let staffWordsAsked = false;
 const loadedLanguages = new Set<Language>();
 
 async function words(lang: Language) {
@@ -34,7 +36,8 @@ async function words(lang: Language) {
   const { default: first } = await firstWords(lang);
   if (!allWordsAsked) return first;
   const m = await later();
-  return m.together(first, await m.laterWords(lang));
+  const all = m.together(first, await m.laterWords(lang));
+  return staffWordsAsked ? { ...all, ...(await m.staffWords(lang)) } : all;
 }
 
 export const i18n = i18next.createInstance();
@@ -88,4 +91,21 @@ i18n.on('languageChanged', (lng) => {
 
 export function currentLanguage(): Language {
   return asLanguage(i18n.language ?? start);
+}
+
+let staffWordsIn: Promise<void> | undefined;
+
+/** All the words and the staff's pages' own (router.tsx's `words: 'staff'`). */
+export function loadStaffWords(): Promise<void> {
+  staffWordsIn ??= (async () => {
+    await loadAllWords();
+    staffWordsAsked = true;
+    const m = await later();
+    await Promise.all(
+      [...loadedLanguages].map(async (lang) =>
+        i18n.addResourceBundle(lang, 'translation', await m.staffWords(lang), true, false),
+      ),
+    );
+  })();
+  return staffWordsIn;
 }

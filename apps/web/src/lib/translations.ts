@@ -16,7 +16,15 @@ export async function laterWords(lang: Language): Promise<Words> {
       (code): code is (typeof ERROR_CODES)[number] & ErrorMessageKey => code in ERROR_MESSAGES,
     ).map((code) => [code, ERROR_MESSAGES[code][lang]]),
   );
-  return { ...words, errors: api };
+  // The web's own words for the codes it words its way win over the API's.
+  return { ...words, errors: { ...api, ...(words.errors as Record<string, string> | undefined) } };
+}
+
+/** The words of the staff's pages only (vite.config.ts, STAFF_WORDS). */
+export async function staffWords(lang: Language): Promise<Words> {
+  const { default: words } =
+    lang === 'en' ? await import('virtual:words/en/staff') : await import('virtual:words/fr/staff');
+  return words;
 }
 
 /** The first part over the later one: the web's own error words win over the API's. */

@@ -1,3 +1,4 @@
+import '../../styles/staff.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import '../../../styles/staff.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Organisation, OrganisationUnderReview } from '@lieux/contracts';

@@ -1,3 +1,4 @@
+import '../../../styles/staff.css';
 import { useState } from 'react';
 import { ListStatus } from '../../../components/list-status';
 import { useTranslation } from 'react-i18next';

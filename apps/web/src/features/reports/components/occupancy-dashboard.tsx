@@ -1,3 +1,4 @@
+import '../../../styles/staff.css';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
