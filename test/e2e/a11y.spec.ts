@@ -138,7 +138,11 @@ test('no serious or critical accessibility violation on the delegate’s and the
   page,
 }) => {
   await signInAs(page, 'delegue@demo.lieux-partages.fr');
-  await page.getByRole('link', { name: 'Vérifications' }).click();
+  // Her landing page ("Ma région") links to the verifications too: the header's link is the one meant.
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Vérifications' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Vérifications' })).toBeVisible();
   // Both lists must have loaded before the audit; either may be empty, depending on what earlier tests decided.
   await expect(

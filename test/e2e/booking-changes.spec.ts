@@ -96,7 +96,7 @@ test.describe('changing a booking', () => {
     await expect(row).toContainText('9 h 00 – 10 h 30');
     await expect(row.getByRole('cell', { name: '9', exact: true })).toBeVisible();
 
-    await row.getByRole('button', { name: `Historique — ${title}` }).click();
+    await row.getByRole('button', { name: `Détails — ${title}` }).click();
     const history = page.getByRole('list', { name: `Historique de « ${title} »` });
     await expect(history).toContainText(/Déplacée du .+ 14 h 00 – 16 h 00 au .+ 9 h 00 – 10 h 30/);
     await expect(history).toContainText('Participants : 6 → 9');

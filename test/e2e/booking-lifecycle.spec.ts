@@ -87,6 +87,12 @@ test.describe('the life of a request', () => {
     await dialog.getByRole('button', { name: 'Annuler la réservation' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: 'est annulée' })).toBeVisible();
+    // It leaves the bookings to come, for the list of those called off.
+    await expect(page.getByRole('row').filter({ hasText: title })).toBeHidden();
+    await page
+      .getByRole('group', { name: 'Afficher' })
+      .getByRole('button', { name: /^Annulées ou refusées/ })
+      .click();
     await expect(page.getByRole('row').filter({ hasText: title })).toContainText('Annulée');
     await page.screenshot({ path: `${SCREENSHOTS}/my-bookings-cancelled.png`, fullPage: true });
 
@@ -155,6 +161,10 @@ test.describe('the life of a request', () => {
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
       .getByRole('link', { name: 'Mes réservations' })
+      .click();
+    await page
+      .getByRole('group', { name: 'Afficher' })
+      .getByRole('button', { name: /^Annulées ou refusées/ })
       .click();
     const mine = page.getByRole('row').filter({ hasText: title });
     await expect(mine).toContainText('Annulée');
