@@ -26,7 +26,12 @@ test('someone outside any organisation sees why they cannot book', async ({ page
   await page.getByLabel('Adresse e-mail').fill('admin@demo.lieux-partages.fr');
   await page.getByLabel('Mot de passe').fill(MEMBER.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();
+  // The admin lands on the console; the spaces are one link away.
+  await expect(page.getByRole('heading', { level: 1, name: 'Comptes La Poste' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Espaces' })
+    .click();
   await openSpace(page, 'Salle Garrigue');
   await expect(page.getByText('Seul le membre d’une organisation peut réserver.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Réserver un créneau' })).toHaveCount(0);

@@ -155,9 +155,11 @@ test('a manager writes how to get into a space and whom to call; an organisation
   // An organisation books it; confirmed, its booking tells how to get in and whom to call.
   const space = await findSpace(request, SPACE);
   const slot = await freeSlotNextWeek(request, space, '10:00', '11:00');
+  // Its own title: other tests book "Atelier vélo …" too.
+  const title = `Atelier vélo ${Date.now()}`;
   const booked = await request.post('/api/v1/bookings', {
     headers: { Authorization: `Bearer ${await apiToken(request)}`, 'Idempotency-Key': crypto.randomUUID() },
-    data: { spaceId: space.id, start: slot.start, end: slot.end, title: 'Atelier vélo', attendees: 6 },
+    data: { spaceId: space.id, start: slot.start, end: slot.end, title, attendees: 6 },
   });
   expect(booked.status()).toBe(201);
   expect((await booked.json()).status).toBe('confirmed');
@@ -167,8 +169,8 @@ test('a manager writes how to get into a space and whom to call; an organisation
 
   await signIn(page);
   await page.goto('/mes-reservations');
-  const mine = page.getByRole('row').filter({ hasText: 'Atelier vélo' });
-  await mine.getByRole('button', { name: 'Détails — Atelier vélo' }).click();
+  const mine = page.getByRole('row').filter({ hasText: title });
+  await mine.getByRole('button', { name: `Détails — ${title}` }).click();
   const told = page.getByRole('region', { name: 'Accès' });
   await expect(told).toContainText('Rez-de-jardin');
   await expect(told).toContainText('Digicode');

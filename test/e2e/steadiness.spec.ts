@@ -1,6 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, findSpace, freeSlotNextWeek, MEMBER, SCREENSHOTS, test } from './support';
+import {
+  expect,
+  expectNoSeriousViolations,
+  findSpace,
+  freeSlotNextWeek,
+  LANDING,
+  MEMBER,
+  SCREENSHOTS,
+  test,
+} from './support';
 
 /** Steadiness: pages that do not move while they fill in, ask nothing of a visitor, and print. */
 
@@ -9,24 +17,15 @@ test.describe.configure({ timeout: 180_000 });
 test.use({ navigationTimeout: 60_000 });
 const ARRIVAL = { timeout: 30_000 };
 
-async function expectNoSeriousViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = serious.map(
-    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary, `axe violations on ${name}`).toEqual([]);
-}
-
 /** support.ts's sign-in, with the room a busy machine needs for the first search page. */
 async function signInAs(page: Page, email: string) {
   await page.goto('/connexion');
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(MEMBER.password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible(ARRIVAL);
+  await expect(
+    page.getByRole('heading', { level: 1, name: LANDING[email] ?? 'Espaces à réserver' }),
+  ).toBeVisible(ARRIVAL);
 }
 const signIn = (page: Page) => signInAs(page, MEMBER.email);
 
@@ -199,7 +198,8 @@ test('the reports print full width, charts kept, without menus or filters', asyn
   await page.goto('/rapports');
   await expect(page.getByRole('heading', { level: 1, name: 'Occupation des espaces' })).toBeVisible(ARRIVAL);
   await expect(page.getByRole('button', { name: 'Imprimer' })).toBeVisible();
-  const table = page.locator('main table').first();
+  // A report's table (the chart's own is visually hidden, for screen readers).
+  const table = page.locator('main .table-wrap table').first();
   await expect(table).toBeVisible(ARRIVAL);
 
   await page.emulateMedia({ media: 'print' });
@@ -209,7 +209,7 @@ test('the reports print full width, charts kept, without menus or filters', asyn
   await expect(table).toBeVisible();
   await expect(page.locator('main canvas').first()).toBeVisible();
   const widths = await page.evaluate(() => ({
-    table: document.querySelector('main table')!.getBoundingClientRect().width,
+    table: document.querySelector('main .table-wrap table')!.getBoundingClientRect().width,
     main: document.querySelector('main')!.getBoundingClientRect().width,
   }));
   expect(widths.table).toBeGreaterThan(widths.main * 0.9);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { OCCUPANCY_MAX_DAYS } from '@lieux/contracts';
@@ -57,7 +57,15 @@ export function ReportsPage() {
     if (next.site) p.set('site', next.site);
     return `?${p.toString()}`;
   };
-  const setPeriod = (next: { from: string; to: string }) => {
+  // The period as last typed, until the address has it: two quick changes (the start, then the end)
+  // build on each other, not each on the address before the first reached it.
+  const typed = useRef<{ from: string; to: string } | null>(null);
+  useEffect(() => {
+    typed.current = null;
+  }, [from, to]);
+  const setPeriod = (change: Partial<{ from: string; to: string }>) => {
+    const next = { ...(typed.current ?? shown), ...change };
+    typed.current = next;
     if (periodError(next.from, next.to)) return setDraft(next);
     setDraft(null);
     setParams(new URLSearchParams(search({ scope, site, ...next })), { replace: true });
@@ -100,7 +108,7 @@ export function ReportsPage() {
               {...control}
               type="date"
               value={shown.from}
-              onChange={(e) => setPeriod({ ...shown, from: e.target.value })}
+              onChange={(e) => setPeriod({ from: e.target.value })}
             />
           )}
         </Field>
@@ -113,7 +121,7 @@ export function ReportsPage() {
               {...control}
               type="date"
               value={shown.to}
-              onChange={(e) => setPeriod({ ...shown, to: e.target.value })}
+              onChange={(e) => setPeriod({ to: e.target.value })}
             />
           )}
         </Field>
