@@ -1,17 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, MEMBER, SCREENSHOTS, signIn, signInAs, test } from './support';
-
-async function expectNoSeriousViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe violations on ${name}`,
-  ).toEqual([]);
-}
+import { expect, expectNoSeriousViolations, MEMBER, SCREENSHOTS, signIn, signInAs, test } from './support';
 
 const whoami = (page: Page) => page.locator('header .whoami');
 
