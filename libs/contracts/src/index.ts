@@ -16,6 +16,7 @@ export * from './routes';
 export * from './openapi';
 export * from './series';
 export * from './waitlist';
+export * from './needs';
 export * from './reports';
 export * from './stats';
 export * from './instance';

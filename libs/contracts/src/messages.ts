@@ -191,6 +191,14 @@ export const MESSAGES = {
     en: 'Scope expected: national, region:76, departement:34 or site:<identifier>',
   },
   'occupancy.tooLong': { fr: 'Une période de trois ans au plus', en: 'A period of three years at most' },
+  'need.tooLong': {
+    fr: 'Un besoin couvre au plus {days} jours ; déclarez-en un autre pour la suite',
+    en: 'A need covers {days} days at most; declare another one for what follows',
+  },
+  'unmetDemand.scope': {
+    fr: 'Périmètre attendu : national, region:76 ou departement:34',
+    en: 'Scope expected: national, region:76 or departement:34',
+  },
 } as const satisfies Record<string, Record<MessageLanguage, string>>;
 
 export const MESSAGE_LANGUAGES = ['fr', 'en'] as const;
