@@ -17,6 +17,7 @@ export * from './openapi';
 export * from './series';
 export * from './waitlist';
 export * from './needs';
+export * from './projects';
 export * from './reports';
 export * from './stats';
 export * from './instance';

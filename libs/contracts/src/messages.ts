@@ -191,6 +191,10 @@ export const MESSAGES = {
     en: 'Scope expected: national, region:76, departement:34 or site:<identifier>',
   },
   'occupancy.tooLong': { fr: 'Une période de trois ans au plus', en: 'A period of three years at most' },
+  'projectReport.empty': {
+    fr: 'Donnez au moins un chiffre ou une phrase',
+    en: 'Give at least one figure or one sentence',
+  },
   'need.tooLong': {
     fr: 'Un besoin couvre au plus {days} jours ; déclarez-en un autre pour la suite',
     en: 'A need covers {days} days at most; declare another one for what follows',
