@@ -1,4 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { JOB_SCHEDULER, type JobScheduler, type ScheduledJob } from '../jobs/job-scheduler';
@@ -17,6 +23,7 @@ const BATCH = 200;
 @Injectable()
 export class NeedMatchMailer implements OnApplicationBootstrap, OnApplicationShutdown {
   private job?: ScheduledJob;
+  private readonly logger = new Logger('NeedMatchMail');
 
   constructor(
     private readonly db: DataSource,
@@ -43,13 +50,18 @@ export class NeedMatchMailer implements OnApplicationBootstrap, OnApplicationShu
       const due = await this.repo.dueForMatchMail(BATCH);
       let round = 0;
       for (const { id } of due) {
-        const done = await this.db.transaction(async (em) => {
-          const claim = await this.repo.claimMatchMail(em, id);
-          if (!claim) return false;
-          await this.outbox.append(em, 'need.matches', { needId: id, spaceIds: claim.spaceIds });
-          return true;
-        });
-        if (done) round++;
+        try {
+          const done = await this.db.transaction(async (em) => {
+            const claim = await this.repo.claimMatchMail(em, id);
+            if (!claim) return false;
+            await this.outbox.append(em, 'need.matches', { needId: id, spaceIds: claim.spaceIds });
+            return true;
+          });
+          if (done) round++;
+        } catch (err) {
+          // Rolled back: the need's matches stay unannounced for the next sweep; the others go on.
+          this.logger.error(`e-mail of new matches for need ${id} not queued: ${(err as Error).message}`);
+        }
       }
       queued += round;
       if (due.length < BATCH || round === 0) break;

@@ -271,7 +271,10 @@ export class NeedsDemandRepository {
     );
     if (!need) return null;
     const rows: { space_id: string }[] = await em.query(
-      `UPDATE need_matches SET notified_at = now() WHERE need_id = $1 AND notified_at IS NULL RETURNING space_id`,
+      // As a WITH … SELECT: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count].
+      `WITH told AS (UPDATE need_matches SET notified_at = now() WHERE need_id = $1 AND notified_at IS NULL
+                     RETURNING space_id)
+       SELECT space_id FROM told ORDER BY space_id`,
       [needId],
     );
     if (rows.length === 0) return null;

@@ -17,7 +17,7 @@ export function unmetDemandCsv(report: UnmetDemandReport): string {
     [
       'Code',
       place,
-      'Département',
+      'Code département',
       'Type d’espace',
       'Surface souhaitée',
       'Besoins',
