@@ -319,6 +319,15 @@ describe(`a manager writes to a need's organisation (${MODE})`, () => {
     expect(mail.text).toContain('> Bonjour ! Notre salle du fond est libre le mardi soir.');
     expect(mail.text).toContain(`/besoins/${need}`);
     expect(mail.text).not.toContain(manager.email);
+  });
+
+  it('writes to the person who declared the need when the organisation has no admin', async () => {
+    const lonelyOrg = await createOrganisation(t.db);
+    const author = await createUser(t.db, 'member', { organisationId: lonelyOrg });
+    const need = await insertNeed({ organisationId: lonelyOrg, createdBy: author.id, contactable: true });
+    expect((await contact(need, manager.token)).status).toBe(202);
+    const [mail] = await mailsTo(t, author.email);
+    expect(mail.text).toContain('> Bonjour ! Notre salle du fond est libre le mardi soir.');
     const [audit] = await t.db.query(
       `SELECT actor_id, action FROM audit_log WHERE entity = 'need' AND entity_id = $1`,
       [need],
@@ -485,6 +494,9 @@ describe(`the unmet demand (${MODE})`, () => {
       kind: 'office',
       areaBand: 'lt20',
     });
+    // Every row of one place on the same point of the map.
+    const herault = r.rows.filter((x) => x.code === '34');
+    expect(new Set(herault.map((x) => `${x.latitude},${x.longitude}`)).size).toBe(1);
     expect(r.rows.some((x) => x.regionCode !== '76')).toBe(false);
     // Biggest first.
     expect(r.rows[0]).toEqual(workshops);

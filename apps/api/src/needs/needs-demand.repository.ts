@@ -215,13 +215,16 @@ export class NeedsDemandRepository {
       `SELECT ${code} AS code, min(n.departement_code) AS departement_code, min(n.region_code) AS region_code,
               n.kind, b.band AS area_band, count(*)::int AS needs, count(DISTINCT n.organisation_id)::int AS organisations,
               sum(n.occurrences_wanted)::int AS occurrences_wanted, sum(n.hours_wanted) AS hours_wanted,
-              avg(n.latitude) AS latitude, avg(n.longitude) AS longitude
+              -- One point per place, whatever the kind and area: the centre of its needs.
+              sum(sum(n.latitude)) OVER w / sum(count(*)) OVER w AS latitude,
+              sum(sum(n.longitude)) OVER w / sum(count(*)) OVER w AS longitude
          FROM needs n
          CROSS JOIN LATERAL (SELECT CASE WHEN n.min_area_m2 IS NULL THEN 'any' WHEN n.min_area_m2 < 20 THEN 'lt20'
                                          WHEN n.min_area_m2 < 50 THEN '20to50' WHEN n.min_area_m2 < 100 THEN '50to100'
                                          ELSE 'gte100' END AS band) b
         WHERE ${where.join(' AND ')}
         GROUP BY 1, n.kind, b.band
+        WINDOW w AS (PARTITION BY ${code})
         ORDER BY count(*) DESC, 1, n.kind NULLS FIRST, b.band`,
       params,
     );

@@ -261,8 +261,11 @@ export class NotificationProcessor {
           this.needFacts.site(payload.siteId!),
         ]);
         if (!need || !site) return [];
+        // Its admins; the person who declared the need when the organisation has none.
         const admins = await this.needFacts.admins(need.organisation_id);
-        return admins.map((a) => ({
+        const to =
+          admins.length > 0 ? admins : await this.needFacts.recipients(need.organisation_id, need.created_by);
+        return to.map((a) => ({
           recipient: a.email,
           build: () =>
             needContactEmail(
