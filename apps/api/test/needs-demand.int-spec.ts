@@ -19,7 +19,6 @@ const api = (path: string) => `${t.url}/api/v1${path}`;
 const get = (path: string, token: string, headers: Record<string, string> = {}) =>
   fetch(api(path), { headers: { authorization: `Bearer ${token}`, ...headers } });
 
-const MONTPELLIER = { lat: 43.6, lon: 3.88 };
 const NIMES = { lat: 43.8344, lon: 4.3601 };
 const today = Temporal.Now.plainDateISO('Europe/Paris');
 /** The Tuesday of the week after next, and later ones. */

@@ -179,6 +179,11 @@ export class NeedsDemandRepository {
     return n;
   }
 
+  /** Held until `em`'s transaction ends: one of a person's words to organisations at a time. */
+  async lockContactsOf(em: EntityManager, actorId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('need-contact:' || $1))`, [actorId]);
+  }
+
   /** How many times a person has written about needs lately, and about this one. */
   async contactsSince(
     em: EntityManager,

@@ -91,7 +91,7 @@ export class NeedsNearbyService {
     };
     await this.db.transaction(async (em) => {
       // One writer at a time per person, so that two requests at once cannot both pass the count.
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('need-contact:' || $1))`, [caller.userId]);
+      await this.repo.lockContactsOf(em, caller.userId);
       const sent = await this.repo.contactsSince(
         em,
         caller.userId,
