@@ -15,6 +15,8 @@ import { JobsModule } from './jobs/jobs.module';
 import { HealthModule } from './health/health.module';
 import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NeedMatchMailModule } from './needs/need-match-mail.module';
+import { NeedsDemandModule } from './needs/needs-demand.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { UsersModule } from './users/users.module';
 import { ContractInterceptor } from './http/contract.interceptor';
@@ -44,6 +46,7 @@ export class AppModule {
         AvailabilityModule,
         ReportsModule,
         InstanceModule,
+        NeedsDemandModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -64,6 +67,7 @@ export class AppModule {
         BookingSweepsModule,
         WaitlistSweepsModule,
         ReportsModule,
+        NeedMatchMailModule,
       ],
     };
   }
