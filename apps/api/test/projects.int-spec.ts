@@ -622,7 +622,21 @@ describe('rights, replication and the catalogue', () => {
     await ok(await call('POST', `/projects/${q.id}/replication/accept`, tok.memberD, { public: true }));
     const open = await ok(await call('GET', '/projects/replicable?kind=workshop', null));
     expect(open.items.map((x: any) => x.id)).toEqual([q.id]);
+    expect(open.items[0].replication).toMatchObject({ status: 'shared', public: true, proposedByName: null });
     expect(await status('GET', `/projects/${q.id}`, null)).toBe(200);
+    // The public and other régions see the project, not the people behind it.
+    await ok(
+      await call('POST', `/projects/${q.id}/reports`, tok.memberD, { sentence: 'Vingt vélos réparés' }),
+      201,
+    );
+    const outside = await ok(await call('GET', `/projects/${q.id}`, null));
+    expect(outside.replication.proposedByName).toBeNull();
+    expect(outside.reports.map((r: any) => [r.sentence, r.authorName])).toEqual([
+      ['Vingt vélos réparés', ''],
+    ]);
+    const inside = await ok(await call('GET', `/projects/${q.id}`, tok.memberD));
+    expect(inside.replication.proposedByName).toMatch(/^Personne /);
+    expect(inside.reports[0].authorName).toMatch(/^Personne /);
     expect(await status('GET', `/projects/${q.id}`, tok.memberE)).toBe(200);
   });
 
