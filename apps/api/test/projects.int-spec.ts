@@ -308,6 +308,12 @@ describe(`figures per theme (${MODE})`, () => {
       reports: 2,
     });
     expect(p1.reports).toHaveLength(2);
+    // Its linked bookings, through the bookings list: all three, the cancelled one included.
+    const linked = await ok(await call('GET', `/bookings?projectId=${f.p1.id}`, tok.memberC));
+    expect(linked.items.map((b: any) => b.id).sort()).toEqual([f.b1, f.b2, f.b6].sort());
+    expect(linked.items.every((b: any) => b.projectId === f.p1.id)).toBe(true);
+    const theirs = await ok(await call('GET', `/bookings?projectId=${f.p1.id}`, tok.memberD));
+    expect(theirs.items).toEqual([]);
     expect(p1.reports.map((r: any) => r.bookingId).sort()).toEqual([f.b1, f.b2].sort());
     const p2 = await ok(await call('GET', `/projects/${f.p2.id}`, tok.memberC));
     expect(p2.figures).toMatchObject({
