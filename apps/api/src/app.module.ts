@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NeedMatchMailModule } from './needs/need-match-mail.module';
 import { NeedsDemandModule } from './needs/needs-demand.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ProjectsModule } from './projects/projects.module';
 import { UsersModule } from './users/users.module';
 import { ContractInterceptor } from './http/contract.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -47,6 +48,7 @@ export class AppModule {
         ReportsModule,
         InstanceModule,
         NeedsDemandModule,
+        ProjectsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -68,6 +70,9 @@ export class AppModule {
         WaitlistSweepsModule,
         ReportsModule,
         NeedMatchMailModule,
+        // The quarterly invitation runs here too; the projects' changes are audited.
+        AuditModule,
+        ProjectsModule,
       ],
     };
   }

@@ -31,6 +31,7 @@ import { MailFactsRepository } from './mail-facts.repository';
 import { needContactEmail, needMatchesEmail } from './need-emails';
 import { NeedMailFactsRepository } from './need-mail-facts.repository';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
+import { quarterlyInvitationEmail, type QuarterlyPayload } from './project-emails';
 import { takeLease } from './outbox-lease';
 import { OutboxRepository } from './outbox.repository';
 
@@ -273,6 +274,21 @@ export class NotificationProcessor {
               need,
               site,
               payload.message ?? '',
+              url,
+            ),
+        }));
+      }
+      case 'project.quarterly': {
+        const o = await this.facts.organisation(payload.organisationId!);
+        if (!o) return [];
+        const admins = await this.facts.organisationAdmins(payload.organisationId!);
+        return admins.map((a) => ({
+          recipient: a.email,
+          build: () =>
+            quarterlyInvitationEmail(
+              { email: a.email, name: a.display_name },
+              o.name,
+              payload as unknown as QuarterlyPayload,
               url,
             ),
         }));

@@ -24,7 +24,8 @@ export type EventType =
   | 'session.reuse_detected'
   | 'organisation.verification_withdrawn'
   | 'need.matches'
-  | 'need.contact';
+  | 'need.contact'
+  | 'project.quarterly';
 
 @Injectable()
 export class OutboxService {
