@@ -176,4 +176,9 @@ export const EXPECTED: Record<RouteName, Row> = {
   deleteSpacePhoto: only({ managerA: 204, admin: 204 }),
   spacePhoto: all(200),
   occupancyReport: only({ delegateA: 200, admin: 200 }), // region A's report: delegate B may never see it
+  // Issue 16, calendar subscriptions: each person's own links; the organisation feed is a member's.
+  myCalendarFeeds: signedIn(200),
+  rotateCalendarFeed: only({ memberA: 200, orgAdminA: 200, memberB: 200, orgAdminB: 200 }, 404),
+  calendarFeed: all(404), // a link nobody was given: the holder of a real one is in calendar-feeds.int-spec
+  spaceBusyFeed: all(200),
 };
