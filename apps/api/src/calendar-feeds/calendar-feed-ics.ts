@@ -63,7 +63,9 @@ export function privateFeed(name: string, bookings: FeedBooking[], withOrganisat
     const invitedAt = (b: FeedBooking) => b.originalStart ?? b.start;
     dates.sort((x, y) => invitedAt(x).getTime() - invitedAt(y).getTime());
     const first = dates[0];
-    const rest = dates.slice(1).map((b) => utc(invitedAt(b)));
+    // Every date is listed, the first too: RFC 5545 counts DTSTART in anyway, and ical.js expands RDATE
+    // without it otherwise.
+    const all = dates.map((b) => utc(invitedAt(b)));
     const id = seriesUid(seriesId);
     cal.createEvent({
       ...event(first),
@@ -72,10 +74,8 @@ export function privateFeed(name: string, bookings: FeedBooking[], withOrganisat
       start: invitedAt(first),
       end: new Date(invitedAt(first).getTime() + first.end.getTime() - first.start.getTime()),
       // Two lines, so that the library writes them as they are (one line alone would be taken for a rule).
-      ...(rest.length > 0 && {
-        repeating: [`RDATE:${rest[0]}`, `RDATE:${(rest.length > 1 ? rest.slice(1) : rest).join(',')}`].join(
-          '\r\n',
-        ),
+      ...(all.length > 1 && {
+        repeating: [`RDATE:${all[0]}`, `RDATE:${all.slice(1).join(',')}`].join('\r\n'),
       }),
     });
     for (const b of dates) cal.createEvent({ ...event(b), id, recurrenceId: invitedAt(b) });
