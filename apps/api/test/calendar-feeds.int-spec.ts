@@ -331,7 +331,7 @@ describe(`calendar feeds (${MODE})`, () => {
     const gone = await fetchFeed(old);
     expect(gone.status).toBe(404);
     expect(gone.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await gone.json()).detail).toMatch(/lien de calendrier/);
+    expect((await jsonOf(gone)).detail).toMatch(/lien de calendrier/);
     const now = await fetchFeed(fresh);
     expect(now.status).toBe(200);
     expect(await now.text()).toBe(before);
