@@ -57,7 +57,7 @@ test.describe('calendar subscriptions', () => {
     test.slow();
     const token = await apiToken(request);
     const space = await findSpace(request, 'Salle Garrigue');
-    const slot = await freeSlotNextWeek(request, space, '08:00', '09:00', [4, 3, 2, 1, 0]);
+    const slot = await freeSlotNextWeek(request, space, '17:00', '18:00', [4, 3, 2, 1, 0]);
     const title = `Abonnement ${Date.now()}`;
     const made = await request.post(`${API}/bookings`, {
       headers: { authorization: `Bearer ${token}` },
@@ -98,7 +98,7 @@ test.describe('calendar subscriptions', () => {
     test.slow();
     const token = await apiToken(request);
     const space = await findSpace(request, 'Salle Garrigue');
-    const slot = await freeSlotNextWeek(request, space, '19:00', '20:00', [0, 1, 2, 3, 4]);
+    const slot = await freeSlotNextWeek(request, space, '12:00', '12:30', [0, 1, 2, 3, 4]);
     const made = await request.post(`${API}/bookings`, {
       headers: { authorization: `Bearer ${token}` },
       data: {
@@ -124,7 +124,7 @@ test.describe('calendar subscriptions', () => {
   test('anybody subscribes to a space’s busy feed, which names nobody', async ({ page, request }) => {
     const token = await apiToken(request);
     const space = await findSpace(request, 'Salle Garrigue');
-    const slot = await freeSlotNextWeek(request, space, '12:00', '13:00', [1, 2, 3, 4, 0]);
+    const slot = await freeSlotNextWeek(request, space, '13:30', '14:30', [1, 2, 3, 4, 0]);
     const title = `Confidentiel ${Date.now()}`;
     const made = await request.post(`${API}/bookings`, {
       headers: { authorization: `Bearer ${token}` },
