@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingsModule } from './bookings/bookings.module';
+import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
 import { BookingSweepsModule } from './bookings/booking-sweeps.module';
 import { WaitlistSweepsModule } from './bookings/waitlist-sweeps.module';
 import type { AppConfig } from './config/app-config';
@@ -49,6 +50,7 @@ export class AppModule {
         InstanceModule,
         NeedsDemandModule,
         ProjectsModule,
+        CalendarFeedsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -189,4 +189,9 @@ export const EXPECTED: Record<RouteName, Row> = {
   declineReplication: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
   // A shared project's fitting spaces in région A: delegate B sees the project, not région A's spaces.
   fittingSpaces: only({ delegateA: 200, delegateB: 403, admin: 200 }),
+  // Issue 16, calendar subscriptions: each person's own links; the organisation feed is a member's.
+  myCalendarFeeds: signedIn(200),
+  rotateCalendarFeed: only({ memberA: 200, orgAdminA: 200, memberB: 200, orgAdminB: 200 }, 404),
+  calendarFeed: all(404), // a link nobody was given: the holder of a real one is in calendar-feeds.int-spec
+  spaceBusyFeed: all(200),
 };

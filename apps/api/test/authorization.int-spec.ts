@@ -298,6 +298,12 @@ async function callFor(name: RouteName): Promise<Call> {
     }
     case 'spacePhoto':
       return { path: fill(fill(fill(p, world.spaceA), await storedPhoto(world.spaceA)), 'thumb') };
+    case 'rotateCalendarFeed':
+      return { path: fill(p, 'organisation') };
+    case 'calendarFeed':
+      return { path: fill(p, 'x'.repeat(43)) };
+    case 'spaceBusyFeed':
+      return { path: fill(p, world.spaceA) };
     case 'occupancyReport':
       return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
     case 'createProject':

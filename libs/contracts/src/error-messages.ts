@@ -91,6 +91,10 @@ export const ERROR_MESSAGES = {
   'NOT_FOUND.site': { fr: 'Ce site introuvable.', en: 'This site was not found.' },
   'NOT_FOUND.closure': { fr: 'Cette fermeture introuvable.', en: 'This closure was not found.' },
   'NOT_FOUND.space': { fr: 'Cet espace introuvable.', en: 'This space was not found.' },
+  'NOT_FOUND.calendarFeed': {
+    fr: 'Ce lien de calendrier est inconnu ou a été remplacé par un nouveau lien.',
+    en: 'This calendar link is unknown or was replaced by a new one.',
+  },
   'NOT_FOUND.photo': { fr: 'Cette photo introuvable.', en: 'This photo was not found.' },
   'NOT_FOUND.region': { fr: 'Cette région introuvable.', en: 'This region was not found.' },
   'NOT_FOUND.scopeRegion': { fr: 'Région introuvable.', en: 'Region not found.' },

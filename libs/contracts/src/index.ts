@@ -19,6 +19,7 @@ export * from './waitlist';
 export * from './needs';
 export * from './projects';
 export * from './reports';
+export * from './calendar-feeds';
 export * from './stats';
 export * from './instance';
 export * from './error-messages';

@@ -91,6 +91,13 @@ import {
 } from './sites';
 import { OccupancyQuery, OccupancyReport } from './reports';
 import {
+  CalendarFeed,
+  CalendarFeedList,
+  CalendarFeedParams,
+  CalendarTokenParams,
+  SpaceCalendarParams,
+} from './calendar-feeds';
+import {
   BookNeedRequest,
   BookNeedResponse,
   CloseNeedRequest,
@@ -1197,6 +1204,50 @@ export const ROUTES = {
     query: FittingSpacesQuery,
     status: 200,
     response: FittingSpaceList,
+  }),
+  myCalendarFeeds: route({
+    method: 'get',
+    path: '/me/calendar-feeds',
+    summary:
+      'The caller’s calendar subscription links: their organisation’s bookings (members), their sites’ bookings (site managers); made on first call',
+    tag: 'calendars',
+    access: 'authenticated',
+    status: 200,
+    response: CalendarFeedList,
+  }),
+  rotateCalendarFeed: route({
+    method: 'post',
+    path: '/me/calendar-feeds/{kind}/rotate',
+    summary: 'Replace the caller’s secret link of a calendar feed: the old link stops working at once',
+    tag: 'calendars',
+    access: 'authenticated',
+    params: CalendarFeedParams,
+    status: 200,
+    response: CalendarFeed,
+  }),
+  calendarFeed: route({
+    method: 'get',
+    path: '/calendars/{token}.ics',
+    summary:
+      'iCalendar feed behind a secret link (an organisation’s or a manager’s sites’ bookings, past 30 days to a year ahead, cancelled ones until they end); ETag and If-None-Match',
+    tag: 'calendars',
+    access: 'public',
+    params: CalendarTokenParams,
+    status: 200,
+    response: null,
+    produces: 'text/calendar',
+  }),
+  spaceBusyFeed: route({
+    method: 'get',
+    path: '/spaces/{id}/busy.ics',
+    summary:
+      'iCalendar feed of a published space’s busy blocks (no names, no organisation), past 30 days to a year ahead; ETag and If-None-Match',
+    tag: 'calendars',
+    access: 'public',
+    params: SpaceCalendarParams,
+    status: 200,
+    response: null,
+    produces: 'text/calendar',
   }),
 } as const satisfies Record<string, RouteContract>;
 

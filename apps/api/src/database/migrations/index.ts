@@ -19,6 +19,7 @@ import { Receipts1765700600000 } from './1765700600000-receipts';
 import { Needs1765800000000 } from './1765800000000-needs';
 import { NeedsDemand1765800200000 } from './1765800200000-needs-demand';
 import { Projects1765800300000 } from './1765800300000-projects';
+import { CalendarFeeds1765800400000 } from './1765800400000-calendar-feeds';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   Needs1765800000000,
   NeedsDemand1765800200000,
   Projects1765800300000,
+  CalendarFeeds1765800400000,
 ];

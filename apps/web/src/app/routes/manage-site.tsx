@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Site } from '@lieux/contracts';
+import { CalendarSubscription } from '../../components/calendar-subscription';
 import { DiscountsPanel } from '../../features/bookings/components/discounts-panel';
 import { useSite } from '../../features/sites/api/get-site';
 import { ClosuresPanel } from '../../features/sites/components/closures-panel';
@@ -149,6 +150,7 @@ function SectionBody({ section, site: s, hoursLink }: { section: Section; site: 
       return (
         <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
           <SiteWeekCalendar site={s} />
+          <CalendarSubscription kind="sites" headingLevel={3} />
         </Suspense>
       );
     case 'acces':

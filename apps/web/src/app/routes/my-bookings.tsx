@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { CalendarSubscription } from '../../components/calendar-subscription';
 import { ListStatus } from '../../components/list-status';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
@@ -202,6 +203,7 @@ export function MyBookingsPage() {
           )}
         </section>
       )}
+      <CalendarSubscription kind="organisation" />
       {cancelling && (
         <CancelBookingDialog
           booking={cancelling}

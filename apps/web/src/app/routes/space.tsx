@@ -15,6 +15,8 @@ import { AvailabilityStatus } from '../../features/spaces/components/availabilit
 import { SpaceDetails } from '../../features/spaces/components/space-details';
 import { SpaceHeader } from '../../features/spaces/components/space-header';
 import { OpeningHours } from '../../features/spaces/components/opening-hours';
+import { spaceBusyFeedUrls } from '../../api/calendar-feeds';
+import { FeedLink } from '../../components/calendar-subscription';
 import { SiteLocation } from '../../features/spaces/components/site-location';
 import {
   slotFromParams,
@@ -206,6 +208,7 @@ export function SpacePage() {
               />
             }
           />
+          {s.status === 'published' && <SpaceBusyFeed spaceId={s.id} />}
         </div>
 
         <section className="calendar-section" aria-labelledby="calendar-title">
@@ -309,5 +312,18 @@ export function SpacePage() {
         )}
       </Suspense>
     </div>
+  );
+}
+
+/** The space's public busy feed: its booked slots, no names, for anybody's calendar. */
+function SpaceBusyFeed({ spaceId }: { spaceId: string }) {
+  const { t } = useTranslation();
+  const urls = spaceBusyFeedUrls(spaceId);
+  return (
+    <section className="panel calendar-subscription" aria-labelledby="busy-feed-title">
+      <h2 id="busy-feed-title">{t('calendarFeed.busy.title')}</h2>
+      <p className="muted">{t('calendarFeed.busy.intro')}</p>
+      <FeedLink url={urls.url} webcalUrl={urls.webcalUrl} label={t('calendarFeed.busy.link')} />
+    </section>
   );
 }
