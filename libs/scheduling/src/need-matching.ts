@@ -1,5 +1,10 @@
 import { siteDays, type SiteDays } from './closed-days';
-import { needOccurrences, needWeeks, type NeedScheduleSpec } from './need-occurrences';
+import {
+  needOccurrences,
+  needWeeks,
+  type NeedOccurrencePeriod,
+  type NeedScheduleSpec,
+} from './need-occurrences';
 import type { WeeklyWindow } from './opening-hours';
 import { overlaps, type Period } from './periods';
 import {
@@ -198,9 +203,11 @@ export function matchNeedOnSpace(
   taken: readonly Period[],
   now: number,
   days?: Parameters<typeof judgeOccurrences>[6],
+  /** The need's occurrences in the space's zone, when the caller laid them already. */
+  laid?: NeedOccurrencePeriod[],
 ): NeedMatchResult | null {
   if (!spaceFitsNeed(need, space, booker)) return null;
-  const candidates = needOccurrences(need.schedule, space.site.timeZone);
+  const candidates = laid ?? needOccurrences(need.schedule, space.site.timeZone);
   if (candidates.length === 0) return null;
   const occurrences = judgeOccurrences(space, candidates, need.attendees, now, calendar, taken, days);
   const counted = countedFree(need.schedule, candidates, occurrences);

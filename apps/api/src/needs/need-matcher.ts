@@ -7,6 +7,7 @@ import {
   occurrencesWindow,
   siteDays,
   type NeedMatchResult,
+  type NeedOccurrencePeriod,
   type Period,
 } from '@lieux/scheduling';
 import type { BookableSpace } from '../sites/sites.types';
@@ -53,7 +54,7 @@ export class NeedMatcher {
     const criteria = criteriaOf(need);
     const candidates = await this.needs.candidates(criteria, booker, em);
     if (candidates.length === 0) return [];
-    const byZone = new Map<string, Period[]>();
+    const byZone = new Map<string, NeedOccurrencePeriod[]>();
     for (const c of candidates) {
       if (!byZone.has(c.site.timeZone))
         byZone.set(c.site.timeZone, needOccurrences(criteria.schedule, c.site.timeZone));
@@ -97,6 +98,7 @@ export class NeedMatcher {
         taken.get(space.id) ?? [],
         now,
         days,
+        occurrences,
       );
       if (result) out.push({ space, result });
     }
