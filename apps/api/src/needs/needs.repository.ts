@@ -517,7 +517,8 @@ export class NeedsRepository {
               AND n.attendees <= $6 AND (n.kind IS NULL OR n.kind = $7) AND (n.min_area_m2 IS NULL OR n.min_area_m2 <= $8)
               AND (NOT n.step_free OR $9) AND n.equipment <@ $10::text[]
               AND CASE WHEN n.commune_code IS NULL THEN n.departement_code = $11
-                       ELSE abs(n.latitude - $4) <= (n.radius_km + 0.5) / 111.2
+                       ELSE n.latitude BETWEEN $4::double precision - 1 AND $4::double precision + 1
+                        AND abs(n.latitude - $4) <= (n.radius_km + 0.5) / 111.2
                         AND 6371 * 2 * asin(sqrt(power(sin(radians(n.latitude - $4) / 2), 2)
                               + cos(radians($4)) * cos(radians(n.latitude)) * power(sin(radians(n.longitude - $5) / 2), 2)))
                             <= n.radius_km + 0.5 END`
