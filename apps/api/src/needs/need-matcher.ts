@@ -133,18 +133,18 @@ export class NeedMatcher {
     const all = [...byZone.values()].flat();
     if (all.length === 0) return [];
     const siteIds = [...new Set(candidates.map((c) => c.site.id))];
-    // One after the other: `em` may be a transaction's one connection.
-    const calendars = await this.needs.calendars(
-      siteIds,
-      shiftDate(need.date_from, -2),
-      shiftDate(need.date_until, 2),
-      em,
-    );
-    const taken = await this.needs.taken(
-      candidates.map((c) => c.id),
-      spanOf(all, candidates),
-      em,
-    );
+    // Side by side on the pool; one after the other in a transaction (its one connection).
+    const readCalendars = () =>
+      this.needs.calendars(siteIds, shiftDate(need.date_from, -2), shiftDate(need.date_until, 2), em);
+    const readTaken = () =>
+      this.needs.taken(
+        candidates.map((c) => c.id),
+        spanOf(all, candidates),
+        em,
+      );
+    const [calendars, taken] = em.queryRunner
+      ? [await readCalendars(), await readTaken()]
+      : await Promise.all([readCalendars(), readTaken()]);
     // Sites with the same zone, holidays, hours and calendar lay the same days: once per distinct one.
     const laid = new Map<string, ReturnType<typeof siteDays>>();
     const out: Evaluated[] = [];
