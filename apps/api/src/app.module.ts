@@ -25,6 +25,7 @@ import { ContractInterceptor } from './http/contract.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';
+import { NeedsJobsModule, NeedsModule } from './needs/needs.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         NeedsDemandModule,
         ProjectsModule,
         CalendarFeedsModule,
+        NeedsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -75,6 +77,7 @@ export class AppModule {
         // The quarterly invitation runs here too; the projects' changes are audited.
         AuditModule,
         ProjectsModule,
+        NeedsJobsModule,
       ],
     };
   }

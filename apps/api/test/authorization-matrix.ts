@@ -194,4 +194,12 @@ export const EXPECTED: Record<RouteName, Row> = {
   rotateCalendarFeed: only({ memberA: 200, orgAdminA: 200, memberB: 200, orgAdminB: 200 }, 404),
   calendarFeed: all(404), // a link nobody was given: the holder of a real one is in calendar-feeds.int-spec
   spaceBusyFeed: all(200),
+  // A need is its organisation's alone: another organisation's members may not know it exists.
+  createNeed: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
+  listNeeds: only({ memberA: 200, orgAdminA: 200, memberB: 200, orgAdminB: 200 }),
+  getNeed: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  updateNeed: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  closeNeed: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  needMatches: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  bookNeed: only({ memberA: 201, orgAdminA: 201, memberB: 404, orgAdminB: 404 }),
 };
