@@ -58,9 +58,9 @@ async function insertNeed(o: NeedOptions): Promise<string> {
     `INSERT INTO needs (id, organisation_id, created_by, kind, min_area_m2, attendees, equipment, date_from, date_until,
                         start_time, end_time, weekdays, per_week, commune_code, radius_km, departement_code, region_code,
                         latitude, longitude, purpose, theme, contactable, notify_matches, status, closed_reason,
-                        occurrences_wanted, hours_wanted)
+                        occurrences_wanted, hours_wanted, matched_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-             $24, $25, $26, $27)`,
+             $24, $25, $26, $27, now())`,
     [
       id,
       o.organisationId,
@@ -566,6 +566,12 @@ describe(`the e-mail of new matches (${MODE})`, () => {
                        WHERE id = ANY($1::uuid[])`,
       [spaces],
     );
+    // Those changes queue the spaces for re-matching: let that pass before the needs below are written,
+    // or it would match them for real and replace the rows these tests insert.
+    await until(async () => {
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM need_dirty`);
+      return n === 0;
+    });
   });
 
   it('sends one e-mail listing the new spaces to the author and the admins, with the need’s page', async () => {
@@ -674,3 +680,11 @@ describe(`the e-mail of new matches (${MODE})`, () => {
     expect(await eventsOf('need.matches', need)).toHaveLength(1);
   });
 });
+
+async function until(done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
