@@ -20,6 +20,7 @@ import { Needs1765800000000 } from './1765800000000-needs';
 import { NeedsDemand1765800200000 } from './1765800200000-needs-demand';
 import { Projects1765800300000 } from './1765800300000-projects';
 import { CalendarFeeds1765800400000 } from './1765800400000-calendar-feeds';
+import { Webhooks1765800500000 } from './1765800500000-webhooks';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   NeedsDemand1765800200000,
   Projects1765800300000,
   CalendarFeeds1765800400000,
+  Webhooks1765800500000,
 ];
