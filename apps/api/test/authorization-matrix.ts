@@ -194,4 +194,11 @@ export const EXPECTED: Record<RouteName, Row> = {
   rotateCalendarFeed: only({ memberA: 200, orgAdminA: 200, memberB: 200, orgAdminB: 200 }, 404),
   calendarFeed: all(404), // a link nobody was given: the holder of a real one is in calendar-feeds.int-spec
   spaceBusyFeed: all(200),
+  listWebhooks: only({ orgAdminA: 200, orgAdminB: 404 }),
+  createWebhook: only({ orgAdminA: 201, orgAdminB: 404 }),
+  updateWebhook: only({ orgAdminA: 200, orgAdminB: 404 }),
+  deleteWebhook: only({ orgAdminA: 204, orgAdminB: 404 }),
+  rotateWebhookSecret: only({ orgAdminA: 200, orgAdminB: 404 }),
+  testWebhook: only({ orgAdminA: 202, orgAdminB: 404 }),
+  webhookDeliveries: only({ orgAdminA: 200, orgAdminB: 404 }),
 };
