@@ -126,7 +126,7 @@ beforeAll(async () => {
     env: {
       WEBHOOK_ALLOW_LOCAL: 'true',
       WEBHOOK_SWEEP_SECONDS: '1',
-      WEBHOOK_RETRY_BASE_SECONDS: '0.3',
+      WEBHOOK_RETRY_SECONDS: '0.3',
       WEBHOOK_MAX_ATTEMPTS: '4',
       WEBHOOK_TIMEOUT_SECONDS: '3',
     },

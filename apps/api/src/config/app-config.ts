@@ -79,7 +79,7 @@ const EnvSchema = z.object({
     ),
   WEBHOOK_ALLOW_LOCAL: bool.default(false),
   WEBHOOK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
-  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
+  WEBHOOK_RETRY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   RECEIPT_PREFIX: z
@@ -235,7 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhooks: {
       allowLocal: e.WEBHOOK_ALLOW_LOCAL,
       sweepSeconds: e.WEBHOOK_SWEEP_SECONDS,
-      retryBaseSeconds: e.WEBHOOK_RETRY_BASE_SECONDS,
+      retryBaseSeconds: e.WEBHOOK_RETRY_SECONDS,
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       timeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS,
     },
