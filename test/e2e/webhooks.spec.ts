@@ -12,6 +12,7 @@ const ADMIN = {
 const PORT = Number(process.env.E2E_WEBHOOK_PORT ?? 3222);
 
 interface Received {
+  path: string;
   id: string;
   type: string;
   signature: string;
@@ -30,6 +31,7 @@ class Receiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         this.got.push({
+          path: req.url ?? '',
           id: String(req.headers['x-lp-event-id']),
           type: String(req.headers['x-lp-event']),
           signature: String(req.headers['x-lp-signature']),
@@ -77,7 +79,8 @@ async function book(request: APIRequestContext, from: string, to: string): Promi
   return (await res.json()).id;
 }
 
-const log = (page: Page) => page.getByRole('table', { name: /Derniers envois vers/ });
+const log = (page: Page, path: string) =>
+  page.getByRole('table', { name: `Derniers envois vers http://127.0.0.1:${PORT}${path}` });
 
 test.describe('webhooks', () => {
   test('an organisation admin registers a webhook, tests it, and receives its bookings, again after an outage', async ({
@@ -86,12 +89,15 @@ test.describe('webhooks', () => {
   }) => {
     test.slow();
     const receiver = new Receiver();
+    // A path of this run's own: an endpoint left by an earlier run on the same data gets none of its checks.
+    const path = `/lieux-${Date.now()}`;
+    const got = () => receiver.got.filter((r) => r.path === path);
     await receiver.start();
     try {
       await signInAs(page, ADMIN.email);
       await page.getByRole('link', { name: 'Intégrations' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Intégrations' })).toBeVisible();
-      await page.getByLabel('Adresse du webhook').fill(`http://127.0.0.1:${PORT}/lieux`);
+      await page.getByLabel('Adresse du webhook').fill(`http://127.0.0.1:${PORT}${path}`);
       await page.getByLabel('Description (facultative)').fill('Notre CRM');
       await page.getByRole('button', { name: 'Ajouter le webhook' }).click();
       const secret = (await page.getByTestId('webhook-secret').textContent())!;
@@ -101,40 +107,39 @@ test.describe('webhooks', () => {
       await expect(page.getByTestId('webhook-secret')).toHaveCount(0);
 
       // "Send a test": signed with the secret shown, logged as delivered.
-      const card = page.getByRole('article').filter({ hasText: `127.0.0.1:${PORT}/lieux` });
+      const card = page.getByRole('article').filter({ hasText: `127.0.0.1:${PORT}${path}` });
       await card.getByRole('button', { name: 'Envoyer un test' }).click();
       await expect(card.getByText('Événement de test envoyé')).toBeVisible();
-      await expect.poll(() => receiver.got.filter((r) => r.type === 'webhook.test').length).toBe(1);
-      expect(validSignature(receiver.got[0]!, secret)).toBe(true);
-      await expect(log(page).getByRole('row').filter({ hasText: 'webhook.test' })).toContainText('Remis');
+      await expect.poll(() => got().filter((r) => r.type === 'webhook.test').length).toBe(1);
+      expect(validSignature(got()[0]!, secret)).toBe(true);
+      await expect(log(page, path).getByRole('row').filter({ hasText: 'webhook.test' })).toContainText(
+        'Remis',
+      );
 
       // A booking made: the receiver gets its creation, signed.
-      const first = await book(request, '18:00', '19:00');
+      const first = await book(request, '15:00', '16:00');
       await expect
-        .poll(() => receiver.got.find((r) => r.type === 'booking.created' && r.body.includes(first)))
+        .poll(() => got().find((r) => r.type === 'booking.created' && r.body.includes(first)))
         .toBeTruthy();
-      const created = receiver.got.find((r) => r.type === 'booking.created' && r.body.includes(first))!;
+      const created = got().find((r) => r.type === 'booking.created' && r.body.includes(first))!;
       expect(validSignature(created, secret)).toBe(true);
       expect(JSON.parse(created.body)).toMatchObject({ id: created.id, data: { booking: { id: first } } });
 
       // The receiver goes down: the next booking's delivery fails, is retried, and arrives once it is back.
       await receiver.stop();
-      const second = await book(request, '19:00', '20:00');
-      const row = log(page)
+      const second = await book(request, '16:00', '17:00');
+      const row = log(page, path)
         .getByRole('row')
         .filter({ hasText: 'booking.created' })
         .filter({ hasText: 'pas de réponse' });
       await expect(row.first()).toContainText('En attente', { timeout: 20_000 });
       await receiver.start();
       await expect
-        .poll(
-          () => receiver.got.filter((r) => r.type === 'booking.created' && r.body.includes(second)).length,
-          {
-            timeout: 30_000,
-          },
-        )
+        .poll(() => got().filter((r) => r.type === 'booking.created' && r.body.includes(second)).length, {
+          timeout: 30_000,
+        })
         .toBe(1);
-      const retried = receiver.got.find((r) => r.type === 'booking.created' && r.body.includes(second))!;
+      const retried = got().find((r) => r.type === 'booking.created' && r.body.includes(second))!;
       expect(validSignature(retried, secret)).toBe(true);
       await expect(row.first()).toContainText('Remis', { timeout: 15_000 });
       await expectNoSeriousViolations(page, 'webhooks-log');
@@ -142,7 +147,7 @@ test.describe('webhooks', () => {
       // Removed: nothing more is sent to it.
       await card.getByRole('button', { name: 'Supprimer' }).click();
       await card.getByRole('button', { name: 'Confirmer la suppression' }).click();
-      await expect(page.getByText('Aucun webhook pour l’instant.')).toBeVisible();
+      await expect(card).toHaveCount(0);
     } finally {
       await receiver.stop();
     }
