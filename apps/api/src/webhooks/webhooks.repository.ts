@@ -24,6 +24,17 @@ export interface ClaimedDelivery {
   secret_encrypted: string;
 }
 
+interface DeliveryRow {
+  id: string;
+  event_type: string;
+  status: WebhookDelivery['status'];
+  attempts: number;
+  created_at: Date;
+  delivered_at: Date | null;
+  next_attempt_at: Date;
+  log: { attempt: number; at: string; statusCode: number | null; durationMs: number; error: string | null }[];
+}
+
 export interface NewDelivery {
   id: string;
   endpointId: string;
@@ -214,7 +225,7 @@ export class WebhooksRepository {
         ORDER BY d.created_at DESC, d.id LIMIT $2`,
       [endpointId, limit],
     );
-    return rows.map((r: Record<string, any>): WebhookDelivery => ({
+    return (rows as DeliveryRow[]).map((r): WebhookDelivery => ({
       id: r.id,
       eventType: r.event_type,
       status: r.status,
@@ -222,7 +233,7 @@ export class WebhooksRepository {
       createdAt: new Date(r.created_at).toISOString(),
       deliveredAt: r.delivered_at ? new Date(r.delivered_at).toISOString() : null,
       nextAttemptAt: r.status === 'pending' ? new Date(r.next_attempt_at).toISOString() : null,
-      log: (r.log as Record<string, any>[]).map((a) => ({
+      log: r.log.map((a) => ({
         attempt: a.attempt,
         at: new Date(a.at).toISOString(),
         statusCode: a.statusCode,
