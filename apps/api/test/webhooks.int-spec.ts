@@ -274,6 +274,32 @@ describe('deliveries', () => {
     await fetch(api(`/webhooks/${endpoint.id}`), { method: 'DELETE', headers: authed(adminToken) });
   });
 
+  it('sends the creation of each booking of a series, once', async () => {
+    const { endpoint, secret } = await register(receiver.url, ['booking.created']);
+    const first = slot(++day, 14, 60);
+    day += 3;
+    const res = await postJson(api('/booking-series'), memberToken, {
+      spaceId,
+      firstStart: first.start,
+      firstEnd: first.end,
+      rrule: 'FREQ=DAILY;COUNT=3',
+      title: 'Permanence',
+      attendees: 1,
+    });
+    expect(res.status).toBe(201);
+    const ids = (await jsonOf(res)).occurrences.map((o: { bookingId: string }) => o.bookingId);
+    expect(ids).toHaveLength(3);
+    const got = await waitFor('three creations', async () => {
+      const mine = receiver.got.filter((r) => ids.some((id: string) => r.body.includes(id)));
+      return mine.length >= 3 && mine;
+    });
+    expect(got.map((r) => JSON.parse(r.body).data.booking.id).sort()).toEqual([...ids].sort());
+    expect(got.every((r) => r.type === 'booking.created' && validSignature(r, secret))).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.got.filter((r) => ids.some((id: string) => r.body.includes(id)))).toHaveLength(3);
+    await fetch(api(`/webhooks/${endpoint.id}`), { method: 'DELETE', headers: authed(adminToken) });
+  });
+
   it('gives up after the last attempt, with every attempt in the log', async () => {
     const { endpoint } = await register(receiver.url);
     receiver.answer = (r) => (r.type === 'webhook.test' ? 503 : 200);

@@ -40,6 +40,7 @@ export interface NewDelivery {
   endpointId: string;
   outboxEventId: string | null;
   eventType: string;
+  subjectId: string | null;
   body: string;
 }
 
@@ -124,6 +125,15 @@ export class WebhooksRepository {
     );
   }
 
+  /** The bookings a series' creation made. */
+  async seriesBookings(seriesId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM bookings WHERE series_id = $1 ORDER BY lower(period), id`,
+      [seriesId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** What a booking event says of its booking, as it is when the event is handled. */
   async booking(id: string): Promise<Record<string, unknown> | null> {
     const [r] = await this.db.query(
@@ -154,15 +164,16 @@ export class WebhooksRepository {
   async insertDeliveries(deliveries: NewDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
     await this.db.query(
-      `INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, body)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[])
-       ON CONFLICT (outbox_event_id, endpoint_id, event_type) DO NOTHING`,
+      `INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, body, subject_id)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::uuid[])
+       ON CONFLICT (outbox_event_id, endpoint_id, event_type, subject_id) DO NOTHING`,
       [
         deliveries.map((d) => d.id),
         deliveries.map((d) => d.endpointId),
         deliveries.map((d) => d.outboxEventId),
         deliveries.map((d) => d.eventType),
         deliveries.map((d) => d.body),
+        deliveries.map((d) => d.subjectId),
       ],
     );
   }

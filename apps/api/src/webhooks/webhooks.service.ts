@@ -88,6 +88,7 @@ export class WebhooksService {
         endpointId: endpoint.id,
         outboxEventId: null,
         eventType: WEBHOOK_TEST_EVENT,
+        subjectId: null,
         body: JSON.stringify({
           id: deliveryId,
           type: WEBHOOK_TEST_EVENT,
@@ -113,27 +114,41 @@ export class WebhooksService {
   async fanOut(
     outboxEventId: string,
     type: string,
-    payload: { bookingId?: string; sequence?: number },
+    payload: { bookingId?: string; sequence?: number; seriesId?: string; status?: string },
   ): Promise<void> {
-    const types = webhookEventsOf(type, payload);
-    if (types.length === 0 || !payload.bookingId) return;
-    const booking = await this.repo.booking(payload.bookingId);
-    const organisationId = booking?.organisationId as string | null | undefined;
-    if (!booking || !organisationId) return;
-    const endpoints = await this.repo.listening(organisationId, types);
+    // A series' bookings have no event each: its creation stands for all of them.
+    const subjects =
+      type === 'series.created' && payload.seriesId
+        ? await this.repo.seriesBookings(payload.seriesId)
+        : payload.bookingId
+          ? [payload.bookingId]
+          : [];
+    const types: WebhookEventType[] =
+      type === 'series.created'
+        ? payload.status === 'confirmed'
+          ? ['booking.created', 'booking.confirmed']
+          : ['booking.created']
+        : webhookEventsOf(type, payload);
+    if (types.length === 0) return;
     const createdAt = new Date().toISOString();
     const deliveries: NewDelivery[] = [];
-    for (const e of endpoints)
-      for (const eventType of types.filter((t) => e.events.includes(t))) {
-        const id = randomUUID();
-        deliveries.push({
-          id,
-          endpointId: e.id,
-          outboxEventId,
-          eventType,
-          body: JSON.stringify({ id, type: eventType, createdAt, data: { booking } }),
-        });
-      }
+    for (const bookingId of subjects) {
+      const booking = await this.repo.booking(bookingId);
+      const organisationId = booking?.organisationId as string | null | undefined;
+      if (!booking || !organisationId) continue;
+      for (const e of await this.repo.listening(organisationId, types))
+        for (const eventType of types.filter((t) => e.events.includes(t))) {
+          const id = randomUUID();
+          deliveries.push({
+            id,
+            endpointId: e.id,
+            outboxEventId,
+            eventType,
+            subjectId: bookingId,
+            body: JSON.stringify({ id, type: eventType, createdAt, data: { booking } }),
+          });
+        }
+    }
     await this.repo.insertDeliveries(deliveries);
     if (deliveries.length > 0) this.dispatcher.kick();
   }

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Webhooks of organisations: the endpoints an organisation's admins register, one delivery per outbox
  * event, endpoint and webhook event (unique: an event handled twice fans out once), and every attempt of
- * a delivery for its log. The signing secret is kept encrypted (AES-256-GCM, key derived from the
+ * a delivery for its log; unique per event, endpoint, webhook event and booking. The signing secret is kept encrypted (AES-256-GCM, key derived from the
  * server's secret): signing needs it in clear, so a hash would not do.
  */
 export class Webhooks1765800500000 implements MigrationInterface {
@@ -30,6 +30,8 @@ export class Webhooks1765800500000 implements MigrationInterface {
         endpoint_id uuid NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
         outbox_event_id uuid,
         event_type text NOT NULL,
+        -- The booking the event is about (a series' creation is one event for many bookings).
+        subject_id uuid,
         body text NOT NULL,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
         attempts integer NOT NULL DEFAULT 0,
@@ -37,7 +39,7 @@ export class Webhooks1765800500000 implements MigrationInterface {
         locked_until timestamptz,
         delivered_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
-        UNIQUE (outbox_event_id, endpoint_id, event_type)
+        UNIQUE (outbox_event_id, endpoint_id, event_type, subject_id)
       )`);
     await q.query(
       `CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending'`,
