@@ -15,6 +15,9 @@ import { SecretBox, signatureHeader } from './webhook-crypto';
 import { WebhooksRepository, type ClaimedDelivery } from './webhooks.repository';
 
 const BATCH = 20;
+/** How long the log keeps a finished delivery, and how often it is pruned. */
+const KEEP_DAYS = 30;
+const PRUNE_EVERY_MS = 3_600_000;
 /** The most of an answer kept for the log. */
 const ERROR_MAX = 300;
 
@@ -39,6 +42,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly repo: WebhooksRepository,
@@ -52,7 +56,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.sweeps = this.jobs.sweep(
       'WebhookDispatcher',
       this.config.webhooks.sweepSeconds * 1000,
-      async () => this.kick(),
+      async () => {
+        if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+          this.prunedAt = Date.now();
+          await this.repo.prune(KEEP_DAYS);
+        }
+        this.kick();
+      },
       { atStart: true },
     );
   }

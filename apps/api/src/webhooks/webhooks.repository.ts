@@ -226,6 +226,14 @@ export class WebhooksRepository {
     );
   }
 
+  /** Forgets finished deliveries (and their attempts) older than `days`. */
+  async prune(days: number): Promise<void> {
+    await this.db.query(
+      `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+  }
+
   async deliveries(endpointId: string, limit = 50): Promise<WebhookDelivery[]> {
     const rows = await this.db.query(
       `SELECT d.id, d.event_type, d.status, d.attempts, d.created_at, d.delivered_at, d.next_attempt_at,
