@@ -8,6 +8,9 @@ import {
   WebhookEndpointWithSecret,
   type WebhookDelivery,
 } from '@lieux/contracts';
+import { JOB_SCHEDULER } from '../src/jobs/job-scheduler';
+import { WebhookDispatcher } from '../src/webhooks/webhook-dispatcher';
+import { WebhooksRepository } from '../src/webhooks/webhooks.repository';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import {
   createMember,
@@ -201,6 +204,63 @@ describe('endpoints', () => {
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
+  });
+});
+
+describe('addresses (SSRF)', () => {
+  it('refuses a public-looking name that resolves to a private address, at the moment of sending', async () => {
+    const strict = new WebhookDispatcher(
+      t.app.get(WebhooksRepository),
+      { ...t.config, webhooks: { ...t.config.webhooks, allowLocal: false } },
+      t.app.get(JOB_SCHEDULER),
+    );
+    const before = receiver.got.length;
+    const viaName = await strict.send(
+      `https://localhost:${receiver.port}/hooks`,
+      's',
+      'id',
+      'webhook.test',
+      '{}',
+    );
+    expect(viaName).toMatchObject({ delivered: false, statusCode: null });
+    expect(viaName.error).toContain('private address');
+    const plain = await strict.send(receiver.url, 's', 'id', 'webhook.test', '{}');
+    expect(plain).toMatchObject({ delivered: false, error: 'https:// required' });
+    expect(receiver.got.length).toBe(before);
+    // The application's own dispatcher, allowed local addresses in tests, reaches the same receiver.
+    const allowed = await t.app.get(WebhookDispatcher).send(receiver.url, 's', 'id', 'webhook.test', '{}');
+    expect(allowed).toMatchObject({ delivered: true, statusCode: 200 });
+  });
+
+  it('refuses to register http://, localhost or a private address when local ones are not allowed', async () => {
+    const strictConfig = { ...t.config, webhooks: { ...t.config.webhooks, allowLocal: false } };
+    const service = new WebhooksService(
+      t.app.get(WebhooksRepository),
+      t.app.get(WebhookDispatcher),
+      strictConfig,
+    );
+    const caller = {
+      userId: (await createUser(t.db, 'org_admin', { organisationId: org })).id,
+      sessionId: 'test',
+      organisationId: org,
+      roles: [{ role: 'org_admin' as const, organisationId: org, siteId: null, regionCode: null }],
+    };
+    for (const url of [
+      receiver.url,
+      'https://localhost/x',
+      'https://10.0.0.8/x',
+      'https://169.254.169.254/x',
+    ])
+      await expect(service.create(caller, org, { url, events: ['booking.created'] })).rejects.toMatchObject({
+        status: 422,
+        detail: 'VALIDATION_FAILED.webhookUrl',
+      });
+    const ok = await service.create(caller, org, {
+      url: 'https://hooks.invalid/x',
+      events: ['booking.created'],
+    });
+    expect(ok.endpoint.url).toBe('https://hooks.invalid/x');
+    await t.db.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [ok.endpoint.id]);
   });
 });
 
