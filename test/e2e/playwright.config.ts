@@ -67,6 +67,10 @@ export default defineConfig({
           // Offers follow a freed slot within seconds rather than the default quarter of a minute.
           WAITLIST_SWEEP_SECONDS: '2',
           NEED_MAIL_SWEEP_SECONDS: '2',
+          // Webhooks to the test's receiver on 127.0.0.1, retried within seconds.
+          WEBHOOK_ALLOW_LOCAL: 'true',
+          WEBHOOK_SWEEP_SECONDS: '1',
+          WEBHOOK_RETRY_SECONDS: '1',
         },
       },
 });

@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { BookingSweepsModule } from './bookings/booking-sweeps.module';
 import { WaitlistSweepsModule } from './bookings/waitlist-sweeps.module';
 import type { AppConfig } from './config/app-config';
@@ -53,6 +54,7 @@ export class AppModule {
         ProjectsModule,
         CalendarFeedsModule,
         NeedsModule,
+        WebhooksModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

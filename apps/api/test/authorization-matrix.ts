@@ -202,4 +202,11 @@ export const EXPECTED: Record<RouteName, Row> = {
   closeNeed: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
   needMatches: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
   bookNeed: only({ memberA: 201, orgAdminA: 201, memberB: 404, orgAdminB: 404 }),
+  listWebhooks: only({ orgAdminA: 200, orgAdminB: 404 }),
+  createWebhook: only({ orgAdminA: 201, orgAdminB: 404 }),
+  updateWebhook: only({ orgAdminA: 200, orgAdminB: 404 }),
+  deleteWebhook: only({ orgAdminA: 204, orgAdminB: 404 }),
+  rotateWebhookSecret: only({ orgAdminA: 200, orgAdminB: 404 }),
+  testWebhook: only({ orgAdminA: 202, orgAdminB: 404 }),
+  webhookDeliveries: only({ orgAdminA: 200, orgAdminB: 404 }),
 };

@@ -304,6 +304,21 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: fill(p, 'x'.repeat(43)) };
     case 'spaceBusyFeed':
       return { path: fill(p, world.spaceA) };
+    case 'listWebhooks':
+      return { path: fill(p, world.orgA) };
+    case 'createWebhook':
+      // A name that never resolves: no request leaves the machine.
+      return {
+        path: fill(p, world.orgA),
+        body: { url: 'https://hooks.invalid/lp', events: ['booking.created'] },
+      };
+    case 'updateWebhook':
+      return { path: fill(p, await webhookOfA()), body: { description: 'CRM' } };
+    case 'deleteWebhook':
+    case 'rotateWebhookSecret':
+    case 'testWebhook':
+    case 'webhookDeliveries':
+      return { path: fill(p, await webhookOfA()) };
     case 'occupancyReport':
       return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
     case 'createProject':
@@ -411,6 +426,16 @@ async function needOfA(): Promise<string> {
 }
 
 /** A booking of organisation A in space A. */
+/** A webhook endpoint of organisation A, to a name that never resolves. */
+async function webhookOfA(): Promise<string> {
+  const [{ id }] = await t.db.query(
+    `INSERT INTO webhook_endpoints (organisation_id, url, events, secret_encrypted)
+     VALUES ($1, 'https://hooks.invalid/lp', '{booking.created}', 'v1.x.x.x') RETURNING id`,
+    [world.orgA],
+  );
+  return id;
+}
+
 function bookingOfA(status: 'pending' | 'confirmed', s: { start: string; end: string }): Promise<string> {
   return insertBooking(t.db, { spaceId: world.spaceA, organisationId: world.orgA, status, ...s });
 }

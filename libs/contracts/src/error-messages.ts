@@ -91,6 +91,15 @@ export const ERROR_MESSAGES = {
   'NOT_FOUND.site': { fr: 'Ce site introuvable.', en: 'This site was not found.' },
   'NOT_FOUND.closure': { fr: 'Cette fermeture introuvable.', en: 'This closure was not found.' },
   'NOT_FOUND.space': { fr: 'Cet espace introuvable.', en: 'This space was not found.' },
+  'NOT_FOUND.webhook': { fr: 'Ce webhook introuvable.', en: 'This webhook was not found.' },
+  'VALIDATION_FAILED.webhookUrl': {
+    fr: 'L’adresse du webhook doit être une adresse https:// publique (ni localhost ni adresse privée).',
+    en: 'The webhook address must be a public https:// address (neither localhost nor a private address).',
+  },
+  'VALIDATION_FAILED.webhookUrl.field': {
+    fr: 'Adresse https:// publique attendue',
+    en: 'A public https:// address is expected',
+  },
   'NOT_FOUND.calendarFeed': {
     fr: 'Ce lien de calendrier est inconnu ou a été remplacé par un nouveau lien.',
     en: 'This calendar link is unknown or was replaced by a new one.',

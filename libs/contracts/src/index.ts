@@ -23,3 +23,4 @@ export * from './calendar-feeds';
 export * from './stats';
 export * from './instance';
 export * from './error-messages';
+export * from './webhooks';

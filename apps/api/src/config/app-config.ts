@@ -77,6 +77,11 @@ const EnvSchema = z.object({
         )
         .optional(),
     ),
+  WEBHOOK_ALLOW_LOCAL: bool.default(false),
+  WEBHOOK_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  WEBHOOK_RETRY_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   RECEIPT_PREFIX: z
     .string()
     .regex(/^[A-Z0-9]{1,10}$/, 'RECEIPT_PREFIX must be 1 to 10 capital letters or digits')
@@ -151,6 +156,20 @@ export interface AppConfig {
   mapStyleUrl: string | null;
   /** Who issues the receipts of paid bookings, and on which terms. */
   receipts: ReceiptConfig;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Endpoints on http://, localhost and private addresses are accepted (tests, development): never in production. */
+  allowLocal: boolean;
+  /** How often deliveries due are looked for. */
+  sweepSeconds: number;
+  /** The wait after the first failed attempt; each next one doubles it. */
+  retryBaseSeconds: number;
+  /** Attempts before a delivery is given up. */
+  maxAttempts: number;
+  /** How long an endpoint has to answer. */
+  timeoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -213,6 +232,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
     rateLimitScale: e.RATE_LIMIT_SCALE,
     mapStyleUrl: e.MAP_STYLE_URL ?? null,
+    webhooks: {
+      allowLocal: e.WEBHOOK_ALLOW_LOCAL,
+      sweepSeconds: e.WEBHOOK_SWEEP_SECONDS,
+      retryBaseSeconds: e.WEBHOOK_RETRY_SECONDS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      timeoutSeconds: e.WEBHOOK_TIMEOUT_SECONDS,
+    },
     receipts: {
       prefix: e.RECEIPT_PREFIX,
       seller: {

@@ -34,6 +34,7 @@ import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-ema
 import { quarterlyInvitationEmail, type QuarterlyPayload } from './project-emails';
 import { takeLease } from './outbox-lease';
 import { OutboxRepository } from './outbox.repository';
+import { WebhooksService } from '../webhooks/webhooks.service';
 
 /** How long a sent message's delivery record is retried while the database is away. */
 const RECORD_RETRY_MS = 5 * 60_000;
@@ -89,6 +90,7 @@ export class NotificationProcessor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly receipts: ReceiptsService,
     private readonly needFacts: NeedMailFactsRepository,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   async deliver(eventId: string): Promise<void> {
@@ -97,6 +99,8 @@ export class NotificationProcessor {
     if (!event) return;
     const { lease } = event;
     try {
+      // Webhook deliveries are recorded before the event is done (an event handled again adds none).
+      await this.webhooks.fanOut(eventId, event.type, event.payload);
       for (const message of await this.messages(event.type, event.payload)) {
         lease.assertHeld();
         await this.sendOnce(eventId, message);

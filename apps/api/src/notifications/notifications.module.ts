@@ -17,9 +17,10 @@ import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { withRequestId } from '../http/request-id';
 import { ReceiptsModule } from '../receipts/receipts.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
-  imports: [ReceiptsModule],
+  imports: [ReceiptsModule, WebhooksModule],
   providers: [
     {
       provide: NOTIFICATION_QUEUE,

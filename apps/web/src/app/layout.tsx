@@ -113,6 +113,9 @@ export function Layout() {
                 <NavLink to={paths.waitlist}>{t('nav.waitlist')}</NavLink>
               )}
               {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
+              {hasRole(user, 'org_admin') && (
+                <NavLink to={paths.integrations}>{t('nav.integrations')}</NavLink>
+              )}
               {hasRole(user, 'site_manager', 'admin') && (
                 <NavLink to={paths.manage}>{t('nav.manage')}</NavLink>
               )}

@@ -11,6 +11,7 @@ export const paths = {
   space: (id: string) => `/espaces/${id}`,
   myBookings: '/mes-reservations',
   members: '/organisation/membres',
+  integrations: '/organisation/integrations',
   verifications: '/verifications',
   account: '/compte',
   adminAccounts: '/admin/comptes',

@@ -76,7 +76,13 @@ export function createRouter() {
             { path: '/liste-attente/:entryId', ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
             {
               element: <RequireRole roles={['org_admin']} />,
-              children: [{ path: paths.members, ...page(() => import('./routes/members'), 'MembersPage') }],
+              children: [
+                { path: paths.members, ...page(() => import('./routes/members'), 'MembersPage') },
+                {
+                  path: paths.integrations,
+                  ...page(() => import('./routes/integrations'), 'IntegrationsPage'),
+                },
+              ],
             },
             {
               element: <RequireRole roles={['delegate', 'admin']} />,
