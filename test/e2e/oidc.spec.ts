@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,7 +80,13 @@ test('a site manager signs in with the La Poste account, through the group’s i
 }) => {
   await page.goto(`${APP}/connexion`);
   await expect(page.getByRole('heading', { level: 1, name: 'Connexion' })).toBeVisible();
-  await page.getByRole('link', { name: 'Se connecter avec le compte La Poste' }).click();
+  // The staff section, keyboard-reachable and axe-clean, beside the organisations' password form.
+  const button = page.getByRole('link', { name: 'Se connecter avec le compte La Poste' });
+  await expect(page.getByRole('heading', { level: 2, name: 'Personnel de La Poste' })).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await button.focus();
+  await page.keyboard.press('Enter');
 
   // The provider's own pages: its login form, then its consent.
   await expect(page).toHaveURL(new RegExp(`^${ISSUER}/interaction/`));

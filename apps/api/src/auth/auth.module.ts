@@ -3,15 +3,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { GeographyModule } from '../geography/geography.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AccessGuard } from './access.guard';
 import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LinksRepository } from './links.repository';
-import { OidcController } from './oidc.controller';
-import { OidcService } from './oidc.service';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
@@ -20,7 +17,6 @@ import { UsersRepository } from './users.repository';
 @Module({
   imports: [
     NotificationsModule,
-    GeographyModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
@@ -35,11 +31,10 @@ import { UsersRepository } from './users.repository';
       },
     }),
   ],
-  controllers: [AuthController, OidcController],
+  controllers: [AuthController],
   providers: [
     AuthService,
     AccountsService,
-    OidcService,
     UsersRepository,
     SessionsRepository,
     LinksRepository,
@@ -47,6 +42,7 @@ import { UsersRepository } from './users.repository';
     SignInThrottleRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, AccountsService, OidcService],
+  // JwtModule: the OpenID Connect sign-in signs its flow cookie with the same key.
+  exports: [AuthService, AccountsService, JwtModule],
 })
 export class AuthModule {}

@@ -5,12 +5,14 @@ import * as oidc from 'openid-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '@lieux/contracts';
 import { AuditService } from '../audit/audit.service';
-import { GeographyService } from '../geography/geography.service';
 import { APP_CONFIG, type AppConfig, type OidcConfig } from '../config/app-config';
+import { sqlState } from '../database/database.module';
+import { GeographyService } from '../geography/geography.service';
 import { DomainException } from '../http/domain.exception';
-import { AuthService, hashPassword, type ClientInfo, type SignedIn } from './auth.service';
-import { pseudonymise } from './tokens';
-import { UsersRepository } from './users.repository';
+import { AccountsService } from '../auth/accounts.service';
+import { AuthService, hashPassword, type ClientInfo, type SignedIn } from '../auth/auth.service';
+import { pseudonymise } from '../auth/tokens';
+import { SitesService } from '../sites/sites.service';
 
 /** Why a sign-in through the provider was refused: the login page explains each (`login.oidc.<code>`). */
 export type OidcRefusal =
@@ -36,7 +38,6 @@ interface FlowClaims {
 const formatGrant = (g: ClaimedGrant) => [g.role, g.siteId ?? g.regionCode].filter(Boolean).join(':');
 
 export const FLOW_MINUTES = 10;
-const STAFF_ROLES = new Set<Role>(['site_manager', 'delegate', 'admin']);
 
 /** One grant the role claim asks for, as `admin`, `delegate:<region code>` or `site_manager:<site id>`. */
 export interface ClaimedGrant {
@@ -74,7 +75,8 @@ export class OidcService {
 
   constructor(
     private readonly db: DataSource,
-    private readonly users: UsersRepository,
+    private readonly accounts: AccountsService,
+    private readonly sites: SitesService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly geography: GeographyService,
@@ -184,7 +186,13 @@ export class OidcService {
       await this.refusalAudit(null, 'OIDC_EMAIL_UNVERIFIED', address, { subject: claims.sub });
       throw new OidcRefused('OIDC_EMAIL_UNVERIFIED', 'the provider did not vouch for the address');
     }
-    const matched = await this.db.transaction((em) => this.matchOrCreate(em, email, claims, s));
+    const grants = await this.existingScopes(parseRoleClaim(claims[s.roleClaim]));
+    const match = () => this.db.transaction((em) => this.matchOrCreate(em, email, claims, grants));
+    // Two first sign-ins of one person at once: the second insert meets the first's account, matched then.
+    const matched = await match().catch((err) => {
+      if (sqlState(err) === '23505') return match();
+      throw err;
+    });
     if ('refused' in matched) {
       // Recorded once the transaction is over: the embedded database has a single connection.
       await this.refusalAudit(matched.userId, matched.refused, address, { subject: claims.sub });
@@ -197,35 +205,29 @@ export class OidcService {
     em: EntityManager,
     email: string,
     claims: oidc.IDToken,
-    s: OidcConfig,
+    grants: ClaimedGrant[],
   ): Promise<{ userId: string } | { refused: OidcRefusal; userId: string | null }> {
-    const [existing] = await em.query(
-      `SELECT u.id, u.organisation_id, u.deactivated_at IS NOT NULL AS deactivated,
-              EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = ANY($2::text[])) AS staff
-         FROM users u WHERE u.email = $1 FOR UPDATE`,
-      [email, [...STAFF_ROLES]],
-    );
+    const existing = await this.accounts.forOidc(em, email);
     if (existing) {
       // An organisation's people keep their passwords: the group's provider speaks for staff only.
-      if (existing.organisation_id !== null || !existing.staff) {
+      if (existing.organisationId !== null || !existing.staff) {
         return { refused: 'OIDC_ORGANISATION_MEMBER', userId: existing.id };
       }
       if (existing.deactivated) return { refused: 'OIDC_DEACTIVATED', userId: existing.id };
       return { userId: existing.id };
     }
-    const grants = await this.existingScopes(em, parseRoleClaim(claims[s.roleClaim]));
     if (grants.length === 0) return { refused: 'OIDC_NO_ROLE', userId: null };
     const name =
       typeof claims.name === 'string' && claims.name.trim()
         ? claims.name.trim().slice(0, 120)
         : email.split('@')[0];
     // No usable password: the person signs in through the provider (or sets one by a reset link).
-    const id = await this.users.create(em, {
+    const id = await this.accounts.create(em, {
       email,
       passwordHash: await hashPassword(randomUUID()),
       displayName: name,
     });
-    for (const g of grants) await this.users.grant(em, id, g.role, g);
+    for (const g of grants) await this.accounts.grant(em, id, g.role, g);
     await this.audit.record(em, {
       actorId: id,
       entity: 'user',
@@ -237,13 +239,10 @@ export class OidcService {
   }
 
   /** The claimed grants whose site or region exists. */
-  private async existingScopes(em: EntityManager, grants: ClaimedGrant[]): Promise<ClaimedGrant[]> {
+  private async existingScopes(grants: ClaimedGrant[]): Promise<ClaimedGrant[]> {
     const kept: ClaimedGrant[] = [];
     for (const g of grants) {
-      if (g.siteId) {
-        const rows = await em.query(`SELECT 1 FROM sites WHERE id = $1`, [g.siteId]);
-        if (rows.length === 0) continue;
-      }
+      if (g.siteId && !(await this.sites.allExist([g.siteId]))) continue;
       if (g.regionCode && !this.geography.departements(g.regionCode)) continue;
       if (kept.some((k) => k.role === g.role && k.siteId === g.siteId && k.regionCode === g.regionCode))
         continue;

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { API_BASE_PATH, ROUTES } from '@lieux/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Endpoint } from '../http/endpoint.decorator';
-import { client, setRefreshCookie } from './auth.controller';
+import { client, setRefreshCookie } from '../auth/auth.controller';
 import { FLOW_MINUTES, OidcRefused, OidcService } from './oidc.service';
 
 /** The signed state, nonce and PKCE verifier of a sign-in in progress. */
