@@ -11,6 +11,9 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'lp' }),
     ).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), OIDC_SCOPES: 'email profile' })).toThrow(
+      /OIDC_SCOPES must include openid/,
+    );
     expect(
       loadConfig({
         DATA_DIR: dataDir(),

@@ -98,7 +98,10 @@ const EnvSchema = z.object({
   OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_SCOPES: z
+    .string()
+    .default('openid email profile')
+    .refine((v) => v.split(/\s+/).includes('openid'), 'OIDC_SCOPES must include openid'),
   OIDC_ROLE_CLAIM: z
     .string()
     .regex(/^[\w.:-]+$/, 'OIDC_ROLE_CLAIM must be a claim name')
