@@ -18,7 +18,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@seriousme|@electric-sql|@fastify|content-disposition|file-type|cookie|strtok3|token-types|uint8array-extras|@tokenizer|temporal-polyfill|temporal-utils)/)',
+    '/node_modules/(?!(@nestjs|@seriousme|@electric-sql|@fastify|content-disposition|file-type|cookie|strtok3|token-types|uint8array-extras|@tokenizer|temporal-polyfill|temporal-utils|openid-client|oauth4webapi|jose)/)',
   ],
   moduleNameMapper: {
     '^@lieux/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),

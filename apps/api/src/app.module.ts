@@ -22,6 +22,7 @@ import { NeedsDemandModule } from './needs/needs-demand.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ProjectsModule } from './projects/projects.module';
 import { UsersModule } from './users/users.module';
+import { OidcModule } from './oidc/oidc.module';
 import { ContractInterceptor } from './http/contract.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -45,6 +46,7 @@ export class AppModule {
         GeographyModule,
         OrganisationsModule,
         UsersModule,
+        OidcModule,
         HealthModule,
         BookingsModule,
         AvailabilityModule,

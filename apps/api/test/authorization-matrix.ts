@@ -29,6 +29,8 @@ export const EXPECTED: Record<RouteName, Row> = {
   healthLive: all(200),
   healthReady: all(200),
   login: all(200),
+  oidcStart: all(404), // off unless configured: oidc.int-spec signs in through a real provider
+  oidcCallback: all(404),
   logout: signedIn(204),
   refresh: all(401), // no refresh cookie sent: the cookie flow has its own tests
   requestPasswordReset: all(202),

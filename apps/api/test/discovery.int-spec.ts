@@ -239,7 +239,7 @@ describe(`the deployment's settings (${MODE})`, () => {
   it('says no demo data and no tile server by default', async () => {
     const res = await fetch(api('/instance'));
     expect(res.status).toBe(200);
-    expect(Instance.parse(await jsonOf(res))).toEqual({ demoData: false, mapStyleUrl: null });
+    expect(Instance.parse(await jsonOf(res))).toEqual({ demoData: false, mapStyleUrl: null, oidc: false });
   });
 
   it('gives the configured tiles, and lets the page load them', async () => {
@@ -247,7 +247,7 @@ describe(`the deployment's settings (${MODE})`, () => {
     const other = await startApp({ fresh: false, env: { MAP_STYLE_URL: tiles } });
     try {
       const res = await fetch(`${other.url}/api/v1/instance`);
-      expect(await jsonOf(res)).toEqual({ demoData: false, mapStyleUrl: tiles });
+      expect(await jsonOf(res)).toEqual({ demoData: false, mapStyleUrl: tiles, oidc: false });
       const csp = res.headers.get('content-security-policy')!;
       expect(csp).toMatch(/img-src 'self' data: blob: https:\/\/data\.geopf\.fr;/);
       expect(csp).toMatch(/connect-src 'self' https:\/\/data\.geopf\.fr;/);

@@ -32,7 +32,7 @@ export interface TestApp {
  * boots a second app on the services database of the one already running.
  */
 export async function startApp(
-  opts: { dataDir?: string; fresh?: boolean; env?: Record<string, string> } = {},
+  opts: { dataDir?: string; fresh?: boolean; env?: Record<string, string>; port?: number } = {},
 ): Promise<TestApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lp-test-'));
   if (MODE === 'embedded') seedEmbeddedDataDir(dataDir);
@@ -61,7 +61,8 @@ export async function startApp(
   };
   const config = loadConfig(env);
   const app = await createApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A fixed port only where a URL must be known before the start (an OpenID provider's redirect URI).
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

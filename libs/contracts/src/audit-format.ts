@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS: Record<string, Words> = {
   'user.invitation_resent': { fr: 'Invitation renvoyée', en: 'Invitation sent again' },
   'user.signed_in': { fr: 'Connexion', en: 'Signed in' },
   'user.sign_in_failed': { fr: 'Connexion refusée', en: 'Sign-in refused' },
+  'user.created_by_oidc': {
+    fr: 'Compte créé à la connexion La Poste',
+    en: 'Account created at La Poste sign-in',
+  },
   'user.session_reuse_detected': {
     fr: 'Session fermée (jeton réutilisé)',
     en: 'Session closed (token reused)',

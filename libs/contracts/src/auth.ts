@@ -109,3 +109,12 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 export const PersonalData = z
   .object({ user: User, bookings: z.array(z.record(z.string(), z.unknown())), sessions: z.array(Session) })
   .openapi('PersonalData');
+
+/** What an OpenID Connect provider sends back to the callback (other parameters, such as `iss`, pass). */
+export const OidcCallbackQuery = z
+  .looseObject({
+    code: z.string().max(4096).optional(),
+    state: z.string().max(1024).optional(),
+    error: z.string().max(200).optional(),
+  })
+  .openapi('OidcCallbackQuery');

@@ -86,6 +86,10 @@ export const ERROR_MESSAGES = {
     fr: 'Vous ne pouvez pas faire cela sur cette réservation.',
     en: 'You cannot do this on this booking.',
   },
+  'NOT_FOUND.oidc': {
+    fr: 'La connexion par le fournisseur d’identité n’est pas configurée ici.',
+    en: 'Sign-in through the identity provider is not configured here.',
+  },
   'NOT_FOUND.session': { fr: 'Session introuvable.', en: 'Session not found.' },
   'NOT_FOUND.user': { fr: 'Ce compte introuvable.', en: 'This account was not found.' },
   'NOT_FOUND.site': { fr: 'Ce site introuvable.', en: 'This site was not found.' },
@@ -429,6 +433,10 @@ export const ERROR_MESSAGES = {
   'PAYLOAD_TOO_LARGE.request': {
     fr: 'La requête dépasse la taille autorisée.',
     en: 'The request exceeds the allowed size.',
+  },
+  'SERVICE_UNAVAILABLE.oidc': {
+    fr: 'Le fournisseur d’identité La Poste ne répond pas. Réessayez dans quelques minutes.',
+    en: 'La Poste’s identity provider does not answer. Try again in a few minutes.',
   },
   SERVICE_UNAVAILABLE: {
     fr: 'Le service est momentanément indisponible. Réessayez dans quelques secondes.',

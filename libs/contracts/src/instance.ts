@@ -12,6 +12,9 @@ export const Instance = z
       .describe(
         'A raster or vector tile style drawn under the map; null draws the bundled French boundaries only',
       ),
+    oidc: z
+      .boolean()
+      .describe('Whether staff may sign in with the group’s OpenID Connect provider (GET /auth/oidc/start)'),
   })
   .openapi('Instance');
 export type Instance = z.infer<typeof Instance>;

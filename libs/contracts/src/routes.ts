@@ -4,6 +4,7 @@ import {
   AcceptInvitationRequest,
   CreateUserRequest,
   LoginRequest,
+  OidcCallbackQuery,
   LoginResponse,
   PasswordResetRequest,
   PersonalData,
@@ -213,6 +214,27 @@ export const ROUTES = {
     body: LoginRequest,
     status: 200,
     response: LoginResponse,
+  }),
+  oidcStart: route({
+    method: 'get',
+    path: '/auth/oidc/start',
+    summary:
+      'Staff sign-in with the group’s OpenID Connect provider: redirects (302) the browser to the provider (authorisation code with PKCE, state and nonce kept in a short-lived signed cookie); 404 when not configured',
+    tag: 'auth',
+    access: 'public',
+    status: 302,
+    response: null,
+  }),
+  oidcCallback: route({
+    method: 'get',
+    path: '/auth/oidc/callback',
+    summary:
+      'Where the provider sends the browser back: exchanges the code, checks the ID token, signs a staff account in (matched by verified e-mail, or created from the role claim) with the refresh cookie, then redirects (302) to the web app; a refusal redirects to the login page with `?oidc=<code>`; 404 when not configured',
+    tag: 'auth',
+    access: 'public',
+    query: OidcCallbackQuery,
+    status: 302,
+    response: null,
   }),
   logout: route({
     method: 'post',

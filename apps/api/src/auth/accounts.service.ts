@@ -20,6 +20,11 @@ export class AccountsService {
     return this.users.findIdByEmail(email, em);
   }
 
+  /** The account an OpenID Connect sign-in matches (locked), whether staff, in an organisation, deactivated. */
+  forOidc(em: EntityManager, email: string) {
+    return this.users.findForOidc(em, email);
+  }
+
   profile(userId: string, em?: EntityManager): Promise<User | null> {
     return this.users.findProfile(userId, em);
   }

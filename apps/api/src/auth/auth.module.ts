@@ -42,6 +42,7 @@ import { UsersRepository } from './users.repository';
     SignInThrottleRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, AccountsService],
+  // JwtModule: the OpenID Connect sign-in signs its flow cookie with the same key.
+  exports: [AuthService, AccountsService, JwtModule],
 })
 export class AuthModule {}

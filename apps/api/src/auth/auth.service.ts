@@ -356,15 +356,15 @@ export class AuthService {
     return link;
   }
 
-  /** Signs in a person who just proved who they are another way (registration). */
-  async startSession(userId: string, client: ClientInfo): Promise<SignedIn> {
+  /** Signs in a person who just proved who they are another way (registration, the OpenID provider). */
+  async startSession(userId: string, client: ClientInfo, via?: 'oidc'): Promise<SignedIn> {
     const signedIn = await this.openSession(userId, client.userAgent);
     await this.audit.record(this.db.manager, {
       actorId: userId,
       entity: 'user',
       entityId: userId,
       action: 'signed_in',
-      changes: { address: pseudonymise(client.ip, this.config.jwtSecret) },
+      changes: { address: pseudonymise(client.ip, this.config.jwtSecret), ...(via ? { via } : {}) },
     });
     return signedIn;
   }

@@ -65,6 +65,22 @@ export class UsersRepository {
       : null;
   }
 
+  /** The account an address matches at an OpenID Connect sign-in, locked until the transaction ends. */
+  async findForOidc(
+    em: EntityManager,
+    email: string,
+  ): Promise<{ id: string; organisationId: string | null; deactivated: boolean; staff: boolean } | null> {
+    const [u] = await em.query(
+      `SELECT u.id, u.organisation_id, u.deactivated_at IS NOT NULL AS deactivated,
+              EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = ANY($2::text[])) AS staff
+         FROM users u WHERE u.email = $1 FOR UPDATE`,
+      [email.toLowerCase(), STAFF],
+    );
+    return u
+      ? { id: u.id, organisationId: u.organisation_id, deactivated: u.deactivated, staff: u.staff }
+      : null;
+  }
+
   async findIdByEmail(email: string, em: EntityManager = this.db.manager): Promise<string | null> {
     const rows = await em.query(`SELECT id FROM users WHERE email = $1`, [email.toLowerCase()]);
     return rows[0]?.id ?? null;

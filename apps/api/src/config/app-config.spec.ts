@@ -6,6 +6,32 @@ import { ConfigError, loadConfig } from './app-config';
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'lp-config-'));
 
 describe('loadConfig', () => {
+  it('leaves OpenID Connect off unless issuer, client id and secret are all set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).oidc).toBeNull();
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'lp' }),
+    ).toThrow(/OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), OIDC_SCOPES: 'email profile' })).toThrow(
+      /OIDC_SCOPES must include openid/,
+    );
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir(),
+        PUBLIC_URL: 'https://lieux.example/',
+        OIDC_ISSUER: 'https://idp.example',
+        OIDC_CLIENT_ID: 'lp',
+        OIDC_CLIENT_SECRET: 's',
+      }).oidc,
+    ).toEqual({
+      issuer: 'https://idp.example',
+      clientId: 'lp',
+      clientSecret: 's',
+      scopes: 'openid email profile',
+      roleClaim: 'lp_roles',
+      redirectUri: 'https://lieux.example/api/v1/auth/oidc/callback',
+    });
+  });
+
   it('defaults to the embedded mode with demo data and a generated secret kept across restarts', () => {
     const dir = dataDir();
     const first = loadConfig({ DATA_DIR: dir });

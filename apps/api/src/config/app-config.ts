@@ -100,6 +100,18 @@ const EnvSchema = z.object({
   RECEIPT_VAT_EXEMPTION: z.string().min(1).default('TVA non applicable, art. 293 B du CGI'),
   RECEIPT_PAYMENT_DAYS: z.coerce.number().int().min(0).max(60).default(30),
   RECEIPT_PAYMENT_TERMS: z.string().default('Règlement par virement bancaire.'),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .default('openid email profile')
+    .refine((v) => v.split(/\s+/).includes('openid'), 'OIDC_SCOPES must include openid'),
+  OIDC_ROLE_CLAIM: z
+    .string()
+    .regex(/^[\w.:-]+$/, 'OIDC_ROLE_CLAIM must be a claim name')
+    .default('lp_roles'),
+  OIDC_REDIRECT_URI: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -157,6 +169,8 @@ export interface AppConfig {
   /** Who issues the receipts of paid bookings, and on which terms. */
   receipts: ReceiptConfig;
   webhooks: WebhookConfig;
+  /** Staff sign-in through the group's OpenID Connect provider; null when not configured (off). */
+  oidc: OidcConfig | null;
 }
 
 export interface WebhookConfig {
@@ -170,6 +184,17 @@ export interface WebhookConfig {
   maxAttempts: number;
   /** How long an endpoint has to answer. */
   timeoutSeconds: number;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  /** The claim listing the roles an account is created with (`admin`, `delegate:76`, `site_manager:<id>`). */
+  roleClaim: string;
+  /** Where the provider sends the person back: the API's callback route. */
+  redirectUri: string;
 }
 
 export class ConfigError extends Error {}
@@ -197,10 +222,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration:\n  RUN_JOBS: false leaves the jobs to worker processes, which needs DATABASE_URL and REDIS_URL',
     );
   }
+  const oidcSet = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three, or none (OpenID Connect off)',
+    );
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     dataDir,
     mode,
     databaseUrl: e.DATABASE_URL,
@@ -253,6 +285,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       paymentDays: e.RECEIPT_PAYMENT_DAYS,
       paymentTerms: e.RECEIPT_PAYMENT_TERMS,
     },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+            roleClaim: e.OIDC_ROLE_CLAIM,
+            redirectUri: e.OIDC_REDIRECT_URI ?? `${publicUrl}/api/v1/auth/oidc/callback`,
+          }
+        : null,
   };
 }
 

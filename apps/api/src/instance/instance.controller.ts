@@ -13,6 +13,10 @@ export class InstanceController {
 
   @Endpoint(ROUTES.instance)
   async get(): Promise<Instance> {
-    return { demoData: await this.demo.loaded(), mapStyleUrl: this.config.mapStyleUrl };
+    return {
+      demoData: await this.demo.loaded(),
+      mapStyleUrl: this.config.mapStyleUrl,
+      oidc: this.config.oidc !== null,
+    };
   }
 }

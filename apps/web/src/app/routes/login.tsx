@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { API_BASE_PATH } from '@lieux/contracts';
 import { useInstance } from '../../api/instance';
 import { useMe } from '../../features/auth/api/get-me';
 import { LoginForm } from '../../features/auth/components/login-form';
@@ -13,6 +14,15 @@ import { workHome } from '../work-home';
 
 type LoginState = { expired?: boolean } | null;
 
+/** Why the API sent the person back from the group's identity provider (`?oidc=<code>`). */
+const OIDC_REFUSALS = new Set([
+  'OIDC_FAILED',
+  'OIDC_EMAIL_UNVERIFIED',
+  'OIDC_ORGANISATION_MEMBER',
+  'OIDC_NO_ROLE',
+  'OIDC_DEACTIVATED',
+]);
+
 export function LoginPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -20,7 +30,11 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const signedIn = useSignedIn();
   // The demo accounts are shown only where the demo data are loaded (never in a real deployment).
-  const demoData = useInstance().data?.demoData === true;
+  const instance = useInstance();
+  const demoData = instance.data?.demoData === true;
+  // Staff sign-in through La Poste's identity provider, offered only where the deployment configured it.
+  const oidc = instance.data?.oidc === true;
+  const oidcRefusal = params.get('oidc');
   usePageTitle(t('login.title'));
   const [notice] = useState(peekLoginNotice);
   useEffect(clearLoginNotice, []);
@@ -52,6 +66,11 @@ export function LoginPage() {
             {t('errors.UNAUTHENTICATED')}
           </p>
         )}
+        {oidcRefusal && OIDC_REFUSALS.has(oidcRefusal) && (
+          <p className="alert alert--error" role="alert">
+            {t(`login.oidc.${oidcRefusal}`)}
+          </p>
+        )}
         {notice && (
           <p className="alert alert--success" role="status">
             {t(`login.notice.${notice}`)}
@@ -64,6 +83,15 @@ export function LoginPage() {
         <p className="login-card__forgot">
           <Link to={paths.forgotPassword}>{t('login.forgotPassword')}</Link>
         </p>
+        {oidc && (
+          <section className="login-card__oidc" aria-labelledby="login-oidc-title">
+            <h2 id="login-oidc-title">{t('login.oidc.staff')}</h2>
+            {/* A full page load: the API redirects the browser to the provider. */}
+            <a className="button button--secondary" href={`${API_BASE_PATH}/auth/oidc/start`}>
+              {t('login.oidc.button')}
+            </a>
+          </section>
+        )}
       </div>
       <div className="card card--aside">
         <h2>{t('login.newHere')}</h2>
