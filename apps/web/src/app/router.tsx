@@ -66,6 +66,9 @@ export function createRouter() {
         { index: true, ...page(() => import('./routes/home'), 'HomePage', { words: 'first' }) },
         { path: paths.spaces, ...page(() => import('./routes/spaces'), 'SpacesPage') },
         { path: '/espaces/:spaceId', ...page(() => import('./routes/space'), 'SpacePage') },
+        // Projects (issue 15): the catalogue and a project's page answer each person what they may see.
+        { path: paths.catalogue, ...page(() => import('./routes/projects-catalogue'), 'CataloguePage') },
+        { path: '/projets/:projectId', ...page(() => import('./routes/project'), 'ProjectPage') },
         {
           element: <RequireAuth />,
           children: [
@@ -129,6 +132,26 @@ export function createRouter() {
                 {
                   path: paths.adminAudit,
                   ...page(() => import('./routes/admin-audit'), 'AdminAuditPage', STAFF),
+                },
+              ],
+            },
+            {
+              element: <RequireRole roles={['member', 'org_admin']} />,
+              children: [
+                { path: paths.myProjects, ...page(() => import('./routes/projects'), 'MyProjectsPage') },
+                { path: paths.newProject, ...page(() => import('./routes/projects'), 'NewProjectPage') },
+                {
+                  path: '/projets/:projectId/modifier',
+                  ...page(() => import('./routes/projects'), 'EditProjectPage'),
+                },
+              ],
+            },
+            {
+              element: <RequireRole roles={['delegate', 'admin']} />,
+              children: [
+                {
+                  path: paths.regionProjects,
+                  ...page(() => import('./routes/region-projects'), 'RegionProjectsPage'),
                 },
               ],
             },
