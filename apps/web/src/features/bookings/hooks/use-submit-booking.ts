@@ -41,7 +41,8 @@ export function useSubmitBooking({
   });
   const series = useCreateSeries({ onSuccess: onSeriesCreated, onError: fieldErrors });
 
-  const submit = (request: CreateBookingRequest, rrule: string | null) => {
+  /** `projectId`: the project chosen in the dialog, linked at booking time. */
+  const submit = (request: CreateBookingRequest & { projectId?: string }, rrule: string | null) => {
     if (rrule === null) {
       booking.mutate({ request, idempotencyKey: uuid() });
       return;
@@ -54,6 +55,8 @@ export function useSubmitBooking({
         rrule,
         title: request.title,
         attendees: request.attendees,
+        // The project chosen in the dialog links the whole series.
+        ...(request.projectId ? { projectId: request.projectId } : {}),
       },
       idempotencyKey: uuid(),
     });
