@@ -147,6 +147,23 @@ export class DemoSeed implements OnApplicationBootstrap {
           ],
         );
       }
+      // And one of last week, over: a booking an organisation can give a light report on (issue 15).
+      const lastTuesday = monday.subtract({ weeks: 2 }).add({ days: 1 });
+      const past = (hhmm: string) =>
+        lastTuesday.toZonedDateTime({ timeZone: 'Europe/Paris', plainTime: hhmm }).toInstant().toString();
+      await em.query(
+        `WITH b AS (
+           INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
+           VALUES ($1, $2, $3, 'completed', $4::tstzrange, $4::tstzrange, $5, 12, 0) RETURNING id, booked_by, status)
+         INSERT INTO booking_history (booking_id, actor_id, from_status, to_status) SELECT id, booked_by, NULL, status FROM b`,
+        [
+          spaceIds.get('toulouse-atelier'),
+          orgIds.get('cooperative'),
+          userIds.get('cooperative@demo.lieux-partages.fr'),
+          `[${past('14:00')},${past('17:00')})`,
+          'Atelier réparation de vélos',
+        ],
+      );
     });
   }
 }
