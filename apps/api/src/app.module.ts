@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { ProjectsModule } from './projects/projects.module';
 import { UsersModule } from './users/users.module';
 import { ContractInterceptor } from './http/contract.interceptor';
 import { ProblemFilter } from './http/problem.filter';
@@ -44,6 +45,7 @@ export class AppModule {
         AvailabilityModule,
         ReportsModule,
         InstanceModule,
+        ProjectsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -64,6 +66,9 @@ export class AppModule {
         BookingSweepsModule,
         WaitlistSweepsModule,
         ReportsModule,
+        // The quarterly invitation runs here too; the projects' changes are audited.
+        AuditModule,
+        ProjectsModule,
       ],
     };
   }

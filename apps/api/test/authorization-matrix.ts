@@ -172,4 +172,17 @@ export const EXPECTED: Record<RouteName, Row> = {
   deleteSpacePhoto: only({ managerA: 204, admin: 204 }),
   spacePhoto: all(200),
   occupancyReport: only({ delegateA: 200, admin: 200 }), // region A's report: delegate B may never see it
+  createProject: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
+  listProjects: signedIn(200), // each sees their own, their région's or all; a manager an empty list
+  replicableProjects: all(200), // the public ones for anyone, every shared one for delegates and admins
+  // A project of organisation A (région A), not shared: its organisation, région A's delegate and admins.
+  getProject: { ...all(404), memberA: 200, orgAdminA: 200, delegateA: 200, admin: 200 },
+  updateProject: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  linkProject: only({ memberA: 204, orgAdminA: 204, memberB: 404, orgAdminB: 404 }),
+  createProjectReport: only({ memberA: 201, orgAdminA: 201, memberB: 404, orgAdminB: 404 }),
+  replicateProject: only({ delegateA: 200, delegateB: 404, admin: 200 }),
+  acceptReplication: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  declineReplication: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  // A shared project's fitting spaces in région A: delegate B sees the project, not région A's spaces.
+  fittingSpaces: only({ delegateA: 200, delegateB: 403, admin: 200 }),
 };

@@ -290,9 +290,70 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: fill(fill(fill(p, world.spaceA), await storedPhoto(world.spaceA)), 'thumb') };
     case 'occupancyReport':
       return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
+    case 'createProject':
+      return {
+        path: p,
+        body: {
+          title: 'Repair café',
+          theme: 'transition_energetique',
+          audience: 'Habitants du quartier',
+          territory: { departementCode: '34' },
+          startDate: '2026-01-01',
+        },
+      };
+    case 'getProject':
+      return { path: fill(p, await projectOfA('none')) };
+    case 'updateProject':
+      return { path: fill(p, await projectOfA('none')), body: { audience: 'Familles' } };
+    case 'linkProject':
+      return {
+        path: fill(p, await projectOfA('none')),
+        body: { bookingId: await bookingOfA('confirmed', slot(++day)) },
+      };
+    case 'createProjectReport':
+      return { path: fill(p, await projectOfA('none')), body: { sentence: 'Un trimestre bien rempli' } };
+    case 'replicateProject':
+      return { path: fill(p, await projectOfA('none')), body: CASE_SHEET };
+    case 'acceptReplication':
+      return { path: fill(p, await projectOfA('proposed')), body: { public: true } };
+    case 'declineReplication':
+      return { path: fill(p, await projectOfA('proposed')) };
+    case 'fittingSpaces':
+      return { path: `${fill(p, await projectOfA('shared'))}?region=76` };
     default:
       return { path: p };
   }
+}
+
+const CASE_SHEET = {
+  what: 'Un atelier de réparation mensuel',
+  forWhom: 'Les habitants',
+  kind: 'meeting_room',
+  equipment: [],
+};
+
+/** A project of organisation A in région A, at a stage of its replication. */
+async function projectOfA(status: 'none' | 'proposed' | 'shared'): Promise<string> {
+  const [{ id }] = await t.db.query(
+    `INSERT INTO projects (organisation_id, title, theme, audience, departement_code, region_code, latitude, longitude,
+                           start_date, replication_status, case_sheet)
+     VALUES ($1, 'Repair café', 'transition_energetique', 'Habitants', '34', '76', 43.6, 3.88, '2026-01-01', $2, $3)
+     RETURNING id`,
+    [
+      world.orgA,
+      status,
+      status === 'none'
+        ? null
+        : JSON.stringify({
+            ...CASE_SHEET,
+            minAreaM2: null,
+            attendees: null,
+            hoursPerWeek: null,
+            partners: '',
+          }),
+    ],
+  );
+  return id;
 }
 
 /** A booking of organisation A in space A. */

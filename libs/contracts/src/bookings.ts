@@ -38,6 +38,8 @@ export const CreateBookingRequest = z
     end: Instant,
     title: BookingTitle,
     attendees: Attendees,
+    /** One of the organisation's projects the booking serves (optional, one click in the booking dialog). */
+    projectId: Uuid.optional(),
   })
   .refine((b) => Date.parse(b.start) < Date.parse(b.end), {
     error: msg('period.endAfterStart'),
@@ -80,6 +82,8 @@ export const Booking = z
     rejectionReason: z.string().nullable(),
     /** The series the booking is an occurrence of; null for a single booking. */
     seriesId: z.uuid().nullable(),
+    /** The organisation's project the booking serves; null when none is linked. */
+    projectId: z.uuid().nullable(),
     access: BookingAccess.optional().describe(
       'Only in `GET /bookings/{id}`: to its organisation once confirmed, and to the site’s managers',
     ),

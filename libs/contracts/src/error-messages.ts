@@ -107,6 +107,15 @@ export const ERROR_MESSAGES = {
     en: 'This waiting-list request was not found.',
   },
   'NOT_FOUND.organisation': { fr: 'Cette organisation introuvable.', en: 'This organisation was not found.' },
+  'NOT_FOUND.project': { fr: 'Ce projet introuvable.', en: 'This project was not found.' },
+  'NOT_FOUND.projectLink': {
+    fr: 'Cette réservation, série ou besoin de votre organisation introuvable.',
+    en: 'This booking, series or need of your organisation was not found.',
+  },
+  'NOT_FOUND.reportBooking': {
+    fr: 'Cette réservation n’est pas liée à ce projet.',
+    en: 'This booking is not linked to this project.',
+  },
   SLOT_TAKEN: {
     fr: 'Ce créneau vient d’être réservé par quelqu’un d’autre. Choisissez-en un autre.',
     en: 'Someone else has just booked this slot. Choose another one.',
@@ -245,6 +254,26 @@ export const ERROR_MESSAGES = {
     en: 'This account is already deactivated.',
   },
   'ALREADY_DECIDED.active': { fr: 'Ce compte est déjà actif.', en: 'This account is already active.' },
+  'ALREADY_DECIDED.replicationShared': {
+    fr: 'Ce projet est déjà partagé dans le catalogue « à essaimer ».',
+    en: 'This project is already shared in the replication catalogue.',
+  },
+  'ALREADY_DECIDED.replicationNotProposed': {
+    fr: 'Aucune fiche « à essaimer » n’attend la réponse de l’organisation pour ce projet.',
+    en: 'No replication case sheet is waiting for the organisation’s answer on this project.',
+  },
+  'ALREADY_DECIDED.replicationNotShared': {
+    fr: 'Ce projet n’est pas partagé dans le catalogue « à essaimer ».',
+    en: 'This project is not shared in the replication catalogue.',
+  },
+  BOOKING_NOT_OVER: {
+    fr: 'Le bilan se donne après la fin de la réservation.',
+    en: 'A report is given once the booking has ended.',
+  },
+  ALREADY_REPORTED: {
+    fr: 'Cette réservation a déjà son bilan.',
+    en: 'This booking already has its report.',
+  },
   ACCOUNT_DEACTIVATED: {
     fr: 'Ce compte a été désactivé. Adressez-vous à l’administration de Lieux Partagés.',
     en: 'This account has been deactivated. Contact the Lieux Partagés administrators.',

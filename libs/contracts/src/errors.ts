@@ -51,5 +51,7 @@ export const ERROR_CODES = [
   'LAST_ADMIN',
   'NOT_YOURSELF',
   'NO_PENDING_INVITATION',
+  'BOOKING_NOT_OVER',
+  'ALREADY_REPORTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

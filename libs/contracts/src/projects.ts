@@ -289,3 +289,4 @@ export type FittingSpace = z.infer<typeof FittingSpace>;
 export const FittingSpaceList = z
   .object({ projectId: z.uuid(), region: z.string(), items: z.array(FittingSpace) })
   .openapi('FittingSpaceList');
+export type FittingSpaceList = z.infer<typeof FittingSpaceList>;

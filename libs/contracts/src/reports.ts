@@ -1,7 +1,7 @@
 import { z, CalendarDate } from './common';
 import { msg } from './messages';
 
-export const OCCUPANCY_GROUPS = ['site', 'space', 'kind', 'month', 'week', 'legalForm'] as const;
+export const OCCUPANCY_GROUPS = ['site', 'space', 'kind', 'month', 'week', 'legalForm', 'theme'] as const;
 export const OccupancyGroupBy = z.enum(OCCUPANCY_GROUPS);
 export type OccupancyGroupBy = z.infer<typeof OccupancyGroupBy>;
 
@@ -68,6 +68,8 @@ export const OccupancyRow = OccupancyFigures.extend({
   /** Site or space id, kind, `YYYY-MM`, Monday `YYYY-MM-DD` of the week, or legal form. */
   key: z.string(),
   label: z.string(),
+  /** Theme rows: people reached, from the light reports of the projects' bookings counted in the row. */
+  peopleReached: z.number().int().nonnegative().optional(),
   /** Site rows: where it is, for the map. */
   latitude: z.number().optional(),
   longitude: z.number().optional(),

@@ -15,6 +15,8 @@ export const CreateSeriesRequest = z
       .openapi({ example: 'FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630T215959Z' }),
     title: BookingTitle,
     attendees: Attendees,
+    /** One of the organisation's projects the series serves: each occurrence is linked to it. */
+    projectId: Uuid.optional(),
   })
   .refine((b) => Date.parse(b.firstStart) < Date.parse(b.firstEnd), {
     error: msg('period.endAfterStart'),

@@ -12,7 +12,12 @@ import {
   type PolicyViolation,
 } from '@lieux/scheduling';
 import type { Caller } from '../auth/current-user';
-import { EXCLUSION_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../database/database.module';
+import {
+  EXCLUSION_VIOLATION,
+  FOREIGN_KEY_VIOLATION,
+  sqlState,
+  UNIQUE_VIOLATION,
+} from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { Metrics } from '../metrics/metrics';
 import { OutboxService } from '../notifications/outbox.service';
@@ -85,6 +90,8 @@ export interface Order {
   attendees: number;
   /** The series the booking is a date of. */
   seriesId?: string;
+  /** The organisation's project it serves. */
+  projectId?: string;
 }
 
 /** An organisation that may book at a published space, with what its price depends on. */
@@ -123,7 +130,9 @@ export class BookingCreation {
       return await this.once(caller.userId, key, input, (claim) => this.bookOnce(caller, input, claim));
     } catch (err) {
       // SLOT_TAKEN only after `once`: a twin with the same key that took the slot first answers instead.
-      const refusal = sqlState(err) === EXCLUSION_VIOLATION ? slotTaken() : err;
+      const state = sqlState(err);
+      const refusal =
+        state === EXCLUSION_VIOLATION ? slotTaken() : state === FOREIGN_KEY_VIOLATION ? notAProject() : err;
       if (refusal instanceof DomainException) this.metrics.bookingRefused(refusal.code);
       throw refusal;
     }
@@ -141,11 +150,11 @@ export class BookingCreation {
     const { space, booker, calendar } = facts;
     admit(space, booker);
     await this.checkPolicy(space, period, input.attendees, Date.now(), calendar);
-    const { title, attendees } = input;
+    const { title, attendees, projectId } = input;
     const draft = draftBooking(
       space,
       booker,
-      { organisationId, bookedBy: caller.userId, title, attendees },
+      { organisationId, bookedBy: caller.userId, title, attendees, projectId },
       period,
     );
     const event = draft.row.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
@@ -286,6 +295,7 @@ export function draftBooking(space: BookableSpace, booker: BookerFacts, b: Order
     ...terms.price,
     createdAt: new Date(),
     seriesId: b.seriesId,
+    projectId: b.projectId,
   };
   const changes = {
     status: [null, row.status],
@@ -295,6 +305,7 @@ export function draftBooking(space: BookableSpace, booker: BookerFacts, b: Order
     attendees: b.attendees,
     priceCents: row.priceCents,
     seriesId: b.seriesId,
+    ...(b.projectId ? { projectId: b.projectId } : {}),
   };
   return { row, changes };
 }
@@ -324,9 +335,13 @@ function bookingOf(row: NewBooking, space: BookableSpace, booker: BookerFacts): 
     lateCancellation: false,
     rejectionReason: null,
     seriesId: null,
+    projectId: row.projectId ?? null,
     receipt: null,
   };
 }
+
+/** A link to a project that is not one of the booking organisation's (the foreign key refused it). */
+export const notAProject = () => notFound('NOT_FOUND.project');
 
 /** The organisation the caller books for: 403 for a caller outside any. */
 export function organisationOf(caller: Caller): string {

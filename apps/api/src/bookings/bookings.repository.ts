@@ -30,6 +30,8 @@ export interface NewBooking {
   createdAt: Date;
   /** The series the booking is an occurrence of. */
   seriesId?: string;
+  /** The organisation's project it serves (the foreign key refuses another organisation's: 23503). */
+  projectId?: string;
 }
 
 /** What a booking of the caller's organisation at a site needs to know about both, read in one query. */
@@ -126,7 +128,7 @@ const SELECT_BOOKING = `
          b.organisation_id, o.name AS organisation_name, b.status,
          lower(b.period) AS start_at, upper(b.period) AS end_at, b.title, b.attendees, b.price_cents,
          coalesce(b.list_price_cents, b.price_cents) AS list_price_cents, b.discount_percent, b.discount_basis, b.cancellation_reason, b.late_cancellation,
-         b.rejection_reason, b.created_at, b.series_id, r.number AS receipt_number, r.issued_at AS receipt_issued_at
+         b.rejection_reason, b.created_at, b.series_id, b.project_id, r.number AS receipt_number, r.issued_at AS receipt_issued_at
     FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
     JOIN organisations o ON o.id = b.organisation_id
     LEFT JOIN LATERAL (SELECT number, issued_at FROM receipts WHERE booking_id = b.id
@@ -163,9 +165,10 @@ const INSERT_BOOKING = prepared(
        b AS (
          INSERT INTO bookings (id, space_id, organisation_id, booked_by, status, period, blocked_period, title,
                                attendees, price_cents, list_price_cents, discount_percent, discount_basis,
-                               created_at, updated_at, series_id)
+                               created_at, updated_at, series_id, project_id)
          SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, $5::text, $6::tstzrange, $7::tstzrange, $8::text, $9::integer,
-                $10::integer, $11::integer, $12::smallint, $13::text, $14::timestamptz, $14::timestamptz, $20::uuid
+                $10::integer, $11::integer, $12::smallint, $13::text, $14::timestamptz, $14::timestamptz, $20::uuid,
+                $23::uuid
            FROM l
          RETURNING id),
        h AS (INSERT INTO booking_history (booking_id, at, actor_id, from_status, to_status, changes)
@@ -265,6 +268,7 @@ export class BookingsRepository {
       b.seriesId ?? null,
       b.spaceId,
       currentRequestId() ?? null,
+      b.projectId ?? null,
     ]);
   }
 
@@ -576,6 +580,7 @@ interface BookingRow {
   rejection_reason: string | null;
   created_at: Date;
   series_id: string | null;
+  project_id: string | null;
   receipt_number: string | null;
   receipt_issued_at: Date | null;
 }
@@ -604,6 +609,7 @@ function toBooking(r: BookingRow): Booking {
     lateCancellation: r.late_cancellation,
     rejectionReason: r.rejection_reason,
     seriesId: r.series_id,
+    projectId: r.project_id,
     receipt:
       r.receipt_number && r.receipt_issued_at
         ? { number: r.receipt_number, issuedAt: new Date(r.receipt_issued_at).toISOString() }

@@ -14,6 +14,7 @@ export interface NewSeries {
   firstEnd: number;
   title: string;
   attendees: number;
+  projectId?: string;
 }
 
 interface SeriesRow {
@@ -48,8 +49,9 @@ export class SeriesRepository {
 
   async insert(em: EntityManager, s: NewSeries): Promise<void> {
     await em.query(
-      `INSERT INTO booking_series (id, space_id, organisation_id, created_by, rrule, time_zone, first_period, title, attendees)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::tstzrange, $8, $9)`,
+      `INSERT INTO booking_series (id, space_id, organisation_id, created_by, rrule, time_zone, first_period, title, attendees,
+                                   project_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::tstzrange, $8, $9, $10)`,
       [
         s.id,
         s.spaceId,
@@ -60,6 +62,7 @@ export class SeriesRepository {
         range(s.firstStart, s.firstEnd),
         s.title,
         s.attendees,
+        s.projectId ?? null,
       ],
     );
   }

@@ -23,7 +23,7 @@ import {
 } from '@lieux/scheduling';
 import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
-import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
+import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState } from '../database/database.module';
 import { inSavepoint } from '../database/savepoint';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
@@ -34,6 +34,7 @@ import {
   admit,
   BookingCreation,
   draftBooking,
+  notAProject,
   refusalAt,
   type BookerAtSpace,
   type Claim,
@@ -83,8 +84,14 @@ export class SeriesService {
       admit(booker.space, booker.booker);
       const now = Date.now();
       const dates = await this.check(booker.space, expand(booker.space, input, now), input.attendees, now);
-      const body = await this.persist(caller, booker, input, dates, claim);
-      return { status: 201, body };
+      try {
+        const body = await this.persist(caller, booker, input, dates, claim);
+        return { status: 201, body };
+      } catch (err) {
+        // The series' project is not one of the organisation's: its foreign key refused the link.
+        if (sqlState(err) === FOREIGN_KEY_VIOLATION) throw notAProject();
+        throw err;
+      }
     });
     return answer.body;
   }
@@ -138,8 +145,8 @@ export class SeriesService {
   ): Promise<CreateSeriesResponse> {
     const { organisationId, space } = who;
     const id = randomUUID();
-    const { title, attendees } = input;
-    const order = { organisationId, bookedBy: caller.userId, title, attendees, seriesId: id };
+    const { title, attendees, projectId } = input;
+    const order = { organisationId, bookedBy: caller.userId, title, attendees, seriesId: id, projectId };
     const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
     const answer = await this.db.transaction(async (em) => {
       await this.series.insert(em, {
@@ -153,6 +160,7 @@ export class SeriesService {
         firstEnd: Date.parse(input.firstEnd),
         title,
         attendees,
+        projectId,
       });
       const results = await this.bookDates(em, who, order, dates);
       if (!results.some((r) => r.status === 'booked')) {

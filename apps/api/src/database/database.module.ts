@@ -54,6 +54,7 @@ export class DatabaseModule implements OnApplicationShutdown {
 export const EXCLUSION_VIOLATION = '23P01';
 /** SQLSTATE of a unique-constraint violation. */
 export const UNIQUE_VIOLATION = '23505';
+export const FOREIGN_KEY_VIOLATION = '23503';
 
 /** Whether the database answers a statement. */
 export async function databaseAnswers(db: DataSource): Promise<boolean> {

@@ -29,6 +29,7 @@ import {
 } from './series-emails';
 import { MailFactsRepository } from './mail-facts.repository';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
+import { quarterlyInvitationEmail, type QuarterlyPayload } from './project-emails';
 import { takeLease } from './outbox-lease';
 import { OutboxRepository } from './outbox.repository';
 
@@ -234,6 +235,21 @@ export class NotificationProcessor {
               occupancyDigestEmail({ email: u.email, name: u.display_name }, payload as DigestPayload, url),
           },
         ];
+      }
+      case 'project.quarterly': {
+        const o = await this.facts.organisation(payload.organisationId!);
+        if (!o) return [];
+        const admins = await this.facts.organisationAdmins(payload.organisationId!);
+        return admins.map((a) => ({
+          recipient: a.email,
+          build: () =>
+            quarterlyInvitationEmail(
+              { email: a.email, name: a.display_name },
+              o.name,
+              payload as unknown as QuarterlyPayload,
+              url,
+            ),
+        }));
       }
       default:
         throw new Error(`Unknown event type ${type}`);

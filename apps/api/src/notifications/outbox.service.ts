@@ -22,7 +22,8 @@ export type EventType =
   | 'occupancy.digest'
   | 'account.exists'
   | 'session.reuse_detected'
-  | 'organisation.verification_withdrawn';
+  | 'organisation.verification_withdrawn'
+  | 'project.quarterly';
 
 @Injectable()
 export class OutboxService {

@@ -6,7 +6,7 @@ import { GeographyService } from '../geography/geography.service';
 import type { DigestPayload } from '../notifications/occupancy-digest-email';
 import { OutboxService } from '../notifications/outbox.service';
 import { DigestsRepository } from './digests.repository';
-import { monthLabel, ReportsService } from './reports.service';
+import { monthLabel, ReportsService, THEME_LABELS } from './reports.service';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -38,6 +38,7 @@ export class DigestService {
       const scope = `region:${regionCode}`;
       // Computed before the transaction: the embedded database has one connection, held by a transaction.
       const report = await this.reports.occupancy(null, { scope, from, to, groupBy: 'site' }, true);
+      const news = await this.digests.projectNews(regionCode, from, to);
       const payload: DigestPayload = {
         userId,
         regionCode,
@@ -51,6 +52,17 @@ export class DigestService {
         organisations: report.totals.organisations,
         csv: this.reports.csv(report),
         csvName: `occupation-region-${regionCode}-${month}.csv`,
+        newProjects: news.projects.map((p) => ({
+          id: p.id,
+          title: p.title,
+          theme: THEME_LABELS[p.theme] ?? p.theme,
+          organisationName: p.organisation_name,
+        })),
+        newReports: news.reports.map((r) => ({
+          projectTitle: r.title,
+          peopleReached: r.people_reached,
+          sentence: r.sentence,
+        })),
       };
       try {
         await this.db.transaction(async (em) => {

@@ -20,6 +20,37 @@ export class DigestsRepository {
     );
   }
 
+  /**
+   * The région's projects described and reports given in the month starting `from` (Paris dates). Reads
+   * the projects' tables in the same way as the role grants: what the digest tells of them, not theirs to send.
+   */
+  async projectNews(
+    regionCode: string,
+    from: string,
+    to: string,
+  ): Promise<{
+    projects: { id: string; title: string; theme: string; organisation_name: string }[];
+    reports: { title: string; people_reached: number | null; sentence: string }[];
+  }> {
+    const [projects, reports] = await Promise.all([
+      this.db.query(
+        `SELECT p.id, p.title, p.theme, o.name AS organisation_name
+           FROM projects p JOIN organisations o ON o.id = p.organisation_id
+          WHERE p.region_code = $1 AND (p.created_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $2::date AND $3::date
+          ORDER BY p.created_at, p.id`,
+        [regionCode, from, to],
+      ),
+      this.db.query(
+        `SELECT p.title, r.people_reached, r.sentence
+           FROM project_reports r JOIN projects p ON p.id = r.project_id
+          WHERE p.region_code = $1 AND (r.created_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $2::date AND $3::date
+          ORDER BY r.created_at, r.id`,
+        [regionCode, from, to],
+      ),
+    ]);
+    return { projects, reports };
+  }
+
   /** Raises SQLSTATE 23505 when this digest was queued already. */
   async record(
     em: EntityManager,

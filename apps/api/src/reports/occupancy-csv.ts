@@ -8,6 +8,7 @@ const GROUP_HEADERS: Record<OccupancyGroupBy, string> = {
   month: 'Mois',
   week: 'Semaine',
   legalForm: 'Forme juridique',
+  theme: 'Thème',
 };
 
 /** The figure columns: header, decimals written, and what the cell holds. Rates are written as percentages. */
@@ -29,10 +30,24 @@ const percent = (r: number | null) => (r === null ? null : r * 100);
 
 /** The report as a French spreadsheet reads it (see `frenchCsv`); rates are written as percentages. */
 export function occupancyCsv(report: OccupancyReport): string {
-  const line = (label: string, f: OccupancyFigures) => [label, ...FIGURES.map(([, , value]) => value(f))];
+  // By theme, the people the projects reached, from their light reports, close the line.
+  const people = report.groupBy === 'theme';
+  const line = (label: string, f: OccupancyFigures & { peopleReached?: number }) => [
+    label,
+    ...FIGURES.map(([, , value]) => value(f)),
+    ...(people ? [f.peopleReached ?? 0] : []),
+  ];
+  const totalPeople = report.rows.reduce((sum, r) => sum + (r.peopleReached ?? 0), 0);
   return frenchCsv(
-    [GROUP_HEADERS[report.groupBy], ...FIGURES.map(([header]) => header)],
-    [...report.rows.map((r) => line(r.label, r)), line('Total', report.totals)],
-    (index) => FIGURES[index - 1][1],
+    [
+      GROUP_HEADERS[report.groupBy],
+      ...FIGURES.map(([header]) => header),
+      ...(people ? ['Personnes touchées'] : []),
+    ],
+    [
+      ...report.rows.map((r) => line(r.label, r)),
+      line('Total', people ? { ...report.totals, peopleReached: totalPeople } : report.totals),
+    ],
+    (index) => FIGURES[index - 1]?.[1] ?? 0,
   );
 }

@@ -61,14 +61,14 @@ const DAY_FACTS = `
       FROM open_day o JOIN sp_window x ON x.space_id = o.space_id AND x.weekday = extract(isodow FROM o.day)
      GROUP BY o.space_id, o.day),
   bk AS (
-    SELECT b.space_id, b.organisation_id, b.status, b.period, (lower(b.period) AT TIME ZONE sp.tz)::date AS start_day,
+    SELECT b.space_id, b.organisation_id, b.project_id, b.status, b.period, (lower(b.period) AT TIME ZONE sp.tz)::date AS start_day,
            ((upper(b.period) - interval '1 microsecond') AT TIME ZONE sp.tz)::date AS end_day
       FROM bookings b JOIN sp ON sp.id = b.space_id
      WHERE (b.status IN ('confirmed', 'completed', 'no_show') OR (b.status = 'cancelled' AND b.late_cancellation))
        AND b.period && tstzrange((sp.from_date - 1)::timestamp AT TIME ZONE 'UTC', (sp.to_date + 2)::timestamp AT TIME ZONE 'UTC')),
   -- Each booked booking on each local day it meets: joined to the day's windows by equality, not by overlap.
   bk_day AS (
-    SELECT bk.space_id, bk.organisation_id, bk.period, g::date AS day
+    SELECT bk.space_id, bk.organisation_id, bk.project_id, bk.period, g::date AS day
       FROM bk, generate_series(bk.start_day, bk.end_day, interval '1 day') g
      WHERE bk.status IN ('confirmed', 'completed')),
   booked AS (
@@ -105,13 +105,31 @@ const DAY_FACTS = `
            coalesce(b.minutes, 0) AS booked_minutes, coalesce(s.bookings, 0) AS bookings
       FROM org_booked b
       FULL JOIN org_started s ON s.space_id = b.space_id AND s.day = b.day AND s.organisation_id = b.organisation_id
+     WHERE coalesce(b.minutes, 0) > 0 OR coalesce(s.bookings, 0) > 0),
+  -- The same per project, for the bookings linked to one: what a project hosted, by the same definition.
+  project_booked AS (
+    SELECT w.space_id, w.day, bd.project_id, sum(${MINUTES(`w.open * tstzmultirange(bd.period)`)})::int AS minutes
+      FROM win w JOIN bk_day bd ON bd.space_id = w.space_id AND bd.day = w.day
+     WHERE bd.project_id IS NOT NULL
+     GROUP BY w.space_id, w.day, bd.project_id),
+  project_started AS (
+    SELECT bk.space_id, bk.start_day AS day, bk.project_id, count(*)::int AS bookings
+      FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day
+     WHERE bk.status IN ('confirmed', 'completed') AND bk.project_id IS NOT NULL
+     GROUP BY bk.space_id, bk.start_day, bk.project_id),
+  project_rows AS (
+    SELECT coalesce(b.space_id, s.space_id) AS space_id, coalesce(b.day, s.day) AS day,
+           coalesce(b.project_id, s.project_id) AS project_id,
+           coalesce(b.minutes, 0) AS booked_minutes, coalesce(s.bookings, 0) AS bookings
+      FROM project_booked b
+      FULL JOIN project_started s ON s.space_id = b.space_id AND s.day = b.day AND s.project_id = b.project_id
      WHERE coalesce(b.minutes, 0) > 0 OR coalesce(s.bookings, 0) > 0)`;
 
 /** Any transaction that recomputes rollups takes this lock first: two recomputations never interleave. */
 const LOCK_KEY = 764_806_400;
 
 const ROLLUPS =
-  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months';
+  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_project_days';
 
 @Injectable()
 export class OccupancyRepository {
@@ -235,6 +253,7 @@ export class OccupancyRepository {
     );
     await em.query(inTargets('occupancy_days', 'day'), params);
     await em.query(inTargets('occupancy_org_days', 'day'), params);
+    await em.query(inTargets('occupancy_project_days', 'day'), params);
     await em.query(inTargets('occupancy_months', 'month'), params);
     await em.query(inTargets('occupancy_org_months', 'month'), params);
     await em.query(
@@ -245,6 +264,9 @@ export class OccupancyRepository {
        ins_org_days AS (
          INSERT INTO occupancy_org_days (space_id, day, organisation_id, booked_minutes, bookings)
          SELECT * FROM org_rows),
+       ins_project_days AS (
+         INSERT INTO occupancy_project_days (space_id, day, project_id, booked_minutes, bookings)
+         SELECT * FROM project_rows),
        ins_months AS (
          INSERT INTO occupancy_months (space_id, month, site_id, region_code, departement_code, kind, area_sqm,
                                        offered_minutes, booked_minutes, bookings, no_shows, late_cancellations,

@@ -27,6 +27,6 @@ import { ReportsService } from './reports.service';
     NationalStatsRepository,
     NationalStatsService,
   ],
-  exports: [OccupancyService, DigestService],
+  exports: [OccupancyService, DigestService, ReportsService],
 })
 export class ReportsModule {}

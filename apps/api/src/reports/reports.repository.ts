@@ -39,6 +39,16 @@ export interface OrgRow {
   bookings: string;
 }
 
+export interface ThemeRow {
+  key: string;
+  total: boolean;
+  booked: string;
+  used_sqm: string;
+  bookings: string;
+  organisations: number;
+  projects: number;
+}
+
 /**
  * A period split for the rollups: whole months come from the month tables, the days before the first
  * and after the last whole month from the day tables. Weeks cross months, so they read days only.
@@ -48,7 +58,7 @@ export interface Split {
   days: { from: string; to: string }[];
 }
 
-const KEY: Record<Exclude<OccupancyGroupBy, 'legalForm'>, string> = {
+const KEY: Record<Exclude<OccupancyGroupBy, 'legalForm' | 'theme'>, string> = {
   site: `f.site_id::text`,
   space: `f.space_id::text`,
   kind: `f.kind`,
@@ -64,7 +74,7 @@ export class ReportsRepository {
   async sums(
     scope: Scope,
     split: Split,
-    groupBy: Exclude<OccupancyGroupBy, 'legalForm'> | null,
+    groupBy: Exclude<OccupancyGroupBy, 'legalForm' | 'theme'> | null,
   ): Promise<SumsRow[]> {
     const { sql, params } = facts(scope, split, 'occupancy_months', 'occupancy_days', [
       'offered_minutes',
@@ -86,7 +96,11 @@ export class ReportsRepository {
   }
 
   /** Distinct organisations per group and in total, and for legal forms their booked minutes and bookings. */
-  async organisations(scope: Scope, split: Split, groupBy: OccupancyGroupBy | null): Promise<OrgRow[]> {
+  async organisations(
+    scope: Scope,
+    split: Split,
+    groupBy: Exclude<OccupancyGroupBy, 'theme'> | null,
+  ): Promise<OrgRow[]> {
     const { sql, params } = facts(scope, split, 'occupancy_org_months', 'occupancy_org_days', [
       'organisation_id',
       'booked_minutes',
@@ -163,6 +177,66 @@ export class ReportsRepository {
       params,
     );
     return row;
+  }
+
+  /**
+   * Occupancy by theme: the per-project rollup rows of the scope and period (linked bookings' booked minutes
+   * clipped to the offered windows, as every other figure), grouped by their project's theme and in total.
+   * Reads the projects' theme and organisation in the same statement: the rollup is this module's, the
+   * theme is what it is grouped by.
+   */
+  async themes(scope: Scope, from: string, to: string): Promise<ThemeRow[]> {
+    const params: unknown[] = [from, to];
+    return this.db.query(
+      `SELECT coalesce(p.theme, '') AS key, GROUPING(p.theme) = 1 AS total,
+              sum(d.booked_minutes)::bigint AS booked, sum(s.area_sqm * d.booked_minutes) AS used_sqm,
+              sum(d.bookings)::bigint AS bookings, count(DISTINCT p.organisation_id)::int AS organisations,
+              count(DISTINCT p.id)::int AS projects
+         FROM occupancy_project_days d JOIN spaces s ON s.id = d.space_id JOIN projects p ON p.id = d.project_id
+        WHERE d.day BETWEEN $1::date AND $2::date AND ${scopeFilter(scope, 's', params)}
+        GROUP BY GROUPING SETS ((p.theme), ()) ORDER BY 1`,
+      params,
+    );
+  }
+
+  /**
+   * People reached by theme: the light reports that follow a booking of the scope started in the period
+   * (its local date), and the general ones written in the period by projects acting in the scope's
+   * territory (none for a site: a general report is about no site).
+   */
+  async themePeople(scope: Scope, from: string, to: string): Promise<{ key: string; people: string }[]> {
+    const params: unknown[] = [from, to];
+    const bookingScope = scopeFilter(scope, 's', params);
+    const projectScope =
+      scope.kind === 'site' ? 'false' : scope.kind === 'national' ? 'true' : scopeFilter(scope, 'p', params);
+    return this.db.query(
+      `SELECT x.theme AS key, sum(x.people)::bigint AS people FROM (
+         SELECT p.theme, r.people_reached AS people
+           FROM project_reports r JOIN projects p ON p.id = r.project_id JOIN bookings b ON b.id = r.booking_id
+           JOIN spaces s ON s.id = b.space_id JOIN sites t ON t.id = s.site_id
+          WHERE (lower(b.period) AT TIME ZONE t.time_zone)::date BETWEEN $1::date AND $2::date AND ${bookingScope}
+         UNION ALL
+         SELECT p.theme, r.people_reached
+           FROM project_reports r JOIN projects p ON p.id = r.project_id
+          WHERE r.booking_id IS NULL AND (r.created_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1::date AND $2::date
+            AND ${projectScope}) x
+        WHERE x.people IS NOT NULL GROUP BY x.theme`,
+      params,
+    );
+  }
+
+  /** What the linked bookings of each project hosted, from the same rollup. */
+  async projectOccupancy(
+    ids: string[],
+  ): Promise<{ project_id: string; booked: string; used_sqm: string; bookings: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db.query(
+      `SELECT d.project_id, sum(d.booked_minutes)::bigint AS booked, sum(s.area_sqm * d.booked_minutes) AS used_sqm,
+              sum(d.bookings)::bigint AS bookings
+         FROM occupancy_project_days d JOIN spaces s ON s.id = d.space_id
+        WHERE d.project_id = ANY($1::uuid[]) GROUP BY d.project_id`,
+      [ids],
+    );
   }
 
   async siteLabels(ids: string[]): Promise<SiteLabel[]> {

@@ -18,6 +18,7 @@ import {
   type SiteLabel,
   type Split,
   type SumsRow,
+  type ThemeRow,
 } from './reports.repository';
 import { occupancyCsv } from './occupancy-csv';
 
@@ -43,6 +44,22 @@ const LEGAL_FORM_LABELS: Record<string, string> = {
   ess_company: 'Entreprise commerciale de l’ESS',
 };
 
+/** The ESS themes in French, as the CSV and the digest write them. */
+export const THEME_LABELS: Record<string, string> = {
+  insertion: 'Insertion',
+  alimentation: 'Alimentation',
+  numerique: 'Numérique',
+  culture: 'Culture',
+  transition_energetique: 'Transition énergétique',
+  mobilite: 'Mobilité',
+  services_proximite: 'Services de proximité',
+  sante: 'Santé',
+  education: 'Éducation',
+  acces_droits: 'Accès aux droits',
+  sport: 'Sport',
+  autre: 'Autre',
+};
+
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 const ratio = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
 
@@ -57,6 +74,7 @@ export class ReportsService {
   /** `system`: a job reporting on behalf of the platform (the digest), not a caller. */
   async occupancy(caller: Caller | null, q: OccupancyQuery, system = false): Promise<OccupancyReport> {
     const scope = await this.authorise(caller, q.scope, system);
+    if (q.groupBy === 'theme') return this.byTheme(q, scope);
     const split = splitPeriod(q.from, q.to, q.groupBy === 'week');
     if (split.months && split.days.length === 0 && (q.groupBy === 'site' || q.groupBy === 'space')) {
       // Whole months by site or space: the rollups that hold each group's organisations as arrays.
@@ -100,10 +118,88 @@ export class ReportsService {
     return { scope: q.scope, from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: total };
   }
 
+  /**
+   * By theme: the bookings linked to a project, from the per-project rollup, grouped by the project's
+   * theme. Like legal forms, a theme offers nothing: its rate is over the scope's offered hours, and the
+   * totals are those of the linked bookings (the sum of the rows), beside the scope's offered figures.
+   */
+  private async byTheme(q: OccupancyQuery, scope: Scope): Promise<OccupancyReport> {
+    const [themes, people, sums] = await Promise.all([
+      this.repo.themes(scope, q.from, q.to),
+      this.repo.themePeople(scope, q.from, q.to),
+      this.repo.sums(scope, splitPeriod(q.from, q.to, false), null),
+    ]);
+    const offered = Number(sums.find((s) => s.total)?.offered ?? 0);
+    const peopleOf = new Map(people.map((p) => [p.key, Number(p.people)]));
+    const row = (t: ThemeRow | undefined, key: string, label: string): OccupancyRow => {
+      const booked = Number(t?.booked ?? 0);
+      return {
+        key,
+        label,
+        offeredHours: null,
+        bookedHours: hours(booked),
+        offeredSqmHours: null,
+        usedSqmHours: hours(Number(t?.used_sqm ?? 0)),
+        rate: ratio(occupancyRate({ offeredMinutes: offered, bookedMinutes: booked })),
+        bookings: Number(t?.bookings ?? 0),
+        organisations: t?.organisations ?? 0,
+        noShows: 0,
+        noShowRate: null,
+        lateCancellations: 0,
+        cancellationRate: null,
+        peopleReached: key ? (peopleOf.get(key) ?? 0) : [...peopleOf.values()].reduce((a, b) => a + b, 0),
+      };
+    };
+    const keys = new Set([...themes.filter((t) => !t.total).map((t) => t.key), ...peopleOf.keys()]);
+    const rows = [...keys]
+      .map((key) =>
+        row(
+          themes.find((t) => !t.total && t.key === key),
+          key,
+          THEME_LABELS[key] ?? key,
+        ),
+      )
+      .sort((a, b) => b.bookedHours - a.bookedHours || a.label.localeCompare(b.label, 'fr'));
+    const {
+      key: _key,
+      label: _label,
+      ...totals
+    } = row(
+      themes.find((t) => t.total),
+      '',
+      'Total',
+    );
+    return {
+      scope: q.scope,
+      from: q.from,
+      to: q.to,
+      groupBy: q.groupBy,
+      rows,
+      totals: { ...totals, offeredHours: hours(offered), offeredSqmHours: null },
+    };
+  }
+
+  /** Hours and m²·h the linked bookings of each project hosted, from the occupancy rollups. */
+  async projectOccupancy(
+    ids: string[],
+  ): Promise<Map<string, { bookings: number; bookedHours: number; usedSqmHours: number }>> {
+    const rows = await this.repo.projectOccupancy(ids);
+    return new Map(
+      rows.map((r) => [
+        r.project_id,
+        {
+          bookings: Number(r.bookings),
+          bookedHours: hours(Number(r.booked)),
+          usedSqmHours: hours(Number(r.used_sqm)),
+        },
+      ]),
+    );
+  }
+
   private async grouped(
     sums: SumsRow[],
     orgs: OrgRow[],
-    groupBy: Exclude<OccupancyGroupBy, 'legalForm'>,
+    groupBy: Exclude<OccupancyGroupBy, 'legalForm' | 'theme'>,
     siteLabels?: SiteLabel[],
   ) {
     const orgByKey = new Map(orgs.map((o) => [o.key, o]));
