@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ROUTES, type Project } from '@lieux/contracts';
+import { ROUTES, type Booking, type Project } from '@lieux/contracts';
 import { call } from '../lib/api-client';
 
 /** Every list of projects in the cache starts with it: a change of one project refreshes them all. */
@@ -24,5 +24,4 @@ export function useOwnProjects(enabled = true) {
 }
 
 /** The project a booking is linked to, if any. */
-export const projectOfBooking = (b: object): string | null =>
-  (b as { projectId?: string | null }).projectId ?? null;
+export const projectOfBooking = (b: Pick<Booking, 'projectId'>): string | null => b.projectId ?? null;

@@ -25,6 +25,7 @@ export const aBooking = (startsIn: number, o: Partial<Booking> = {}): Booking =>
   lateCancellation: false,
   rejectionReason: null,
   seriesId: null,
+  projectId: null,
   receipt: null,
   createdAt: new Date().toISOString(),
   ...o,

@@ -42,7 +42,7 @@ export function useSubmitBooking({
   const series = useCreateSeries({ onSuccess: onSeriesCreated, onError: fieldErrors });
 
   /** `projectId`: the project chosen in the dialog, linked at booking time. */
-  const submit = (request: CreateBookingRequest & { projectId?: string }, rrule: string | null) => {
+  const submit = (request: CreateBookingRequest, rrule: string | null) => {
     if (rrule === null) {
       booking.mutate({ request, idempotencyKey: uuid() });
       return;

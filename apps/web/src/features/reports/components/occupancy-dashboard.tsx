@@ -12,7 +12,7 @@ const OccupancyMap = lazy(() => import('./occupancy-map').then((m) => ({ default
 
 const NO_ROWS: OccupancyRow[] = [];
 /** The projects' themes (issue 15): hours and m²·h of the linked bookings, and the people reached. */
-const THEME = 'theme' as OccupancyParams['groupBy'];
+const THEME = 'theme' satisfies OccupancyParams['groupBy'];
 
 type SortKey = 'label' | 'offeredSqmHours' | 'usedSqmHours' | 'rate' | 'bookings' | 'organisations';
 
