@@ -168,6 +168,7 @@ test('a project from its first booking to the national catalogue, with fitting s
     .getByRole('navigation', { name: 'Navigation principale' })
     .getByRole('link', { name: 'Projets', exact: true })
     .click();
+  await expect(page).toHaveURL(/\/projets$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Projets de la région' })).toBeVisible();
   await page.getByLabel('Thème').selectOption({ label: 'Transition énergétique' });
   await page.getByLabel('Département').selectOption('31');
@@ -205,7 +206,7 @@ test('a project from its first booking to the national catalogue, with fitting s
 
   // 4. The cooperative reads the sheet, amends it and accepts to share it, publicly.
   await signInAs(page, COOPERATIVE);
-  await page.goto('/mes-projets');
+  await page.goto('/projets');
   await expect(page.getByText('Une fiche « à essaimer » attend votre réponse.')).toBeVisible();
   await page.getByRole('link', { name: title }).click();
   const proposed = page.getByRole('form', { name: 'La fiche proposée' });
@@ -221,7 +222,7 @@ test('a project from its first booking to the national catalogue, with fitting s
 
   // 5. The admin finds it in the national catalogue; its sheet lists fitting spaces in another région.
   await signInAs(page, ADMIN);
-  await page.goto('/projets-a-essaimer');
+  await page.goto('/projets/a-essaimer');
   await expect(page.getByRole('heading', { level: 1, name: 'Projets à essaimer' })).toBeVisible();
   await page.getByLabel('Thème').selectOption({ label: 'Transition énergétique' });
   await page.getByLabel('Type d’espace').selectOption({ label: 'Atelier' });
@@ -237,7 +238,7 @@ test('a project from its first booking to the national catalogue, with fitting s
   await signOut(page);
 
   // And a visitor sees it too, since the cooperative made it public.
-  await page.goto('/projets-a-essaimer');
+  await page.goto('/projets/a-essaimer');
   await expect(page.getByRole('link', { name: title })).toBeVisible();
 });
 

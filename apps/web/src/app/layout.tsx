@@ -112,8 +112,10 @@ export function Layout() {
               {hasRole(user, 'member', 'org_admin') && (
                 <NavLink to={paths.waitlist}>{t('nav.waitlist')}</NavLink>
               )}
-              {hasRole(user, 'member', 'org_admin') && (
-                <NavLink to={paths.myProjects}>{t('nav.myProjects')}</NavLink>
+              {hasRole(user, 'member', 'org_admin', 'delegate', 'admin') && (
+                <NavLink to={paths.projects}>
+                  {t(user?.organisation ? 'nav.myProjects' : 'nav.projects')}
+                </NavLink>
               )}
               {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
               {hasRole(user, 'site_manager', 'admin') && (
@@ -132,9 +134,6 @@ export function Layout() {
                 </>
               )}
               {hasRole(user, 'delegate', 'admin') && <NavLink to={paths.reports}>{t('nav.reports')}</NavLink>}
-              {hasRole(user, 'delegate', 'admin') && (
-                <NavLink to={paths.regionProjects}>{t('nav.projects')}</NavLink>
-              )}
               <NavLink to={paths.account}>{t('nav.account')}</NavLink>
             </nav>
           )}

@@ -27,11 +27,6 @@ export const paths = {
   today: '/aujourdhui',
   /** A delegate's région: verifications waiting and its figures. */
   region: '/ma-region',
-  /** An organisation's projects (issue 15), one project, and the delegates' and national views of them. */
-  myProjects: '/mes-projets',
-  newProject: '/mes-projets/nouveau',
-  project: (id: string) => `/projets/${id}`,
-  editProject: (id: string) => `/projets/${id}/modifier`,
-  regionProjects: '/projets-de-la-region',
-  catalogue: '/projets-a-essaimer',
+  /** An organisation's projects, or a delegate's région's (issue 15: features/projects/paths.ts). */
+  projects: '/projets',
 } as const;

@@ -23,13 +23,17 @@ import { ReceiptButton } from '../../features/bookings/components/receipt-button
 import { SeriesBadge } from '../../features/bookings/components/series-badge';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
-import { currentLanguage } from '../../lib/i18n';
+import { currentLanguage, loadProjectWords } from '../../lib/i18n';
 import { useNotice } from '../../hooks/use-notice';
 import { projectOfBooking, useOwnProjects } from '../../api/projects';
 
 // The report's form comes with its first use.
 const ReportDialog = lazy(() =>
-  import('../../features/projects/components/report-dialog').then((m) => ({ default: m.ReportDialog })),
+  Promise.all([import('../../features/projects/components/report-dialog'), loadProjectWords()]).then(
+    ([m]) => ({
+      default: m.ReportDialog,
+    }),
+  ),
 );
 
 // FullCalendar is heavy: the calendar view loads when it is first shown.
@@ -103,7 +107,7 @@ export function MyBookingsPage() {
         className="button button--secondary button--small"
         onClick={() => setReporting(b)}
       >
-        {t('projects.bookings.giveReport')}
+        {t('projectLink.giveReport')}
         <span className="visually-hidden"> — {b.title}</span>
       </button>
     );

@@ -1,6 +1,6 @@
 import '../../styles/projects.css';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Booking, CaseSheetInput, Project, User } from '@lieux/contracts';
 import { formatDate, formatTimeRange } from '@lieux/scheduling';
@@ -35,7 +35,7 @@ import { useNotice } from '../../hooks/use-notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
 import { currentLanguage } from '../../lib/i18n';
-import { paths } from '../paths';
+import { CATALOGUE_PATH, PROJECTS_PATH, editProjectPath } from '../../features/projects/paths';
 
 /** A booking that has taken place (or is under way): it may be reported on. */
 const isPast = (b: Booking, now: number) =>
@@ -61,9 +61,8 @@ function rightsOf(user: User | undefined, p: Project) {
  * organisation links bookings, reports and answers the case sheet; a delegate of its région (or an admin)
  * proposes the sheet; once shared, the staff see which spaces of a région would fit it.
  */
-export function ProjectPage() {
+export function ProjectPage({ projectId }: { projectId: string }) {
   const { t } = useTranslation();
-  const { projectId } = useParams();
   const project = useProject(projectId);
   const me = useMe();
   usePageTitle(project.data?.title ?? t('projects.page.title'));
@@ -71,10 +70,10 @@ export function ProjectPage() {
   const p = project.data;
   const rights = p ? rightsOf(me.data, p) : null;
   const back = rights?.owner
-    ? { to: paths.myProjects, label: t('projects.mine.title') }
+    ? { to: PROJECTS_PATH, label: t('projects.mine.title') }
     : rights?.staff
-      ? { to: paths.regionProjects, label: t('projects.region.title') }
-      : { to: paths.catalogue, label: t('projects.catalogue.title') };
+      ? { to: PROJECTS_PATH, label: t('projects.region.title') }
+      : { to: CATALOGUE_PATH, label: t('projects.catalogue.title') };
 
   return (
     <div className="page">
@@ -90,7 +89,7 @@ export function ProjectPage() {
           <div className="page-title">
             <h1>{p.title}</h1>
             {rights.owner && (
-              <Link className="button button--secondary" to={paths.editProject(p.id)}>
+              <Link className="button button--secondary" to={editProjectPath(p.id)}>
                 {t('projects.page.edit')}
               </Link>
             )}

@@ -9,7 +9,7 @@ import { useReplicableProjects } from '../../features/projects/api/projects';
 import { territoryOf } from '../../features/projects/components/format';
 import { CaseSheetView } from '../../features/projects/components/project-parts';
 import { usePageTitle } from '../../hooks/use-page-title';
-import { paths } from '../paths';
+import { projectPath } from '../../features/projects/paths';
 
 const isOneOf = <T extends string>(list: readonly T[], v: string | null): v is T =>
   !!v && (list as readonly string[]).includes(v);
@@ -75,7 +75,7 @@ export function CataloguePage() {
               <option value="">{t('projects.allThemes')}</option>
               {ESS_THEMES.map((th) => (
                 <option key={th} value={th}>
-                  {t(`projects.themes.${th}`)}
+                  {t(`essThemes.${th}`)}
                 </option>
               ))}
             </select>
@@ -111,10 +111,10 @@ export function CataloguePage() {
             {items.map((p) => (
               <li key={p.id} className="card project-card">
                 <h2>
-                  <Link to={paths.project(p.id)}>{p.title}</Link>
+                  <Link to={projectPath(p.id)}>{p.title}</Link>
                 </h2>
                 <p className="muted">
-                  {t(`projects.themes.${p.theme}`)} · {p.organisationName} · {territoryOf(p)}
+                  {t(`essThemes.${p.theme}`)} · {p.organisationName} · {territoryOf(p)}
                 </p>
                 {p.replication.caseSheet && <CaseSheetView sheet={p.replication.caseSheet} />}
               </li>

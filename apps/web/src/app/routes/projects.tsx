@@ -1,120 +1,72 @@
-import '../../styles/projects.css';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Navigate, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { CreateProjectRequest, UpdateProjectRequest } from '@lieux/contracts';
-import { ListStatus } from '../../components/list-status';
-import {
-  useCreateProject,
-  useProject,
-  useProjects,
-  useUpdateProject,
-} from '../../features/projects/api/projects';
-import { formatFigure, territoryOf } from '../../features/projects/components/format';
-import { ProjectForm } from '../../features/projects/components/project-form';
-import { ReplicationTag } from '../../features/projects/components/project-parts';
-import { usePageTitle } from '../../hooks/use-page-title';
-import { currentLanguage } from '../../lib/i18n';
+import type { Role } from '@lieux/contracts';
+import { hasRole, useMe } from '../../features/auth/api/get-me';
+import { useSignedIn } from '../../hooks/use-signed-in';
+import { tokenStore } from '../../lib/api-client';
+import { withReturn } from '../../lib/return-path';
 import { paths } from '../paths';
+import { EditProjectPage, MyProjectsPage, NewProjectPage } from './my-projects';
+import { ProjectPage } from './project';
+import { CataloguePage } from './projects-catalogue';
+import { RegionProjectsPage } from './region-projects';
 
-/** "Mes projets": what the organisation runs in the spaces, with their figures and a case sheet waiting. */
-export function MyProjectsPage() {
+/** `/projets`: an organisation's own projects, a delegate's (or an admin's) région, the catalogue else. */
+function ProjectsHome() {
+  const me = useMe();
+  if (hasRole(me.data, 'member', 'org_admin')) return <MyProjectsPage />;
+  if (hasRole(me.data, 'delegate', 'admin')) return <RegionProjectsPage />;
+  return <CataloguePage />;
+}
+
+/** What only the signed in may see (and, given `roles`, only some of them), like router.tsx's guards. */
+function SignedIn({ roles, children }: { roles?: Role[]; children: React.ReactNode }) {
   const { t } = useTranslation();
-  const lang = currentLanguage();
-  usePageTitle(t('projects.mine.title'));
-  const projects = useProjects({});
-  const items = projects.data?.items ?? [];
+  const location = useLocation();
+  const me = useMe();
+  if (!useSignedIn()) {
+    const back = tokenStore.endedOnPurpose() ? null : `${location.pathname}${location.search}`;
+    return <Navigate to={withReturn(paths.login, back)} replace />;
+  }
+  if (!roles) return children;
+  if (me.isPending) return <p role="status">{t('common.loading')}</p>;
+  if (hasRole(me.data, ...roles)) return children;
   return (
-    <div className="page">
-      <div className="page-title">
-        <h1>{t('projects.mine.title')}</h1>
-        <Link className="button button--primary" to={paths.newProject}>
-          {t('projects.mine.new')}
-        </Link>
-      </div>
-      <p className="lead">{t('projects.mine.intro')}</p>
-      <ListStatus query={projects} isEmpty={items.length === 0} empty={<p>{t('projects.mine.empty')}</p>} />
-      {items.length > 0 && (
-        <ul className="project-list">
-          {items.map((p) => (
-            <li key={p.id} className="card project-card">
-              <h2>
-                <Link to={paths.project(p.id)}>{p.title}</Link>
-              </h2>
-              <p className="muted">
-                {t(`projects.themes.${p.theme}`)} · {territoryOf(p)}
-              </p>
-              <p>
-                {t('projects.mine.figures', {
-                  bookings: p.figures.bookings,
-                  hours: formatFigure(p.figures.bookedHours, lang),
-                  people: formatFigure(p.figures.peopleReached, lang),
-                })}
-              </p>
-              <p>
-                <ReplicationTag project={p} />
-                {p.replication.status === 'proposed' && (
-                  <span className="block">{t('projects.mine.sheetWaiting')}</span>
-                )}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+    <div className="page page--narrow">
+      <h1>{t('forbidden.title')}</h1>
+      <p>{t('forbidden.message')}</p>
     </div>
   );
 }
 
-/** A new project: once described, its page. */
-export function NewProjectPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('projects.new.title'));
-  const navigate = useNavigate();
-  const create = useCreateProject((p) => navigate(paths.project(p.id)));
-  return (
-    <div className="page page--form">
-      <p className="breadcrumb">
-        <Link to={paths.myProjects}>
-          <span aria-hidden="true">← </span>
-          {t('projects.mine.title')}
-        </Link>
-      </p>
-      <h1>{t('projects.new.title')}</h1>
-      <p className="lead">{t('projects.new.intro')}</p>
-      <ProjectForm
-        pending={create.isPending}
-        error={create.error}
-        onSubmit={(r) => create.mutate(r as CreateProjectRequest)}
-      />
-    </div>
-  );
-}
+const ORGANISATION: Role[] = ['member', 'org_admin'];
 
-/** A project changed by its organisation. */
-export function EditProjectPage() {
-  const { t } = useTranslation();
-  const { projectId } = useParams();
-  const project = useProject(projectId);
-  usePageTitle(t('projects.edit.title'));
-  const navigate = useNavigate();
-  const update = useUpdateProject(projectId ?? '', (p) => navigate(paths.project(p.id)));
-  return (
-    <div className="page page--form">
-      <p className="breadcrumb">
-        <Link to={projectId ? paths.project(projectId) : paths.myProjects}>
-          <span aria-hidden="true">← </span>
-          {project.data?.title ?? t('projects.mine.title')}
-        </Link>
-      </p>
-      <h1>{t('projects.edit.title')}</h1>
-      <ListStatus query={project} isEmpty={false} empty={null} />
-      {project.data && (
-        <ProjectForm
-          project={project.data}
-          pending={update.isPending}
-          error={update.error}
-          onSubmit={(r) => update.mutate(r as UpdateProjectRequest)}
-        />
-      )}
-    </div>
-  );
+/**
+ * The projects' pages (issue 15), all under `/projets`: one route of the router (`/projets/*`), one chunk
+ * with their words. The catalogue and a project's page answer anyone what they may see (the API says
+ * 404 for the rest); the others are signed in.
+ */
+export function ProjectsRoutes() {
+  const [first = '', second, third] = (useParams()['*'] ?? '').split('/').filter(Boolean);
+  if (first === 'a-essaimer' && !second) return <CataloguePage />;
+  if (first === 'nouveau' && !second)
+    return (
+      <SignedIn roles={ORGANISATION}>
+        <NewProjectPage />
+      </SignedIn>
+    );
+  if (first && second === 'modifier' && !third)
+    return (
+      <SignedIn roles={ORGANISATION}>
+        <EditProjectPage key={first} projectId={first} />
+      </SignedIn>
+    );
+  if (first && !second) return <ProjectPage key={first} projectId={first} />;
+  if (!first)
+    return (
+      <SignedIn>
+        <ProjectsHome />
+      </SignedIn>
+    );
+  return <Navigate to={paths.projects} replace />;
 }

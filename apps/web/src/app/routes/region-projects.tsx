@@ -9,7 +9,7 @@ import { useMe } from '../../features/auth/api/get-me';
 import { useDepartements, useProjects, useRegionList } from '../../features/projects/api/projects';
 import { ProjectsTable } from '../../features/projects/components/projects-table';
 import { usePageTitle } from '../../hooks/use-page-title';
-import { paths } from '../paths';
+import { CATALOGUE_PATH } from '../../features/projects/paths';
 
 // Leaflet and the outlines come with the map only.
 const ProjectsMap = lazy(() => import('../../features/projects/components/projects-map'));
@@ -55,7 +55,7 @@ export function RegionProjectsPage() {
     <div className="page page--wide">
       <div className="page-title">
         <h1>{t('projects.region.title')}</h1>
-        <Link className="button button--secondary" to={paths.catalogue}>
+        <Link className="button button--secondary" to={CATALOGUE_PATH}>
           {t('projects.catalogue.title')}
         </Link>
       </div>
@@ -86,7 +86,7 @@ export function RegionProjectsPage() {
               <option value="">{t('projects.allThemes')}</option>
               {ESS_THEMES.map((th) => (
                 <option key={th} value={th}>
-                  {t(`projects.themes.${th}`)}
+                  {t(`essThemes.${th}`)}
                 </option>
               ))}
             </select>

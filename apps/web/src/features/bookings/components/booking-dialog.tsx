@@ -247,10 +247,10 @@ export function BookingDialog({
       </Field>
 
       {projects.length > 0 && (
-        <Field className="field--medium" label={t('projects.select.label')} hint={t('projects.select.hint')}>
+        <Field className="field--medium" label={t('projectLink.label')} hint={t('projectLink.hint')}>
           {(c) => (
             <select {...c} value={projectId} onChange={(e) => setProjectId(e.target.value)}>
-              <option value="">{t('projects.select.none')}</option>
+              <option value="">{t('projectLink.none')}</option>
               {projects.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.title}

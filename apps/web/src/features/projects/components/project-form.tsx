@@ -98,7 +98,7 @@ export function ProjectForm({
             <option value="">{t('projects.form.chooseTheme')}</option>
             {ESS_THEMES.map((theme) => (
               <option key={theme} value={theme}>
-                {t(`projects.themes.${theme}`)}
+                {t(`essThemes.${theme}`)}
               </option>
             ))}
           </select>

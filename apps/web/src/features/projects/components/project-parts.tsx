@@ -15,7 +15,7 @@ export function ProjectFacts({ project: p }: { project: Project }) {
     <dl className="facts facts--wide project-facts">
       <div>
         <dt>{t('projects.fields.theme')}</dt>
-        <dd>{t(`projects.themes.${p.theme}`)}</dd>
+        <dd>{t(`essThemes.${p.theme}`)}</dd>
       </div>
       <div>
         <dt>{t('projects.fields.organisation')}</dt>

@@ -7,6 +7,7 @@ import { useInstance } from '../../../api/instance';
 import { FRANCE_BOUNDS, FranceBase } from '../../../components/map/france-base';
 import { currentLanguage } from '../../../lib/i18n';
 import { formatFigure } from './format';
+import { projectPath } from '../paths';
 
 /** A marker whose text (its name for screen readers) is set as text, never as HTML. */
 function iconOf(visible: string, spoken: string) {
@@ -70,10 +71,10 @@ export default function ProjectsMap({ projects }: { projects: Project[] }) {
                 <div className="map-popup">
                   <p className="map-popup__site">
                     {/* A plain link: a router navigation from a Leaflet popup may be overtaken by the map. */}
-                    <a href={`/projets/${p.id}`}>{p.title}</a>
+                    <a href={projectPath(p.id)}>{p.title}</a>
                   </p>
                   <p className="muted">
-                    {t(`projects.themes.${p.theme}`)} · {p.organisationName}
+                    {t(`essThemes.${p.theme}`)} · {p.organisationName}
                   </p>
                   <p>{t('projects.map.hours', { hours, sqm: formatFigure(p.figures.usedSqmHours, lang) })}</p>
                 </div>

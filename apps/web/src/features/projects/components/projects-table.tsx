@@ -5,6 +5,7 @@ import type { Project } from '@lieux/contracts';
 import { currentLanguage } from '../../../lib/i18n';
 import { formatFigure } from './format';
 import { ReplicationTag } from './project-parts';
+import { projectPath } from '../paths';
 
 type SortKey =
   'title' | 'theme' | 'organisation' | 'bookedHours' | 'usedSqmHours' | 'bookings' | 'peopleReached';
@@ -30,7 +31,7 @@ export function ProjectsTable({ projects, caption }: { projects: Project[]; capt
   const lang = currentLanguage();
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'bookedHours', desc: true });
   const sorted = useMemo(() => {
-    const name = (theme: string) => t(`projects.themes.${theme}`);
+    const name = (theme: string) => t(`essThemes.${theme}`);
     const out = [...projects].sort((a, b) => {
       const x = sortValue(a, sort.key, name);
       const y = sortValue(b, sort.key, name);
@@ -71,12 +72,12 @@ export function ProjectsTable({ projects, caption }: { projects: Project[]; capt
           {sorted.map((p) => (
             <tr key={p.id} data-project-id={p.id}>
               <th scope="row" data-label={t('projects.columns.title')}>
-                <Link to={`/projets/${p.id}`}>{p.title}</Link> <ReplicationTag project={p} />
+                <Link to={projectPath(p.id)}>{p.title}</Link> <ReplicationTag project={p} />
                 <span className="muted block">
                   {p.territory.communeName ?? p.territory.departementName} ({p.territory.departementCode})
                 </span>
               </th>
-              <td data-label={t('projects.columns.theme')}>{t(`projects.themes.${p.theme}`)}</td>
+              <td data-label={t('projects.columns.theme')}>{t(`essThemes.${p.theme}`)}</td>
               <td data-label={t('projects.columns.organisation')}>{p.organisationName}</td>
               <td className="num" data-label={t('projects.columns.bookedHours')}>
                 {formatFigure(p.figures.bookedHours, lang)}

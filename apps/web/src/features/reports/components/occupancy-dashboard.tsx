@@ -266,7 +266,7 @@ function ThemeTable({ rows, format: f }: { rows: OccupancyRow[]; format: Format 
         <tbody>
           {rows.map((r) => (
             <tr key={r.key}>
-              <th scope="row">{t(`projects.themes.${r.key}`, r.label)}</th>
+              <th scope="row">{t(`essThemes.${r.key}`, r.label)}</th>
               <td className="num">{f.number(r.bookedHours)}</td>
               <td className="num">{f.number(r.usedSqmHours)}</td>
               <td className="num">{f.number(r.bookings)}</td>
