@@ -131,7 +131,7 @@ test('a project from its first booking to the national catalogue, with fitting s
   await choice.selectOption(pastValue!);
   await page.getByRole('button', { name: 'Lier', exact: true }).click();
   await expect(page.getByText('Réservation liée au projet.')).toBeVisible();
-  await expect(linked.getByText(PAST_BOOKING)).toBeVisible();
+  await expect(linked.getByText(PAST_BOOKING, { exact: true })).toBeVisible();
 
   await page.goto('/mes-reservations');
   await page.getByRole('button', { name: /^Passées/ }).click();
