@@ -183,6 +183,13 @@ test('a project from its first booking to the national catalogue, with fitting s
   await expect(row.getByRole('cell').nth(5)).toHaveText('18');
   await expectNoSeriousViolations(page, 'the projects of the région');
   await page.screenshot({ path: `${SCREENSHOTS}/projects-region.png`, fullPage: true });
+  // On a phone: the table as cards, nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(row).toBeVisible();
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   await marker.click();
   await page.locator('.leaflet-popup').getByRole('link', { name: title }).click();
