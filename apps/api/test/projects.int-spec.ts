@@ -308,6 +308,12 @@ describe(`figures per theme (${MODE})`, () => {
       reports: 2,
     });
     expect(p1.reports).toHaveLength(2);
+    // Its linked bookings, through the bookings list: all three, the cancelled one included.
+    const linked = await ok(await call('GET', `/bookings?projectId=${f.p1.id}`, tok.memberC));
+    expect(linked.items.map((b: any) => b.id).sort()).toEqual([f.b1, f.b2, f.b6].sort());
+    expect(linked.items.every((b: any) => b.projectId === f.p1.id)).toBe(true);
+    const theirs = await ok(await call('GET', `/bookings?projectId=${f.p1.id}`, tok.memberD));
+    expect(theirs.items).toEqual([]);
     expect(p1.reports.map((r: any) => r.bookingId).sort()).toEqual([f.b1, f.b2].sort());
     const p2 = await ok(await call('GET', `/projects/${f.p2.id}`, tok.memberC));
     expect(p2.figures).toMatchObject({
@@ -622,7 +628,21 @@ describe('rights, replication and the catalogue', () => {
     await ok(await call('POST', `/projects/${q.id}/replication/accept`, tok.memberD, { public: true }));
     const open = await ok(await call('GET', '/projects/replicable?kind=workshop', null));
     expect(open.items.map((x: any) => x.id)).toEqual([q.id]);
+    expect(open.items[0].replication).toMatchObject({ status: 'shared', public: true, proposedByName: null });
     expect(await status('GET', `/projects/${q.id}`, null)).toBe(200);
+    // The public and other régions see the project, not the people behind it.
+    await ok(
+      await call('POST', `/projects/${q.id}/reports`, tok.memberD, { sentence: 'Vingt vélos réparés' }),
+      201,
+    );
+    const outside = await ok(await call('GET', `/projects/${q.id}`, null));
+    expect(outside.replication.proposedByName).toBeNull();
+    expect(outside.reports.map((r: any) => [r.sentence, r.authorName])).toEqual([
+      ['Vingt vélos réparés', ''],
+    ]);
+    const inside = await ok(await call('GET', `/projects/${q.id}`, tok.memberD));
+    expect(inside.replication.proposedByName).toMatch(/^Personne /);
+    expect(inside.reports[0].authorName).toMatch(/^Personne /);
     expect(await status('GET', `/projects/${q.id}`, tok.memberE)).toBe(200);
   });
 

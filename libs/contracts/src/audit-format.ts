@@ -17,6 +17,7 @@ export const AUDIT_ENTITIES: Record<string, Words> = {
   booking: { fr: 'Réservation', en: 'Booking' },
   booking_series: { fr: 'Série de réservations', en: 'Booking series' },
   waitlist_entry: { fr: 'Liste d’attente', en: 'Waiting list' },
+  project: { fr: 'Projet', en: 'Project' },
 };
 
 /** Every action the API records, by object: `entity.action`. */
@@ -74,6 +75,13 @@ export const AUDIT_ACTIONS: Record<string, Words> = {
   'waitlist_entry.joined': { fr: 'Inscription en liste d’attente', en: 'Joined the waiting list' },
   'waitlist_entry.accepted': { fr: 'Proposition acceptée', en: 'Offer accepted' },
   'waitlist_entry.offer_expired': { fr: 'Proposition expirée', en: 'Offer expired' },
+  'project.created': { fr: 'Projet décrit', en: 'Project described' },
+  'project.updated': { fr: 'Projet modifié', en: 'Project changed' },
+  'project.linked': { fr: 'Lien au projet ajouté', en: 'Linked to the project' },
+  'project.reported': { fr: 'Bilan donné', en: 'Report given' },
+  'project.replication_proposed': { fr: 'Proposé « à essaimer »', en: 'Proposed for replication' },
+  'project.replication_accepted': { fr: 'Fiche « à essaimer » acceptée', en: 'Case sheet accepted' },
+  'project.replication_declined': { fr: 'Fiche « à essaimer » déclinée', en: 'Case sheet declined' },
 };
 
 const FIELDS: Record<string, Words> = {

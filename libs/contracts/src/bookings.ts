@@ -107,6 +107,8 @@ export const BookingListQuery = z
       .optional(),
     spaceId: Uuid.optional(),
     siteId: Uuid.optional(),
+    /** The bookings linked to one project (among those the caller may see). */
+    projectId: Uuid.optional(),
     status: z
       .union([BookingStatus, z.array(BookingStatus).max(BOOKING_STATUSES.length)])
       .transform((v) => (Array.isArray(v) ? v : [v]))

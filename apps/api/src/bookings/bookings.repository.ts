@@ -72,6 +72,7 @@ export interface BookingFilters {
   organisationId?: string;
   spaceId?: string;
   siteId?: string;
+  projectId?: string;
   statuses?: BookingStatus[];
   from?: string;
   to?: string;
@@ -536,6 +537,7 @@ export class BookingsRepository {
     if (f.organisationId) where.push(`b.organisation_id = ${p(f.organisationId)}`);
     if (f.spaceId) where.push(`b.space_id = ${p(f.spaceId)}`);
     if (f.siteId) where.push(`sp.site_id = ${p(f.siteId)}`);
+    if (f.projectId) where.push(`b.project_id = ${p(f.projectId)}`);
     if (f.statuses?.length) where.push(`b.status = ANY(${p(f.statuses)}::text[])`);
     if (f.from) where.push(`upper(b.period) > ${p(f.from)}::timestamptz`);
     if (f.to) where.push(`lower(b.period) < ${p(f.to)}::timestamptz`);

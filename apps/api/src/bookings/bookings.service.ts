@@ -330,6 +330,7 @@ export class BookingsService {
     const filters: BookingFilters = {
       spaceId: q.spaceId,
       siteId: q.siteId,
+      projectId: q.projectId,
       statuses: q.status,
       from: q.from,
       to: q.to,

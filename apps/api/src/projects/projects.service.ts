@@ -98,12 +98,28 @@ export class ProjectsService {
       q.limit + 1,
       after,
     );
-    return this.page(rows, q.limit);
+    const page = await this.page(rows, q.limit);
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    return {
+      ...page,
+      items: page.items.map((p) =>
+        this.isInsider(caller, byId.get(p.id)!)
+          ? p
+          : { ...p, replication: { ...p.replication, proposedByName: null } },
+      ),
+    };
   }
 
   async get(caller: Caller | undefined, id: string): Promise<Project> {
     const p = await this.readable(caller, id);
-    return { ...(await this.answer(p)), reports: await this.projects.reports(id) };
+    const project = { ...(await this.answer(p)), reports: await this.projects.reports(id) };
+    if (this.isInsider(caller, p)) return project;
+    // Shared nationally or publicly: the project, not the people behind its reports and its sheet.
+    return {
+      ...project,
+      replication: { ...project.replication, proposedByName: null },
+      reports: project.reports.map((r) => ({ ...r, authorName: '' })),
+    };
   }
 
   async update(caller: Caller, id: string, input: UpdateProjectRequest): Promise<Project> {
@@ -335,9 +351,14 @@ export class ProjectsService {
     return p;
   }
 
-  private canRead(caller: Caller | undefined, p: ProjectRecord): boolean {
+  /** Its organisation, its région's delegates and admins: who sees a project whole. */
+  private isInsider(caller: Caller | undefined, p: ProjectRecord): boolean {
     if (caller && this.memberOf(caller) === p.organisationId) return true;
-    if (isAdmin(caller) || this.isDelegateOf(caller, p.regionCode)) return true;
+    return isAdmin(caller) || this.isDelegateOf(caller, p.regionCode);
+  }
+
+  private canRead(caller: Caller | undefined, p: ProjectRecord): boolean {
+    if (this.isInsider(caller, p)) return true;
     if (p.replicationStatus !== 'shared') return false;
     return p.public || grantsOf(caller, 'delegate').length > 0;
   }

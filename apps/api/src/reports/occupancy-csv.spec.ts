@@ -51,4 +51,24 @@ describe('occupancy CSV', () => {
     expect(row).toBe(`Poste Montpellier${FIGURES}`);
     expect(total).toBe('Total;68,00;19,00;1360,00;-12,50;27,9;4;2;1;20,0;-1;');
   });
+
+  it('closes each theme line with the people reached, and totals them', () => {
+    const theme = { ...figures, offeredHours: null, offeredSqmHours: null };
+    const text = occupancyCsv({
+      scope: 'region:76',
+      from: '2026-03-01',
+      to: '2026-03-31',
+      groupBy: 'theme',
+      rows: [
+        { key: 'numerique', label: 'Numérique', ...theme, peopleReached: 12 },
+        { key: 'culture', label: 'Culture', ...theme, peopleReached: 18 },
+      ],
+      totals: figures,
+    });
+    const [header, first, , total] = text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(header.startsWith('Thème;')).toBe(true);
+    expect(header.endsWith(';Personnes touchées')).toBe(true);
+    expect(first).toBe('Numérique;;19,00;;380,00;27,9;4;2;1;20,0;1;;12');
+    expect(total).toBe('Total;68,00;19,00;1360,00;380,00;27,9;4;2;1;20,0;1;;30');
+  });
 });
