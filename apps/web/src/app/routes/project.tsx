@@ -2,11 +2,11 @@ import '../../styles/projects.css';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { Booking, CaseSheetInput, Project, User } from '@lieux/contracts';
+import type { Booking, CaseSheetInput, Project } from '@lieux/contracts';
 import { formatDate, formatTimeRange } from '@lieux/scheduling';
 import { ListStatus } from '../../components/list-status';
 import { projectOfBooking } from '../../api/projects';
-import { hasRole, useMe } from '../../features/auth/api/get-me';
+import { useMe } from '../../features/auth/api/get-me';
 import { useMyBookings } from '../../features/bookings/api/get-my-bookings';
 import {
   useAcceptReplication,
@@ -31,6 +31,7 @@ import {
   toCaseSheetInput,
 } from '../../features/projects/components/project-values';
 import { ReportDialog } from '../../features/projects/components/report-dialog';
+import { rightsOf, type ProjectRights } from '../../features/projects/components/rights';
 import { useNotice } from '../../hooks/use-notice';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
@@ -40,21 +41,6 @@ import { CATALOGUE_PATH, PROJECTS_PATH, editProjectPath } from '../../features/p
 /** A booking that has taken place (or is under way): it may be reported on. */
 const isPast = (b: Booking, now: number) =>
   Date.parse(b.end) <= now && (b.status === 'confirmed' || b.status === 'completed');
-
-/** What the person may do with the project. */
-function rightsOf(user: User | undefined, p: Project) {
-  const owner =
-    !!user?.organisation && user.organisation.id === p.organisationId && hasRole(user, 'member', 'org_admin');
-  const admin = hasRole(user, 'admin');
-  const delegateRegion = user?.roles.find((r) => r.role === 'delegate')?.regionCode ?? null;
-  return {
-    owner,
-    staff: admin || delegateRegion !== null,
-    admin,
-    delegateRegion,
-    canPropose: admin || delegateRegion === p.territory.regionCode,
-  };
-}
 
 /**
  * A project's page: what it is, its figures and reports, and its case sheet "à essaimer". Its
@@ -276,7 +262,7 @@ function Replication({
   onNotice,
 }: {
   project: Project;
-  rights: ReturnType<typeof rightsOf>;
+  rights: ProjectRights;
   onNotice: (text: string) => void;
 }) {
   const { t } = useTranslation();

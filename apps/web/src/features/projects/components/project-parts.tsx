@@ -138,8 +138,9 @@ export function ReportsList({ reports }: { reports: ProjectReport[] }) {
             <p className="muted">
               {t(r.bookingId ? 'projects.reports.afterBooking' : 'projects.reports.general', {
                 date: formatDate(r.createdAt, PARIS, lang),
-                author: r.authorName,
               })}
+              {/* Outside its organisation and région, a shared project names nobody. */}
+              {r.authorName && ` · ${r.authorName}`}
             </p>
             {figures.length > 0 && <p>{figures.join(' · ')}</p>}
             {r.sentence && <blockquote>{r.sentence}</blockquote>}
