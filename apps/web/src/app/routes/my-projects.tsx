@@ -45,7 +45,7 @@ export function MyProjectsPage() {
               </p>
               <p>
                 {t('projects.mine.figures', {
-                  bookings: p.figures.bookings,
+                  count: p.figures.bookings,
                   hours: formatFigure(p.figures.bookedHours, lang),
                   people: formatFigure(p.figures.peopleReached, lang),
                 })}
