@@ -77,6 +77,12 @@ const STAFF_WORDS = [
   'work',
 ];
 
+/**
+ * The words of the projects' pages only (router.tsx's `words: 'projects'`, issue 15), fetched by those
+ * pages and the report dialog on top of the rest: the other pages never wait for them.
+ */
+const PROJECT_WORDS = ['projects'];
+
 /** The error words a first page may show (a failed load, a lost network); the others come later. */
 const FIRST_ERRORS = [
   'UNKNOWN',
@@ -96,7 +102,13 @@ function errorsOf(errors: Record<string, unknown>, part: string): Record<string,
 }
 
 const wordsPart = (key: string) =>
-  FIRST_WORDS.includes(key) ? 'first' : STAFF_WORDS.includes(key) ? 'staff' : 'later';
+  FIRST_WORDS.includes(key)
+    ? 'first'
+    : STAFF_WORDS.includes(key)
+      ? 'staff'
+      : PROJECT_WORDS.includes(key)
+        ? 'projects'
+        : 'later';
 
 /**
  * `virtual:words/<fr|en>/<first|later|staff>`: one locale file in parts, so the first page fetches only
@@ -111,7 +123,7 @@ function wordsInTwoParts(): Plugin {
       return id.startsWith(prefix) ? `\0${id}` : null;
     },
     async load(id) {
-      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff)$/.exec(id);
+      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects)$/.exec(id);
       if (!match) return null;
       const [, lang, part] = match;
       const file = here(`src/locales/${lang}.json`);

@@ -161,6 +161,7 @@ test('no serious or critical accessibility violation on the delegate’s and the
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   await expect(nav.getByRole('link')).toHaveText([
     'Espaces',
+    'Projets',
     'Gestion',
     'Demandes',
     'Vérifications',

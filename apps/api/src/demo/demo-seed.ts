@@ -199,6 +199,34 @@ export class DemoSeed implements OnApplicationBootstrap {
           ],
         );
       }
+      // And one of last week, over: a booking an organisation can give a light report on (issue 15). Its
+      // workshop was published from that week on, so that its hours count in the occupancy figures.
+      const lastMonday = monday.subtract({ weeks: 2 });
+      const lastTuesday = lastMonday.add({ days: 1 });
+      const past = (hhmm: string) =>
+        lastTuesday.toZonedDateTime({ timeZone: 'Europe/Paris', plainTime: hhmm }).toInstant().toString();
+      const workshop = spaceIds.get('toulouse-atelier');
+      await em.query(
+        `UPDATE space_publications SET period = tstzrange($2::timestamptz, upper(period)) WHERE space_id = $1`,
+        [workshop, lastMonday.toZonedDateTime({ timeZone: 'Europe/Paris' }).toInstant().toString()],
+      );
+      await em.query(
+        `INSERT INTO occupancy_dirty (space_id, from_date, to_date) VALUES ($1, $2::date, current_date + 1)`,
+        [workshop, lastMonday.subtract({ days: 1 }).toString()],
+      );
+      await em.query(
+        `WITH b AS (
+           INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
+           VALUES ($1, $2, $3, 'completed', $4::tstzrange, $4::tstzrange, $5, 12, 0) RETURNING id, booked_by, status)
+         INSERT INTO booking_history (booking_id, actor_id, from_status, to_status) SELECT id, booked_by, NULL, status FROM b`,
+        [
+          workshop,
+          orgIds.get('cooperative'),
+          userIds.get('cooperative@demo.lieux-partages.fr'),
+          `[${past('14:00')},${past('17:00')})`,
+          'Atelier réparation de vélos',
+        ],
+      );
     });
   }
 }

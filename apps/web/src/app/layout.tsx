@@ -112,6 +112,11 @@ export function Layout() {
               {hasRole(user, 'member', 'org_admin') && (
                 <NavLink to={paths.waitlist}>{t('nav.waitlist')}</NavLink>
               )}
+              {hasRole(user, 'member', 'org_admin', 'delegate', 'admin') && (
+                <NavLink to={paths.projects}>
+                  {t(user?.organisation ? 'nav.myProjects' : 'nav.projects')}
+                </NavLink>
+              )}
               {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
               {hasRole(user, 'org_admin') && (
                 <NavLink to={paths.integrations}>{t('nav.integrations')}</NavLink>

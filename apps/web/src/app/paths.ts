@@ -28,4 +28,6 @@ export const paths = {
   today: '/aujourdhui',
   /** A delegate's région: verifications waiting and its figures. */
   region: '/ma-region',
+  /** An organisation's projects, or a delegate's région's (issue 15: features/projects/paths.ts). */
+  projects: '/projets',
 } as const;

@@ -4,7 +4,7 @@ import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
 import { PageLoading } from '../components/page-loading';
-import { loadAllWords, loadStaffWords } from '../lib/i18n';
+import { loadAllWords, loadProjectWords, loadStaffWords } from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
@@ -22,16 +22,17 @@ const pages = new Map<string, ComponentType>();
 function page<K extends string, M extends Record<K, ComponentType>>(
   load: () => Promise<M>,
   name: K,
-  { words = 'all' }: { words?: 'first' | 'all' | 'staff' } = {},
+  { words = 'all' }: { words?: 'first' | 'all' | 'staff' | 'projects' } = {},
 ) {
   let Page = pages.get(name);
   if (!Page) {
     const Lazy = lazy(() =>
-      Promise.all([load(), { first: undefined, all: loadAllWords, staff: loadStaffWords }[words]?.()]).then(
-        ([m]) => ({
-          default: m[name] as ComponentType,
-        }),
-      ),
+      Promise.all([
+        load(),
+        { first: undefined, all: loadAllWords, staff: loadStaffWords, projects: loadProjectWords }[words]?.(),
+      ]).then(([m]) => ({
+        default: m[name] as ComponentType,
+      })),
     );
     Page = function LoadingPage() {
       return (
@@ -66,6 +67,12 @@ export function createRouter() {
         { index: true, ...page(() => import('./routes/home'), 'HomePage', { words: 'first' }) },
         { path: paths.spaces, ...page(() => import('./routes/spaces'), 'SpacesPage') },
         { path: '/espaces/:spaceId', ...page(() => import('./routes/space'), 'SpacePage') },
+        // Projects (issue 15): their own routes, each page answering what its reader may see.
+        {
+          path: '/projets/*',
+          ...page(() => import('./routes/projects'), 'ProjectsRoutes', { words: 'projects' }),
+        },
+        // Projects (issue 15): the catalogue and a project's page answer each person what they may see.
         {
           element: <RequireAuth />,
           children: [

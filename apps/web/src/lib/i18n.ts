@@ -27,8 +27,12 @@ const firstWords = (lang: Language) =>
 
 /** Whether a page other than the first has asked for all the words: each language loaded since has them. */
 let allWordsAsked = false;
-/** Likewise for the staff's words, asked by the staff's pages only. */
-let staffWordsAsked = false;
+/**
+ * Likewise for the words of some pages only: the staff's, asked by the staff's pages, and the projects',
+ * asked by the projects' pages (vite.config.ts, STAFF_WORDS and PROJECT_WORDS).
+ */
+type Part = 'staff' | 'projects';
+const partsAsked = new Set<Part>();
 const loadedLanguages = new Set<Language>();
 
 async function words(lang: Language) {
@@ -36,8 +40,9 @@ async function words(lang: Language) {
   const { default: first } = await firstWords(lang);
   if (!allWordsAsked) return first;
   const m = await later();
-  const all = m.together(first, await m.laterWords(lang));
-  return staffWordsAsked ? { ...all, ...(await m.staffWords(lang)) } : all;
+  let all = m.together(first, await m.laterWords(lang));
+  for (const part of partsAsked) all = { ...all, ...(await m.partWords(lang, part)) };
+  return all;
 }
 
 export const i18n = i18next.createInstance();
@@ -93,19 +98,29 @@ export function currentLanguage(): Language {
   return asLanguage(i18n.language ?? start);
 }
 
-let staffWordsIn: Promise<void> | undefined;
+const partsIn = new Map<Part, Promise<void>>();
+
+/** All the words and those of one part, for every language loaded. */
+function loadPart(part: Part): Promise<void> {
+  let loading = partsIn.get(part);
+  if (!loading) {
+    loading = (async () => {
+      await loadAllWords();
+      partsAsked.add(part);
+      const m = await later();
+      await Promise.all(
+        [...loadedLanguages].map(async (lang) =>
+          i18n.addResourceBundle(lang, 'translation', await m.partWords(lang, part), true, false),
+        ),
+      );
+    })();
+    partsIn.set(part, loading);
+  }
+  return loading;
+}
 
 /** All the words and the staff's pages' own (router.tsx's `words: 'staff'`). */
-export function loadStaffWords(): Promise<void> {
-  staffWordsIn ??= (async () => {
-    await loadAllWords();
-    staffWordsAsked = true;
-    const m = await later();
-    await Promise.all(
-      [...loadedLanguages].map(async (lang) =>
-        i18n.addResourceBundle(lang, 'translation', await m.staffWords(lang), true, false),
-      ),
-    );
-  })();
-  return staffWordsIn;
-}
+export const loadStaffWords = () => loadPart('staff');
+
+/** All the words and the projects' pages' own (router.tsx's `words: 'projects'`). */
+export const loadProjectWords = () => loadPart('projects');

@@ -27,6 +27,18 @@ export async function staffWords(lang: Language): Promise<Words> {
   return words;
 }
 
+/** The words of the projects' pages only (vite.config.ts, PROJECT_WORDS). */
+export async function projectWords(lang: Language): Promise<Words> {
+  const { default: words } =
+    lang === 'en' ? await import('virtual:words/en/projects') : await import('virtual:words/fr/projects');
+  return words;
+}
+
+/** The words of one part of the pages (the staff's, the projects'). */
+export function partWords(lang: Language, part: 'staff' | 'projects'): Promise<Words> {
+  return part === 'staff' ? staffWords(lang) : projectWords(lang);
+}
+
 /** The first part over the later one: the web's own error words win over the API's. */
 export function together(first: Words, later: Words): Words {
   return { ...later, ...first, errors: { ...later.errors, ...first.errors } };

@@ -24,8 +24,18 @@ import { ReceiptButton } from '../../features/bookings/components/receipt-button
 import { SeriesBadge } from '../../features/bookings/components/series-badge';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
-import { currentLanguage } from '../../lib/i18n';
+import { currentLanguage, loadProjectWords } from '../../lib/i18n';
 import { useNotice } from '../../hooks/use-notice';
+import { projectOfBooking, useOwnProjects } from '../../api/projects';
+
+// The report's form comes with its first use.
+const ReportDialog = lazy(() =>
+  Promise.all([import('../../features/projects/components/report-dialog'), loadProjectWords()]).then(
+    ([m]) => ({
+      default: m.ReportDialog,
+    }),
+  ),
+);
 
 // FullCalendar is heavy: the calendar view loads when it is first shown.
 const MyBookingsCalendar = lazy(() => import('../../features/bookings/components/my-bookings-calendar'));
@@ -46,6 +56,7 @@ export function MyBookingsPage() {
   const [changing, setChanging] = useState<Booking | null>(null);
   const [selected, setSelected] = useState<Booking | null>(null);
   const [dialogError, setDialogError] = useState<string | undefined>();
+  const [reporting, setReporting] = useState<Booking | null>(null);
   const [now] = useState(() => Date.now());
   const items = [...(bookings.data?.items ?? [])].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   const shown = applyFilter(items, filter, now);
@@ -84,6 +95,24 @@ export function MyBookingsPage() {
   }, [toCancel, bookings.data, setParams]);
 
   const { announce, slot: noticeSlot } = useNotice();
+  // Past bookings linked to a project may be reported on ("Donner un bilan").
+  const projects = useOwnProjects(items.some((b) => projectOfBooking(b) !== null));
+  const projectTitle = (id: string) => projects.data?.items.find((p) => p.id === id)?.title;
+  const reportAction = (b: Booking) => {
+    const projectId = projectOfBooking(b);
+    const done = Date.parse(b.end) <= now && (b.status === 'confirmed' || b.status === 'completed');
+    if (!projectId || !done || !projectTitle(projectId)) return null;
+    return (
+      <button
+        type="button"
+        className="button button--secondary button--small"
+        onClick={() => setReporting(b)}
+      >
+        {t('projectLink.giveReport')}
+        <span className="visually-hidden"> — {b.title}</span>
+      </button>
+    );
+  };
   const action = useBookingAction({
     onSuccess: (b) => {
       setCancelling(null);
@@ -156,6 +185,7 @@ export function MyBookingsPage() {
               onCancel={openCancel}
               onCancelSeries={setCancellingSeries}
               onChange={setChanging}
+              moreActions={reportAction}
             />
           ) : (
             <p className="muted" role="status">
@@ -212,6 +242,21 @@ export function MyBookingsPage() {
           onConfirm={(reason) => action.mutate({ kind: 'cancel', id: cancelling.id, reason })}
           onClose={() => setCancelling(null)}
         />
+      )}
+      {reporting && projectOfBooking(reporting) && (
+        <Suspense fallback={null}>
+          <ReportDialog
+            projectId={projectOfBooking(reporting)!}
+            projectTitle={projectTitle(projectOfBooking(reporting)!) ?? ''}
+            bookingId={reporting.id}
+            bookingTitle={`${reporting.title} (${formatDate(reporting.start, reporting.timeZone, lang)})`}
+            onClose={() => setReporting(null)}
+            onDone={() => {
+              setReporting(null);
+              announce({ kind: 'success', text: t('projects.report.done') });
+            }}
+          />
+        </Suspense>
       )}
       {changing && (
         <ChangeBookingDialog

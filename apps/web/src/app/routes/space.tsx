@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Booking, CreateSeriesResponse } from '@lieux/contracts';
 import { LazyPointMap } from '../../components/map/lazy-point-map';
 import { useMe } from '../../features/auth/api/get-me';
+import { isActiveProject, useOwnProjects } from '../../api/projects';
 import { useRefreshMyBookings } from '../../features/bookings/api/get-my-bookings';
 import { bookingRefusal } from '../../features/bookings/components/booking-access';
 import { BookingMade, SlotTaken } from '../../features/bookings/components/booking-made';
@@ -77,6 +78,9 @@ export function SpacePage() {
   const ownBookings = useOwnBookings(spaceId);
   const refreshMyBookings = useRefreshMyBookings();
   const [dialog, setDialog] = useState<{ key: number; initial: Partial<Slot> } | null>(null);
+  // The organisation's running projects, asked once the booking dialog opens: it offers to link one.
+  const ownProjects = useOwnProjects(dialog !== null && !!me.data?.organisation);
+  const [today] = useState(() => new Date().toISOString().slice(0, 10));
   const [waitFor, setWaitFor] = useState<WaitFor | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [resetKey, setResetKey] = useState(0);
@@ -284,6 +288,7 @@ export function SpacePage() {
               const opener = openerRef.current;
               (opener?.isConnected && opener !== document.body ? opener : bookButtonRef.current)?.focus();
             }}
+            projects={ownProjects.data?.items.filter((p) => isActiveProject(p, today))}
             onBooked={(booking) => settle({ kind: 'booked', booking })}
             onSeriesCreated={(result) => settle({ kind: 'series', result }, { bookingsMoved: true })}
             onConflict={() => settle({ kind: 'conflict' }, { bookingsMoved: true })}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type Booking, type CreateBookingRequest } from '@lieux/contracts';
 import { call } from '../../../lib/api-client';
 import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
+import { PROJECTS_QUERY_KEY } from '../../../api/projects';
 
 export { CreateBookingRequest } from '@lieux/contracts';
 
@@ -31,6 +32,8 @@ export function useCreateBooking(
           page ? { ...page, items: [...page.items.filter((b) => b.id !== booking.id), booking] } : page,
       );
       void queryClient.invalidateQueries({ queryKey: MY_BOOKINGS_QUERY_KEY });
+      // A booking linked to a project changes its figures.
+      void queryClient.invalidateQueries({ queryKey: PROJECTS_QUERY_KEY });
       options.onSuccess?.(booking);
     },
     onError: (error) => options.onError?.(error),

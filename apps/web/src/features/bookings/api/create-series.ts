@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES, type CreateSeriesRequest, type CreateSeriesResponse } from '@lieux/contracts';
 import { call } from '../../../lib/api-client';
 import { MY_BOOKINGS_QUERY_KEY } from '../../../api/query-keys';
+import { PROJECTS_QUERY_KEY } from '../../../api/projects';
 
 export interface CreateSeriesInput {
   request: CreateSeriesRequest;
@@ -24,6 +25,8 @@ export function useCreateSeries(
     mutationFn: createSeries,
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: MY_BOOKINGS_QUERY_KEY });
+      // A booking linked to a project changes its figures.
+      void queryClient.invalidateQueries({ queryKey: PROJECTS_QUERY_KEY });
       options.onSuccess?.(result);
     },
     onError: (error) => options.onError?.(error),

@@ -136,6 +136,33 @@ describe('BookingDialog', () => {
     });
   });
 
+  it('links the booking to the project chosen in the dialog, in the same request', async () => {
+    serve(() => json({ type: 'x', title: 'Conflit', status: 409, code: 'SLOT_TAKEN' }, 409));
+    const { onConflict } = renderDialog({
+      projects: [
+        { id: '6f1c2a8e-1d2b-4c3d-9e4f-5a6b7c8d9e0f', title: 'Repair café' },
+        { id: '7a2b3c4d-5e6f-4a1b-8c9d-0e1f2a3b4c5d', title: 'Atelier numérique' },
+      ],
+    });
+    expect(await screen.findByText('Ce créneau est libre.')).toBeTruthy();
+    const select = screen.getByLabelText('Projet (facultatif)');
+    expect((select as HTMLSelectElement).value).toBe('');
+    await userEvent.selectOptions(select, 'Repair café');
+    await userEvent.type(screen.getByLabelText('Objet de la réservation'), 'Repair café de mars');
+    await userEvent.type(screen.getByLabelText('Nombre de participants'), '8');
+    await userEvent.click(screen.getByRole('button', { name: 'Réserver' }));
+    await waitFor(() => expect(onConflict).toHaveBeenCalledOnce());
+    expect(JSON.parse(String(sent()[0][1]?.body))).toMatchObject({
+      title: 'Repair café de mars',
+      projectId: '6f1c2a8e-1d2b-4c3d-9e4f-5a6b7c8d9e0f',
+    });
+  });
+
+  it('offers no project choice to an organisation without a running project', () => {
+    renderDialog();
+    expect(screen.queryByLabelText('Projet (facultatif)')).toBeNull();
+  });
+
   it('shows a domain refusal in the dialog', async () => {
     serve(() => json({ type: 'x', title: 'Refus', status: 422, code: 'OUTSIDE_OPENING_HOURS' }, 422));
     renderDialog();

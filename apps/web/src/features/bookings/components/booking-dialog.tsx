@@ -30,6 +30,8 @@ export interface BookingDialogProps {
   ) => void;
   /** A series was made: each date booked or refused, with the reason. */
   onSeriesCreated?: (result: CreateSeriesResponse) => void;
+  /** The organisation's running projects: the booking (or series) may be linked to one in one choice. */
+  projects?: readonly { id: string; title: string }[];
 }
 
 /** The booking form in a modal dialog: same form whether the slot was dragged or typed. */
@@ -41,6 +43,7 @@ export function BookingDialog({
   onConflict,
   onWaitlist,
   onSeriesCreated,
+  projects = [],
 }: BookingDialogProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -111,6 +114,7 @@ export function BookingDialog({
     [watchedDate, startTime, endTime, space],
   );
   const [recurrence, setRecurrence] = useState<Recurrence>(NO_RECURRENCE);
+  const [projectId, setProjectId] = useState('');
   const rule = useMemo(
     () => (recurrence.enabled ? recurrenceRule(recurrence, period, timeZone, lang) : null),
     [recurrence, period, timeZone, lang],
@@ -119,7 +123,8 @@ export function BookingDialog({
 
   const onSubmit = handleSubmit((values) => {
     if (recurrence.enabled && !rrule) return;
-    submit(toBookingRequest(values, space), recurrence.enabled ? rrule : null);
+    const request = toBookingRequest(values, space);
+    submit(projectId ? { ...request, projectId } : request, recurrence.enabled ? rrule : null);
   });
 
   // "Now" moves with each availability answer, not on every render.
@@ -240,6 +245,21 @@ export function BookingDialog({
           />
         )}
       </Field>
+
+      {projects.length > 0 && (
+        <Field className="field--medium" label={t('projectLink.label')} hint={t('projectLink.hint')}>
+          {(c) => (
+            <select {...c} value={projectId} onChange={(e) => setProjectId(e.target.value)}>
+              <option value="">{t('projectLink.none')}</option>
+              {projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
     </Modal>
   );
 }

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Booking } from '@lieux/contracts';
 import { allowedActions, formatDate, formatMoney, formatTimeRange, type Actor } from '@lieux/scheduling';
@@ -29,6 +29,7 @@ export function MyBookingsTable({
   onCancel,
   onCancelSeries,
   onChange,
+  moreActions,
 }: {
   bookings: Booking[];
   caption: string;
@@ -36,6 +37,8 @@ export function MyBookingsTable({
   onChange?: (b: Booking) => void;
   onCancel?: (b: Booking) => void;
   onCancelSeries?: (b: Booking) => void;
+  /** What else the page offers on a booking (a report on its project, once past). */
+  moreActions?: (b: Booking) => ReactNode;
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
@@ -143,6 +146,7 @@ export function MyBookingsTable({
                       </button>
                     )}
                     <ReceiptButton booking={b} small />
+                    {moreActions?.(b)}
                   </div>
                 </td>
               </tr>

@@ -41,6 +41,7 @@ export function useSubmitBooking({
   });
   const series = useCreateSeries({ onSuccess: onSeriesCreated, onError: fieldErrors });
 
+  /** `projectId`: the project chosen in the dialog, linked at booking time. */
   const submit = (request: CreateBookingRequest, rrule: string | null) => {
     if (rrule === null) {
       booking.mutate({ request, idempotencyKey: uuid() });
@@ -54,6 +55,8 @@ export function useSubmitBooking({
         rrule,
         title: request.title,
         attendees: request.attendees,
+        // The project chosen in the dialog links the whole series.
+        ...(request.projectId ? { projectId: request.projectId } : {}),
       },
       idempotencyKey: uuid(),
     });

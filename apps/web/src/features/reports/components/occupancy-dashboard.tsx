@@ -11,6 +11,8 @@ import { OccupancyChart } from './occupancy-chart';
 const OccupancyMap = lazy(() => import('./occupancy-map').then((m) => ({ default: m.OccupancyMap })));
 
 const NO_ROWS: OccupancyRow[] = [];
+/** The projects' themes (issue 15): hours and m²·h of the linked bookings, and the people reached. */
+const THEME = 'theme' satisfies OccupancyParams['groupBy'];
 
 type SortKey = 'label' | 'offeredSqmHours' | 'usedSqmHours' | 'rate' | 'bookings' | 'organisations';
 
@@ -67,6 +69,7 @@ export function OccupancyDashboard({
   const byMonth = useOccupancy({ ...base, groupBy: 'month' });
   const byKind = useOccupancy({ ...base, groupBy: 'kind' });
   const byForm = useOccupancy({ ...base, groupBy: 'legalForm' });
+  const byTheme = useOccupancy({ ...base, groupBy: THEME });
   const totalsOf = site ? bySpace : bySite;
   const [downloading, setDownloading] = useState(false);
   const [downloadError, setDownloadError] = useState(false);
@@ -195,6 +198,27 @@ export function OccupancyDashboard({
         </section>
       </div>
 
+      <section aria-labelledby="by-theme">
+        <h2 id="by-theme">{t('reports.byTheme')}</h2>
+        <p className="muted">{t('reports.themeIntro')}</p>
+        {byTheme.isError && <p role="alert">{t('reports.error')}</p>}
+        {byTheme.data && (
+          <>
+            <ThemeTable rows={byTheme.data.rows} format={f} />
+            <p>
+              <button
+                type="button"
+                className="button"
+                disabled={downloading}
+                onClick={() => void download({ ...base, groupBy: THEME })}
+              >
+                {t('reports.downloadThemeCsv')}
+              </button>
+            </p>
+          </>
+        )}
+      </section>
+
       <section aria-labelledby="by-kind">
         <h2 id="by-kind">{t('reports.byKind')}</h2>
         {byKind.data && (
@@ -210,6 +234,50 @@ export function OccupancyDashboard({
 }
 
 type Format = ReturnType<typeof useFormat>;
+
+/** People reached, on the rows by theme (the reports' figures beside the occupancy's). */
+const peopleOf = (r: OccupancyRow) =>
+  (r as OccupancyRow & { peopleReached?: number | null }).peopleReached ?? null;
+
+function ThemeTable({ rows, format: f }: { rows: OccupancyRow[]; format: Format }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return <p>{t('reports.empty')}</p>;
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('reports.byThemeCaption')}>
+      <table className="table table--compact">
+        <caption>{t('reports.byThemeCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('reports.theme')}</th>
+            <th scope="col" className="num">
+              {t('reports.themeBookedHours')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.columns.usedSqmHours')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.columns.bookings')}
+            </th>
+            <th scope="col" className="num">
+              {t('reports.peopleReached')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{t(`essThemes.${r.key}`, r.label)}</th>
+              <td className="num">{f.number(r.bookedHours)}</td>
+              <td className="num">{f.number(r.usedSqmHours)}</td>
+              <td className="num">{f.number(r.bookings)}</td>
+              <td className="num">{f.number(peopleOf(r))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 function Headline({ totals, format: f }: { totals: OccupancyFigures; format: Format }) {
   const { t } = useTranslation();
