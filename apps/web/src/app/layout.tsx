@@ -112,6 +112,7 @@ export function Layout() {
               {hasRole(user, 'member', 'org_admin') && (
                 <NavLink to={paths.waitlist}>{t('nav.waitlist')}</NavLink>
               )}
+              {hasRole(user, 'member', 'org_admin') && <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>}
               {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
               {hasRole(user, 'site_manager', 'admin') && (
                 <NavLink to={paths.manage}>{t('nav.manage')}</NavLink>

@@ -27,4 +27,11 @@ export const paths = {
   today: '/aujourdhui',
   /** A delegate's région: verifications waiting and its figures. */
   region: '/ma-region',
+  /** An organisation's needs: declared, matched to spaces, booked. */
+  needs: '/besoins',
+  newNeed: '/besoins/nouveau',
+  need: (id: string) => `/besoins/${id}`,
+  editNeed: (id: string) => `/besoins/${id}/modifier`,
+  /** Open needs no space meets, on a map and in a table (delegates, admins). */
+  unmetDemand: '/rapports/demande-non-satisfaite',
 } as const;

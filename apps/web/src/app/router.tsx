@@ -75,6 +75,18 @@ export function createRouter() {
             { path: paths.waitlist, ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
             { path: '/liste-attente/:entryId', ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
             {
+              element: <RequireRole roles={['member', 'org_admin']} />,
+              children: [
+                { path: paths.needs, ...page(() => import('./routes/needs'), 'MyNeedsPage') },
+                { path: paths.newNeed, ...page(() => import('./routes/new-need'), 'NewNeedPage') },
+                { path: '/besoins/:needId', ...page(() => import('./routes/need'), 'NeedPage') },
+                {
+                  path: '/besoins/:needId/modifier',
+                  ...page(() => import('./routes/new-need'), 'EditNeedPage'),
+                },
+              ],
+            },
+            {
               element: <RequireRole roles={['org_admin']} />,
               children: [{ path: paths.members, ...page(() => import('./routes/members'), 'MembersPage') }],
             },
@@ -138,6 +150,10 @@ export function createRouter() {
                 {
                   path: paths.reports,
                   ...page(() => import('./routes/reports'), 'ReportsPage', STAFF),
+                },
+                {
+                  path: paths.unmetDemand,
+                  ...page(() => import('./routes/unmet-demand'), 'UnmetDemandPage', STAFF),
                 },
               ],
             },
