@@ -79,6 +79,12 @@ const STAFF_WORDS = [
   'work',
 ];
 
+/**
+ * The words of an organisation's needs pages only (router.tsx's `words: 'needs'`): the search and the
+ * other pages never wait for them.
+ */
+const NEEDS_WORDS = ['needs'];
+
 /** The error words a first page may show (a failed load, a lost network); the others come later. */
 const FIRST_ERRORS = [
   'UNKNOWN',
@@ -98,10 +104,16 @@ function errorsOf(errors: Record<string, unknown>, part: string): Record<string,
 }
 
 const wordsPart = (key: string) =>
-  FIRST_WORDS.includes(key) ? 'first' : STAFF_WORDS.includes(key) ? 'staff' : 'later';
+  FIRST_WORDS.includes(key)
+    ? 'first'
+    : STAFF_WORDS.includes(key)
+      ? 'staff'
+      : NEEDS_WORDS.includes(key)
+        ? 'needs'
+        : 'later';
 
 /**
- * `virtual:words/<fr|en>/<first|later|staff>`: one locale file in parts, so the first page fetches only
+ * `virtual:words/<fr|en>/<first|later|staff|needs>`: one locale file in parts, so the first page fetches only
  * the first part of one language, and the staff's words only come with the staff's pages. The locale files
  * stay whole, one per language, for the translators.
  */
@@ -113,7 +125,7 @@ function wordsInTwoParts(): Plugin {
       return id.startsWith(prefix) ? `\0${id}` : null;
     },
     async load(id) {
-      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff)$/.exec(id);
+      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|needs)$/.exec(id);
       if (!match) return null;
       const [, lang, part] = match;
       const file = here(`src/locales/${lang}.json`);

@@ -4,7 +4,7 @@ import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
 import { PageLoading } from '../components/page-loading';
-import { loadAllWords, loadStaffWords } from '../lib/i18n';
+import { loadAllWords, loadNeedsWords, loadStaffWords } from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
@@ -22,16 +22,17 @@ const pages = new Map<string, ComponentType>();
 function page<K extends string, M extends Record<K, ComponentType>>(
   load: () => Promise<M>,
   name: K,
-  { words = 'all' }: { words?: 'first' | 'all' | 'staff' } = {},
+  { words = 'all' }: { words?: 'first' | 'all' | 'staff' | 'needs' } = {},
 ) {
   let Page = pages.get(name);
   if (!Page) {
     const Lazy = lazy(() =>
-      Promise.all([load(), { first: undefined, all: loadAllWords, staff: loadStaffWords }[words]?.()]).then(
-        ([m]) => ({
-          default: m[name] as ComponentType,
-        }),
-      ),
+      Promise.all([
+        load(),
+        { first: undefined, all: loadAllWords, staff: loadStaffWords, needs: loadNeedsWords }[words]?.(),
+      ]).then(([m]) => ({
+        default: m[name] as ComponentType,
+      })),
     );
     Page = function LoadingPage() {
       return (
@@ -47,6 +48,9 @@ function page<K extends string, M extends Record<K, ComponentType>>(
 
 /** The staff's pages: their own words come with them. */
 const STAFF = { words: 'staff' } as const;
+/** An organisation's needs pages, likewise; all four in one chunk. */
+const NEEDS = { words: 'needs' } as const;
+const needsPages = () => import('./routes/needs');
 
 export function createRouter() {
   return createBrowserRouter([
@@ -77,13 +81,10 @@ export function createRouter() {
             {
               element: <RequireRole roles={['member', 'org_admin']} />,
               children: [
-                { path: paths.needs, ...page(() => import('./routes/needs'), 'MyNeedsPage') },
-                { path: paths.newNeed, ...page(() => import('./routes/new-need'), 'NewNeedPage') },
-                { path: '/besoins/:needId', ...page(() => import('./routes/need'), 'NeedPage') },
-                {
-                  path: '/besoins/:needId/modifier',
-                  ...page(() => import('./routes/new-need'), 'EditNeedPage'),
-                },
+                { path: paths.needs, ...page(needsPages, 'MyNeedsPage', NEEDS) },
+                { path: paths.newNeed, ...page(needsPages, 'NewNeedPage', NEEDS) },
+                { path: '/besoins/:needId', ...page(needsPages, 'NeedPage', NEEDS) },
+                { path: '/besoins/:needId/modifier', ...page(needsPages, 'EditNeedPage', NEEDS) },
               ],
             },
             {

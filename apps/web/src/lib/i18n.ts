@@ -27,8 +27,8 @@ const firstWords = (lang: Language) =>
 
 /** Whether a page other than the first has asked for all the words: each language loaded since has them. */
 let allWordsAsked = false;
-/** Likewise for the staff's words, asked by the staff's pages only. */
-let staffWordsAsked = false;
+/** Likewise for the parts some pages add (the staff's pages', the needs pages'). */
+const partsAsked = new Set<WordsPart>();
 const loadedLanguages = new Set<Language>();
 
 async function words(lang: Language) {
@@ -37,7 +37,7 @@ async function words(lang: Language) {
   if (!allWordsAsked) return first;
   const m = await later();
   const all = m.together(first, await m.laterWords(lang));
-  return staffWordsAsked ? { ...all, ...(await m.staffWords(lang)) } : all;
+  return m.withParts(all, [...partsAsked], lang);
 }
 
 export const i18n = i18next.createInstance();
@@ -93,19 +93,29 @@ export function currentLanguage(): Language {
   return asLanguage(i18n.language ?? start);
 }
 
-let staffWordsIn: Promise<void> | undefined;
+type WordsPart = 'staff' | 'needs';
+const partsIn = new Map<WordsPart, Promise<void>>();
+
+/** All the words and one part more (router.tsx's `words: 'staff'` or `'needs'`), for each language loaded. */
+function loadPart(part: WordsPart): Promise<void> {
+  let loading = partsIn.get(part);
+  if (!loading) {
+    loading = (async () => {
+      await loadAllWords();
+      partsAsked.add(part);
+      const m = await later();
+      await Promise.all(
+        [...loadedLanguages].map(async (lang) =>
+          i18n.addResourceBundle(lang, 'translation', await m.partWords(part, lang), true, false),
+        ),
+      );
+    })();
+    partsIn.set(part, loading);
+  }
+  return loading;
+}
 
 /** All the words and the staff's pages' own (router.tsx's `words: 'staff'`). */
-export function loadStaffWords(): Promise<void> {
-  staffWordsIn ??= (async () => {
-    await loadAllWords();
-    staffWordsAsked = true;
-    const m = await later();
-    await Promise.all(
-      [...loadedLanguages].map(async (lang) =>
-        i18n.addResourceBundle(lang, 'translation', await m.staffWords(lang), true, false),
-      ),
-    );
-  })();
-  return staffWordsIn;
-}
+export const loadStaffWords = (): Promise<void> => loadPart('staff');
+/** All the words and an organisation's needs pages' own (router.tsx's `words: 'needs'`). */
+export const loadNeedsWords = (): Promise<void> => loadPart('needs');

@@ -34,3 +34,21 @@ export function together(first: Words, later: Words): Words {
 
 /** The language the shared schemas raise their field messages in: they come with the forms, with these. */
 export { setMessageLanguage };
+
+/** The words of an organisation's needs pages only (vite.config.ts, NEEDS_WORDS). */
+export async function needsWords(lang: Language): Promise<Words> {
+  const { default: words } =
+    lang === 'en' ? await import('virtual:words/en/needs') : await import('virtual:words/fr/needs');
+  return words;
+}
+
+/** The words of one part some pages add on top of all the others. */
+export function partWords(part: 'staff' | 'needs', lang: Language): Promise<Words> {
+  return part === 'staff' ? staffWords(lang) : needsWords(lang);
+}
+
+/** All the words with the parts asked for so far. */
+export async function withParts(all: Words, parts: ('staff' | 'needs')[], lang: Language): Promise<Words> {
+  const more = await Promise.all(parts.map((part) => partWords(part, lang)));
+  return Object.assign({}, all, ...more) as Words;
+}

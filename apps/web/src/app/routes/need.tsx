@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatTime } from '@lieux/scheduling';
 import { useNeed, useNeedMatches, useUpdateNeed } from '../../features/needs/api/needs';
@@ -34,6 +34,18 @@ export function NeedPage() {
   });
   usePageTitle(need.data?.purpose ?? t('needs.page.title'));
 
+  // The e-mail's "stop these e-mails" link (`?courriels=non`): one click, once the need is known.
+  const [params, setParams] = useSearchParams();
+  const stopAsked = params.get('courriels') === 'non';
+  const stopped = useRef(false);
+  useEffect(() => {
+    if (!stopAsked || !need.data || stopped.current) return;
+    stopped.current = true;
+    setParams({}, { replace: true });
+    if (need.data.notifyMatches) notify.mutate({ notifyMatches: false });
+    else announce({ kind: 'success', text: t('needs.page.mailsOff') });
+  }, [stopAsked, need.data, notify, setParams, announce, t]);
+
   if (need.isPending)
     return (
       <p className="page" role="status">
@@ -62,7 +74,7 @@ export function NeedPage() {
       </p>
       <header className="page-header">
         <p className="eyebrow">
-          {t('needs.page.eyebrow')} · {t(`needs.themes.${n.theme}`)}
+          {t('needs.page.eyebrow')} · {t(`essThemes.${n.theme}`)}
         </p>
         <h1>{n.purpose}</h1>
         <p className="lead">{needSummary(n, lang)}</p>

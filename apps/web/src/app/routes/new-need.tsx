@@ -5,12 +5,12 @@ import { useCreateNeed, useNeed, useUpdateNeed } from '../../features/needs/api/
 import { NeedForm } from '../../features/needs/components/need-form';
 import {
   communeQuery,
+  prefillFromParams,
   valuesFromNeed,
   valuesFromSearch,
   type NeedFormValues,
 } from '../../features/needs/need-form-values';
 import { useCommunes } from '../../api/communes';
-import { filtersFromParams } from '../../features/spaces/components/search-filters';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { errorMessage } from '../../lib/error-message';
 import { paths } from '../paths';
@@ -33,7 +33,7 @@ export function NewNeedPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const search = params.toString();
-  const asked = useMemo(() => filtersFromParams(new URLSearchParams(search)), [search]);
+  const asked = useMemo(() => prefillFromParams(new URLSearchParams(search)), [search]);
   const q = communeQuery(asked);
   const communes = useCommunes(q);
   const create = useCreateNeed({ onSuccess: (need) => navigate(paths.need(need.id)) });

@@ -150,7 +150,7 @@ export function UnmetDemandPage() {
               <option value="">{t('unmetDemand.anyTheme')}</option>
               {ESS_THEMES.map((th) => (
                 <option key={th} value={th}>
-                  {t(`needs.themes.${th}`)}
+                  {t(`essThemes.${th}`)}
                 </option>
               ))}
             </select>

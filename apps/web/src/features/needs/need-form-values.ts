@@ -135,6 +135,30 @@ export interface SearchPrefill {
 }
 
 /**
+ * The search's own address parameters (features/spaces search-filters.ts, `KEYS`), read here rather than
+ * with the search's module, which would then be split out of the search page's chunk.
+ */
+export function prefillFromParams(params: URLSearchParams): SearchPrefill {
+  const get = (k: string) => params.get(k)?.trim() ?? '';
+  const whole = (s: string) => (/^\d{1,4}$/.test(s) && Number(s) > 0 ? String(Number(s)) : '');
+  const kind = get('type');
+  const price = get('prix-max');
+  const time = (s: string) => (/^([01]\d|2[0-3]):[0-5]\d$/.test(s) ? s : '');
+  return {
+    q: get('commune').slice(0, 80),
+    minCapacity: whole(get('capacite')),
+    kind: (SPACE_KINDS as readonly string[]).includes(kind) ? (kind as SpaceKind) : '',
+    minArea: whole(get('surface')),
+    equipment: EQUIPMENT.filter((e) => params.getAll('equipement').includes(e)),
+    stepFree: params.get('plain-pied') === 'oui',
+    maxPrice: /^\d{1,4}$/.test(price) ? String(Number(price)) : '',
+    date: /^\d{4}-\d{2}-\d{2}$/.test(get('date')) ? get('date') : '',
+    start: time(get('debut')),
+    end: time(get('fin')),
+  };
+}
+
+/**
  * A search that found nothing, carried to the form (`/besoins/nouveau?type=workshop&surface=30…`, the
  * search's own parameters): the kind, area, people, equipment, access, price and, for a date, that day and
  * those hours. The commune typed is answered apart (`communeQuery`), as a name to look up.

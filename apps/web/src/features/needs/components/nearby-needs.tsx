@@ -41,7 +41,7 @@ export default function NearbyNeeds({ site }: { site: Site }) {
                 {spaceWanted(n, lang)}, {scheduleSummary(n.schedule, lang)}.
               </p>
               <ul className="need-facts">
-                <li>{t(`needs.themes.${n.theme}`)}</li>
+                <li>{t(`essThemes.${n.theme}`)}</li>
                 <li>
                   {n.communeName ?? t('needsNearby.departement', { code: n.departementCode })}
                   {n.distanceKm !== null && ` · ${t('needsNearby.distance', { km: km(n.distanceKm, lang) })}`}

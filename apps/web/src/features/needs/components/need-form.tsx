@@ -315,7 +315,7 @@ export function NeedForm({
               <option value="">{t('needs.form.chooseTheme')}</option>
               {ESS_THEMES.map((theme) => (
                 <option key={theme} value={theme}>
-                  {t(`needs.themes.${theme}`)}
+                  {t(`essThemes.${theme}`)}
                 </option>
               ))}
             </select>
