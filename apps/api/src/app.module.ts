@@ -21,6 +21,7 @@ import { ContractInterceptor } from './http/contract.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { NotificationsModule } from './notifications/notifications.module';
 import { ReportsModule } from './reports/reports.module';
+import { NeedsJobsModule, NeedsModule } from './needs/needs.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         AvailabilityModule,
         ReportsModule,
         InstanceModule,
+        NeedsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -64,6 +66,7 @@ export class AppModule {
         BookingSweepsModule,
         WaitlistSweepsModule,
         ReportsModule,
+        NeedsJobsModule,
       ],
     };
   }

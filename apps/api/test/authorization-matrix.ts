@@ -172,4 +172,12 @@ export const EXPECTED: Record<RouteName, Row> = {
   deleteSpacePhoto: only({ managerA: 204, admin: 204 }),
   spacePhoto: all(200),
   occupancyReport: only({ delegateA: 200, admin: 200 }), // region A's report: delegate B may never see it
+  // A need is its organisation's alone: another organisation's members may not know it exists.
+  createNeed: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
+  listNeeds: only({ memberA: 200, orgAdminA: 200, memberB: 200, orgAdminB: 200 }),
+  getNeed: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  updateNeed: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  closeNeed: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  needMatches: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404 }),
+  bookNeed: only({ memberA: 201, orgAdminA: 201, memberB: 404, orgAdminB: 404 }),
 };

@@ -290,9 +290,47 @@ async function callFor(name: RouteName): Promise<Call> {
       return { path: fill(fill(fill(p, world.spaceA), await storedPhoto(world.spaceA)), 'thumb') };
     case 'occupancyReport':
       return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
+    case 'createNeed': {
+      const from = slot(++day).start.slice(0, 10);
+      return {
+        path: p,
+        body: {
+          kind: 'meeting_room',
+          attendees: 2,
+          schedule: { from, until: from, startTime: '10:00', endTime: '11:00' },
+          place: { departementCode: '34' },
+          purpose: 'Réunions du bureau',
+          theme: 'insertion',
+        },
+      };
+    }
+    case 'listNeeds':
+      return { path: p };
+    case 'getNeed':
+    case 'needMatches':
+      return { path: fill(p, await needOfA()) };
+    case 'updateNeed':
+      return { path: fill(p, await needOfA()), body: { attendees: 3 } };
+    case 'closeNeed':
+      return { path: fill(p, await needOfA()), body: { reason: 'found_elsewhere' } };
+    case 'bookNeed':
+      return { path: fill(p, await needOfA()), body: { spaceId: world.spaceA, title: 'Matrice' } };
     default:
       return { path: p };
   }
+}
+
+/** A need of organisation A that space A meets: one hour on a day of its own, in its département. */
+async function needOfA(): Promise<string> {
+  const s = slot(++day);
+  const date = s.start.slice(0, 10);
+  const [{ id }] = await t.db.query(
+    `INSERT INTO needs (organisation_id, kind, attendees, date_from, date_until, start_time, end_time, departement_code,
+                        region_code, latitude, longitude, purpose, theme, occurrences_wanted, hours_wanted)
+     VALUES ($1, 'meeting_room', 1, $2, $2, $3, $4, '34', '76', 43.6, 3.88, 'Matrice', 'insertion', 1, 1) RETURNING id`,
+    [world.orgA, date, s.start.slice(11, 16), s.end.slice(11, 16)],
+  );
+  return id;
 }
 
 /** A booking of organisation A in space A. */

@@ -11,3 +11,5 @@ export * from './series';
 export * from './occupancy';
 export * from './closed-days';
 export * from './series-text';
+export * from './need-occurrences';
+export * from './need-matching';

@@ -74,8 +74,19 @@ function layDay(timeZone: string, day: number): LaidDay {
   return laid;
 }
 
+// Pure in (instant, zone): matching a need asks it of the same occurrences for every candidate space.
+const MAX_MINUTES = 20_000;
+const minutes = new Map<string, number>();
+
 /** Minutes since local midnight of an instant, in the given zone. */
 export function localMinuteOfDay(instant: number, timeZone: string): number {
-  const t = wallClock(instant, timeZone);
-  return t.hour * 60 + t.minute;
+  const key = `${timeZone}|${instant}`;
+  let m = minutes.get(key);
+  if (m === undefined) {
+    const t = wallClock(instant, timeZone);
+    m = t.hour * 60 + t.minute;
+    if (minutes.size >= MAX_MINUTES) minutes.clear();
+    minutes.set(key, m);
+  }
+  return m;
 }

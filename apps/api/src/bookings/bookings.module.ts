@@ -30,6 +30,6 @@ import { WaitlistSweepsModule } from './waitlist-sweeps.module';
     SeriesService,
     WaitlistService,
   ],
-  exports: [BookingsService],
+  exports: [BookingsService, BookingCreation, SeriesService],
 })
 export class BookingsModule {}

@@ -1,0 +1,216 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  compareMatches,
+  matchNeedOnSpace,
+  needOccurrences,
+  occurrencesWindow,
+  siteDays,
+  type NeedMatchResult,
+  type NeedOccurrencePeriod,
+  type Period,
+} from '@lieux/scheduling';
+import type { BookableSpace } from '../sites/sites.types';
+import { criteriaOf, NeedsRepository, type NeedRow } from './needs.repository';
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+
+/** A space meeting a need, with how. */
+export interface Evaluated {
+  space: BookableSpace;
+  result: NeedMatchResult;
+}
+
+const shiftDate = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
+/** Every period of `occurrences`, widened by the largest buffers of the spaces (what a booking would block). */
+function widened(occurrences: Period[], spaces: BookableSpace[]): Period[] {
+  const before = Math.max(0, ...spaces.map((s) => s.policy.bufferBeforeMinutes)) * MINUTE;
+  const after = Math.max(0, ...spaces.map((s) => s.policy.bufferAfterMinutes)) * MINUTE;
+  return occurrences.map((o) => ({ start: o.start - before, end: o.end + after }));
+}
+
+/**
+ * The matching engine: a need against the spaces that may meet it (one candidate query, one query of the
+ * bookings overlapping its occurrences, the sites' calendars in two), judged in memory by libs/scheduling's
+ * `matchNeedOnSpace`, the booking path's own rules; and the incremental re-matching of the needs a changed
+ * space may concern, from the dirty queue.
+ */
+@Injectable()
+export class NeedMatcher {
+  private readonly log = new Logger(NeedMatcher.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly needs: NeedsRepository,
+  ) {}
+
+  /** The spaces meeting a need now, best first. */
+  async evaluate(need: NeedRow, now: number, em: EntityManager = this.db.manager): Promise<Evaluated[]> {
+    const booker = await this.needs.booker(need.organisation_id, em);
+    if (!booker || booker.verification !== 'verified') return [];
+    const criteria = criteriaOf(need);
+    const candidates = await this.needs.candidates(criteria, booker, em);
+    if (candidates.length === 0) return [];
+    const byZone = new Map<string, NeedOccurrencePeriod[]>();
+    for (const c of candidates) {
+      if (!byZone.has(c.site.timeZone))
+        byZone.set(c.site.timeZone, needOccurrences(criteria.schedule, c.site.timeZone));
+    }
+    const all = [...byZone.values()].flat();
+    if (all.length === 0) return [];
+    const siteIds = [...new Set(candidates.map((c) => c.site.id))];
+    // One after the other: `em` may be a transaction's one connection.
+    const calendars = await this.needs.calendars(
+      siteIds,
+      shiftDate(need.date_from, -2),
+      shiftDate(need.date_until, 2),
+      em,
+    );
+    const taken = await this.needs.taken(
+      candidates.map((c) => c.id),
+      widened(all, candidates),
+      em,
+    );
+    // Sites with the same zone, holidays, hours and calendar lay the same days: once per distinct one.
+    const laid = new Map<string, ReturnType<typeof siteDays>>();
+    const out: Evaluated[] = [];
+    for (const space of candidates) {
+      const calendar = calendars.get(space.site.id)!;
+      const occurrences = byZone.get(space.site.timeZone)!;
+      const { timeZone, departementCode } = space.site;
+      const key = JSON.stringify([timeZone, departementCode, space.openingHours, calendar]);
+      let days = laid.get(key);
+      if (!days && occurrences.length > 0) {
+        days = siteDays(
+          { timeZone, departementCode, openingHours: space.openingHours, ...calendar },
+          occurrencesWindow(occurrences),
+        );
+        laid.set(key, days);
+      }
+      const result = matchNeedOnSpace(
+        criteria,
+        space,
+        { ...booker, discounts: space.discounts },
+        calendar,
+        taken.get(space.id) ?? [],
+        now,
+        days,
+        occurrences,
+      );
+      if (result) out.push({ space, result });
+    }
+    return out.sort((a, b) => compareMatches(a.result, b.result));
+  }
+
+  /** Matches one need from scratch and rewrites its rows, if it is live; in `em`'s transaction or its own. */
+  async rematch(needId: string, em?: EntityManager): Promise<void> {
+    const run = async (tx: EntityManager) => {
+      const need = await this.needs.find(needId, tx, true);
+      if (!need || !['open', 'matched'].includes(need.status)) return;
+      const matches = await this.evaluate(need, Date.now(), tx);
+      await this.needs.rewrite(
+        tx,
+        needId,
+        matches.map((m) => ({
+          spaceId: m.space.id,
+          occurrencesFree: m.result.occurrencesFree,
+          distanceKm: m.result.distanceKm,
+        })),
+      );
+    };
+    if (em) await run(em);
+    else await this.db.transaction(run);
+  }
+
+  /**
+   * One batch of the dirty queue: for each changed space, the live needs it may concern are judged
+   * again against that space alone, and their row for it written or deleted; all in one transaction with
+   * the queue's rows. Returns how many rows were taken.
+   */
+  async drain(limit = 200): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const { ids, spaces } = await this.needs.takeDirty(em, limit);
+      if (ids.length === 0) return 0;
+      const now = Date.now();
+      for (const changed of spaces) await this.rematchSpace(em, changed, now);
+      await this.needs.deleteDirty(em, ids);
+      return ids.length;
+    });
+  }
+
+  private async rematchSpace(
+    em: EntityManager,
+    changed: { spaceId: string; from: string; to: string; matchedOnly: boolean },
+    now: number,
+  ): Promise<void> {
+    const space = await this.needs.space(changed.spaceId, em);
+    const concerned = await this.needs.concerned(
+      em,
+      space,
+      changed.spaceId,
+      changed.from,
+      changed.to,
+      changed.matchedOnly,
+    );
+    if (concerned.length === 0) return;
+    const ids = concerned.map((n) => n.id);
+    if (!space) {
+      await this.needs.deleteMatch(em, ids, changed.spaceId);
+      await this.needs.recount(em, ids);
+      return;
+    }
+    const from = concerned.map((n) => n.date_from).reduce((a, b) => (a < b ? a : b));
+    const until = concerned.map((n) => n.date_until).reduce((a, b) => (a > b ? a : b));
+    const occurrences = new Map(
+      concerned.map((n) => [n.id, needOccurrences(criteriaOf(n).schedule, space.site.timeZone)]),
+    );
+    const bookers = await this.needs.bookersAt(
+      [...new Set(concerned.map((n) => n.organisation_id))],
+      space.site.id,
+      em,
+    );
+    const calendars = await this.needs.calendars(
+      [space.site.id],
+      shiftDate(from, -2),
+      shiftDate(until, 2),
+      em,
+    );
+    const taken = await this.needs.taken([space.id], widened([...occurrences.values()].flat(), [space]), em);
+    const calendar = calendars.get(space.site.id)!;
+    const kept: { needId: string; spaceId: string; occurrencesFree: number; distanceKm: number | null }[] =
+      [];
+    const gone: string[] = [];
+    for (const need of concerned) {
+      const result = matchNeedOnSpace(
+        criteriaOf(need),
+        space,
+        bookers.get(need.organisation_id) ?? null,
+        calendar,
+        taken.get(space.id) ?? [],
+        now,
+      );
+      if (result)
+        kept.push({
+          needId: need.id,
+          spaceId: space.id,
+          occurrencesFree: result.occurrencesFree,
+          distanceKm: result.distanceKm,
+        });
+      else gone.push(need.id);
+    }
+    await this.needs.deleteMatch(em, gone, space.id);
+    await this.needs.upsertForSpace(em, space.id, kept);
+    await this.needs.recount(em, ids);
+    this.log.debug(`space ${space.id}: ${kept.length} needs met, ${gone.length} not, of ${ids.length}`);
+  }
+
+  /** Needs written without matching (demo data, imports): matched once, a few at a time. */
+  async matchUnmatched(limit = 20): Promise<number> {
+    const ids = await this.needs.unmatched(limit);
+    for (const id of ids) await this.rematch(id);
+    return ids.length;
+  }
+}
