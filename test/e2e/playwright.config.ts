@@ -66,6 +66,7 @@ export default defineConfig({
           LOG_LEVEL: 'warn',
           // Offers follow a freed slot within seconds rather than the default quarter of a minute.
           WAITLIST_SWEEP_SECONDS: '2',
+          NEED_MAIL_SWEEP_SECONDS: '2',
         },
       },
 });

@@ -15,6 +15,8 @@ import { JobsModule } from './jobs/jobs.module';
 import { HealthModule } from './health/health.module';
 import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NeedMatchMailModule } from './needs/need-match-mail.module';
+import { NeedsDemandModule } from './needs/needs-demand.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { UsersModule } from './users/users.module';
 import { ContractInterceptor } from './http/contract.interceptor';
@@ -46,6 +48,7 @@ export class AppModule {
         ReportsModule,
         InstanceModule,
         NeedsModule,
+        NeedsDemandModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -67,6 +70,7 @@ export class AppModule {
         WaitlistSweepsModule,
         ReportsModule,
         NeedsJobsModule,
+        NeedMatchMailModule,
       ],
     };
   }

@@ -87,6 +87,10 @@ export const EXPECTED: Record<RouteName, Row> = {
   getSpace: all(200),
   spaceAvailability: all(200),
   manyAvailability: all(200),
+  // Issue 14, the places' side of needs: site A's demand, a contactable need near it, région A's unmet demand.
+  nearbyNeeds: only({ managerA: 200, admin: 200 }),
+  contactNeed: only({ managerA: 202, admin: 202 }),
+  unmetDemand: only({ delegateA: 200, admin: 200 }), // région A: delegate B may never see it
   nationalStats: all(200),
   instance: all(200),
   createBooking: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),

@@ -277,6 +277,16 @@ async function callFor(name: RouteName): Promise<Call> {
       const entry = { spaceId: world.spaceA, organisationId: world.orgA, status, ...slot(++day) } as const;
       return { path: fill(p, await insertWaitlistEntry(t.db, entry)) };
     }
+    case 'nearbyNeeds':
+      return { path: `${p}?siteId=${world.siteA}` };
+    case 'contactNeed':
+      // A fresh need for each caller: a manager writes about one need once a day.
+      return {
+        path: fill(p, await contactableNeedNearA()),
+        body: { siteId: world.siteA, message: 'Notre salle est libre le mardi.' },
+      };
+    case 'unmetDemand':
+      return { path: `${p}?scope=region:76` };
     case 'uploadSpacePhoto': {
       const form = new FormData();
       form.append('file', new Blob([await pngBytes()], { type: 'image/png' }), 'salle.png');
@@ -351,6 +361,20 @@ async function storedPhoto(spaceId: string): Promise<string> {
   const [{ id }] = await t.db.query(
     `INSERT INTO space_photos (space_id, width, height, large, thumbnail) VALUES ($1, 40, 30, $2, $2) RETURNING id`,
     [spaceId, bytes],
+  );
+  return id;
+}
+
+/** An open need of organisation A around Montpellier, where site A is, whose organisation may be written to. */
+async function contactableNeedNearA(): Promise<string> {
+  const [{ id }] = await t.db.query(
+    `INSERT INTO needs (organisation_id, attendees, date_from, date_until, start_time, end_time, weekdays, commune_code,
+                        radius_km, departement_code, region_code, latitude, longitude, purpose, theme, contactable,
+                        occurrences_wanted, hours_wanted)
+     VALUES ($1, 5, current_date + 10, current_date + 40, '14:00', '17:00', '{2}', '34172', 20, '34', '76', 43.61, 3.87,
+             'Atelier numérique', 'numerique', true, 4, 12)
+     RETURNING id`,
+    [world.orgA],
   );
   return id;
 }

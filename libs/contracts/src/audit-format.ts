@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS: Record<string, Words> = {
   'organisation.verified': { fr: 'Organisation vérifiée', en: 'Organisation verified' },
   'organisation.rejected': { fr: 'Inscription refusée', en: 'Registration refused' },
   'organisation.verification_withdrawn': { fr: 'Vérification retirée', en: 'Verification withdrawn' },
+  'need.contact': { fr: 'Message d’un site à l’organisation', en: 'Message from a site to the organisation' },
   'organisation.member_invited': { fr: 'Membre invité', en: 'Member invited' },
   'organisation.member_joined': { fr: 'Membre arrivé', en: 'Member joined' },
   'site.created': { fr: 'Site créé', en: 'Site created' },

@@ -180,6 +180,22 @@ export const ERROR_MESSAGES = {
     fr: 'Trop de tentatives de connexion. Réessayez dans {minutes} minute{s}, ou choisissez un nouveau mot de passe.',
     en: 'Too many sign-in attempts. Try again in {minutes} minute{s}, or choose a new password.',
   },
+  'TOO_MANY_REQUESTS.needContact': {
+    fr: 'Vous avez déjà écrit à cette organisation aujourd’hui. Attendez sa réponse avant de lui écrire de nouveau.',
+    en: 'You have already written to this organisation today. Wait for its answer before writing again.',
+  },
+  'TOO_MANY_REQUESTS.needContacts': {
+    fr: 'Vous avez écrit à beaucoup d’organisations aujourd’hui. Réessayez demain.',
+    en: 'You have written to many organisations today. Try again tomorrow.',
+  },
+  'NOT_FOUND.nearbyNeed': {
+    fr: 'Ce besoin est introuvable près de ce site : il a peut-être été fermé ou satisfait.',
+    en: 'This need was not found near this site: it may have been closed or met.',
+  },
+  'FORBIDDEN.needNotContactable': {
+    fr: 'Cette organisation n’a pas souhaité être contactée pour ce besoin.',
+    en: 'This organisation chose not to be contacted about this need.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     fr: 'Cette clé d’idempotence a déjà servi pour une autre demande.',
     en: 'This idempotency key has already been used for another request.',

@@ -233,3 +233,230 @@ export const DEMO_ACCOUNTS = [
   },
   { email: 'admin@demo.lieux-partages.fr', name: 'Admin national', role: 'admin' },
 ] as const;
+
+/** A need of the demo organisations that no demo space meets: where it is, what, when (weeks from now). */
+export interface DemoNeed {
+  organisation: (typeof DEMO_ORGANISATIONS)[number]['key'];
+  place:
+    | {
+        communeCode: string;
+        radiusKm: number;
+        departementCode: string;
+        regionCode: string;
+        latitude: number;
+        longitude: number;
+      }
+    | { departementCode: string; regionCode: string; latitude: number; longitude: number };
+  kind: SpaceKind | null;
+  minAreaM2: number | null;
+  attendees: number;
+  /** Starts this many weeks after next Monday, and lasts this many weeks. */
+  startsInWeeks: number;
+  weeks: number;
+  weekdays: number[];
+  perWeek?: number;
+  startTime: string;
+  endTime: string;
+  purpose: string;
+  theme: string;
+  contactable: boolean;
+}
+
+/**
+ * Open needs so that the unmet-demand map shows something in Occitanie and elsewhere, and the demo
+ * manager sees demand near Montpellier and Toulouse. None in Nîmes: the browser test declares that one.
+ */
+export const DEMO_NEEDS: DemoNeed[] = [
+  {
+    organisation: 'association',
+    place: {
+      communeCode: '66136',
+      radiusKm: 15,
+      departementCode: '66',
+      regionCode: '76',
+      latitude: 42.6986,
+      longitude: 2.8956,
+    },
+    kind: 'workshop',
+    minAreaM2: 40,
+    attendees: 12,
+    startsInWeeks: 2,
+    weeks: 12,
+    weekdays: [2],
+    startTime: '14:00',
+    endTime: '17:00',
+    purpose: 'Atelier de réparation de vélos pour des jeunes en insertion',
+    theme: 'insertion',
+    contactable: true,
+  },
+  {
+    organisation: 'cooperative',
+    place: {
+      communeCode: '81004',
+      radiusKm: 20,
+      departementCode: '81',
+      regionCode: '76',
+      latitude: 43.9289,
+      longitude: 2.1464,
+    },
+    kind: 'meeting_room',
+    minAreaM2: 20,
+    attendees: 8,
+    startsInWeeks: 1,
+    weeks: 10,
+    weekdays: [4],
+    startTime: '18:00',
+    endTime: '20:00',
+    purpose: 'Répétitions d’une chorale de quartier',
+    theme: 'culture',
+    contactable: false,
+  },
+  {
+    organisation: 'association',
+    place: {
+      communeCode: '34032',
+      radiusKm: 10,
+      departementCode: '34',
+      regionCode: '76',
+      latitude: 43.3442,
+      longitude: 3.2158,
+    },
+    kind: 'office',
+    minAreaM2: 12,
+    attendees: 2,
+    startsInWeeks: 1,
+    weeks: 8,
+    weekdays: [1, 2, 3, 4, 5],
+    perWeek: 2,
+    startTime: '09:00',
+    endTime: '12:30',
+    purpose: 'Permanences d’accès aux droits, deux matinées par semaine',
+    theme: 'acces_droits',
+    contactable: true,
+  },
+  {
+    organisation: 'cooperative',
+    place: {
+      communeCode: '11069',
+      radiusKm: 25,
+      departementCode: '11',
+      regionCode: '76',
+      latitude: 43.213,
+      longitude: 2.3491,
+    },
+    kind: 'event_hall',
+    minAreaM2: 100,
+    attendees: 60,
+    startsInWeeks: 4,
+    weeks: 1,
+    weekdays: [5, 6],
+    startTime: '10:00',
+    endTime: '18:00',
+    purpose: 'Forum des circuits courts et de l’alimentation locale',
+    theme: 'alimentation',
+    contactable: false,
+  },
+  {
+    organisation: 'cooperative',
+    place: { departementCode: '48', regionCode: '76', latitude: 44.5181, longitude: 3.5005 },
+    kind: 'coworking',
+    minAreaM2: null,
+    attendees: 4,
+    startsInWeeks: 1,
+    weeks: 16,
+    weekdays: [1, 3],
+    startTime: '09:00',
+    endTime: '17:00',
+    purpose: 'Un lieu de travail partagé pour des salariés de la coopérative en Lozère',
+    theme: 'numerique',
+    contactable: true,
+  },
+  {
+    organisation: 'association',
+    place: {
+      communeCode: '34172',
+      radiusKm: 15,
+      departementCode: '34',
+      regionCode: '76',
+      latitude: 43.6109,
+      longitude: 3.8763,
+    },
+    kind: 'storage',
+    minAreaM2: 10,
+    attendees: 1,
+    startsInWeeks: 1,
+    weeks: 12,
+    weekdays: [5],
+    startTime: '18:30',
+    endTime: '20:00',
+    purpose: 'Stocker et distribuer des paniers solidaires le vendredi soir',
+    theme: 'alimentation',
+    contactable: true,
+  },
+  {
+    organisation: 'cooperative',
+    place: {
+      communeCode: '31555',
+      radiusKm: 10,
+      departementCode: '31',
+      regionCode: '76',
+      latitude: 43.6045,
+      longitude: 1.444,
+    },
+    kind: 'event_hall',
+    minAreaM2: 150,
+    attendees: 80,
+    startsInWeeks: 3,
+    weeks: 6,
+    weekdays: [6],
+    startTime: '14:00',
+    endTime: '18:00',
+    purpose: 'Assemblées et fêtes de quartier d’une monnaie locale',
+    theme: 'services_proximite',
+    contactable: false,
+  },
+  {
+    organisation: 'association',
+    place: {
+      communeCode: '69123',
+      radiusKm: 10,
+      departementCode: '69',
+      regionCode: '84',
+      latitude: 45.764,
+      longitude: 4.8357,
+    },
+    kind: 'workshop',
+    minAreaM2: 30,
+    attendees: 10,
+    startsInWeeks: 2,
+    weeks: 10,
+    weekdays: [3],
+    startTime: '14:00',
+    endTime: '17:00',
+    purpose: 'Initiation au numérique pour des personnes âgées',
+    theme: 'numerique',
+    contactable: false,
+  },
+  {
+    organisation: 'cooperative',
+    place: {
+      communeCode: '59350',
+      radiusKm: 10,
+      departementCode: '59',
+      regionCode: '32',
+      latitude: 50.6292,
+      longitude: 3.0573,
+    },
+    kind: 'meeting_room',
+    minAreaM2: null,
+    attendees: 6,
+    startsInWeeks: 1,
+    weeks: 12,
+    weekdays: [1],
+    startTime: '18:00',
+    endTime: '20:00',
+    purpose: 'Réunions du conseil d’une épicerie solidaire',
+    theme: 'alimentation',
+    contactable: false,
+  },
+];

@@ -4,7 +4,8 @@ import { Temporal } from 'temporal-polyfill';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { DEMO_ACCOUNTS, DEMO_ORGANISATIONS, DEMO_REGION, DEMO_SITES } from './demo-data';
+import { occurrencesWanted } from '../needs/need-hostable';
+import { DEMO_ACCOUNTS, DEMO_NEEDS, DEMO_ORGANISATIONS, DEMO_REGION, DEMO_SITES } from './demo-data';
 
 /** Loads the demo data on a database that has no site yet (first embedded start, or DEMO_SEED=true). */
 @Injectable()
@@ -144,6 +145,57 @@ export class DemoSeed implements OnApplicationBootstrap {
             userIds.get('cooperative@demo.lieux-partages.fr'),
             range,
             title,
+          ],
+        );
+      }
+      // Open needs no demo space meets, for the unmet-demand map and the demand near the demo sites.
+      for (const n of DEMO_NEEDS) {
+        const from = monday.add({ weeks: n.startsInWeeks });
+        const schedule = {
+          from: from.toString(),
+          until: from.add({ weeks: n.weeks }).subtract({ days: 1 }).toString(),
+          startTime: n.startTime,
+          endTime: n.endTime,
+          weekdays: n.weekdays,
+          perWeek: n.perWeek ?? null,
+        };
+        const occurrences = occurrencesWanted(schedule);
+        const hours =
+          (Temporal.PlainTime.from(n.startTime).until(Temporal.PlainTime.from(n.endTime)).total('minutes') /
+            60) *
+          occurrences;
+        const commune = 'communeCode' in n.place ? n.place : null;
+        await em.query(
+          `INSERT INTO needs (organisation_id, created_by, kind, min_area_m2, attendees, date_from, date_until, start_time, end_time,
+                              weekdays, per_week, commune_code, radius_km, departement_code, region_code, latitude,
+                              longitude, purpose, theme, contactable, occurrences_wanted, hours_wanted)
+           VALUES ($1, $22, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+          [
+            orgIds.get(n.organisation),
+            n.kind,
+            n.minAreaM2,
+            n.attendees,
+            schedule.from,
+            schedule.until,
+            n.startTime,
+            n.endTime,
+            n.weekdays,
+            schedule.perWeek,
+            commune?.communeCode ?? null,
+            commune?.radiusKm ?? null,
+            n.place.departementCode,
+            n.place.regionCode,
+            n.place.latitude,
+            n.place.longitude,
+            n.purpose,
+            n.theme,
+            n.contactable,
+            occurrences,
+            hours,
+            // Declared by the organisation's demo account, who gets the e-mails of new matches.
+            userIds.get(
+              DEMO_ACCOUNTS.find((a) => 'organisation' in a && a.organisation === n.organisation)!.email,
+            ),
           ],
         );
       }

@@ -28,6 +28,8 @@ import {
   type SeriesEventPayload,
 } from './series-emails';
 import { MailFactsRepository } from './mail-facts.repository';
+import { needContactEmail, needMatchesEmail } from './need-emails';
+import { NeedMailFactsRepository } from './need-mail-facts.repository';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
 import { takeLease } from './outbox-lease';
 import { OutboxRepository } from './outbox.repository';
@@ -55,6 +57,11 @@ interface EventPayload {
   previous?: { start: string; end: string; attendees: number };
   byManager?: boolean;
   requested?: boolean;
+  /** need.matches: the spaces announced; need.contact: the site writing, and what it says. */
+  needId?: string;
+  spaceIds?: string[];
+  siteId?: string;
+  message?: string;
 }
 
 /** One e-mail to send: its recipient (the delivery key) and how to write it. */
@@ -80,6 +87,7 @@ export class NotificationProcessor {
     @Inject(MAILER) private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly receipts: ReceiptsService,
+    private readonly needFacts: NeedMailFactsRepository,
   ) {}
 
   async deliver(eventId: string): Promise<void> {
@@ -234,6 +242,40 @@ export class NotificationProcessor {
               occupancyDigestEmail({ email: u.email, name: u.display_name }, payload as DigestPayload, url),
           },
         ];
+      }
+      case 'need.matches': {
+        const need = await this.needFacts.need(payload.needId!);
+        if (!need) return [];
+        const spaces = await this.needFacts.spaces(need.id, payload.spaceIds ?? []);
+        // Spaces that stopped meeting the need before the e-mail was written are left out; none left, no e-mail.
+        if (spaces.length === 0) return [];
+        const people = await this.needFacts.recipients(need.organisation_id, need.created_by);
+        return people.map((p) => ({
+          recipient: p.email,
+          build: () => needMatchesEmail({ email: p.email, name: p.display_name }, need, spaces, url),
+        }));
+      }
+      case 'need.contact': {
+        const [need, site] = await Promise.all([
+          this.needFacts.need(payload.needId!),
+          this.needFacts.site(payload.siteId!),
+        ]);
+        if (!need || !site) return [];
+        // Its admins; the person who declared the need when the organisation has none.
+        const admins = await this.needFacts.admins(need.organisation_id);
+        const to =
+          admins.length > 0 ? admins : await this.needFacts.recipients(need.organisation_id, need.created_by);
+        return to.map((a) => ({
+          recipient: a.email,
+          build: () =>
+            needContactEmail(
+              { email: a.email, name: a.display_name },
+              need,
+              site,
+              payload.message ?? '',
+              url,
+            ),
+        }));
       }
       default:
         throw new Error(`Unknown event type ${type}`);

@@ -10,6 +10,7 @@ import { createMailer, MAILER } from './mailer';
 import { JOB_SCHEDULER, type JobScheduler } from '../jobs/job-scheduler';
 import { NOTIFICATION_QUEUE, NOTIFICATION_QUEUE_OPTIONS, type NotificationQueue } from './notification.queue';
 import { MailFactsRepository } from './mail-facts.repository';
+import { NeedMailFactsRepository } from './need-mail-facts.repository';
 import { NotificationProcessor } from './notification.processor';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxRepository } from './outbox.repository';
@@ -33,6 +34,7 @@ import { ReceiptsModule } from '../receipts/receipts.module';
     },
     NotificationProcessor,
     MailFactsRepository,
+    NeedMailFactsRepository,
     OutboxRelay,
     OutboxRepository,
     OutboxService,

@@ -22,7 +22,9 @@ export type EventType =
   | 'occupancy.digest'
   | 'account.exists'
   | 'session.reuse_detected'
-  | 'organisation.verification_withdrawn';
+  | 'organisation.verification_withdrawn'
+  | 'need.matches'
+  | 'need.contact';
 
 @Injectable()
 export class OutboxService {

@@ -21,7 +21,7 @@ import {
 } from './reports.repository';
 import { occupancyCsv } from './occupancy-csv';
 
-const KIND_LABELS: Record<string, string> = {
+export const KIND_LABELS: Record<string, string> = {
   meeting_room: 'Salle de réunion',
   office: 'Bureau',
   workshop: 'Atelier',

@@ -18,6 +18,7 @@ import { SpaceAccess1765700300000 } from './1765700300000-space-access';
 import { Receipts1765700600000 } from './1765700600000-receipts';
 import { Needs1765800000000 } from './1765800000000-needs';
 import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
+import { NeedsDemand1765800200000 } from './1765800200000-needs-demand';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   AdminConsole1765700500000,
   Needs1765800000000,
   NeedDirty1765800100000,
+  NeedsDemand1765800200000,
 ];
