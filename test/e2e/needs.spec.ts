@@ -113,9 +113,9 @@ test('an association declares a workshop it cannot find in Nîmes, the manager o
   await expect(manager.getByRole('status').filter({ hasText: `« ${WORKSHOP} » est publié` })).toBeVisible();
 
   // The association gets one e-mail naming the new workshop, with its need's page.
-  const mail = await mailFromOutbox(MEMBER.email, 'De nouveaux espaces répondent à votre besoin', 60_000);
+  // (Its subject, "De nouveaux espaces répondent à votre besoin", is encoded in the header: the body is read.)
+  const mail = await mailFromOutbox(MEMBER.email, `à votre besoin « ${PURPOSE} »`, 60_000);
   expect(mail).toContain(WORKSHOP);
-  expect(mail).toContain(PURPOSE);
   const link = mail.match(/https?:\/\/[^\s"<>]+\/besoins\/[0-9a-f-]{36}(?=[\s"<>]|$)/m);
   expect(link, 'the need’s page in the e-mail').not.toBeNull();
 

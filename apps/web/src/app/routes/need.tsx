@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { BookNeedResponse, NeedMatch } from '@lieux/contracts';
 import { formatDate, formatTime } from '@lieux/scheduling';
 import { useNeed, useNeedMatches, useUpdateNeed } from '../../features/needs/api/needs';
 import { CloseNeedDialog } from '../../features/needs/components/close-need-dialog';
-import { NeedMatches } from '../../features/needs/components/need-matches';
+import { BookResult, NeedMatches } from '../../features/needs/components/need-matches';
 import { needSummary } from '../../features/needs/need-summary';
 import { useNotice } from '../../hooks/use-notice';
 import { usePageTitle } from '../../hooks/use-page-title';
@@ -25,8 +26,10 @@ export function NeedPage() {
   const { needId = '' } = useParams();
   const need = useNeed(needId);
   const live = need.data?.status === 'open' || need.data?.status === 'matched';
-  const matches = useNeedMatches(needId, !!need.data && need.data.status !== 'closed');
+  // A booked, closed or expired need has nothing more to book: its matches are no longer asked.
+  const matches = useNeedMatches(needId, live);
   const [closing, setClosing] = useState(false);
+  const [booked, setBooked] = useState<{ match: NeedMatch; response: BookNeedResponse } | null>(null);
   const { announce, slot } = useNotice();
   const notify = useUpdateNeed(needId, {
     onSuccess: (n) =>
@@ -86,6 +89,7 @@ export function NeedPage() {
         </p>
       </header>
       {slot}
+      {booked && <BookResult match={booked.match} response={booked.response} />}
       {live && (
         <div className="actions need-actions">
           <Link className="button button--secondary" to={paths.editNeed(n.id)}>
@@ -109,7 +113,7 @@ export function NeedPage() {
           {errorMessage(notify.error, t)}
         </p>
       )}
-      {n.status !== 'closed' && (
+      {live && (
         <section className="need-section" aria-labelledby="matches-title">
           <h2 id="matches-title">{t('needs.matches.title')}</h2>
           {matches.data && (
@@ -132,7 +136,14 @@ export function NeedPage() {
               <p>{n.notifyMatches ? t('needs.matches.noneMail') : t('needs.matches.noneNoMail')}</p>
             </div>
           )}
-          {items.length > 0 && <NeedMatches need={n} matches={items} spaceLink={paths.space} />}
+          {items.length > 0 && (
+            <NeedMatches
+              need={n}
+              matches={items}
+              spaceLink={paths.space}
+              onBooked={(match, response) => setBooked({ match, response })}
+            />
+          )}
         </section>
       )}
       {closing && (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { NeedStatus } from '@lieux/contracts';
 import { ListStatus } from '../../components/list-status';
 import { useMyNeeds } from '../../features/needs/api/needs';
-import { placeSummary, scheduleSummary, spaceWanted } from '../../features/needs/need-summary';
+import { placeSummary, scheduleSummary, sentence, spaceWanted } from '../../features/needs/need-summary';
 import { usePageTitle } from '../../hooks/use-page-title';
 import { currentLanguage } from '../../lib/i18n';
 import { paths } from '../paths';
@@ -64,7 +64,11 @@ export function MyNeedsPage() {
                 )}
               </p>
               <p>
-                {spaceWanted(n, lang)}, {scheduleSummary(n.schedule, lang)}, {placeSummary(n.place, lang)}.
+                {sentence(
+                  spaceWanted(n, lang),
+                  scheduleSummary(n.schedule, lang),
+                  placeSummary(n.place, lang),
+                )}
               </p>
             </li>
           ))}

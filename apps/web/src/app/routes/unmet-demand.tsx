@@ -206,7 +206,12 @@ export function UnmetDemandPage() {
           {report.isPending && <p role="status">{t('common.loading')}</p>}
           {report.data && rows.length === 0 && <p className="empty">{t('unmetDemand.empty')}</p>}
           {rows.length > 0 && (
-            <div className="table-wrap">
+            <div
+              className="table-wrap"
+              tabIndex={0}
+              role="region"
+              aria-label={t(`unmetDemand.table.title.${groupBy}`)}
+            >
               <table className="table table--compact">
                 <caption className="visually-hidden">{t(`unmetDemand.table.title.${groupBy}`)}</caption>
                 <thead>

@@ -250,6 +250,12 @@ export function priceSummary(maxHourlyRateCents: number | null, lang: Language =
   return w.upTo(price);
 }
 
+/** Parts said one after the other, as one sentence: capitalised, with a full stop. */
+export function sentence(...parts: (string | null)[]): string {
+  const text = parts.filter(Boolean).join(', ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
 /** The whole need in one sentence, capitalised, with a full stop. */
 export function needSummary(
   need: {
@@ -262,12 +268,10 @@ export function needSummary(
   },
   lang: Language = 'fr',
 ): string {
-  const parts = [
+  return sentence(
     spaceWanted(need, lang),
     scheduleSummary(need.schedule, lang),
     placeSummary(need.place, lang),
     priceSummary(need.maxHourlyRateCents, lang),
-  ].filter(Boolean) as string[];
-  const text = parts.join(', ');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  );
 }

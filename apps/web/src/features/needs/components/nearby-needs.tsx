@@ -8,7 +8,7 @@ import { useNotice } from '../../../hooks/use-notice';
 import { errorMessage, fieldMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
 import { useContactNeed, useNearbyNeeds } from '../api/needs';
-import { scheduleSummary, spaceWanted } from '../need-summary';
+import { scheduleSummary, sentence, spaceWanted } from '../need-summary';
 import '../../../styles/needs.css';
 
 const km = (n: number, lang: string) =>
@@ -37,9 +37,7 @@ export default function NearbyNeeds({ site }: { site: Site }) {
           {items.map((n) => (
             <li key={n.needId} className="card need-card">
               <h3 className="need-card__title">{n.purpose}</h3>
-              <p>
-                {spaceWanted(n, lang)}, {scheduleSummary(n.schedule, lang)}.
-              </p>
+              <p>{sentence(spaceWanted(n, lang), scheduleSummary(n.schedule, lang))}</p>
               <ul className="need-facts">
                 <li>{t(`essThemes.${n.theme}`)}</li>
                 <li>

@@ -29,20 +29,21 @@ export function NeedMatches({
   need,
   matches,
   spaceLink,
+  onBooked,
 }: {
   need: Need;
   matches: NeedMatch[];
   spaceLink: (spaceId: string) => string;
+  /** What the booking did: the page keeps it, as the match may be gone once its slots are taken. */
+  onBooked: (match: NeedMatch, response: BookNeedResponse) => void;
 }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const [booking, setBooking] = useState<NeedMatch | null>(null);
-  const [result, setResult] = useState<{ match: NeedMatch; response: BookNeedResponse } | null>(null);
   const bookable = need.status === 'open' || need.status === 'matched';
 
   return (
     <>
-      {result && <BookResult match={result.match} response={result.response} />}
       <ol className="need-matches plain-list">
         {matches.map((m) => (
           <li key={m.spaceId} className="card need-match">
@@ -105,7 +106,7 @@ export function NeedMatches({
           need={need}
           match={booking}
           onBooked={(response) => {
-            setResult({ match: booking, response });
+            onBooked(booking, response);
             setBooking(null);
           }}
           onClose={() => setBooking(null)}
@@ -186,7 +187,7 @@ function BookMatchDialog({
 }
 
 /** What the booking did: each occurrence booked or refused, with why. */
-function BookResult({ match, response }: { match: NeedMatch; response: BookNeedResponse }) {
+export function BookResult({ match, response }: { match: NeedMatch; response: BookNeedResponse }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const tz = match.site.timeZone;

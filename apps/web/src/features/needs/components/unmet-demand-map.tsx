@@ -50,7 +50,9 @@ function Place({ place, most }: { place: DemandPlace; most: number }) {
       pane="markerPane"
       center={[place.latitude, place.longitude]}
       radius={radiusOf(place.needs, most)}
-      pathOptions={{ className: 'demand-map__place', weight: 1.5, fillOpacity: 0.6 }}
+      // As an option of the circle (read once, when Leaflet draws it); `pathOptions` only restyles.
+      className="demand-map__place"
+      pathOptions={{ weight: 1.5, fillOpacity: 0.6 }}
     >
       <Tooltip>{t('unmetDemand.map.place', { name: place.name, count: place.needs })}</Tooltip>
     </CircleMarker>
