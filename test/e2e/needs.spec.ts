@@ -119,8 +119,17 @@ test('an association declares a workshop it cannot find in Nîmes, the manager o
   const link = mail.match(/https?:\/\/[^\s"<>]+\/besoins\/[0-9a-f-]{36}(?=[\s"<>]|$)/m);
   expect(link, 'the need’s page in the e-mail').not.toBeNull();
 
+  // The e-mail's "stop" link turns the need's e-mails off in one click; the page turns them on again.
+  const needPath = new URL(link![0]).pathname;
+  await member.goto(`${needPath}?courriels=non`);
+  await expect(member.getByText('Vous ne recevrez plus d’e-mails pour ce besoin.')).toBeVisible();
+  await member.getByRole('button', { name: 'Recevoir les e-mails' }).click();
+  await expect(
+    member.getByText('Vous recevrez un e-mail quand de nouveaux espaces conviendront.'),
+  ).toBeVisible();
+
   // It opens the match and books the series in one action.
-  await member.goto(new URL(link![0]).pathname);
+  await member.goto(needPath);
   await expect(member.getByRole('heading', { level: 1, name: PURPOSE })).toBeVisible();
   const match = member.getByRole('listitem').filter({ has: member.getByRole('link', { name: WORKSHOP }) });
   await expect(match).toContainText(/\d+ sur \d+ créneaux libres/);

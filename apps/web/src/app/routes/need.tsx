@@ -45,7 +45,8 @@ export function NeedPage() {
     if (!stopAsked || !need.data || stopped.current) return;
     stopped.current = true;
     setParams({}, { replace: true });
-    if (need.data.notifyMatches) notify.mutate({ notifyMatches: false });
+    const open = need.data.status === 'open' || need.data.status === 'matched';
+    if (open && need.data.notifyMatches) notify.mutate({ notifyMatches: false });
     else announce({ kind: 'success', text: t('needs.page.mailsOff') });
   }, [stopAsked, need.data, notify, setParams, announce, t]);
 
