@@ -562,6 +562,19 @@ describe(`needs (${MODE})`, () => {
           }
         }
         const incremental = await Promise.all(needs.map((n) => stored(n.id)));
+        // The best few, found among the nearest sites first, are the first of all the matches.
+        for (const n of needs) {
+          const row = (await t.app.get(NeedsRepository).find(n.id))!;
+          const now = Date.now();
+          const all = (await matcher.evaluate(row, now)).map((m) => [m.space.id, m.result.occurrencesFree]);
+          for (const shown of [1, 3]) {
+            const best = (await matcher.best(row, now, shown, 1)).map((m) => [
+              m.space.id,
+              m.result.occurrencesFree,
+            ]);
+            expect(best).toEqual(all.slice(0, shown));
+          }
+        }
         for (const n of needs) await matcher.rematch(n.id);
         const scratch = await Promise.all(needs.map((n) => stored(n.id)));
         expect(incremental).toEqual(scratch);

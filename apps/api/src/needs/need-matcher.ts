@@ -6,9 +6,11 @@ import {
   needOccurrences,
   occurrencesWindow,
   siteDays,
+  type NeedBooker,
   type NeedMatchResult,
   type NeedOccurrencePeriod,
   type Period,
+  type SiteDiscount,
 } from '@lieux/scheduling';
 import type { BookableSpace } from '../sites/sites.types';
 import { criteriaOf, NeedsRepository, type NeedRow } from './needs.repository';
@@ -25,12 +27,28 @@ export interface Evaluated {
 const shiftDate = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
-/** Every period of `occurrences`, widened by the largest buffers of the spaces (what a booking would block). */
-function widened(occurrences: Period[], spaces: BookableSpace[]): Period[] {
-  const before = Math.max(0, ...spaces.map((s) => s.policy.bufferBeforeMinutes)) * MINUTE;
-  const after = Math.max(0, ...spaces.map((s) => s.policy.bufferAfterMinutes)) * MINUTE;
-  return occurrences.map((o) => ({ start: o.start - before, end: o.end + after }));
+/** From the first to the last of `occurrences`, widened by the spaces' largest buffers (what a booking would block). */
+function spanOf(occurrences: Period[], spaces: BookableSpace[]): Period | null {
+  if (occurrences.length === 0) return null;
+  let before = 0;
+  let after = 0;
+  for (const s of spaces) {
+    before = Math.max(before, s.policy.bufferBeforeMinutes);
+    after = Math.max(after, s.policy.bufferAfterMinutes);
+  }
+  let start = Infinity;
+  let end = -Infinity;
+  for (const o of occurrences) {
+    start = Math.min(start, o.start);
+    end = Math.max(end, o.end);
+  }
+  return { start: start - before * MINUTE, end: end + after * MINUTE };
 }
+
+/** How many matches `GET /needs/{id}/matches` shows: the best ones. */
+export const MATCHES_SHOWN = 20;
+/** The nearest sites looked at first (× 4 at each widening). */
+const FIRST_SITES = 100;
 
 /**
  * The matching engine: a need against the spaces that may meet it (one candidate query, one query of the
@@ -47,12 +65,65 @@ export class NeedMatcher {
     private readonly needs: NeedsRepository,
   ) {}
 
-  /** The spaces meeting a need now, best first. */
-  async evaluate(need: NeedRow, now: number, em: EntityManager = this.db.manager): Promise<Evaluated[]> {
+  /** The spaces meeting a need now, best first: all of them, or whether one space does. */
+  async evaluate(
+    need: NeedRow,
+    now: number,
+    em: EntityManager = this.db.manager,
+    spaceId?: string,
+  ): Promise<Evaluated[]> {
     const booker = await this.needs.booker(need.organisation_id, em);
     if (!booker || booker.verification !== 'verified') return [];
     const criteria = criteriaOf(need);
-    const candidates = await this.needs.candidates(criteria, booker, em);
+    const candidates = await this.needs.candidates(criteria, booker, em, undefined, spaceId);
+    return this.judge(need, booker, candidates, now, em);
+  }
+
+  /**
+   * The `shown` best spaces meeting a need now, the same as the first of `evaluate`, without judging
+   * every space within reach: among the sites nearest its point first (the sites' GiST index), widened
+   * until the `shown`-th match with every occurrence free is nearer than any site not looked at yet
+   * could be (no farther space can rank before it: more free occurrences there cannot be).
+   */
+  async best(
+    need: NeedRow,
+    now: number,
+    shown = MATCHES_SHOWN,
+    firstSites = FIRST_SITES,
+  ): Promise<Evaluated[]> {
+    const booker = await this.needs.booker(need.organisation_id);
+    if (!booker || booker.verification !== 'verified') return [];
+    const criteria = criteriaOf(need);
+    const { place } = criteria;
+    if (place.radiusKm === null) return (await this.evaluate(need, now)).slice(0, shown);
+    // A site `d` degrees away (the index's measure) is at least this far, within a degree of the need's
+    // latitude (a radius is 100 km at most); 2 % kept for the sphere.
+    const kmPerDegree = 0.98 * 111.2 * Math.cos((Math.min(89, Math.abs(place.latitude) + 1) * Math.PI) / 180);
+    for (let nearest = firstSites; ; nearest *= 4) {
+      const reach = await this.needs.nearestReach(place.latitude, place.longitude, nearest);
+      const candidates = await this.needs.candidates(
+        criteria,
+        booker,
+        this.db.manager,
+        reach === null ? undefined : nearest,
+      );
+      const matches = await this.judge(need, booker, candidates, now, this.db.manager);
+      if (reach === null || kmPerDegree * reach > place.radiusKm) return matches.slice(0, shown);
+      const full = matches.filter((m) => m.result.occurrencesFree === m.result.occurrencesWanted);
+      const last = full[shown - 1];
+      if (last && (last.result.distanceKm ?? 0) + 0.01 < kmPerDegree * reach) return matches.slice(0, shown);
+    }
+  }
+
+  /** The candidates judged occurrence by occurrence, best first. */
+  private async judge(
+    need: NeedRow,
+    booker: NeedBooker,
+    candidates: (BookableSpace & { discounts: SiteDiscount[] })[],
+    now: number,
+    em: EntityManager,
+  ): Promise<Evaluated[]> {
+    const criteria = criteriaOf(need);
     if (candidates.length === 0) return [];
     const byZone = new Map<string, NeedOccurrencePeriod[]>();
     for (const c of candidates) {
@@ -62,18 +133,18 @@ export class NeedMatcher {
     const all = [...byZone.values()].flat();
     if (all.length === 0) return [];
     const siteIds = [...new Set(candidates.map((c) => c.site.id))];
-    // One after the other: `em` may be a transaction's one connection.
-    const calendars = await this.needs.calendars(
-      siteIds,
-      shiftDate(need.date_from, -2),
-      shiftDate(need.date_until, 2),
-      em,
-    );
-    const taken = await this.needs.taken(
-      candidates.map((c) => c.id),
-      widened(all, candidates),
-      em,
-    );
+    // Side by side on the pool; one after the other in a transaction (its one connection).
+    const readCalendars = () =>
+      this.needs.calendars(siteIds, shiftDate(need.date_from, -2), shiftDate(need.date_until, 2), em);
+    const readTaken = () =>
+      this.needs.taken(
+        candidates.map((c) => c.id),
+        spanOf(all, candidates),
+        em,
+      );
+    const [calendars, taken] = em.queryRunner
+      ? [await readCalendars(), await readTaken()]
+      : await Promise.all([readCalendars(), readTaken()]);
     // Sites with the same zone, holidays, hours and calendar lay the same days: once per distinct one.
     const laid = new Map<string, ReturnType<typeof siteDays>>();
     const out: Evaluated[] = [];
@@ -159,7 +230,10 @@ export class NeedMatcher {
     const ids = concerned.map((n) => n.id);
     if (!space) {
       await this.needs.deleteMatch(em, ids, changed.spaceId);
-      await this.needs.recount(em, ids);
+      await this.needs.recount(
+        em,
+        concerned.filter((n) => n.had_match).map((n) => n.id),
+      );
       return;
     }
     const from = concerned.map((n) => n.date_from).reduce((a, b) => (a < b ? a : b));
@@ -178,11 +252,13 @@ export class NeedMatcher {
       shiftDate(until, 2),
       em,
     );
-    const taken = await this.needs.taken([space.id], widened([...occurrences.values()].flat(), [space]), em);
+    const taken = await this.needs.taken([space.id], spanOf([...occurrences.values()].flat(), [space]), em);
     const calendar = calendars.get(space.site.id)!;
     const kept: { needId: string; spaceId: string; occurrencesFree: number; distanceKm: number | null }[] =
       [];
     const gone: string[] = [];
+    // Only the needs whose set of matches changes are counted again.
+    const changedNeeds: string[] = [];
     for (const need of concerned) {
       const result = matchNeedOnSpace(
         criteriaOf(need),
@@ -191,20 +267,26 @@ export class NeedMatcher {
         calendar,
         taken.get(space.id) ?? [],
         now,
+        undefined,
+        occurrences.get(need.id),
       );
-      if (result)
+      if (result) {
         kept.push({
           needId: need.id,
           spaceId: space.id,
           occurrencesFree: result.occurrencesFree,
           distanceKm: result.distanceKm,
         });
-      else gone.push(need.id);
+        if (!need.had_match) changedNeeds.push(need.id);
+      } else if (need.had_match) {
+        gone.push(need.id);
+        changedNeeds.push(need.id);
+      }
     }
     await this.needs.deleteMatch(em, gone, space.id);
     await this.needs.upsertForSpace(em, space.id, kept);
-    await this.needs.recount(em, ids);
-    this.log.debug(`space ${space.id}: ${kept.length} needs met, ${gone.length} not, of ${ids.length}`);
+    await this.needs.recount(em, changedNeeds);
+    this.log.debug(`space ${space.id}: ${kept.length} needs met, ${gone.length} no longer, of ${ids.length}`);
   }
 
   /** Needs written without matching (demo data, imports): matched once, a few at a time. */

@@ -296,6 +296,10 @@ export class NeedsRepository {
     need: NeedCriteria,
     booker: NeedBooker,
     em: EntityManager = this.db.manager,
+    /** Only among the `nearest` sites to the need's point (by the GiST index's ordering, in degrees). */
+    nearest?: number,
+    /** Only this space (booking from a match). */
+    spaceId?: string,
   ): Promise<(BookableSpace & { discounts: SiteDiscount[] })[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => {
@@ -331,6 +335,11 @@ export class NeedsRepository {
                    WHERE d.site_id = s.id AND (d.basis = ${legalForm} OR (d.basis = 'esus' AND ${esus}))), 0)) / 100.0)
                    <= ${p(need.maxHourlyRateCents + 0.5)}`);
     }
+    if (spaceId !== undefined) where.push(`sp.id = ${p(spaceId)}`);
+    if (nearest !== undefined) {
+      where.push(`s.id IN (SELECT n.id FROM sites n ORDER BY point(n.longitude, n.latitude) <-> point(${p(place.longitude)}, ${p(place.latitude)})
+                           LIMIT ${p(nearest)})`);
+    }
     const rows = await em.query(
       `SELECT x.*, coalesce((SELECT json_agg(json_build_object('basis', d.basis, 'percent', d.percent))
                                FROM site_discounts d WHERE d.site_id = x.site_id), '[]'::json) AS discounts
@@ -342,6 +351,27 @@ export class NeedsRepository {
       photos: [],
       discounts: r.discounts,
     }));
+  }
+
+  /**
+   * How far, in degrees as the sites' GiST index measures, the `nearest`-th site from a point lies; null
+   * when there are no more sites than that.
+   */
+  async nearestReach(
+    latitude: number,
+    longitude: number,
+    nearest: number,
+    em: EntityManager = this.db.manager,
+  ) {
+    const rows = await em.query(
+      `SELECT point(longitude, latitude) <-> point($1, $2) AS d FROM sites
+        ORDER BY point(longitude, latitude) <-> point($1, $2) OFFSET $3 - 1 LIMIT 1`,
+      [longitude, latitude, nearest],
+    );
+    const [count] = await em.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM sites LIMIT $1 + 1) x`, [
+      nearest,
+    ]);
+    return count.n > nearest && rows[0] ? Number(rows[0].d) : null;
   }
 
   /** One space whatever its status (a space archived must lose its matches). */
@@ -391,25 +421,23 @@ export class NeedsRepository {
   }
 
   /**
-   * The blocked periods of the active bookings of some spaces that meet any of the given periods, by
-   * space: one query, on the exclusion constraint's index (space, blocked period).
+   * The blocked periods of the active bookings of some spaces over a span (a need's first to last
+   * occurrence), by space: one query, one probe of the exclusion constraint's index (space, blocked
+   * period) per space.
    */
   async taken(
     spaceIds: string[],
-    periods: Period[],
+    span: Period | null,
     em: EntityManager = this.db.manager,
   ): Promise<Map<string, Period[]>> {
     const bySpace = new Map<string, Period[]>(spaceIds.map((id) => [id, []]));
-    if (spaceIds.length === 0 || periods.length === 0) return bySpace;
-    const ranges = periods.map(
-      (q) => `[${new Date(q.start).toISOString()},${new Date(q.end).toISOString()})`,
-    );
+    if (spaceIds.length === 0 || !span) return bySpace;
     const rows: { space_id: string; s: Date; e: Date }[] = await em.query(
-      `SELECT DISTINCT b.id, b.space_id, lower(b.blocked_period) AS s, upper(b.blocked_period) AS e
-         FROM unnest($2::tstzrange[]) r(p)
-         JOIN bookings b ON b.blocked_period && r.p
-        WHERE b.space_id = ANY($1::uuid[]) AND b.status IN ('pending', 'confirmed')`,
-      [spaceIds, ranges],
+      `SELECT b.space_id, lower(b.blocked_period) AS s, upper(b.blocked_period) AS e
+         FROM bookings b
+        WHERE b.space_id = ANY($1::uuid[]) AND b.blocked_period && tstzrange($2, $3)
+          AND b.status IN ('pending', 'confirmed')`,
+      [spaceIds, new Date(span.start).toISOString(), new Date(span.end).toISOString()],
     );
     for (const r of rows) bySpace.get(r.space_id)?.push({ start: r.s.getTime(), end: r.e.getTime() });
     return bySpace;
@@ -508,7 +536,7 @@ export class NeedsRepository {
     from: string,
     to: string,
     matchedOnly: boolean,
-  ): Promise<NeedRow[]> {
+  ): Promise<(NeedRow & { had_match: boolean })[]> {
     const nearby =
       space && !matchedOnly && space.status === 'published'
         ? `UNION
@@ -517,7 +545,8 @@ export class NeedsRepository {
               AND n.attendees <= $6 AND (n.kind IS NULL OR n.kind = $7) AND (n.min_area_m2 IS NULL OR n.min_area_m2 <= $8)
               AND (NOT n.step_free OR $9) AND n.equipment <@ $10::text[]
               AND CASE WHEN n.commune_code IS NULL THEN n.departement_code = $11
-                       ELSE abs(n.latitude - $4) <= (n.radius_km + 0.5) / 111.2
+                       ELSE n.latitude BETWEEN $4::double precision - 1 AND $4::double precision + 1
+                        AND abs(n.latitude - $4) <= (n.radius_km + 0.5) / 111.2
                         AND 6371 * 2 * asin(sqrt(power(sin(radians(n.latitude - $4) / 2), 2)
                               + cos(radians($4)) * cos(radians(n.latitude)) * power(sin(radians(n.longitude - $5) / 2), 2)))
                             <= n.radius_km + 0.5 END`
@@ -536,7 +565,10 @@ export class NeedsRepository {
       );
     }
     return em.query(
-      `${SELECT_NEED}
+      `${SELECT_NEED.replace(
+        'SELECT n.id,',
+        'SELECT EXISTS (SELECT 1 FROM need_matches h WHERE h.need_id = n.id AND h.space_id = $1) AS had_match, n.id,',
+      )}
         WHERE n.id IN (SELECT m.need_id FROM need_matches m JOIN needs n ON n.id = m.need_id
                         WHERE m.space_id = $1 AND n.status IN ('open', 'matched')
                           AND n.date_until >= $2::date AND n.date_from <= $3::date

@@ -144,7 +144,7 @@ export class NeedsService {
   async matches(caller: Caller, id: string): Promise<NeedMatchList> {
     const need = await this.owned(caller, id);
     const now = Date.now();
-    const evaluated = await this.matcher.evaluate(need, now);
+    const evaluated = await this.matcher.best(need, now);
     const iso = (t: number) => new Date(t).toISOString();
     const items: NeedMatch[] = evaluated.map(({ space, result }) => {
       const series = needSeriesRule(this.schedule(need), result.occurrences, space.site.timeZone);
@@ -187,7 +187,7 @@ export class NeedsService {
   async book(caller: Caller, id: string, input: BookNeedRequest): Promise<BookNeedResponse> {
     const need = await this.owned(caller, id);
     if (!LIVE.includes(need.status)) throw notLive(need.status);
-    const match = (await this.matcher.evaluate(need, Date.now())).find((m) => m.space.id === input.spaceId);
+    const [match] = await this.matcher.evaluate(need, Date.now(), undefined, input.spaceId);
     if (!match) {
       throw new DomainException('SPACE_NOT_BOOKABLE', 422, {
         fr: 'Cet espace ne répond pas (ou plus) à ce besoin : aucun de ses créneaux n’est libre.',

@@ -29,28 +29,35 @@ export class NeedDirty1765800100000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX needs_unmatched ON needs (created_at) WHERE matched_at IS NULL AND status IN ('open', 'matched')`,
     );
+    // Live needs by latitude: the band a changed site's needs within reach lie in (100 km at most).
+    await q.query(`CREATE INDEX needs_live_latitude ON needs (latitude) WHERE status IN ('open', 'matched')`);
 
-    // Bookings: a new one can only take occurrences away; a cancelled, rejected, moved or deleted one frees
-    // its old slot. Statement-level, as occupancy's: a bulk insert writes one row per space.
+    // Bookings: a new one can only take occurrences away; one cancelled, rejected, moved or deleted frees
+    // its old slot. Only bookings not yet over, and only changes of what holds a slot (an active status,
+    // the blocked period, the space): confirming a pending booking or completing a past one changes no
+    // need. Statement-level, as occupancy's: a bulk insert writes one row per space.
     await q.query(`
       CREATE FUNCTION needs_mark_bookings() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'INSERT' THEN
           INSERT INTO need_dirty (space_id, from_date, to_date, matched_only)
           SELECT space_id, min(lower(period) AT TIME ZONE 'UTC')::date - 1, max(upper(period) AT TIME ZONE 'UTC')::date + 1, true
-            FROM new_rows WHERE status IN ('pending', 'confirmed') GROUP BY space_id;
+            FROM new_rows WHERE status IN ('pending', 'confirmed') AND upper(blocked_period) > now() GROUP BY space_id;
         ELSIF TG_OP = 'DELETE' THEN
           INSERT INTO need_dirty (space_id, from_date, to_date)
           SELECT space_id, min(lower(period) AT TIME ZONE 'UTC')::date - 1, max(upper(period) AT TIME ZONE 'UTC')::date + 1
-            FROM old_rows WHERE status IN ('pending', 'confirmed') GROUP BY space_id;
+            FROM old_rows WHERE status IN ('pending', 'confirmed') AND upper(blocked_period) > now() GROUP BY space_id;
         ELSE
-          INSERT INTO need_dirty (space_id, from_date, to_date)
-          SELECT x.space_id, min(lower(x.period) AT TIME ZONE 'UTC')::date - 1, max(upper(x.period) AT TIME ZONE 'UTC')::date + 1
-            FROM (SELECT o.space_id, o.period FROM new_rows n JOIN old_rows o ON o.id = n.id
-                   WHERE (n.status, n.blocked_period, n.space_id) IS DISTINCT FROM (o.status, o.blocked_period, o.space_id)
+          INSERT INTO need_dirty (space_id, from_date, to_date, matched_only)
+          SELECT x.space_id, min(lower(x.period) AT TIME ZONE 'UTC')::date - 1, max(upper(x.period) AT TIME ZONE 'UTC')::date + 1,
+                 bool_and(x.taken)
+            FROM (SELECT o.space_id, o.period, false AS taken FROM new_rows n JOIN old_rows o ON o.id = n.id
+                   WHERE o.status IN ('pending', 'confirmed') AND upper(o.blocked_period) > now()
+                     AND (n.status NOT IN ('pending', 'confirmed') OR (n.blocked_period, n.space_id) IS DISTINCT FROM (o.blocked_period, o.space_id))
                   UNION ALL
-                  SELECT n.space_id, n.period FROM new_rows n JOIN old_rows o ON o.id = n.id
-                   WHERE (n.status, n.blocked_period, n.space_id) IS DISTINCT FROM (o.status, o.blocked_period, o.space_id)) x
+                  SELECT n.space_id, n.period, true FROM new_rows n JOIN old_rows o ON o.id = n.id
+                   WHERE n.status IN ('pending', 'confirmed') AND upper(n.blocked_period) > now()
+                     AND (o.status NOT IN ('pending', 'confirmed') OR (n.blocked_period, n.space_id) IS DISTINCT FROM (o.blocked_period, o.space_id))) x
            GROUP BY x.space_id;
         END IF;
         RETURN NULL;
@@ -147,7 +154,7 @@ export class NeedDirty1765800100000 implements MigrationInterface {
       DROP TRIGGER needs_bookings_delete ON bookings`);
     await q.query(`DROP FUNCTION needs_mark_holiday_opening(); DROP FUNCTION needs_mark_closure(); DROP FUNCTION needs_mark_site();
       DROP FUNCTION needs_mark_space(); DROP FUNCTION needs_mark_bookings()`);
-    await q.query(`DROP INDEX needs_unmatched; DROP INDEX needs_live_dates`);
+    await q.query(`DROP INDEX needs_live_latitude; DROP INDEX needs_unmatched; DROP INDEX needs_live_dates`);
     await q.query(`DROP TABLE need_dirty`);
   }
 }
