@@ -151,4 +151,13 @@ test('an association declares a workshop it cannot find in Nîmes, the manager o
   demand = await unmetDemand(delegate);
   await expect(demand.gard).toHaveCount(0);
   await expect(demand.circles).toHaveCount(circles - 1);
+
+  // The manager archives the workshop again, so that a later run on the same server finds Nîmes without one.
+  await manager.goto(sitePath);
+  await manager
+    .getByRole('row')
+    .filter({ hasText: WORKSHOP })
+    .getByRole('button', { name: `Archiver ${WORKSHOP}` })
+    .click();
+  await expect(manager.getByRole('status').filter({ hasText: `« ${WORKSHOP} » est archivé` })).toBeVisible();
 });
