@@ -11,7 +11,7 @@ import { currentLanguage } from '../../../lib/i18n';
 import { paths } from '../../../app/paths';
 import { useBookNeed } from '../api/needs';
 
-/** A refusal code of the booking path, in words; the code itself when the page has none for it. */
+/** A refusal code of the booking path (`SLOT_TAKEN`, `HOLIDAY`…), in a few words; "not available" otherwise. */
 export function reasonText(t: TFunction, code: string | null): string {
   if (!code) return '';
   return t(`needs.reasons.${code}`, { defaultValue: t('needs.reasons.other') });
