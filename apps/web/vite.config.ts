@@ -67,11 +67,13 @@ const STAFF_WORDS = [
   'adminAccounts',
   'audit',
   'manage',
+  'needsNearby',
   'region',
   'reports',
   'requests',
   'siteManage',
   'today',
+  'unmetDemand',
   'upcoming',
   'verifications',
   'work',
@@ -82,6 +84,12 @@ const STAFF_WORDS = [
  * pages and the report dialog on top of the rest: the other pages never wait for them.
  */
 const PROJECT_WORDS = ['projects'];
+
+/**
+ * The words of an organisation's needs pages only (router.tsx's `words: 'needs'`): the search and the
+ * other pages never wait for them.
+ */
+const NEEDS_WORDS = ['needs'];
 
 /** The error words a first page may show (a failed load, a lost network); the others come later. */
 const FIRST_ERRORS = [
@@ -108,10 +116,12 @@ const wordsPart = (key: string) =>
       ? 'staff'
       : PROJECT_WORDS.includes(key)
         ? 'projects'
-        : 'later';
+        : NEEDS_WORDS.includes(key)
+          ? 'needs'
+          : 'later';
 
 /**
- * `virtual:words/<fr|en>/<first|later|staff>`: one locale file in parts, so the first page fetches only
+ * `virtual:words/<fr|en>/<first|later|staff|projects|needs>`: one locale file in parts, so the first page fetches only
  * the first part of one language, and the staff's words only come with the staff's pages. The locale files
  * stay whole, one per language, for the translators.
  */
@@ -123,7 +133,7 @@ function wordsInTwoParts(): Plugin {
       return id.startsWith(prefix) ? `\0${id}` : null;
     },
     async load(id) {
-      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects)$/.exec(id);
+      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects|needs)$/.exec(id);
       if (!match) return null;
       const [, lang, part] = match;
       const file = here(`src/locales/${lang}.json`);

@@ -37,8 +37,14 @@ const AT_START = ['virtual:words/fr/first'];
 const ALL_WORDS = ['src/lib/translations.ts', 'virtual:words/fr/later'];
 /** What the staff's pages wait for besides (router.tsx's `words: 'staff'`). */
 const STAFF_WORDS = ['virtual:words/fr/staff'];
+/** What an organisation's needs pages wait for besides (router.tsx's `words: 'needs'`). */
+const NEEDS_WORDS = ['virtual:words/fr/needs'];
+const NEEDS_PAGES = /^src\/app\/routes\/needs\.tsx$/;
+/** What the projects' pages wait for besides (router.tsx's `words: 'projects'`). */
+const PROJECT_WORDS = ['virtual:words/fr/projects'];
+const PROJECT_PAGES = /^src\/app\/routes\/projects\.tsx$/;
 const STAFF_PAGES =
-  /^src\/app\/routes\/(verifications|today|manage-[a-z-]+|my-region|admin-[a-z]+|reports)\.tsx$/;
+  /^src\/app\/routes\/(verifications|today|manage-[a-z-]+|my-region|admin-[a-z]+|reports|unmet-demand)\.tsx$/;
 
 const { values: options } = parseArgs({
   options: {
@@ -111,6 +117,8 @@ for (const key of routeModules) {
   const files = collect(key, new Set(shell), { lazyParts: described.lazyParts, seen });
   if (!described.firstWordsOnly) for (const words of present(ALL_WORDS)) collect(words, files, { seen });
   if (STAFF_PAGES.test(key)) for (const words of present(STAFF_WORDS)) collect(words, files, { seen });
+  if (NEEDS_PAGES.test(key)) for (const words of present(NEEDS_WORDS)) collect(words, files, { seen });
+  if (PROJECT_PAGES.test(key)) for (const words of present(PROJECT_WORDS)) collect(words, files, { seen });
   rows.push({ route: described.name, module: key, ...weigh(files), budget: BUDGETS[described.name] });
 }
 const notes = [];

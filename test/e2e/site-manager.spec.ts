@@ -40,6 +40,7 @@ test('a manager moves through the site’s sections and sets the week’s hours 
     'Remises',
     'Calendrier',
     'Accès',
+    'Demande à proximité',
   ]);
   await expect(sections.getByRole('link', { name: 'Espaces' })).toHaveAttribute('aria-current', 'page');
   const row = page.getByRole('row').filter({ hasText: SPACE });

@@ -117,6 +117,7 @@ export function Layout() {
                   {t(user?.organisation ? 'nav.myProjects' : 'nav.projects')}
                 </NavLink>
               )}
+              {hasRole(user, 'member', 'org_admin') && <NavLink to={paths.needs}>{t('nav.needs')}</NavLink>}
               {hasRole(user, 'org_admin') && <NavLink to={paths.members}>{t('nav.members')}</NavLink>}
               {hasRole(user, 'org_admin') && (
                 <NavLink to={paths.integrations}>{t('nav.integrations')}</NavLink>

@@ -30,4 +30,11 @@ export const paths = {
   region: '/ma-region',
   /** An organisation's projects, or a delegate's région's (issue 15: features/projects/paths.ts). */
   projects: '/projets',
+  /** An organisation's needs: declared, matched to spaces, booked. */
+  needs: '/besoins',
+  newNeed: '/besoins/nouveau',
+  need: (id: string) => `/besoins/${id}`,
+  editNeed: (id: string) => `/besoins/${id}/modifier`,
+  /** Open needs no space meets, on a map and in a table (delegates, admins). */
+  unmetDemand: '/rapports/demande-non-satisfaite',
 } as const;

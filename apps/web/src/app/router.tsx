@@ -4,7 +4,7 @@ import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
 import { PageLoading } from '../components/page-loading';
-import { loadAllWords, loadProjectWords, loadStaffWords } from '../lib/i18n';
+import { loadAllWords, loadNeedsWords, loadProjectWords, loadStaffWords } from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
@@ -22,14 +22,20 @@ const pages = new Map<string, ComponentType>();
 function page<K extends string, M extends Record<K, ComponentType>>(
   load: () => Promise<M>,
   name: K,
-  { words = 'all' }: { words?: 'first' | 'all' | 'staff' | 'projects' } = {},
+  { words = 'all' }: { words?: 'first' | 'all' | 'staff' | 'projects' | 'needs' } = {},
 ) {
   let Page = pages.get(name);
   if (!Page) {
     const Lazy = lazy(() =>
       Promise.all([
         load(),
-        { first: undefined, all: loadAllWords, staff: loadStaffWords, projects: loadProjectWords }[words]?.(),
+        {
+          first: undefined,
+          all: loadAllWords,
+          staff: loadStaffWords,
+          projects: loadProjectWords,
+          needs: loadNeedsWords,
+        }[words]?.(),
       ]).then(([m]) => ({
         default: m[name] as ComponentType,
       })),
@@ -48,6 +54,9 @@ function page<K extends string, M extends Record<K, ComponentType>>(
 
 /** The staff's pages: their own words come with them. */
 const STAFF = { words: 'staff' } as const;
+/** An organisation's needs pages, likewise; all four in one chunk. */
+const NEEDS = { words: 'needs' } as const;
+const needsPages = () => import('./routes/needs');
 
 export function createRouter() {
   return createBrowserRouter([
@@ -81,6 +90,15 @@ export function createRouter() {
             { path: paths.account, ...page(() => import('./routes/account'), 'AccountPage') },
             { path: paths.waitlist, ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
             { path: '/liste-attente/:entryId', ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
+            {
+              element: <RequireRole roles={['member', 'org_admin']} />,
+              children: [
+                { path: paths.needs, ...page(needsPages, 'MyNeedsPage', NEEDS) },
+                { path: paths.newNeed, ...page(needsPages, 'NewNeedPage', NEEDS) },
+                { path: '/besoins/:needId', ...page(needsPages, 'NeedPage', NEEDS) },
+                { path: '/besoins/:needId/modifier', ...page(needsPages, 'EditNeedPage', NEEDS) },
+              ],
+            },
             {
               element: <RequireRole roles={['org_admin']} />,
               children: [
@@ -151,6 +169,10 @@ export function createRouter() {
                 {
                   path: paths.reports,
                   ...page(() => import('./routes/reports'), 'ReportsPage', STAFF),
+                },
+                {
+                  path: paths.unmetDemand,
+                  ...page(() => import('./routes/unmet-demand'), 'UnmetDemandPage', STAFF),
                 },
               ],
             },

@@ -28,11 +28,10 @@ const firstWords = (lang: Language) =>
 /** Whether a page other than the first has asked for all the words: each language loaded since has them. */
 let allWordsAsked = false;
 /**
- * Likewise for the words of some pages only: the staff's, asked by the staff's pages, and the projects',
- * asked by the projects' pages (vite.config.ts, STAFF_WORDS and PROJECT_WORDS).
+ * Likewise for the words of some pages only: the staff's, the projects' and the needs' (vite.config.ts,
+ * STAFF_WORDS, PROJECT_WORDS, NEEDS_WORDS), each asked by its pages.
  */
-type Part = 'staff' | 'projects';
-const partsAsked = new Set<Part>();
+const partsAsked = new Set<WordsPart>();
 const loadedLanguages = new Set<Language>();
 
 async function words(lang: Language) {
@@ -40,9 +39,8 @@ async function words(lang: Language) {
   const { default: first } = await firstWords(lang);
   if (!allWordsAsked) return first;
   const m = await later();
-  let all = m.together(first, await m.laterWords(lang));
-  for (const part of partsAsked) all = { ...all, ...(await m.partWords(lang, part)) };
-  return all;
+  const all = m.together(first, await m.laterWords(lang));
+  return m.withParts(all, [...partsAsked], lang);
 }
 
 export const i18n = i18next.createInstance();
@@ -98,10 +96,11 @@ export function currentLanguage(): Language {
   return asLanguage(i18n.language ?? start);
 }
 
-const partsIn = new Map<Part, Promise<void>>();
+type WordsPart = 'staff' | 'projects' | 'needs';
+const partsIn = new Map<WordsPart, Promise<void>>();
 
-/** All the words and those of one part, for every language loaded. */
-function loadPart(part: Part): Promise<void> {
+/** All the words and one part more (router.tsx's `words: 'staff'`, `'projects'` or `'needs'`), for each language loaded. */
+function loadPart(part: WordsPart): Promise<void> {
   let loading = partsIn.get(part);
   if (!loading) {
     loading = (async () => {
@@ -120,7 +119,8 @@ function loadPart(part: Part): Promise<void> {
 }
 
 /** All the words and the staff's pages' own (router.tsx's `words: 'staff'`). */
-export const loadStaffWords = () => loadPart('staff');
-
+export const loadStaffWords = (): Promise<void> => loadPart('staff');
 /** All the words and the projects' pages' own (router.tsx's `words: 'projects'`). */
-export const loadProjectWords = () => loadPart('projects');
+export const loadProjectWords = (): Promise<void> => loadPart('projects');
+/** All the words and an organisation's needs pages' own (router.tsx's `words: 'needs'`). */
+export const loadNeedsWords = (): Promise<void> => loadPart('needs');

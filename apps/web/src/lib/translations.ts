@@ -34,11 +34,6 @@ export async function projectWords(lang: Language): Promise<Words> {
   return words;
 }
 
-/** The words of one part of the pages (the staff's, the projects'). */
-export function partWords(lang: Language, part: 'staff' | 'projects'): Promise<Words> {
-  return part === 'staff' ? staffWords(lang) : projectWords(lang);
-}
-
 /** The first part over the later one: the web's own error words win over the API's. */
 export function together(first: Words, later: Words): Words {
   return { ...later, ...first, errors: { ...later.errors, ...first.errors } };
@@ -46,3 +41,28 @@ export function together(first: Words, later: Words): Words {
 
 /** The language the shared schemas raise their field messages in: they come with the forms, with these. */
 export { setMessageLanguage };
+
+/** The words of an organisation's needs pages only (vite.config.ts, NEEDS_WORDS). */
+export async function needsWords(lang: Language): Promise<Words> {
+  const { default: words } =
+    lang === 'en' ? await import('virtual:words/en/needs') : await import('virtual:words/fr/needs');
+  return words;
+}
+
+type WordsPart = 'staff' | 'projects' | 'needs';
+const PARTS: Record<WordsPart, (lang: Language) => Promise<Words>> = {
+  staff: staffWords,
+  projects: projectWords,
+  needs: needsWords,
+};
+
+/** The words of one part some pages add on top of all the others. */
+export function partWords(lang: Language, part: WordsPart): Promise<Words> {
+  return PARTS[part](lang);
+}
+
+/** All the words with the parts asked for so far. */
+export async function withParts(all: Words, parts: WordsPart[], lang: Language): Promise<Words> {
+  const more = await Promise.all(parts.map((part) => partWords(lang, part)));
+  return Object.assign({}, all, ...more) as Words;
+}

@@ -16,12 +16,22 @@ import { paths } from '../paths';
 import '../../styles/manage.css';
 
 const SiteWeekCalendar = lazy(() => import('../../features/sites/components/site-week-calendar'));
+const NearbyNeeds = lazy(() => import('../../features/needs/components/nearby-needs'));
 
 /**
  * The sections of a site's page, in the order of the navigation: each its own view, named in the address
  * (`?rubrique=horaires`), so that a manager reaches any in one click, and back and links work.
  */
-const SECTIONS = ['espaces', 'horaires', 'fermetures', 'feries', 'remises', 'calendrier', 'acces'] as const;
+const SECTIONS = [
+  'espaces',
+  'horaires',
+  'fermetures',
+  'feries',
+  'remises',
+  'calendrier',
+  'acces',
+  'demande',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const SECTION_PARAM = 'rubrique';
 
@@ -155,5 +165,11 @@ function SectionBody({ section, site: s, hoursLink }: { section: Section; site: 
       );
     case 'acces':
       return <SiteAccessForm key={s.id} site={s} />;
+    case 'demande':
+      return (
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <NearbyNeeds site={s} />
+        </Suspense>
+      );
   }
 }

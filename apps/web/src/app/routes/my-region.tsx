@@ -107,6 +107,9 @@ export function MyRegionPage() {
         <p>
           <Link to={paths.reports}>{t('region.figures.reports')}</Link>
         </p>
+        <p>
+          <Link to={paths.unmetDemand}>{t('region.unmetDemand')}</Link>
+        </p>
       </section>
     </div>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { OCCUPANCY_MAX_DAYS } from '@lieux/contracts';
 import { Field } from '../../components/field';
 import { useMe } from '../../features/auth/api/get-me';
@@ -8,6 +8,7 @@ import { useRegions } from '../../features/admin/api/regions';
 import { OccupancyDashboard } from '../../features/reports/components/occupancy-dashboard';
 import { PrintButton } from '../../components/print-button';
 import { usePageTitle } from '../../hooks/use-page-title';
+import { paths } from '../paths';
 
 const year = new Date().getFullYear();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -78,6 +79,9 @@ export function ReportsPage() {
         <PrintButton />
       </div>
       <p className="lead">{t('reports.intro')}</p>
+      <p>
+        <Link to={paths.unmetDemand}>{t('reports.unmetDemand')}</Link>
+      </p>
       <form
         className="panel occupancy-filters"
         aria-label={t('reports.filters')}

@@ -1,8 +1,9 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Space } from '@lieux/contracts';
 import { useInstance } from '../../api/instance';
+import { hasRole, useMe } from '../../features/auth/api/get-me';
 import { useSpaceSearch } from '../../features/spaces/api/search-spaces';
 import {
   filtersFromParams,
@@ -39,6 +40,9 @@ export function SpacesPage() {
   const items = useMemo(() => spaces.data?.pages.flatMap((p) => p.items) ?? [], [spaces.data]);
   const filtered = search !== '';
   const instance = useInstance();
+  const me = useMe();
+  // Organisations (and visitors, who sign in on the way) may declare what they did not find.
+  const mayDeclare = !me.data || hasRole(me.data, 'member', 'org_admin');
   const wide = useMediaQuery(WIDE);
   const [view, setView] = useState<'list' | 'map'>('list');
   // On a phone the map (and Leaflet) loads the first time it is asked for, then stays.
@@ -152,6 +156,16 @@ export function SpacesPage() {
                 empty={filtered ? t(filters.bbox ? 'search.emptyArea' : 'search.empty') : undefined}
                 onHighlight={onHighlight}
               />
+              {filtered && items.length === 0 && !spaces.hasNextPage && mayDeclare && (
+                <p className="alert alert--info need-cta">
+                  {t('search.noMatchNeed')}{' '}
+                  <Link
+                    to={`${paths.newNeed}?${paramsFromFilters({ ...filters, bbox: '', near: '' }).toString()}`}
+                  >
+                    {t('search.declareNeed')}
+                  </Link>
+                </p>
+              )}
               {spaces.hasNextPage && (
                 <p className="search-results__more">
                   <button

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
 import { formatCalendarDate, localToday } from '../../../lib/calendar-date';
 import { useRegisterOrganisation, type RegisterOrganisationResponse } from '../api/register-organisation';
-import { CommuneCombobox } from './commune-combobox';
+import { CommuneCombobox } from '../../../components/commune-combobox';
 import {
   FIELD_OF,
   esusExpiry,

@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Commune } from '@lieux/contracts';
-import { Field } from '../../../components/field';
-import { useCommunes } from '../api/get-communes';
+import { Field } from './field';
+import { useCommunes } from '../api/communes';
 
 export interface CommuneChoice {
   communeCode: string;
@@ -65,7 +65,10 @@ export interface CommuneComboboxProps {
 export function CommuneCombobox({ id, label, value, onChange, onBlur, error, hint }: CommuneComboboxProps) {
   const { t } = useTranslation();
   const listId = useId();
-  const [text, setText] = useState(value ? `${value.name} (${value.postcode})` : '');
+  // A commune known by its name only (a saved need's) shows without a postcode.
+  const [text, setText] = useState(
+    value ? (value.postcode ? `${value.name} (${value.postcode})` : value.name) : '',
+  );
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { ROUTES } from '@lieux/contracts';
-import { call } from '../../../lib/api-client';
+import { call } from '../lib/api-client';
 
 export function getCommunes(q: string, signal?: AbortSignal) {
   return call(ROUTES.communes, { query: { q, limit: 12 }, signal });
