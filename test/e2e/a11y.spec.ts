@@ -187,6 +187,9 @@ test('no serious or critical accessibility violation on the delegate’s and the
 test('no serious or critical accessibility violation on the search and the manager’s pages', async ({
   page,
 }) => {
+  // Ten audits of full pages (each section of the site's page is its own), two people signing in: 15 s
+  // on a quiet machine, close to a minute beside the integration suites and a second browser.
+  test.slow();
   await signIn(page);
   await page.goto('/espaces?commune=Montpellier&capacite=2&equipement=wifi');
   await expect(page.getByRole('heading', { level: 1, name: 'Espaces à réserver' })).toBeVisible();

@@ -103,6 +103,7 @@ test('a manager publishes “Salle Clapas” from scratch with its own hours, a 
   page,
   request,
 }) => {
+  test.slow(); // the longest journey: two people, a dozen pages, a photo made and sent, on a loaded machine
   const NAME = 'Salle Clapas';
   await signInAs(page, MANAGER);
   await page

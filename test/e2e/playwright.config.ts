@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { API_MAIN, REPO_ROOT, serverEnv } from './test-server';
 
 /**
  * Browser tests of what a person does, against the real API serving the built web app (embedded
@@ -16,12 +17,18 @@ const baseURL = external ?? `http://127.0.0.1:${PORT}`;
  * invitation links). Created once by the main process; the workers inherit it through the environment.
  */
 const dataDir = (process.env.E2E_DATA_DIR ??= external ? '' : mkdtempSync(path.join(tmpdir(), 'lieux-e2e-')));
+/**
+ * E2E_WORKERS browsers side by side (1 by default), each on a server of its own: the first worker on the
+ * webServer below (port E2E_PORT, E2E_DATA_DIR), worker n on port E2E_PORT + n with its own data folder
+ * (support.ts). A server given by E2E_BASE_URL is one set of demo data: one worker.
+ */
+const workers = external ? 1 : Number(process.env.E2E_WORKERS ?? 1);
 
 export default defineConfig({
   testDir: '.',
   outputDir: 'results',
   reporter: 'list',
-  workers: 1,
+  workers,
   fullyParallel: false,
   retries: 0,
   timeout: 60_000,
@@ -52,25 +59,13 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        command: `node ${path.resolve(__dirname, '../../apps/api/dist/main.js')}`,
-        cwd: path.resolve(__dirname, '../..'),
+        command: `node ${API_MAIN}`,
+        cwd: REPO_ROOT,
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 120_000,
         stdout: 'ignore',
         stderr: 'pipe',
-        env: {
-          PORT: String(PORT),
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          LOG_LEVEL: 'warn',
-          // Offers follow a freed slot within seconds rather than the default quarter of a minute.
-          WAITLIST_SWEEP_SECONDS: '2',
-          NEED_MAIL_SWEEP_SECONDS: '2',
-          // Webhooks to the test's receiver on 127.0.0.1, retried within seconds.
-          WEBHOOK_ALLOW_LOCAL: 'true',
-          WEBHOOK_SWEEP_SECONDS: '1',
-          WEBHOOK_RETRY_SECONDS: '1',
-        },
+        env: serverEnv(PORT, dataDir),
       },
 });

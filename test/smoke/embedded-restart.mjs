@@ -5,10 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const base = 'http://127.0.0.1:3000';
+// SMOKE_PORT: another port than the default 3000, for a second checkout's CI beside another one.
+const port = process.env.SMOKE_PORT ?? '3000';
+const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env };
 for (const k of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'DATA_DIR', 'PORT', 'JWT_SECRET', 'DEMO_PASSWORD'])
   delete env[k];
+if (port !== '3000') env.PORT = port;
 
 function start() {
   const child = spawn('npm', ['start'], {
@@ -66,7 +69,7 @@ let app = start();
 try {
   await waitHealthy(app);
   if (
-    !/Lieux Partagés is running: http:\/\/localhost:3000/.test(app.output()) ||
+    !app.output().includes(`Lieux Partagés is running: http://localhost:${port}`) ||
     !/membre@demo\.lieux-partages\.fr/.test(app.output())
   ) {
     throw new Error(`the start banner lacks the URL or the demo accounts:\n${app.output()}`);

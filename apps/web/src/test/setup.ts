@@ -9,7 +9,11 @@ await loadProjectWords();
 await loadNeedsWords();
 await i18n.loadLanguages(['fr', 'en']);
 
-afterEach(() => {
+// The files of a worker share one module graph (vite.config.ts, `isolate: false`): each test leaves the
+// page, the storage and the language as a new file expects them.
+afterEach(async () => {
   cleanup();
   sessionStorage.clear();
+  localStorage.clear();
+  if (i18n.language !== 'fr') await i18n.changeLanguage('fr');
 });
