@@ -676,9 +676,14 @@ describe('roll-ups and the incremental path', () => {
         for (const c of changes) await apply(c);
         await occupancy.drain();
         const incremental = await snapshot();
+        const [{ last }] = await t.db.query(`SELECT coalesce(max(id), 0)::text AS last FROM occupancy_dirty`);
         await occupancy.rebuild();
         expect(await snapshot()).toEqual(incremental);
-        expect(await t.db.query(`SELECT count(*)::int AS n FROM occupancy_dirty`)).toEqual([{ n: 0 }]);
+        // What was queued when the rebuild began is covered by it; the app's own jobs (a sweep completing a
+        // booking) may queue more meanwhile, which the rebuild leaves for the next drain by design.
+        expect(
+          await t.db.query(`SELECT count(*)::int AS n FROM occupancy_dirty WHERE id <= $1::bigint`, [last]),
+        ).toEqual([{ n: 0 }]);
       }),
       { numRuns: MODE === 'embedded' ? 8 : 15 },
     );

@@ -118,20 +118,23 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
   const redis = config.redisUrl
     ? new IORedis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 })
     : undefined;
-  await app.register(fastifyRateLimit, {
-    global: false,
-    skipOnError: true,
-    ...(redis ? { store: redisStore(redis, config.redisPrefix) } : {}),
-  });
   if (redis) {
     // Without a listener ioredis reports every failed reconnection as an unhandled error; one line per
-    // outage is enough, since requests pass uncounted meanwhile (skipOnError).
+    // outage is enough, since requests pass uncounted meanwhile (skipOnError). Listened to at once: the
+    // first attempt may fail while the plugin below is still being registered.
     let down = false;
     redis.on('error', (error: Error) => {
       if (!down) logger.warn(`Redis unreachable, rate limits are not counted: ${error.message}`);
       down = true;
     });
     redis.on('ready', () => (down = false));
+  }
+  await app.register(fastifyRateLimit, {
+    global: false,
+    skipOnError: true,
+    ...(redis ? { store: redisStore(redis, config.redisPrefix) } : {}),
+  });
+  if (redis) {
     fastify.addHook('onClose', async () => {
       await untilConnected([redis], 2_000);
       await redis.quit().catch(() => redis.disconnect());
