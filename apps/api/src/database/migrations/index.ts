@@ -22,8 +22,6 @@ import { Projects1765800300000 } from './1765800300000-projects';
 import { CalendarFeeds1765800400000 } from './1765800400000-calendar-feeds';
 import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
 import { Webhooks1765800500000 } from './1765800500000-webhooks';
-import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
-import { NeedsDemand1765800200000 } from './1765800200000-needs-demand';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -48,11 +46,9 @@ export const MIGRATIONS = [
   Receipts1765700600000,
   AdminConsole1765700500000,
   Needs1765800000000,
+  NeedDirty1765800100000,
   NeedsDemand1765800200000,
   Projects1765800300000,
   CalendarFeeds1765800400000,
-  NeedDirty1765800100000,
   Webhooks1765800500000,
-  NeedDirty1765800100000,
-  NeedsDemand1765800200000,
 ];
