@@ -342,6 +342,7 @@ async function main() {
       purpose: 'Banc d’essai : un atelier chaque mardi',
       theme: 'insertion',
     };
+    t0 = performance.now();
     const created = await fetch(`${API}/needs`, {
       method: 'POST',
       headers: { authorization: `Bearer ${member}`, 'content-type': 'application/json' },
@@ -356,7 +357,9 @@ async function main() {
     if (!created.ok)
       throw new Error(`POST /needs: ${created.status} ${(await created.text()).slice(0, 300)}`);
     const needId = (await created.json()).id;
+    const declared = performance.now() - t0;
     console.log(`\nmatching: one need, 20 Tuesdays 14:00–17:00, 20 km around ${city.commune_code}`);
+    console.log(`POST /needs answered in ${declared.toFixed(0)} ms`);
     const m = await measure(() => getOk(`${API}/needs/${needId}/matches`, member));
     const matches = JSON.parse(m.last).items;
     console.log(

@@ -47,6 +47,8 @@ function spanOf(occurrences: Period[], spaces: BookableSpace[]): Period | null {
 
 /** How many matches `GET /needs/{id}/matches` shows: the best ones. */
 export const MATCHES_SHOWN = 20;
+/** How many more stored matches than shown are judged again (a row may lag its space by the queue). */
+const STORED_SLACK = 2;
 /** The nearest sites looked at first (× 4 at each widening). */
 const FIRST_SITES = 100;
 
@@ -77,6 +79,23 @@ export class NeedMatcher {
     const criteria = criteriaOf(need);
     const candidates = await this.needs.candidates(criteria, booker, em, undefined, spaceId);
     return this.judge(need, booker, candidates, now, em);
+  }
+
+  /**
+   * The `shown` best spaces meeting a need, for `GET /needs/{id}/matches`: read from its stored matches
+   * (kept current by the re-matching, within a second of a change), the best `STORED_SLACK` × `shown`
+   * of them judged again now, occurrence by occurrence, so none is listed that a booking would refuse.
+   * A need never matched yet (just declared, or written without matching) is matched live (`best`).
+   */
+  async shown(need: NeedRow, now: number, shown = MATCHES_SHOWN): Promise<Evaluated[]> {
+    if (need.matched_at === null) return this.best(need, now, shown);
+    const [booker, ids] = await Promise.all([
+      this.needs.booker(need.organisation_id),
+      this.needs.storedBest(need.id, shown * STORED_SLACK),
+    ]);
+    if (!booker || booker.verification !== 'verified' || ids.length === 0) return [];
+    const candidates = await this.needs.candidates(criteriaOf(need), booker, this.db.manager, undefined, ids);
+    return (await this.judge(need, booker, candidates, now, this.db.manager)).slice(0, shown);
   }
 
   /**
@@ -254,6 +273,20 @@ export class NeedMatcher {
     );
     const taken = await this.needs.taken([space.id], spanOf([...occurrences.values()].flat(), [space]), em);
     const calendar = calendars.get(space.site.id)!;
+    // The site's open and closed days laid once, over every concerned need's occurrences.
+    const every = [...occurrences.values()].flat().sort((a, b) => a.start - b.start);
+    const days =
+      every.length > 0
+        ? siteDays(
+            {
+              timeZone: space.site.timeZone,
+              departementCode: space.site.departementCode,
+              openingHours: space.openingHours,
+              ...calendar,
+            },
+            occurrencesWindow(every),
+          )
+        : undefined;
     const kept: { needId: string; spaceId: string; occurrencesFree: number; distanceKm: number | null }[] =
       [];
     const gone: string[] = [];
@@ -267,7 +300,7 @@ export class NeedMatcher {
         calendar,
         taken.get(space.id) ?? [],
         now,
-        undefined,
+        days,
         occurrences.get(need.id),
       );
       if (result) {

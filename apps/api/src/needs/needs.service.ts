@@ -140,11 +140,11 @@ export class NeedsService {
     return this.view((await this.needs.find(id))!);
   }
 
-  /** The spaces meeting the need now, judged afresh (the stored rows may wait for the queue). */
+  /** The need's best stored matches, each judged afresh occurrence by occurrence. */
   async matches(caller: Caller, id: string): Promise<NeedMatchList> {
     const need = await this.owned(caller, id);
     const now = Date.now();
-    const evaluated = await this.matcher.best(need, now);
+    const evaluated = await this.matcher.shown(need, now);
     const iso = (t: number) => new Date(t).toISOString();
     const items: NeedMatch[] = evaluated.map(({ space, result }) => {
       const series = needSeriesRule(this.schedule(need), result.occurrences, space.site.timeZone);
