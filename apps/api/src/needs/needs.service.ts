@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   NEED_MAX_OCCURRENCES,
@@ -46,6 +46,8 @@ const LIVE = ['open', 'matched'];
 
 @Injectable()
 export class NeedsService {
+  private readonly log = new Logger(NeedsService.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly needs: NeedsRepository,
@@ -68,9 +70,11 @@ export class NeedsService {
         action: 'created',
         changes: { ...input },
       });
-      await this.matcher.rematch(id, em);
       return id;
     });
+    // Answered at once, matched just after (thousands of spaces around a big city take a second): until
+    // then its matches are found live, and the sweep matches it if this process stops first.
+    void this.matcher.rematch(id).catch((err: Error) => this.log.warn(`need ${id}: ${err.message}`));
     return this.view((await this.needs.find(id))!);
   }
 
