@@ -195,11 +195,15 @@ export class NeedMatcher {
     return out.sort((a, b) => compareMatches(a.result, b.result));
   }
 
-  /** Matches one need from scratch and rewrites its rows, if it is live; in `em`'s transaction or its own. */
-  async rematch(needId: string, em?: EntityManager): Promise<void> {
+  /**
+   * Matches one need from scratch and rewrites its rows, if it is live (and with `unmatchedOnly`, if
+   * nobody matched it meanwhile); in `em`'s transaction or its own.
+   */
+  async rematch(needId: string, em?: EntityManager, unmatchedOnly = false): Promise<void> {
     const run = async (tx: EntityManager) => {
       const need = await this.needs.find(needId, tx, true);
       if (!need || !['open', 'matched'].includes(need.status)) return;
+      if (unmatchedOnly && need.matched_at !== null) return;
       const matches = await this.evaluate(need, Date.now(), tx);
       await this.needs.rewrite(
         tx,
@@ -322,10 +326,14 @@ export class NeedMatcher {
     this.log.debug(`space ${space.id}: ${kept.length} needs met, ${gone.length} no longer, of ${ids.length}`);
   }
 
-  /** Needs written without matching (demo data, imports): matched once, a few at a time. */
-  async matchUnmatched(limit = 20): Promise<number> {
+  /**
+   * Needs written without matching (demo data, imports, a declaration whose process stopped before
+   * matching it): matched once, a few at a time so the dirty queue is not kept waiting; one the API is
+   * matching already is skipped once it is done (its row is locked meanwhile).
+   */
+  async matchUnmatched(limit = 5): Promise<number> {
     const ids = await this.needs.unmatched(limit);
-    for (const id of ids) await this.rematch(id);
+    for (const id of ids) await this.rematch(id, undefined, true);
     return ids.length;
   }
 }
