@@ -129,12 +129,16 @@ async function stored(needId: string): Promise<Record<string, number>> {
   );
 }
 
-/** Drains the queue here (the sweep may run too) until nothing is left in it. */
+/** Drains the queue here (the sweep may run too) until nothing is left in it, nor a need never matched. */
 async function settle(): Promise<void> {
   await waitFor('the needs’ dirty queue to empty', async () => {
     await matcher.drain();
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM need_dirty`);
-    return n === 0;
+    await matcher.matchUnmatched();
+    const [{ n }] = await t.db.query(
+      `SELECT (SELECT count(*) FROM need_dirty) + (SELECT count(*) FROM needs
+          WHERE matched_at IS NULL AND status IN ('open', 'matched'))::int AS n`,
+    );
+    return Number(n) === 0;
   });
 }
 
@@ -271,6 +275,7 @@ describe(`needs (${MODE})`, () => {
     const o = await org();
     const s = await space(await site(), { status: 'published' });
     const need = await declare(o);
+    await waitFor('the need to be matched', async () => (await needRow(need.id)).status === 'matched');
     await t.db.query(`UPDATE need_matches SET notified_at = now() WHERE need_id = $1 AND space_id = $2`, [
       need.id,
       s,
@@ -419,7 +424,8 @@ describe(`needs (${MODE})`, () => {
     const o = await org();
     await space(await site(), { status: 'published', area: 40 });
     const need = await declare(o);
-    expect(need.status).toBe('matched');
+    // Answered at once, matched just after.
+    await waitFor('the need to be matched', async () => (await needRow(need.id)).status === 'matched');
     const edited = Need.parse(await jsonOf(await patch(`/needs/${need.id}`, o.token, { minAreaM2: 500 })));
     expect(edited).toMatchObject({ minAreaM2: 500, status: 'open', matchCount: 0 });
     const closed = await postJson(api(`/needs/${need.id}/close`), o.token, { reason: 'project_stopped' });

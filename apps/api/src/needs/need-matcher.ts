@@ -47,6 +47,8 @@ function spanOf(occurrences: Period[], spaces: BookableSpace[]): Period | null {
 
 /** How many matches `GET /needs/{id}/matches` shows: the best ones. */
 export const MATCHES_SHOWN = 20;
+/** How many more stored matches than shown are judged again (a row may lag its space by the queue). */
+const STORED_SLACK = 2;
 /** The nearest sites looked at first (× 4 at each widening). */
 const FIRST_SITES = 100;
 
@@ -77,6 +79,23 @@ export class NeedMatcher {
     const criteria = criteriaOf(need);
     const candidates = await this.needs.candidates(criteria, booker, em, undefined, spaceId);
     return this.judge(need, booker, candidates, now, em);
+  }
+
+  /**
+   * The `shown` best spaces meeting a need, for `GET /needs/{id}/matches`: read from its stored matches
+   * (kept current by the re-matching, within a second of a change), the best `STORED_SLACK` × `shown`
+   * of them judged again now, occurrence by occurrence, so none is listed that a booking would refuse.
+   * A need never matched yet (just declared, or written without matching) is matched live (`best`).
+   */
+  async shown(need: NeedRow, now: number, shown = MATCHES_SHOWN): Promise<Evaluated[]> {
+    if (need.matched_at === null) return this.best(need, now, shown);
+    const [booker, ids] = await Promise.all([
+      this.needs.booker(need.organisation_id),
+      this.needs.storedBest(need.id, shown * STORED_SLACK),
+    ]);
+    if (!booker || booker.verification !== 'verified' || ids.length === 0) return [];
+    const candidates = await this.needs.candidates(criteriaOf(need), booker, this.db.manager, undefined, ids);
+    return (await this.judge(need, booker, candidates, now, this.db.manager)).slice(0, shown);
   }
 
   /**
@@ -176,11 +195,15 @@ export class NeedMatcher {
     return out.sort((a, b) => compareMatches(a.result, b.result));
   }
 
-  /** Matches one need from scratch and rewrites its rows, if it is live; in `em`'s transaction or its own. */
-  async rematch(needId: string, em?: EntityManager): Promise<void> {
+  /**
+   * Matches one need from scratch and rewrites its rows, if it is live (and with `unmatchedOnly`, if
+   * nobody matched it meanwhile); in `em`'s transaction or its own.
+   */
+  async rematch(needId: string, em?: EntityManager, unmatchedOnly = false): Promise<void> {
     const run = async (tx: EntityManager) => {
       const need = await this.needs.find(needId, tx, true);
       if (!need || !['open', 'matched'].includes(need.status)) return;
+      if (unmatchedOnly && need.matched_at !== null) return;
       const matches = await this.evaluate(need, Date.now(), tx);
       await this.needs.rewrite(
         tx,
@@ -254,6 +277,20 @@ export class NeedMatcher {
     );
     const taken = await this.needs.taken([space.id], spanOf([...occurrences.values()].flat(), [space]), em);
     const calendar = calendars.get(space.site.id)!;
+    // The site's open and closed days laid once, over every concerned need's occurrences.
+    const every = [...occurrences.values()].flat().sort((a, b) => a.start - b.start);
+    const days =
+      every.length > 0
+        ? siteDays(
+            {
+              timeZone: space.site.timeZone,
+              departementCode: space.site.departementCode,
+              openingHours: space.openingHours,
+              ...calendar,
+            },
+            occurrencesWindow(every),
+          )
+        : undefined;
     const kept: { needId: string; spaceId: string; occurrencesFree: number; distanceKm: number | null }[] =
       [];
     const gone: string[] = [];
@@ -267,7 +304,7 @@ export class NeedMatcher {
         calendar,
         taken.get(space.id) ?? [],
         now,
-        undefined,
+        days,
         occurrences.get(need.id),
       );
       if (result) {
@@ -289,10 +326,14 @@ export class NeedMatcher {
     this.log.debug(`space ${space.id}: ${kept.length} needs met, ${gone.length} no longer, of ${ids.length}`);
   }
 
-  /** Needs written without matching (demo data, imports): matched once, a few at a time. */
-  async matchUnmatched(limit = 20): Promise<number> {
+  /**
+   * Needs written without matching (demo data, imports, a declaration whose process stopped before
+   * matching it): matched once, a few at a time so the dirty queue is not kept waiting; one the API is
+   * matching already is skipped once it is done (its row is locked meanwhile).
+   */
+  async matchUnmatched(limit = 5): Promise<number> {
     const ids = await this.needs.unmatched(limit);
-    for (const id of ids) await this.rematch(id);
+    for (const id of ids) await this.rematch(id, undefined, true);
     return ids.length;
   }
 }

@@ -298,8 +298,8 @@ export class NeedsRepository {
     em: EntityManager = this.db.manager,
     /** Only among the `nearest` sites to the need's point (by the GiST index's ordering, in degrees). */
     nearest?: number,
-    /** Only this space (booking from a match). */
-    spaceId?: string,
+    /** Only this space (booking from a match), or these (the stored best matches). */
+    spaceId?: string | string[],
   ): Promise<(BookableSpace & { discounts: SiteDiscount[] })[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => {
@@ -335,7 +335,8 @@ export class NeedsRepository {
                    WHERE d.site_id = s.id AND (d.basis = ${legalForm} OR (d.basis = 'esus' AND ${esus}))), 0)) / 100.0)
                    <= ${p(need.maxHourlyRateCents + 0.5)}`);
     }
-    if (spaceId !== undefined) where.push(`sp.id = ${p(spaceId)}`);
+    if (typeof spaceId === 'string') where.push(`sp.id = ${p(spaceId)}`);
+    else if (spaceId !== undefined) where.push(`sp.id = ANY(${p(spaceId)}::uuid[])`);
     if (nearest !== undefined) {
       where.push(`s.id IN (SELECT n.id FROM sites n ORDER BY point(n.longitude, n.latitude) <-> point(${p(place.longitude)}, ${p(place.latitude)})
                            LIMIT ${p(nearest)})`);
@@ -441,6 +442,21 @@ export class NeedsRepository {
     );
     for (const r of rows) bySpace.get(r.space_id)?.push({ start: r.s.getTime(), end: r.e.getTime() });
     return bySpace;
+  }
+
+  /**
+   * The spaces of a need's `shown` best stored matches (most free occurrences, then nearest), with every
+   * row tied with the last of them (the price, which breaks the ties, is not stored).
+   */
+  async storedBest(needId: string, shown: number, em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await em.query(
+      `SELECT space_id FROM (
+         SELECT space_id, rank() OVER (ORDER BY occurrences_free DESC, coalesce(distance_km, 0)) AS r
+           FROM need_matches WHERE need_id = $1) x
+        WHERE r <= $2`,
+      [needId, shown],
+    );
+    return rows.map((r: { space_id: string }) => r.space_id);
   }
 
   /** The need's current match rows' space ids. */

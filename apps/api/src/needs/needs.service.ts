@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   NEED_MAX_OCCURRENCES,
@@ -46,6 +46,8 @@ const LIVE = ['open', 'matched'];
 
 @Injectable()
 export class NeedsService {
+  private readonly log = new Logger(NeedsService.name);
+
   constructor(
     private readonly db: DataSource,
     private readonly needs: NeedsRepository,
@@ -68,9 +70,11 @@ export class NeedsService {
         action: 'created',
         changes: { ...input },
       });
-      await this.matcher.rematch(id, em);
       return id;
     });
+    // Answered at once, matched just after (thousands of spaces around a big city take a second): until
+    // then its matches are found live, and the sweep matches it if this process stops first.
+    void this.matcher.rematch(id).catch((err: Error) => this.log.warn(`need ${id}: ${err.message}`));
     return this.view((await this.needs.find(id))!);
   }
 
@@ -140,11 +144,11 @@ export class NeedsService {
     return this.view((await this.needs.find(id))!);
   }
 
-  /** The spaces meeting the need now, judged afresh (the stored rows may wait for the queue). */
+  /** The need's best stored matches, each judged afresh occurrence by occurrence. */
   async matches(caller: Caller, id: string): Promise<NeedMatchList> {
     const need = await this.owned(caller, id);
     const now = Date.now();
-    const evaluated = await this.matcher.best(need, now);
+    const evaluated = await this.matcher.shown(need, now);
     const iso = (t: number) => new Date(t).toISOString();
     const items: NeedMatch[] = evaluated.map(({ space, result }) => {
       const series = needSeriesRule(this.schedule(need), result.occurrences, space.site.timeZone);
