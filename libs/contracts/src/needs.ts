@@ -207,7 +207,7 @@ export const NeedOccurrence = z
     start: Instant,
     end: Instant,
     free: z.boolean(),
-    /** The booking path's refusal code when not free (`taken`, `closed`, `holiday`, `outside_hours`, …). */
+    /** The booking path's refusal code when not free (`SLOT_TAKEN`, `CLOSED`, `HOLIDAY`, `OUTSIDE_OPENING_HOURS`, …). */
     reason: z.string().nullable(),
   })
   .openapi('NeedOccurrence');
