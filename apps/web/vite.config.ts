@@ -110,6 +110,12 @@ const PROJECT_WORDS = ['projects'];
  */
 const NEEDS_WORDS = ['needs'];
 
+/**
+ * The words of an organisation's integrations page only (its webhooks: router.tsx's `words: 'integrations'`),
+ * fetched by that page on top of the rest: the search and the other pages never wait for them.
+ */
+const INTEGRATION_WORDS = ['webhooks'];
+
 /** The error words a first page may show (a failed load, a lost network); the others come later. */
 const FIRST_ERRORS = [
   'UNKNOWN',
@@ -137,10 +143,12 @@ const wordsPart = (key: string) =>
         ? 'projects'
         : NEEDS_WORDS.includes(key)
           ? 'needs'
-          : 'later';
+          : INTEGRATION_WORDS.includes(key)
+            ? 'integrations'
+            : 'later';
 
 /**
- * `virtual:words/<fr|en>/<first|later|staff|projects|needs>`: one locale file in parts, so the first page fetches only
+ * `virtual:words/<fr|en>/<first|later|staff|projects|needs|integrations>`: one locale file in parts, so the first page fetches only
  * the first part of one language, and the staff's words only come with the staff's pages. The locale files
  * stay whole, one per language, for the translators.
  */
@@ -152,7 +160,7 @@ function wordsInTwoParts(): Plugin {
       return id.startsWith(prefix) ? `\0${id}` : null;
     },
     async load(id) {
-      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects|needs)$/.exec(id);
+      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects|needs|integrations)$/.exec(id);
       if (!match) return null;
       const [, lang, part] = match;
       const file = here(`src/locales/${lang}.json`);
