@@ -15,12 +15,16 @@ const contractsRoutes = here('../../libs/contracts/src/routes.ts');
  * into the first chunk: the web gets it without them, and each form brings the schemas it validates with.
  */
 function routeTableWithoutSchemas(): Plugin {
+  const ROUTE_ENTRIES = 'virtual:route-table/entries';
   let source: Promise<string> | undefined;
+  let routesIn: Promise<typeof import('../../libs/contracts/src/routes')> | undefined;
+  const routesModule = () =>
+    (routesIn ??= runnerImport<typeof import('../../libs/contracts/src/routes')>(contractsRoutes, {
+      configFile: false,
+      logLevel: 'silent',
+    }).then((loaded) => loaded.module));
   async function lightTable(): Promise<string> {
-    const { module: routes } = await runnerImport<typeof import('../../libs/contracts/src/routes')>(
-      contractsRoutes,
-      { configFile: false, logLevel: 'silent' },
-    );
+    const routes = await routesModule();
     const known = ['ROUTES', 'API_BASE_PATH', 'fullPath', 'z'];
     const unknown = Object.keys(routes).filter((name) => !known.includes(name));
     if (unknown.length > 0) {
@@ -28,22 +32,37 @@ function routeTableWithoutSchemas(): Plugin {
         `routes.ts exports ${unknown.join(', ')}: say in vite.config.ts what the web gets of it`,
       );
     }
-    const table = Object.fromEntries(
-      Object.entries(routes.ROUTES).map(([name, r]) => [
-        name,
-        { method: r.method, path: r.path, ...('absolute' in r ? { absolute: r.absolute } : {}) },
-      ]),
-    );
     return [
-      `export const ROUTES = ${JSON.stringify(table)};`,
+      // A namespace of one module per route rather than one object: a chunk gets the routes its pages
+      // call (`ROUTES.x`), and the first chunk only the few the shell calls, not the whole table.
+      `export * as ROUTES from ${JSON.stringify(ROUTE_ENTRIES)};`,
       `export const API_BASE_PATH = ${JSON.stringify(routes.API_BASE_PATH)};`,
       `export function fullPath(r) { return r.absolute ? r.path : API_BASE_PATH + r.path; }`,
     ].join('\n');
   }
+  /** The routes one by one, each its own export and module. */
+  async function entries(): Promise<string> {
+    const routes = await routesModule();
+    return Object.keys(routes.ROUTES)
+      .map((name) => `export { default as ${name} } from ${JSON.stringify(`${ROUTE_ENTRIES}/${name}`)};`)
+      .join('\n');
+  }
+  /** One route without its schemas: its method and path. */
+  async function entry(name: string): Promise<string> {
+    const { ROUTES } = await routesModule();
+    const r = ROUTES[name as keyof typeof ROUTES];
+    const light = { method: r.method, path: r.path, ...('absolute' in r ? { absolute: r.absolute } : {}) };
+    return `export default ${JSON.stringify(light)};`;
+  }
   return {
     name: 'lieux:route-table-without-schemas',
     enforce: 'pre',
+    resolveId(id) {
+      return id === ROUTE_ENTRIES || id.startsWith(`${ROUTE_ENTRIES}/`) ? `\0${id}` : null;
+    },
     load(id) {
+      if (id.startsWith(`\0${ROUTE_ENTRIES}/`)) return entry(id.slice(ROUTE_ENTRIES.length + 2));
+      if (id === `\0${ROUTE_ENTRIES}`) return entries();
       if (id !== contractsRoutes) return null;
       source ??= lightTable();
       return source;
@@ -91,6 +110,12 @@ const PROJECT_WORDS = ['projects'];
  */
 const NEEDS_WORDS = ['needs'];
 
+/**
+ * The words of an organisation's integrations page only (its webhooks: router.tsx's `words: 'integrations'`),
+ * fetched by that page on top of the rest: the search and the other pages never wait for them.
+ */
+const INTEGRATION_WORDS = ['webhooks'];
+
 /** The error words a first page may show (a failed load, a lost network); the others come later. */
 const FIRST_ERRORS = [
   'UNKNOWN',
@@ -118,10 +143,12 @@ const wordsPart = (key: string) =>
         ? 'projects'
         : NEEDS_WORDS.includes(key)
           ? 'needs'
-          : 'later';
+          : INTEGRATION_WORDS.includes(key)
+            ? 'integrations'
+            : 'later';
 
 /**
- * `virtual:words/<fr|en>/<first|later|staff|projects|needs>`: one locale file in parts, so the first page fetches only
+ * `virtual:words/<fr|en>/<first|later|staff|projects|needs|integrations>`: one locale file in parts, so the first page fetches only
  * the first part of one language, and the staff's words only come with the staff's pages. The locale files
  * stay whole, one per language, for the translators.
  */
@@ -133,7 +160,7 @@ function wordsInTwoParts(): Plugin {
       return id.startsWith(prefix) ? `\0${id}` : null;
     },
     async load(id) {
-      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects|needs)$/.exec(id);
+      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects|needs|integrations)$/.exec(id);
       if (!match) return null;
       const [, lang, part] = match;
       const file = here(`src/locales/${lang}.json`);
@@ -183,6 +210,23 @@ export default defineConfig({
     // test/bench/web-weight.mjs reads which files each route loads from it.
     manifest: true,
     rolldownOptions: {
+      output: {
+        advancedChunks: {
+          // A group holds its packages only, not what they import (React stays in the first chunk).
+          includeDependenciesRecursively: false,
+          groups: [
+            // Each in one chunk rather than one per part some pages share: every map uses Leaflet and
+            // most of its React bindings, and every form the form library and its zod resolver. (The
+            // bindings with Leaflet itself: a chunk of them alone and Leaflet's would import each other.)
+            // Its style sheet stays with the map's own.
+            {
+              name: 'leaflet',
+              test: /node_modules[\\/](leaflet|@react-leaflet|react-leaflet)[\\/].*\.[cm]?js$/,
+            },
+            { name: 'forms', test: /node_modules[\\/](react-hook-form|@hookform[\\/]resolvers)[\\/]/ },
+          ],
+        },
+      },
       treeshake: {
         // The shared libraries' modules only declare (schemas, tables, functions): what a chunk does not
         // use of them stays out of it. zod's set-up in contracts' common.ts is the one effect to keep.

@@ -43,6 +43,9 @@ const NEEDS_PAGES = /^src\/app\/routes\/needs\.tsx$/;
 /** What the projects' pages wait for besides (router.tsx's `words: 'projects'`). */
 const PROJECT_WORDS = ['virtual:words/fr/projects'];
 const PROJECT_PAGES = /^src\/app\/routes\/projects\.tsx$/;
+/** What an organisation's integrations page waits for besides (router.tsx's `words: 'integrations'`). */
+const INTEGRATION_WORDS = ['virtual:words/fr/integrations'];
+const INTEGRATION_PAGES = /^src\/app\/routes\/integrations\.tsx$/;
 const STAFF_PAGES =
   /^src\/app\/routes\/(verifications|today|manage-[a-z-]+|my-region|admin-[a-z]+|reports|unmet-demand)\.tsx$/;
 
@@ -119,6 +122,8 @@ for (const key of routeModules) {
   if (STAFF_PAGES.test(key)) for (const words of present(STAFF_WORDS)) collect(words, files, { seen });
   if (NEEDS_PAGES.test(key)) for (const words of present(NEEDS_WORDS)) collect(words, files, { seen });
   if (PROJECT_PAGES.test(key)) for (const words of present(PROJECT_WORDS)) collect(words, files, { seen });
+  if (INTEGRATION_PAGES.test(key))
+    for (const words of present(INTEGRATION_WORDS)) collect(words, files, { seen });
   rows.push({ route: described.name, module: key, ...weigh(files), budget: BUDGETS[described.name] });
 }
 const notes = [];

@@ -4,7 +4,13 @@ import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './routes/route-error';
 import { PageLoading } from '../components/page-loading';
-import { loadAllWords, loadNeedsWords, loadProjectWords, loadStaffWords } from '../lib/i18n';
+import {
+  loadAllWords,
+  loadIntegrationWords,
+  loadNeedsWords,
+  loadProjectWords,
+  loadStaffWords,
+} from '../lib/i18n';
 import { paths } from './paths';
 
 export { paths };
@@ -22,7 +28,7 @@ const pages = new Map<string, ComponentType>();
 function page<K extends string, M extends Record<K, ComponentType>>(
   load: () => Promise<M>,
   name: K,
-  { words = 'all' }: { words?: 'first' | 'all' | 'staff' | 'projects' | 'needs' } = {},
+  { words = 'all' }: { words?: 'first' | 'all' | 'staff' | 'projects' | 'needs' | 'integrations' } = {},
 ) {
   let Page = pages.get(name);
   if (!Page) {
@@ -35,6 +41,7 @@ function page<K extends string, M extends Record<K, ComponentType>>(
           staff: loadStaffWords,
           projects: loadProjectWords,
           needs: loadNeedsWords,
+          integrations: loadIntegrationWords,
         }[words]?.(),
       ]).then(([m]) => ({
         default: m[name] as ComponentType,
@@ -105,7 +112,9 @@ export function createRouter() {
                 { path: paths.members, ...page(() => import('./routes/members'), 'MembersPage') },
                 {
                   path: paths.integrations,
-                  ...page(() => import('./routes/integrations'), 'IntegrationsPage'),
+                  ...page(() => import('./routes/integrations'), 'IntegrationsPage', {
+                    words: 'integrations',
+                  }),
                 },
               ],
             },

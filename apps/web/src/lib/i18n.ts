@@ -28,8 +28,8 @@ const firstWords = (lang: Language) =>
 /** Whether a page other than the first has asked for all the words: each language loaded since has them. */
 let allWordsAsked = false;
 /**
- * Likewise for the words of some pages only: the staff's, the projects' and the needs' (vite.config.ts,
- * STAFF_WORDS, PROJECT_WORDS, NEEDS_WORDS), each asked by its pages.
+ * Likewise for the words of some pages only: the staff's, the projects', the needs' and the
+ * integrations' (vite.config.ts, STAFF_WORDS, PROJECT_WORDS, NEEDS_WORDS, INTEGRATION_WORDS), each asked by its pages.
  */
 const partsAsked = new Set<WordsPart>();
 const loadedLanguages = new Set<Language>();
@@ -96,7 +96,7 @@ export function currentLanguage(): Language {
   return asLanguage(i18n.language ?? start);
 }
 
-type WordsPart = 'staff' | 'projects' | 'needs';
+type WordsPart = 'staff' | 'projects' | 'needs' | 'integrations';
 const partsIn = new Map<WordsPart, Promise<void>>();
 
 /** All the words and one part more (router.tsx's `words: 'staff'`, `'projects'` or `'needs'`), for each language loaded. */
@@ -124,3 +124,5 @@ export const loadStaffWords = (): Promise<void> => loadPart('staff');
 export const loadProjectWords = (): Promise<void> => loadPart('projects');
 /** All the words and an organisation's needs pages' own (router.tsx's `words: 'needs'`). */
 export const loadNeedsWords = (): Promise<void> => loadPart('needs');
+/** All the words and an organisation's integrations page's own (router.tsx's `words: 'integrations'`). */
+export const loadIntegrationWords = (): Promise<void> => loadPart('integrations');

@@ -49,11 +49,21 @@ export async function needsWords(lang: Language): Promise<Words> {
   return words;
 }
 
-type WordsPart = 'staff' | 'projects' | 'needs';
+/** The words of an organisation's integrations page only (vite.config.ts, INTEGRATION_WORDS). */
+export async function integrationWords(lang: Language): Promise<Words> {
+  const { default: words } =
+    lang === 'en'
+      ? await import('virtual:words/en/integrations')
+      : await import('virtual:words/fr/integrations');
+  return words;
+}
+
+type WordsPart = 'staff' | 'projects' | 'needs' | 'integrations';
 const PARTS: Record<WordsPart, (lang: Language) => Promise<Words>> = {
   staff: staffWords,
   projects: projectWords,
   needs: needsWords,
+  integrations: integrationWords,
 };
 
 /** The words of one part some pages add on top of all the others. */
