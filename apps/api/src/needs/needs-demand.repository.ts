@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { NeedRow } from './needs.repository';
 
 /** The live statuses: a need still looking for a space. */
 const LIVE = `n.status IN ('open', 'matched')`;
@@ -15,33 +16,34 @@ export interface NearbySite {
   longitude: number;
 }
 
-export interface NeedRow {
-  id: string;
-  organisation_id: string;
-  organisation_name: string;
-  kind: string | null;
-  min_area_m2: string | null;
-  attendees: number;
-  equipment: string[];
-  step_free: boolean;
-  date_from: string;
-  date_until: string;
-  start_time: string;
-  end_time: string;
-  weekdays: number[];
-  per_week: number | null;
-  commune_code: string | null;
-  departement_code: string;
-  max_hourly_rate_cents: number | null;
-  purpose: string;
-  theme: string;
-  contactable: boolean;
-  status: string;
-  match_count: number;
-  occurrences_wanted: number;
-  created_at: Date;
-  distance_km: number | null;
-}
+/** A live need as the demand side reads it: the stored need's columns, with its distance to a site. */
+export type NearbyNeedRow = Pick<
+  NeedRow,
+  | 'id'
+  | 'organisation_id'
+  | 'organisation_name'
+  | 'kind'
+  | 'min_area_m2'
+  | 'attendees'
+  | 'equipment'
+  | 'step_free'
+  | 'date_from'
+  | 'date_until'
+  | 'start_time'
+  | 'end_time'
+  | 'weekdays'
+  | 'per_week'
+  | 'commune_code'
+  | 'departement_code'
+  | 'max_hourly_rate_cents'
+  | 'purpose'
+  | 'theme'
+  | 'contactable'
+  | 'status'
+  | 'match_count'
+  | 'occurrences_wanted'
+  | 'created_at'
+> & { distance_km: number | null };
 
 export interface SiteSpaceRow {
   id: string;
@@ -96,7 +98,7 @@ export class NeedsDemandRepository {
     limit: number,
     after?: { createdAt: string; id: string },
     needId?: string,
-  ): Promise<NeedRow[]> {
+  ): Promise<NearbyNeedRow[]> {
     const maxRadius = 100;
     const dLat = maxRadius / 111.2;
     const dLon = maxRadius / (111.2 * Math.max(0.01, Math.cos((site.latitude * Math.PI) / 180)));

@@ -11,7 +11,7 @@ import { occurrencesHostable, type StoredSchedule } from './need-hostable';
 import {
   NeedsDemandRepository,
   type NearbySite,
-  type NeedRow,
+  type NearbyNeedRow,
   type SiteSpaceRow,
 } from './needs-demand.repository';
 
@@ -26,7 +26,7 @@ export interface NeedContactPayload {
   message: string;
 }
 
-const scheduleOf = (n: NeedRow): StoredSchedule => ({
+const scheduleOf = (n: NearbyNeedRow): StoredSchedule => ({
   from: n.date_from,
   until: n.date_until,
   startTime: n.start_time,
@@ -36,7 +36,7 @@ const scheduleOf = (n: NeedRow): StoredSchedule => ({
 });
 
 /** Whether a space could hold the need, hours aside: the catalogue's filters, as the search applies them. */
-export function spaceFits(n: NeedRow, s: SiteSpaceRow): boolean {
+export function spaceFits(n: NearbyNeedRow, s: SiteSpaceRow): boolean {
   return (
     (n.kind === null || s.kind === n.kind) &&
     (n.min_area_m2 === null || Number(s.area_sqm) >= Number(n.min_area_m2)) &&
@@ -125,7 +125,7 @@ export class NeedsNearbyService {
     return site;
   }
 
-  private async withHostable(site: NearbySite, rows: NeedRow[]): Promise<NearbyNeed[]> {
+  private async withHostable(site: NearbySite, rows: NearbyNeedRow[]): Promise<NearbyNeed[]> {
     if (rows.length === 0) return [];
     const from = rows.map((r) => r.date_from).reduce((a, b) => (a < b ? a : b));
     const until = rows.map((r) => r.date_until).reduce((a, b) => (a > b ? a : b));
