@@ -1,3 +1,4 @@
+import { listJoiner, monthNames, weekdayNames } from './calendar-words';
 import type { Language } from './format';
 import { inZone, type Temporal } from './local-time';
 import { MAX_OCCURRENCE_HOURS, normaliseRule, SeriesRuleError, type SeriesSpec } from './series';
@@ -70,31 +71,15 @@ interface Words {
   count: (n: number) => string;
 }
 
-const listIn = (and: string) => (xs: string[]) =>
-  xs.length === 1 ? xs[0] : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`;
-
 const FR_NUMBERS = ['', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'];
 const frCount = (n: number) => FR_NUMBERS[n] ?? String(n);
 const pad = (n: number) => String(n).padStart(2, '0');
 
 const fr: Words = {
-  days: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
-  months: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-  list: listIn('et'),
-  either: listIn('ou'),
+  days: weekdayNames('fr'),
+  months: monthNames('fr'),
+  list: listJoiner('fr', 'conjunction'),
+  either: listJoiner('fr', 'disjunction'),
   ordinal: (n) =>
     n === -1
       ? 'dernier'
@@ -142,23 +127,10 @@ const enOrdinalSuffix = (n: number) =>
 const EN_NTH = ['first', 'second', 'third', 'fourth', 'fifth'];
 
 const en: Words = {
-  days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-  months: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  list: listIn('and'),
-  either: listIn('or'),
+  days: weekdayNames('en'),
+  months: monthNames('en'),
+  list: listJoiner('en', 'conjunction'),
+  either: listJoiner('en', 'disjunction'),
   ordinal: (n) =>
     n === -1
       ? 'last'

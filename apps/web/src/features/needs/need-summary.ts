@@ -1,5 +1,5 @@
 import type { NeedSchedule, SpaceKind } from '@lieux/contracts';
-import type { Language } from '@lieux/scheduling';
+import { listJoiner, monthNames, weekdayNames, type Language } from '@lieux/scheduling';
 
 /**
  * A need said the way a person says it: "un atelier d’au moins 30 m² pour 12 personnes, tous les mardis
@@ -36,9 +36,6 @@ interface Words {
   upTo: (price: string) => string;
 }
 
-const listIn = (and: string) => (xs: string[]) =>
-  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} ${and} ${xs[xs.length - 1]}`;
-
 const FR_NUMBERS = ['zéro', 'une', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept'];
 const EN_NUMBERS = [
   'no',
@@ -57,23 +54,10 @@ const parseDate = (iso: string) => {
 };
 
 const fr: Words = {
-  days: ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'],
-  months: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-  list: listIn('et'),
-  either: listIn('ou'),
+  days: weekdayNames('fr'),
+  months: monthNames('fr'),
+  list: listJoiner('fr', 'conjunction'),
+  either: listJoiner('fr', 'disjunction'),
   number: (n) => FR_NUMBERS[n] ?? String(n),
   time: (hhmm) => {
     const [h, m] = hhmm.split(':').map(Number);
@@ -115,23 +99,10 @@ const fr: Words = {
 };
 
 const en: Words = {
-  days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-  months: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-  list: listIn('and'),
-  either: listIn('or'),
+  days: weekdayNames('en'),
+  months: monthNames('en'),
+  list: listJoiner('en', 'conjunction'),
+  either: listJoiner('en', 'disjunction'),
   number: (n) => EN_NUMBERS[n] ?? `${n} times`,
   time: (hhmm) => hhmm,
   date: (iso, withYear) => {
