@@ -159,8 +159,8 @@ const CREATION_FACTS = prepared(
          LEFT JOIN organisations o ON o.id = $2`,
 );
 
-/** See {@link BookingsRepository.insert}. */
-const INSERT_BOOKING = prepared(
+/** See {@link BookingsRepository.insert}; exported for the booking bench, which runs it alone. */
+export const INSERT_BOOKING = prepared(
   'booking_insert',
   `WITH l AS (SELECT pg_advisory_xact_lock(hashtextextended($21::text, 0))),
        b AS (
@@ -182,6 +182,41 @@ const INSERT_BOOKING = prepared(
              SELECT $4, $17::text, $18, 201, $19 FROM b WHERE $17::text IS NOT NULL)
        SELECT id FROM b`,
 );
+
+/** The parameters of {@link INSERT_BOOKING}, in its order. */
+export function insertParams(
+  b: NewBooking,
+  event: 'booking.confirmed' | 'booking.requested' | null,
+  audit: Record<string, unknown>,
+  idempotency: { key: string; hash: string; response: unknown } | null,
+  requestId: string | undefined,
+): unknown[] {
+  return [
+    b.id,
+    b.spaceId,
+    b.organisationId,
+    b.bookedBy,
+    b.status,
+    range(b.period),
+    range(b.blocked),
+    b.title,
+    b.attendees,
+    b.priceCents,
+    b.listPriceCents,
+    b.discountPercent,
+    b.discountBasis,
+    b.createdAt.toISOString(),
+    JSON.stringify(audit),
+    event,
+    idempotency?.key ?? null,
+    idempotency?.hash ?? null,
+    idempotency ? JSON.stringify(idempotency.response) : null,
+    b.seriesId ?? null,
+    b.spaceId,
+    requestId ?? null,
+    b.projectId ?? null,
+  ];
+}
 
 @Injectable()
 export class BookingsRepository {
@@ -246,31 +281,7 @@ export class BookingsRepository {
     // and deadlock (seen here: 20 requests for one slot, up to 19 aborted as deadlock victims). Taken by
     // the insert itself, before its row exists, so that a caller without a transaction of its own needs
     // one autocommit statement (one round trip) rather than BEGIN, lock, insert, COMMIT.
-    await runPrepared(em, INSERT_BOOKING, [
-      b.id,
-      b.spaceId,
-      b.organisationId,
-      b.bookedBy,
-      b.status,
-      range(b.period),
-      range(b.blocked),
-      b.title,
-      b.attendees,
-      b.priceCents,
-      b.listPriceCents,
-      b.discountPercent,
-      b.discountBasis,
-      b.createdAt.toISOString(),
-      JSON.stringify(audit),
-      event,
-      idempotency?.key ?? null,
-      idempotency?.hash ?? null,
-      idempotency ? JSON.stringify(idempotency.response) : null,
-      b.seriesId ?? null,
-      b.spaceId,
-      currentRequestId() ?? null,
-      b.projectId ?? null,
-    ]);
+    await runPrepared(em, INSERT_BOOKING, insertParams(b, event, audit, idempotency, currentRequestId()));
   }
 
   /** The lock that queues the writers of one space's active bookings (the insert takes it too). */
