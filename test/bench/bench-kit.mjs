@@ -1,5 +1,5 @@
 // What the benchmarks share: option parsing, seeded randomness, percentiles, and the API child process.
-/* global AbortSignal */
+/* global AbortSignal, Buffer */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
