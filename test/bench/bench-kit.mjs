@@ -193,11 +193,11 @@ export function processCpuMs(pid) {
   }
 }
 
-/** CPU time of each local `postgres` process in ms, by pid (Linux), or null. */
-function postgresCpuMs() {
+/** CPU time of each local `postgres` process (or of those `pids` only) in ms, by pid (Linux), or null. */
+function postgresCpuMs(pids) {
   if (process.platform !== 'linux') return null;
   const byPid = new Map();
-  for (const pid of readdirSync('/proc')) {
+  for (const pid of pids ? [...pids].map(String) : readdirSync('/proc')) {
     if (!/^[0-9]+$/.test(pid)) continue;
     try {
       if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')
@@ -220,8 +220,12 @@ function postgresDelta(a, b) {
   return ms;
 }
 
-/** The machine's, PostgreSQL's, this process's and the named children's CPU so far (`cpuSplit`). */
-export function cpuSnapshot(children = {}) {
+/**
+ * The machine's, PostgreSQL's, this process's and the named children's CPU so far (`cpuSplit`). `pgPids`:
+ * only these PostgreSQL processes count (the backends of the database measured: on a shared machine the
+ * others are other people's work), all of them otherwise.
+ */
+export function cpuSnapshot(children = {}, pgPids = null) {
   let busy = 0;
   let all = 0;
   for (const { times } of os.cpus()) {
@@ -236,7 +240,7 @@ export function cpuSnapshot(children = {}) {
     busy,
     all,
     named,
-    postgres: postgresCpuMs(),
+    postgres: postgresCpuMs(pgPids),
     self: (self.user + self.system) / 1000,
   };
 }
@@ -254,7 +258,11 @@ export function cpuSplit(a, b) {
     const y = b.named[name];
     named[name] = x === null || y === null || x === undefined ? null : (y - x) / ms;
   }
-  const pgMs = postgresDelta(a.postgres, b.postgres);
+  // Only the processes of the first snapshot: one that came after has no start to count from.
+  const pgMs = postgresDelta(
+    a.postgres,
+    a.postgres && b.postgres && new Map([...b.postgres].filter(([p]) => a.postgres.has(p))),
+  );
   const postgres = pgMs === null ? null : pgMs / ms;
   const generator = (b.self - a.self) / ms;
   const known = Object.values(named).reduce((t, x) => t + (x ?? 0), 0) + (postgres ?? 0) + generator;
@@ -293,6 +301,14 @@ export function cpuLines(name, cpu, operations) {
  * fraction of `fetch`'s (which parses and allocates headers, streams and promises for every request), so
  * that on a small machine the client is not what limits the server.
  */
+/** The pids of the backends connected to the database `db` (a pg client) is on. */
+export async function databasePids(db) {
+  const { rows } = await db.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+  );
+  return new Set(rows.map((r) => String(r.pid)));
+}
+
 export async function lightConnection({ host = '127.0.0.1', port }) {
   const socket = net.connect({ host, port });
   socket.setNoDelay(true);
