@@ -229,10 +229,9 @@ export class BookingCreation {
       if (r) throw new DomainException(r.code, 422, r.message);
     };
     refuse({ ...attempt, open: [period] });
-    const window = { start: period.start - DAY, end: period.end + DAY };
     const days = calendar
-      ? this.spaces.daysWith(space, window, calendar)
-      : await this.spaces.days(space, window);
+      ? this.spaces.daysAround(space, period, calendar)
+      : await this.spaces.days(space, { start: period.start - DAY, end: period.end + DAY });
     refuse({ ...attempt, ...days });
   }
 
