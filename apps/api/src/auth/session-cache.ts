@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { listen } from '../database/listen';
 import type { Caller } from './current-user';
 
 /**
@@ -79,24 +80,25 @@ export class SessionCache implements OnApplicationShutdown {
     if (this.connecting || this.stopped || now < this.retryAt) return;
     if (this.config.mode !== 'services' || !this.config.databaseUrl) return;
     this.connecting = true;
-    const client = new Client({ connectionString: this.config.databaseUrl });
-    client.on('notification', (n) => (n.payload ? this.forget(n.payload) : this.clear()));
-    client.on('error', (err) => {
-      this.logger.warn(`listener lost, sessions checked at every request meanwhile: ${err.message}`);
-      this.drop(client);
-    });
-    client.on('end', () => this.drop(client));
-    client
-      .connect()
-      .then(() => client.query(`LISTEN ${CHANNEL}`))
-      .then(() => {
-        if (this.stopped) return client.end();
-        this.listener = client;
+    let client: Client | null = null;
+    listen(
+      this.config.databaseUrl,
+      CHANNEL,
+      (userId) => (userId ? this.forget(userId) : this.clear()),
+      (err) => {
+        if (err)
+          this.logger.warn(`listener lost, sessions checked at every request meanwhile: ${err.message}`);
+        this.drop(client);
+      },
+    )
+      .then((c) => {
+        client = c;
+        if (this.stopped) return c.end();
+        this.listener = c;
       })
       .catch((err: Error) => {
         this.retryAt = Date.now() + RETRY_MS;
         this.logger.warn(`cannot listen on ${CHANNEL}, sessions checked at every request: ${err.message}`);
-        client.end().catch(() => undefined);
       })
       .finally(() => {
         this.connecting = false;
