@@ -1,9 +1,11 @@
 // What the benchmarks share: option parsing, seeded randomness, percentiles, and the API child process.
-/* global AbortSignal */
+/* global AbortSignal, Buffer */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** `--name` of parseArgs' values as an integer in [min, max], or exit 2 saying what is wrong. */
@@ -116,7 +118,17 @@ export async function recreateDatabase(pg, url) {
  * The built API (`main`) in services mode on `databaseUrl`, jobs left to nobody (searches and reads queue
  * none), logs as JSON from warnings up; `env` adds or overrides variables.
  */
-export function startApi({ root, main, databaseUrl, redisUrl, port, poolSize, dataDir, env: extra = {} }) {
+export function startApi({
+  root,
+  main,
+  databaseUrl,
+  redisUrl,
+  port,
+  poolSize,
+  dataDir,
+  env: extra = {},
+  args = [],
+}) {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -134,7 +146,13 @@ export function startApi({ root, main, databaseUrl, redisUrl, port, poolSize, da
     ...extra,
   };
   delete env.SMTP_URL;
-  return spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_API_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": Node refuses --cpu-prof in NODE_OPTIONS.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, main, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 /** Before anything runs: the built files are there, the services are this machine's, the port is free. */
@@ -152,4 +170,202 @@ export async function preflight({ root, files, databaseUrl, redisUrl, port }) {
   }
   if (!(await portIsFree(port)))
     throw new Error(`something already listens on 127.0.0.1:${port}: choose another --port`);
+}
+
+/** p50, p95 and p99 of a list of latencies (sorted in place). */
+export function latencySummary(latencies) {
+  const sorted = latencies.sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
+// ---------------------------------------------------------------- where the cores go (Linux /proc)
+
+const USER_HZ = 100; // clock ticks per second in /proc/<pid>/stat on Linux
+
+/** utime + stime of a process in ms (Linux), or null. */
+export function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time of each local `postgres` process (or of those `pids` only) in ms, by pid (Linux), or null. */
+function postgresCpuMs(pids) {
+  if (process.platform !== 'linux') return null;
+  const byPid = new Map();
+  for (const pid of pids ? [...pids].map(String) : readdirSync('/proc')) {
+    if (!/^[0-9]+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres')
+        byPid.set(pid, processCpuMs(pid) ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid;
+}
+
+/**
+ * CPU the postgres processes spent between two snapshots, in ms. Per process: backends come and go (a
+ * pool closes connections idle for 10 s), and a total would lose the whole past of those that left.
+ */
+function postgresDelta(a, b) {
+  if (!a || !b) return null;
+  let ms = 0;
+  for (const [pid, t] of b) ms += t - (a.get(pid) ?? 0);
+  return ms;
+}
+
+/**
+ * The machine's, PostgreSQL's, this process's and the named children's CPU so far (`cpuSplit`). `pgPids`:
+ * only these PostgreSQL processes count (the backends of the database measured: on a shared machine the
+ * others are other people's work), all of them otherwise.
+ */
+export function cpuSnapshot(children = {}, pgPids = null) {
+  let busy = 0;
+  let all = 0;
+  for (const { times } of os.cpus()) {
+    busy += times.user + times.nice + times.sys + times.irq;
+    all += times.user + times.nice + times.sys + times.irq + times.idle;
+  }
+  const self = process.cpuUsage();
+  const named = {};
+  for (const [name, child] of Object.entries(children)) named[name] = child ? processCpuMs(child.pid) : null;
+  return {
+    at: performance.now(),
+    busy,
+    all,
+    named,
+    postgres: postgresCpuMs(pgPids),
+    self: (self.user + self.system) / 1000,
+  };
+}
+
+/**
+ * Where the cores went between two snapshots, in cores (1.0 = one core fully busy): the machine, each
+ * named child, PostgreSQL, this load generator and everything else (`other`, other people's work).
+ */
+export function cpuSplit(a, b) {
+  const ms = b.at - a.at;
+  const machine = ((b.busy - a.busy) / (b.all - a.all || 1)) * os.cpus().length;
+  const named = {};
+  for (const name of Object.keys(b.named)) {
+    const x = a.named[name];
+    const y = b.named[name];
+    named[name] = x === null || y === null || x === undefined ? null : (y - x) / ms;
+  }
+  // Only the processes of the first snapshot: one that came after has no start to count from.
+  const pgMs = postgresDelta(
+    a.postgres,
+    a.postgres && b.postgres && new Map([...b.postgres].filter(([p]) => a.postgres.has(p))),
+  );
+  const postgres = pgMs === null ? null : pgMs / ms;
+  const generator = (b.self - a.self) / ms;
+  const known = Object.values(named).reduce((t, x) => t + (x ?? 0), 0) + (postgres ?? 0) + generator;
+  return { seconds: ms / 1000, machine, named, postgres, generator, other: Math.max(0, machine - known) };
+}
+
+/**
+ * `cpu <name>: 1.66 of 2 cores busy = api 0.68 + PostgreSQL 0.69 + this load generator 0.23 + other 0.06`,
+ * then, given the operations done, the CPU milliseconds each part spent per operation.
+ */
+export function cpuLines(name, cpu, operations) {
+  if (!cpu) return [`cpu ${name}: n/a`];
+  const c = (x) => (x === null ? 'n/a' : x.toFixed(2));
+  const parts = [
+    ...Object.entries(cpu.named).map(([n, x]) => [n, x]),
+    ['PostgreSQL', cpu.postgres],
+    ['this load generator', cpu.generator],
+  ];
+  const lines = [
+    `cpu ${name}: ${c(cpu.machine)} of ${os.cpus().length} cores busy = ` +
+      parts.map(([n, x]) => `${n} ${c(x)}`).join(' + ') +
+      ` + other ${c(cpu.other)}`,
+  ];
+  if (operations > 0) {
+    const per = (x) => (x === null ? 'n/a' : ((x * cpu.seconds * 1000) / operations).toFixed(3));
+    lines.push(`     per operation (CPU ms): ` + parts.map(([n, x]) => `${n} ${per(x)}`).join(', '));
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------- a light HTTP client
+
+/**
+ * One keep-alive HTTP/1.1 connection sending one request at a time, written as a ready-made string and
+ * read back by its status line and content length: the load generator's own CPU per request stays a
+ * fraction of `fetch`'s (which parses and allocates headers, streams and promises for every request), so
+ * that on a small machine the client is not what limits the server.
+ */
+/** The pids of the backends connected to the database `db` (a pg client) is on. */
+export async function databasePids(db) {
+  const { rows } = await db.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+  );
+  return new Set(rows.map((r) => String(r.pid)));
+}
+
+export async function lightConnection({ host = '127.0.0.1', port }) {
+  const socket = net.connect({ host, port });
+  socket.setNoDelay(true);
+  await new Promise((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  let waiting = null;
+  let buf = null;
+  const fail = (err) => {
+    const w = waiting;
+    waiting = null;
+    w?.reject(err);
+  };
+  socket.on('error', fail);
+  socket.on('close', () => fail(new Error('the server closed the connection')));
+  socket.on('data', (chunk) => {
+    buf = buf ? Buffer.concat([buf, chunk]) : chunk;
+    const headEnd = buf.indexOf('\r\n\r\n');
+    if (headEnd < 0 || !waiting) return;
+    const head = buf.toString('latin1', 0, headEnd);
+    const length = /\r\ncontent-length: *(\d+)/i.exec(head);
+    let end;
+    if (length) end = headEnd + 4 + Number(length[1]);
+    else {
+      // Chunked (no length known in advance): complete at the last, empty chunk.
+      const last = buf.indexOf('\r\n0\r\n\r\n', headEnd + 2);
+      if (last < 0) return;
+      end = last + 7;
+    }
+    if (buf.length < end) return;
+    const response = { status: Number(head.slice(9, 12)), body: buf.toString('utf8', headEnd + 4, end) };
+    buf = buf.length > end ? buf.subarray(end) : null;
+    const w = waiting;
+    waiting = null;
+    w.resolve(response);
+  });
+  return {
+    /** Sends a whole request (head and body) and resolves to `{ status, body }`. */
+    send(request) {
+      return new Promise((resolve, reject) => {
+        waiting = { resolve, reject };
+        socket.write(request);
+      });
+    },
+    close() {
+      socket.removeAllListeners('close');
+      socket.destroy();
+    },
+  };
+}
+
+/** The text of a JSON request on a light connection, its head written once per call. */
+export function jsonRequest(method, pathname, { host, token }, body) {
+  return (
+    `${method} ${pathname} HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\n` +
+    (token ? `authorization: Bearer ${token}\r\n` : '') +
+    `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
 }

@@ -398,6 +398,29 @@ describe(`sessions (${MODE})`, () => {
     expect(booking.status).toBe(403);
   });
 
+  (MODE === 'services' ? it : it.skip)(
+    'keeps a checked session a few seconds, and drops it at the commit of a change made by any process',
+    async () => {
+      const user = await createUser(t.db, 'admin');
+      const token = await login(t.url, user.email);
+      // The first requests may pass before the process listens for changes: nothing is kept until then.
+      for (let i = 0; i < 50 && (await get('/me', token)).status === 200; i++) {
+        // A change nobody hears of (triggers off): the session checked a moment ago is still trusted.
+        await t.db.query(
+          `BEGIN; SET LOCAL session_replication_role = replica;
+           UPDATE users SET deactivated_at = now() WHERE id = '${user.id}'; COMMIT`,
+        );
+        if ((await get('/me', token)).status === 200) break;
+        await t.db.query(`UPDATE users SET deactivated_at = NULL WHERE id = $1`, [user.id]);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect((await get('/me', token)).status).toBe(200);
+      // The same change as any process makes it: refused at the next request.
+      await t.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [user.id]);
+      expect((await get('/me', token)).status).toBe(401);
+    },
+  );
+
   it('ends the session on sign-out, even for a client that holds only the access token', async () => {
     const user = await createUser(t.db, 'admin');
     const token = await login(t.url, user.email);

@@ -9,6 +9,7 @@ import { AccountsService } from './accounts.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LinksRepository } from './links.repository';
+import { SessionCache } from './session-cache';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
 import { SignInThrottleRepository } from './sign-in-throttle.repository';
@@ -37,6 +38,7 @@ import { UsersRepository } from './users.repository';
     AccountsService,
     UsersRepository,
     SessionsRepository,
+    SessionCache,
     LinksRepository,
     SignInThrottle,
     SignInThrottleRepository,

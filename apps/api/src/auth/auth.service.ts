@@ -12,6 +12,7 @@ import { OutboxService } from '../notifications/outbox.service';
 import type { Caller } from './current-user';
 import { LinksRepository, type Link } from './links.repository';
 import { assertStrongPassword } from './password-strength';
+import { SessionCache } from './session-cache';
 import { SessionsRepository } from './sessions.repository';
 import { SignInThrottle } from './sign-in-throttle';
 import { hashToken, newToken, pseudonymise } from './tokens';
@@ -22,6 +23,8 @@ interface AccessClaims {
   sid: string;
   org: string | null;
   roles: Caller['roles'];
+  /** Seconds since the epoch, set by the signer. */
+  exp?: number;
 }
 
 export interface ClientInfo {
@@ -69,6 +72,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessionCache: SessionCache,
   ) {}
 
   async login(input: LoginRequest, client: ClientInfo): Promise<SignedIn> {
@@ -149,9 +153,13 @@ export class AuthService {
   async logout(caller: Caller, refreshToken: string | undefined): Promise<void> {
     await this.sessions.revoke(caller.userId, caller.sessionId);
     if (refreshToken) await this.sessions.revokeByHash(hashToken(refreshToken));
+    // The notice of the change reaches this process too, a moment later: the next request must not win.
+    this.sessionCache.forget(caller.userId);
   }
 
   async verify(token: string): Promise<Caller | null> {
+    const known = this.sessionCache.get(token);
+    if (known) return known;
     let c: AccessClaims;
     try {
       c = await this.jwt.verifyAsync<AccessClaims>(token);
@@ -160,9 +168,12 @@ export class AuthService {
     }
     // A signed token is not enough: its session must still be open (sign-out, revocation, deleted account),
     // and its roles are the person's as they are now, not as they were when the token was signed.
+    const mark = this.sessionCache.mark();
     const now = await this.sessions.caller(c.sid, c.sub);
     if (!now) return null;
-    return { userId: c.sub, sessionId: c.sid, organisationId: now.organisationId, roles: now.roles };
+    const caller = { userId: c.sub, sessionId: c.sid, organisationId: now.organisationId, roles: now.roles };
+    this.sessionCache.set(token, caller, mark, (c.exp ?? 0) * 1000);
+    return caller;
   }
 
   async me(caller: Caller): Promise<User> {
@@ -212,6 +223,7 @@ export class AuthService {
       return used.userId!;
     });
     await this.sessions.revokeAll(userId);
+    this.sessionCache.forget(userId);
     // The sign-in lock's message sends the person here: a new password lifts it.
     await this.throttle.clear(`account:${link.email}`);
   }
@@ -313,6 +325,7 @@ export class AuthService {
     if (!(await this.sessions.revoke(caller.userId, sessionId))) {
       throw new DomainException('NOT_FOUND', 404, 'NOT_FOUND.session');
     }
+    this.sessionCache.forget(caller.userId);
   }
 
   async personalData(caller: Caller) {

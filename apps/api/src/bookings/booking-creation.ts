@@ -159,18 +159,19 @@ export class BookingCreation {
     );
     const event = draft.row.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
     let booking = bookingOf(draft.row, space, booker);
+    let eventId: string | null;
     if (event === 'booking.confirmed' && draft.row.priceCents > 0) {
       // A paid booking confirmed at once gets its receipt's number in the same transaction, and the
       // answer an idempotency key replays names it.
-      booking = await this.db.transaction(async (tx) => {
-        await this.bookings.insert(tx, draft.row, event, draft.changes, null);
+      [booking, eventId] = await this.db.transaction(async (tx) => {
+        const id = await this.bookings.insert(tx, draft.row, event, draft.changes, null);
         const answer = { ...booking, receipt: await this.receipts.issue(tx, draft.row.id) };
         if (claim) await this.remember(tx, claim, { status: 201, body: answer });
-        return answer;
+        return [answer, id] as const;
       });
     } else {
       // One autocommit statement: the insert takes its lock and writes everything at once.
-      await this.bookings.insert(
+      eventId = await this.bookings.insert(
         this.db.manager,
         draft.row,
         event,
@@ -178,7 +179,7 @@ export class BookingCreation {
         claim && { key: claim.key, hash: claim.hash, response: booking },
       );
     }
-    this.outbox.kick();
+    if (eventId) this.outbox.handOut(eventId);
     this.metrics.bookingCreated(draft.row.status);
     return { status: 201, body: booking };
   }
@@ -229,10 +230,9 @@ export class BookingCreation {
       if (r) throw new DomainException(r.code, 422, r.message);
     };
     refuse({ ...attempt, open: [period] });
-    const window = { start: period.start - DAY, end: period.end + DAY };
     const days = calendar
-      ? this.spaces.daysWith(space, window, calendar)
-      : await this.spaces.days(space, window);
+      ? this.spaces.daysAround(space, period, calendar)
+      : await this.spaces.days(space, { start: period.start - DAY, end: period.end + DAY });
     refuse({ ...attempt, ...days });
   }
 

@@ -159,8 +159,8 @@ const CREATION_FACTS = prepared(
          LEFT JOIN organisations o ON o.id = $2`,
 );
 
-/** See {@link BookingsRepository.insert}. */
-const INSERT_BOOKING = prepared(
+/** See {@link BookingsRepository.insert}; exported for the booking bench, which runs it alone. */
+export const INSERT_BOOKING = prepared(
   'booking_insert',
   `WITH l AS (SELECT pg_advisory_xact_lock(hashtextextended($21::text, 0))),
        b AS (
@@ -176,12 +176,48 @@ const INSERT_BOOKING = prepared(
              SELECT id, $14, $4, NULL, $5, $15 FROM b),
        a AS (INSERT INTO audit_log (at, actor_id, entity, entity_id, action, changes)
              SELECT $14, $4, 'booking', id, 'created', $15 FROM b),
-       o AS (INSERT INTO outbox (type, payload, request_id)
-             SELECT $16::text, jsonb_build_object('bookingId', id), $22::text FROM b WHERE $16::text IS NOT NULL),
+       o AS (INSERT INTO outbox (type, payload, request_id, enqueued_at)
+             SELECT $16::text, jsonb_build_object('bookingId', id), $22::text, now() FROM b WHERE $16::text IS NOT NULL
+             RETURNING id),
        k AS (INSERT INTO idempotency_keys (user_id, key, request_hash, status, response)
              SELECT $4, $17::text, $18, 201, $19 FROM b WHERE $17::text IS NOT NULL)
-       SELECT id FROM b`,
+       SELECT b.id, (SELECT o.id FROM o) AS event_id FROM b`,
 );
+
+/** The parameters of {@link INSERT_BOOKING}, in its order. */
+export function insertParams(
+  b: NewBooking,
+  event: 'booking.confirmed' | 'booking.requested' | null,
+  audit: Record<string, unknown>,
+  idempotency: { key: string; hash: string; response: unknown } | null,
+  requestId: string | undefined,
+): unknown[] {
+  return [
+    b.id,
+    b.spaceId,
+    b.organisationId,
+    b.bookedBy,
+    b.status,
+    range(b.period),
+    range(b.blocked),
+    b.title,
+    b.attendees,
+    b.priceCents,
+    b.listPriceCents,
+    b.discountPercent,
+    b.discountBasis,
+    b.createdAt.toISOString(),
+    JSON.stringify(audit),
+    event,
+    idempotency?.key ?? null,
+    idempotency?.hash ?? null,
+    idempotency ? JSON.stringify(idempotency.response) : null,
+    b.seriesId ?? null,
+    b.spaceId,
+    requestId ?? null,
+    b.projectId ?? null,
+  ];
+}
 
 @Injectable()
 export class BookingsRepository {
@@ -232,6 +268,10 @@ export class BookingsRepository {
    * Inserts the booking with its first history line, its audit entry, its outbox event and (when given)
    * its idempotency key, in one statement: `em` may be a transaction's or, alone, `this.db.manager`. Raises SQLSTATE 23P01 when an active booking of the space
    * overlaps `blocked`, and 23505 when the idempotency key was taken meanwhile.
+   *
+   * Answers the event's id, already marked handed out: the caller hands it to the queue itself after the
+   * commit (`OutboxService.handOut`), so that the relay neither reads nor updates its row. Should the
+   * process stop in between, the relay's sweep hands it out after OUTBOX_SWEEP_SECONDS, as any event lost.
    */
   async insert(
     em: EntityManager,
@@ -240,37 +280,18 @@ export class BookingsRepository {
     event: 'booking.confirmed' | 'booking.requested' | null,
     audit: Record<string, unknown>,
     idempotency: { key: string; hash: string; response: unknown } | null,
-  ): Promise<void> {
+  ): Promise<string | null> {
     // The constraint alone is the guarantee. The lock only queues writers of the same space: without it,
     // simultaneous inserts that meet on the exclusion constraint wait for each other's in-progress rows
     // and deadlock (seen here: 20 requests for one slot, up to 19 aborted as deadlock victims). Taken by
     // the insert itself, before its row exists, so that a caller without a transaction of its own needs
     // one autocommit statement (one round trip) rather than BEGIN, lock, insert, COMMIT.
-    await runPrepared(em, INSERT_BOOKING, [
-      b.id,
-      b.spaceId,
-      b.organisationId,
-      b.bookedBy,
-      b.status,
-      range(b.period),
-      range(b.blocked),
-      b.title,
-      b.attendees,
-      b.priceCents,
-      b.listPriceCents,
-      b.discountPercent,
-      b.discountBasis,
-      b.createdAt.toISOString(),
-      JSON.stringify(audit),
-      event,
-      idempotency?.key ?? null,
-      idempotency?.hash ?? null,
-      idempotency ? JSON.stringify(idempotency.response) : null,
-      b.seriesId ?? null,
-      b.spaceId,
-      currentRequestId() ?? null,
-      b.projectId ?? null,
-    ]);
+    const [row] = await runPrepared<{ event_id: string | null }>(
+      em,
+      INSERT_BOOKING,
+      insertParams(b, event, audit, idempotency, currentRequestId()),
+    );
+    return row?.event_id ?? null;
   }
 
   /** The lock that queues the writers of one space's active bookings (the insert takes it too). */

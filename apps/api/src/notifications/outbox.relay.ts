@@ -37,6 +37,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** What to do after the dispatch under way: nothing, fresh events, or a full sweep. */
   private again: Scope | null = null;
   private stopped = false;
+  /** Events committed already marked handed out, waiting for the queue (see `handOut`). */
+  private toHandOut: string[] = [];
+  private handing?: Promise<void>;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -59,6 +62,30 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     await this.sweeps?.stop();
     await this.running;
+    await this.handing;
+  }
+
+  /**
+   * Hands to the queue events whose row says handed out already (a booking's, see
+   * `BookingsRepository.insert`): no query, and the events of requests that commit meanwhile go in the
+   * same Redis round trip. An event the queue does not take is handed out again by the sweep.
+   */
+  handOut(eventId: string): void {
+    this.toHandOut.push(eventId);
+    if (this.handing) return;
+    this.handing = (async () => {
+      while (this.toHandOut.length > 0) {
+        const ids = this.toHandOut;
+        this.toHandOut = [];
+        await withTimeout(
+          this.queue.addAll(ids),
+          ADD_TIMEOUT_MS,
+          `queue did not take ${ids.length} events`,
+        ).catch((err) => this.logger.warn(`hand-out failed, left to the sweep: ${(err as Error).message}`));
+      }
+    })().finally(() => {
+      this.handing = undefined;
+    });
   }
 
   /**

@@ -51,4 +51,9 @@ export class OutboxService {
   kick(): void {
     this.relay.kick();
   }
+
+  /** Call after commit: hands to the queue an event its statement marked handed out (a new booking's). */
+  handOut(eventId: string): void {
+    this.relay.handOut(eventId);
+  }
 }
