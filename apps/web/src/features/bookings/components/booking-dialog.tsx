@@ -10,6 +10,7 @@ import { addDays, isIsoDate } from '../../../lib/day-availability';
 import { toWallClock, todayIn } from '../../../lib/wall-clock';
 import { currentLanguage } from '../../../lib/i18n';
 import { useSubmitBooking } from '../hooks/use-submit-booking';
+import { QuotaLeft } from '../../quotas/components/quota-left';
 import { BookingRefusal } from './booking-refusal';
 import { BookingSummary } from './booking-summary';
 import { SlotCheck } from './slot-check';
@@ -212,6 +213,7 @@ export function BookingDialog({
       )}
 
       {period && <BookingSummary space={space} period={period} />}
+      <QuotaLeft spaceId={space.id} start={period?.start ?? null} />
 
       <RecurrenceEditor
         value={recurrence}
