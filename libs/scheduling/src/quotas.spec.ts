@@ -192,15 +192,15 @@ describe('what is left', () => {
         fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 1, max: 120 }),
         zones,
-        (before, after, weekly, monthly) => {
+        (before, after, weekly, monthly, tz) => {
           const existing = before.map(toBooking);
           const adding = after.map(toBooking);
           const r = rule({ weekMinutes: weekly * 60, monthMinutes: monthly * 60 });
-          const breach = quotaBreach({ rules: [r], timeZone: zone, existing, adding, now });
+          const breach = quotaBreach({ rules: [r], timeZone: tz, existing, adding, now });
           const all = [...existing, ...adding];
           const over = (['weekHours', 'monthHours'] as const).some((kind) =>
             adding.some((b) =>
-              windowsOf(b, zone, kind).some(
+              windowsOf(b, tz, kind).some(
                 (w) => minutesWithin(all, w) > (kind === 'weekHours' ? weekly : monthly) * 60,
               ),
             ),
