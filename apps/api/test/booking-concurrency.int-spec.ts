@@ -227,7 +227,7 @@ describeServices('50 concurrent conflicting bookings over two API processes', ()
         const spaces = await siteWithTwoSpaces([180, null]);
         const answers = await quotaBurst(spaces, 2 + round);
         expect(tally(answers.map((r) => r.status))).toEqual({ 201: 1, 422: REQUESTS - 1 });
-        const refused = await answers.find((r) => r.status === 422)!.json();
+        const refused = (await answers.find((r) => r.status === 422)!.json()) as { code: string };
         expect(refused.code).toBe('QUOTA_EXCEEDED');
         expect(await activeAt(spaces)).toEqual({ n: 1, s: 7200 });
       },

@@ -179,7 +179,12 @@ describe('enforcement', () => {
         w.member,
       ),
     );
-    expect(left).toMatchObject({ weekMinutesLeft: 150, monthMinutesLeft: null, activeBookingsLeft: null });
+    expect(left).toMatchObject({
+      weekMinutesLeft: 150,
+      monthMinutesLeft: null,
+      activeBookingsLeft: null,
+      summary: 'Il vous reste 2 h 30 cette semaine sur ce site.',
+    });
     const refused = await book(w.member, w.spaceId, at(monday.add({ days: 3 }), 9, 3));
     expect(refused.status).toBe(422);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -295,6 +300,25 @@ describe('enforcement', () => {
       ),
     );
     expect(left.weekMinutesLeft).toBe(180);
+    await call(
+      'PATCH',
+      `/sites/${w.siteId}/quotas/${(await jsonOf(await call('GET', `/sites/${w.siteId}/quotas`, w.manager))).items[0].id}`,
+      w.manager,
+      {
+        hoursPerMonth: 30,
+        maxActiveBookings: 2,
+      },
+    );
+    const words = await jsonOf(
+      await call(
+        'GET',
+        `/spaces/${w.spaceId}/quota?at=${encodeURIComponent(at(monday, 9, 1).start)}`,
+        w.member,
+      ),
+    );
+    expect(words.summary).toBe(
+      'Il vous reste 3 h cette semaine et 30 h ce mois-ci sur ce site ; 2 réservations à venir possibles.',
+    );
     expect(left.limits).toHaveLength(2);
     const refused = await jsonOf(await book(w.member, w.spaceId, at(monday, 9, 4)));
     expect(refused.quota).toMatchObject({ scope: 'national', limit: 180 });
@@ -360,6 +384,7 @@ describe('enforcement', () => {
       weekMinutesLeft: null,
       monthMinutesLeft: null,
       activeBookingsLeft: null,
+      summary: null,
       limits: [],
     });
     const bad = await call('GET', `/spaces/${w.spaceId}/quota?at=demain`, w.member);

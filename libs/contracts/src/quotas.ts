@@ -125,6 +125,8 @@ export const SpaceQuota = z
     weekMinutesLeft: z.number().int().nullable(),
     monthMinutesLeft: z.number().int().nullable(),
     activeBookingsLeft: z.number().int().nullable(),
+    /** What is left in words, in the request's language (Accept-Language); null when no quota holds. */
+    summary: z.string().nullable(),
     limits: z.array(QuotaStanding),
   })
   .openapi('SpaceQuota');

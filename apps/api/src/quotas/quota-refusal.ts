@@ -53,3 +53,33 @@ function sentence(s: QuotaStanding, timeZone: string, lang: MessageLanguage): st
         : `Limit reached: ${s.limit} upcoming booking${s.limit > 1 ? 's' : ''} at once ${where} for your organisation; ${s.remaining === 0 ? 'you have none left: cancel one or wait until it has passed' : `you have ${s.remaining} left`}.`;
   }
 }
+
+/**
+ * What is left, as the booking dialog shows it before the organisation asks: « Il vous reste 6 h cette
+ * semaine et 14 h ce mois-ci sur ce site ; 2 réservations à venir possibles. » Null when no quota holds.
+ */
+export function leftSentence(
+  left: { week: number | null; month: number | null; active: number | null },
+  lang: MessageLanguage,
+): string | null {
+  const fr = lang !== 'en';
+  const hours = [
+    left.week !== null && `${formatMinutes(left.week, lang)} ${fr ? 'cette semaine' : 'this week'}`,
+    left.month !== null && `${formatMinutes(left.month, lang)} ${fr ? 'ce mois-ci' : 'this month'}`,
+  ].filter(Boolean);
+  const n = left.active;
+  const active =
+    n === null
+      ? null
+      : fr
+        ? `${n} réservation${n > 1 ? 's' : ''} à venir possible${n > 1 ? 's' : ''}`
+        : `${n} more upcoming booking${n === 1 ? '' : 's'} possible`;
+  const said = hours.length
+    ? fr
+      ? `Il vous reste ${hours.join(' et ')} sur ce site`
+      : `You have ${hours.join(' and ')} left at this site`
+    : null;
+  if (!said && !active) return null;
+  if (!said) return fr ? `Sur ce site : ${active}.` : `At this site: ${active}.`;
+  return `${said}${active ? `${fr ? ' ; ' : '; '}${active}` : ''}.`;
+}

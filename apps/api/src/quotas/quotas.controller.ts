@@ -1,7 +1,9 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ROUTES, type EndpointInput } from '@lieux/contracts';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
+import { languageOf } from '../auth/auth.controller';
 import { QuotasService } from './quotas.service';
 
 type Input<R extends keyof typeof ROUTES> = EndpointInput<(typeof ROUTES)[R]>;

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import {
   text,
   type CreateQuotaRequest,
+  type MessageLanguage,
   type QuotaRule,
   type SiteQuotaRules,
   type SpaceQuota,
@@ -26,7 +27,7 @@ import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from '../database/d
 import { DomainException, notFound } from '../http/domain.exception';
 import { SitesService } from '../sites/sites.service';
 import { SpacesService } from '../sites/spaces.service';
-import { quotaRefusal, standingBody } from './quota-refusal';
+import { leftSentence, quotaRefusal, standingBody } from './quota-refusal';
 import { QuotasRepository, type RuleLimits } from './quotas.repository';
 
 const minutes = (h: number | null | undefined) => (h == null ? null : Math.round(h * 60));
@@ -134,7 +135,12 @@ export class QuotasService {
   }
 
   /** What the caller's organisation may still book at a published space, in the week and month of `at`. */
-  async left(caller: Caller, spaceId: string, at?: string): Promise<SpaceQuota> {
+  async left(
+    caller: Caller,
+    spaceId: string,
+    at: string | undefined,
+    lang: MessageLanguage,
+  ): Promise<SpaceQuota> {
     const organisationId = caller.organisationId;
     if (!organisationId)
       throw new DomainException('NOT_AN_ORGANISATION_MEMBER', 403, 'NOT_AN_ORGANISATION_MEMBER');
@@ -157,10 +163,16 @@ export class QuotasService {
       : [];
     const standings = quotaStandings({ rules, timeZone, existing, spaceKind: space.kind, at: when, now });
     const best = tightest(standings);
+    const left = {
+      week: best.weekHours?.remaining ?? null,
+      month: best.monthHours?.remaining ?? null,
+      active: best.activeBookings?.remaining ?? null,
+    };
     return {
-      weekMinutesLeft: best.weekHours?.remaining ?? null,
-      monthMinutesLeft: best.monthHours?.remaining ?? null,
-      activeBookingsLeft: best.activeBookings?.remaining ?? null,
+      weekMinutesLeft: left.week,
+      monthMinutesLeft: left.month,
+      activeBookingsLeft: left.active,
+      summary: leftSentence(left, lang),
       limits: standings.map(standingBody),
     };
   }

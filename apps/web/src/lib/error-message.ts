@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { ApiError } from './api-client';
 
 /** Refusals whose figures only the API knows (the limit, what is left): its own words, in the page's language. */
-const SAID_BY_THE_API = new Set(['QUOTA_EXCEEDED']);
+const SAID_BY_THE_API = new Set(['QUOTA_EXCEEDED', 'QUOTA_EXISTS']);
 
 /** The person-facing message of any failure, keyed on the API's stable code, in the current language. */
 export function errorMessage(error: unknown, t: TFunction): string {

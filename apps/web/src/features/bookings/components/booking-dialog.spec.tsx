@@ -82,7 +82,13 @@ const json = (body: unknown, status = 200) =>
 describe('BookingDialog', () => {
   const fetchMock = vi.fn<typeof fetch>();
   /** The day's availability (free all day unless given), and `answer` for anything sent. */
-  const NO_QUOTA = { weekMinutesLeft: null, monthMinutesLeft: null, activeBookingsLeft: null, limits: [] };
+  const NO_QUOTA = {
+    weekMinutesLeft: null,
+    monthMinutesLeft: null,
+    activeBookingsLeft: null,
+    summary: null,
+    limits: [],
+  };
   /** The day's availability (free all day unless given), what the quotas leave, and `answer` for anything sent. */
   const serve = (
     answer: () => Response,
@@ -119,6 +125,8 @@ describe('BookingDialog', () => {
       weekMinutesLeft: 360,
       monthMinutesLeft: 870,
       activeBookingsLeft: 2,
+      summary:
+        'Il vous reste 6 h cette semaine et 14 h 30 ce mois-ci sur ce site ; 2 réservations à venir possibles.',
       limits: [],
     });
     renderDialog();

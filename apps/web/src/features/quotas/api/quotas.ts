@@ -49,12 +49,3 @@ export function useDeleteQuota(scope: QuotaScope) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: rulesKey(scope) }),
   });
 }
-
-/** What the caller's organisation may still book at a space, in the week and month of `at`. */
-export function useSpaceQuota(spaceId: string, at: string | null, { enabled = true } = {}) {
-  return useQuery({
-    queryKey: ['quotas', 'space', spaceId, at] as const,
-    queryFn: () => call(ROUTES.spaceQuota, { params: { id: spaceId }, query: at ? { at } : {} }),
-    enabled,
-  });
-}
