@@ -62,7 +62,7 @@ export function leftSentence(
   left: { week: number | null; month: number | null; active: number | null },
   lang: MessageLanguage,
 ): string | null {
-  const fr = lang !== 'en';
+  const fr = lang === 'fr';
   const hours = [
     left.week !== null && `${formatMinutes(left.week, lang)} ${fr ? 'cette semaine' : 'this week'}`,
     left.month !== null && `${formatMinutes(left.month, lang)} ${fr ? 'ce mois-ci' : 'this month'}`,

@@ -1,9 +1,9 @@
 import { Body, Controller, Param, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ROUTES, type EndpointInput } from '@lieux/contracts';
+import { languageOf } from '../auth/auth.controller';
 import { CurrentUser, type Caller } from '../auth/current-user';
 import { Endpoint } from '../http/endpoint.decorator';
-import { languageOf } from '../auth/auth.controller';
 import { QuotasService } from './quotas.service';
 
 type Input<R extends keyof typeof ROUTES> = EndpointInput<(typeof ROUTES)[R]>;
@@ -66,7 +66,12 @@ export class QuotasController {
   }
 
   @Endpoint(ROUTES.spaceQuota)
-  left(@CurrentUser() caller: Caller, @Param('id') id: string, @Query() query: Input<'spaceQuota'>['query']) {
-    return this.quotas.left(caller, id, query.at);
+  left(
+    @CurrentUser() caller: Caller,
+    @Param('id') id: string,
+    @Query() query: Input<'spaceQuota'>['query'],
+    @Req() req: FastifyRequest,
+  ) {
+    return this.quotas.left(caller, id, query.at, languageOf(req));
   }
 }
