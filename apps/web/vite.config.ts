@@ -84,9 +84,11 @@ const FIRST_WORDS = ['app', 'banner', 'common', 'errors', 'forbidden', 'home', '
 const STAFF_WORDS = [
   'accounts',
   'adminAccounts',
+  'adminQuotas',
   'audit',
   'manage',
   'needsNearby',
+  'quotas',
   'region',
   'reports',
   'requests',

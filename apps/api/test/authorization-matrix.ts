@@ -211,4 +211,13 @@ export const EXPECTED: Record<RouteName, Row> = {
   rotateWebhookSecret: only({ orgAdminA: 200, orgAdminB: 404 }),
   testWebhook: only({ orgAdminA: 202, orgAdminB: 404 }),
   webhookDeliveries: only({ orgAdminA: 200, orgAdminB: 404 }),
+  siteQuotas: only({ managerA: 200, admin: 200 }),
+  createSiteQuota: only({ managerA: 201, admin: 201 }),
+  updateSiteQuota: only({ managerA: 200, admin: 200 }),
+  deleteSiteQuota: only({ managerA: 204, admin: 204 }),
+  nationalQuotas: only({ admin: 200 }),
+  createNationalQuota: only({ admin: 201 }),
+  updateNationalQuota: only({ admin: 200 }),
+  deleteNationalQuota: only({ admin: 204 }),
+  spaceQuota: only({ memberA: 200, orgAdminA: 200, memberB: 200, orgAdminB: 200 }),
 };

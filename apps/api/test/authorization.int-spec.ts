@@ -319,6 +319,29 @@ async function callFor(name: RouteName): Promise<Call> {
     case 'testWebhook':
     case 'webhookDeliveries':
       return { path: fill(p, await webhookOfA()) };
+    // Each rule names an organisation of its own: the other calls' bookings meet no quota.
+    case 'siteQuotas':
+      return { path: fill(p, world.siteA) };
+    case 'createSiteQuota':
+      return {
+        path: fill(p, world.siteA),
+        body: { organisationId: await otherOrganisation(), hoursPerWeek: 10 },
+      };
+    case 'updateSiteQuota':
+      return {
+        path: fill(fill(p, world.siteA), await quotaRule(world.siteA)),
+        body: { maxActiveBookings: 3 },
+      };
+    case 'deleteSiteQuota':
+      return { path: fill(fill(p, world.siteA), await quotaRule(world.siteA)) };
+    case 'createNationalQuota':
+      return { path: p, body: { organisationId: await otherOrganisation(), hoursPerMonth: 40 } };
+    case 'updateNationalQuota':
+      return { path: fill(p, await quotaRule(null)), body: { hoursPerWeek: 2.5 } };
+    case 'deleteNationalQuota':
+      return { path: fill(p, await quotaRule(null)) };
+    case 'spaceQuota':
+      return { path: fill(p, world.spaceA) };
     case 'occupancyReport':
       return { path: `${p}?scope=region:76&from=2026-03-01&to=2026-03-31&groupBy=site` };
     case 'createProject':
@@ -425,7 +448,18 @@ async function needOfA(): Promise<string> {
   return id;
 }
 
-/** A booking of organisation A in space A. */
+/** A verified organisation no other call books for. */
+const otherOrganisation = () => createOrganisation(t.db, 'verified', '76');
+
+/** A quota rule of a site (national when null) for an organisation of its own. */
+async function quotaRule(siteId: string | null): Promise<string> {
+  const [{ id }] = await t.db.query(
+    `INSERT INTO quota_rules (site_id, organisation_id, week_minutes) VALUES ($1, $2, 600) RETURNING id`,
+    [siteId, await otherOrganisation()],
+  );
+  return id;
+}
+
 /** A webhook endpoint of organisation A, to a name that never resolves. */
 async function webhookOfA(): Promise<string> {
   const [{ id }] = await t.db.query(

@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { createMember, createOrganisation, createSite, createUser, login, postJson, slot } from './fixtures';
 import { MODE, startApp, waitFor, type TestApp } from './harness';
+import { dayFromToday, iso } from './local-time';
 
 /**
  * No double booking across processes: 50 simultaneous requests for one slot, half to this process's API and
@@ -20,6 +22,8 @@ let second: ChildProcess;
 let secondUrl: string;
 let tokens: string[];
 let managerToken: string;
+/** Members of one organisation: the quotas are the organisation's. */
+let oneOrganisation: { id: string; tokens: string[] };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,6 +95,10 @@ describeServices('50 concurrent conflicting bookings over two API processes', ()
     tokens = [];
     for (const org of orgs)
       for (let i = 0; i < 3; i++) tokens.push(await login(t.url, (await createMember(t.db, org)).email));
+    const id = await createOrganisation(t.db);
+    oneOrganisation = { id, tokens: [] };
+    for (let i = 0; i < 3; i++)
+      oneOrganisation.tokens.push(await login(t.url, (await createMember(t.db, id)).email));
   }, 180_000);
 
   afterAll(async () => {
@@ -161,4 +169,78 @@ describeServices('50 concurrent conflicting bookings over two API processes', ()
       ).toEqual(['confirmed']);
     },
   );
+
+  /**
+   * The quotas hold across processes: 50 requests of one organisation at once, each fitting alone, for
+   * different slots of two spaces of the site (no slot or space lock in common), that together pass the
+   * limit. Only the organisation's lock, taken by the check, keeps more than the limit from passing.
+   */
+  describe('quotas: requests that together pass a limit', () => {
+    async function siteWithTwoSpaces(rule: object): Promise<string[]> {
+      const { siteId, spaceId } = await createSite(t.db);
+      const second = randomUUID();
+      await t.db.query(
+        `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status,
+                             horizon_days, max_duration_minutes)
+         SELECT $1, site_id, region_code, departement_code, 'Salle 2', kind, 20, 10, 'published', 365, 720
+           FROM spaces WHERE id = $2`,
+        [second, spaceId],
+      );
+      await t.db.query(`INSERT INTO quota_rules (site_id, week_minutes, max_active) VALUES ($1, $2, $3)`, [
+        siteId,
+        ...(rule as [number | null, number | null]),
+      ]);
+      return [spaceId, second];
+    }
+
+    /** Request `i`: two hours on a slot of its own in the week starting `weeks` Mondays ahead. */
+    function quotaBurst(spaces: string[], weeks: number) {
+      const today = dayFromToday(0);
+      const monday = today.add({ days: 8 - today.dayOfWeek + 7 * weeks });
+      return Promise.all(
+        Array.from({ length: REQUESTS }, (_, i) => {
+          const k = Math.floor(i / 2);
+          const start = monday.add({ days: Math.floor(k / 6) }).with({ hour: 8 + 2 * (k % 6) });
+          return postJson(`${urlFor(i)}/api/v1/bookings`, oneOrganisation.tokens[i % 3], {
+            spaceId: spaces[i % 2],
+            start: iso(start),
+            end: iso(start.add({ hours: 2 })),
+            title: `Quota ${i}`,
+            attendees: 2,
+          });
+        }),
+      );
+    }
+
+    const activeAt = async (spaces: string[]) =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n, coalesce(sum(extract(epoch FROM upper(period) - lower(period))), 0)::int AS s
+             FROM bookings WHERE space_id = ANY($1) AND status IN ('pending', 'confirmed')`,
+          [spaces],
+        )
+      )[0] as { n: number; s: number };
+
+    it.each(Array.from({ length: ROUNDS }, (_, i) => i))(
+      'hours a week (3 h, two-hour requests): exactly one booked (round %i)',
+      async (round) => {
+        const spaces = await siteWithTwoSpaces([180, null]);
+        const answers = await quotaBurst(spaces, 2 + round);
+        expect(tally(answers.map((r) => r.status))).toEqual({ 201: 1, 422: REQUESTS - 1 });
+        const refused = (await answers.find((r) => r.status === 422)!.json()) as { code: string };
+        expect(refused.code).toBe('QUOTA_EXCEEDED');
+        expect(await activeAt(spaces)).toEqual({ n: 1, s: 7200 });
+      },
+    );
+
+    it.each(Array.from({ length: ROUNDS }, (_, i) => i))(
+      'bookings at once (3): exactly three booked (round %i)',
+      async (round) => {
+        const spaces = await siteWithTwoSpaces([null, 3]);
+        const answers = await quotaBurst(spaces, 2 + round);
+        expect(tally(answers.map((r) => r.status))).toEqual({ 201: 3, 422: REQUESTS - 3 });
+        expect((await activeAt(spaces)).n).toBe(3);
+      },
+    );
+  });
 });

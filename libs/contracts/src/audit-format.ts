@@ -18,6 +18,7 @@ export const AUDIT_ENTITIES: Record<string, Words> = {
   booking_series: { fr: 'Série de réservations', en: 'Booking series' },
   waitlist_entry: { fr: 'Liste d’attente', en: 'Waiting list' },
   project: { fr: 'Projet', en: 'Project' },
+  quota_rule: { fr: 'Quota d’usage', en: 'Fair-use quota' },
 };
 
 /** Every action the API records, by object: `entity.action`. */
@@ -55,6 +56,9 @@ export const AUDIT_ACTIONS: Record<string, Words> = {
     fr: 'Ouvertures des jours fériés modifiées',
     en: 'Public holiday openings changed',
   },
+  'quota_rule.created': { fr: 'Quota fixé', en: 'Quota set' },
+  'quota_rule.updated': { fr: 'Quota modifié', en: 'Quota changed' },
+  'quota_rule.deleted': { fr: 'Quota supprimé', en: 'Quota removed' },
   'site.discounts_changed': { fr: 'Remises solidaires modifiées', en: 'Solidarity discounts changed' },
   'space.created': { fr: 'Espace créé', en: 'Space created' },
   'space.updated': { fr: 'Espace modifié', en: 'Space changed' },
@@ -144,6 +148,12 @@ const FIELDS: Record<string, Words> = {
   siret: { fr: 'SIRET', en: 'SIRET' },
   priceCents: { fr: 'Prix', en: 'Price' },
   email: { fr: 'Adresse e-mail', en: 'E-mail address' },
+  siteId: { fr: 'Site', en: 'Site' },
+  organisationId: { fr: 'Organisation', en: 'Organisation' },
+  spaceKind: { fr: 'Type d’espace', en: 'Kind of space' },
+  hoursPerWeek: { fr: 'Heures par semaine', en: 'Hours a week' },
+  hoursPerMonth: { fr: 'Heures par mois', en: 'Hours a month' },
+  maxActiveBookings: { fr: 'Réservations à la fois', en: 'Bookings at once' },
 };
 
 /** Fields of some objects that mean something else elsewhere. */
@@ -426,4 +436,9 @@ export function describeAuditChanges(
     else lines.push(`${fieldLabel(entity, key, lang)}${colon}${valueLabel(key, value, lang, names)}`);
   }
   return lines;
+}
+
+/** A kind of space in lower-case words (`salle de réunion`), as sentences use it. */
+export function spaceKindWords(kind: string, lang: MessageLanguage): string {
+  return VALUES.kind[kind]?.[lang] ?? kind;
 }

@@ -85,6 +85,8 @@ export const Problem = z
     code: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** For `QUOTA_EXCEEDED`: the limit reached and what was left (see `QuotaStanding`). */
+    quota: z.record(z.string(), z.unknown()).optional(),
     /** The request's id, also in its `X-Request-Id` header and its log lines. */
     requestId: z.string().optional(),
   })

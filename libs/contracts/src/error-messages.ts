@@ -95,6 +95,7 @@ export const ERROR_MESSAGES = {
   'NOT_FOUND.site': { fr: 'Ce site introuvable.', en: 'This site was not found.' },
   'NOT_FOUND.closure': { fr: 'Cette fermeture introuvable.', en: 'This closure was not found.' },
   'NOT_FOUND.space': { fr: 'Cet espace introuvable.', en: 'This space was not found.' },
+  'NOT_FOUND.quota': { fr: 'Quota introuvable.', en: 'Quota not found.' },
   'NOT_FOUND.webhook': { fr: 'Ce webhook introuvable.', en: 'This webhook was not found.' },
   'VALIDATION_FAILED.webhookUrl': {
     fr: 'L’adresse du webhook doit être une adresse https:// publique (ni localhost ni adresse privée).',
@@ -303,6 +304,19 @@ export const ERROR_MESSAGES = {
     fr: 'Le bilan se donne après la fin de la réservation.',
     en: 'A report is given once the booking has ended.',
   },
+  QUOTA_EXCEEDED: {
+    fr: 'Limite atteinte : votre organisation a atteint un quota d’usage de ce site.',
+    en: 'Limit reached: your organisation has reached a fair-use quota of this site.',
+  },
+  QUOTA_EXISTS: {
+    fr: 'Un quota existe déjà pour cette organisation et ce type d’espace : modifiez-le.',
+    en: 'A quota already exists for this organisation and kind of space: change it.',
+  },
+  'QUOTA_EXISTS.field': {
+    fr: 'Déjà un quota pour ce choix',
+    en: 'Already a quota for this choice',
+  },
+  'VALIDATION_FAILED.quotaOrganisation.field': { fr: 'Organisation inconnue', en: 'Unknown organisation' },
   ALREADY_REPORTED: {
     fr: 'Cette réservation a déjà son bilan.',
     en: 'This booking already has its report.',

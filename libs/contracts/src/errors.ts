@@ -53,5 +53,7 @@ export const ERROR_CODES = [
   'NO_PENDING_INVITATION',
   'BOOKING_NOT_OVER',
   'ALREADY_REPORTED',
+  'QUOTA_EXCEEDED',
+  'QUOTA_EXISTS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -24,3 +24,4 @@ export * from './stats';
 export * from './instance';
 export * from './error-messages';
 export * from './webhooks';
+export * from './quotas';

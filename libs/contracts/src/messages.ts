@@ -179,6 +179,15 @@ export const MESSAGES = {
     fr: 'Pas de 5, 10, 15, 20, 30 ou 60 minutes',
     en: 'Steps of 5, 10, 15, 20, 30 or 60 minutes',
   },
+  'quota.hours': {
+    fr: 'Un nombre d’heures par quart d’heure, de 0,25 à {max}',
+    en: 'A number of hours in quarter hours, from 0.25 to {max}',
+  },
+  'quota.count': { fr: 'Un nombre entier de 1 à {max}', en: 'A whole number from 1 to {max}' },
+  'quota.atLeastOne': {
+    fr: 'Fixez au moins une limite : heures par semaine, par mois ou réservations à la fois',
+    en: 'Set at least one limit: hours a week, a month or bookings at once',
+  },
   'policy.minAboveMax': {
     fr: 'La durée minimale dépasse la durée maximale',
     en: 'The minimum duration exceeds the maximum duration',

@@ -14,3 +14,4 @@ export * from './series-text';
 export * from './need-occurrences';
 export * from './need-matching';
 export * from './calendar-words';
+export * from './quotas';

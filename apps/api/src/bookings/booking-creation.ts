@@ -21,6 +21,7 @@ import {
 import { DomainException, notFound } from '../http/domain.exception';
 import { Metrics } from '../metrics/metrics';
 import { OutboxService } from '../notifications/outbox.service';
+import { QuotasService } from '../quotas/quotas.service';
 import { ReceiptsService } from '../receipts/receipts.service';
 import type { BookableSpace, SiteCalendar } from '../sites/sites.types';
 import { SpacesService } from '../sites/spaces.service';
@@ -122,6 +123,7 @@ export class BookingCreation {
     private readonly outbox: OutboxService,
     private readonly metrics: Metrics,
     private readonly receipts: ReceiptsService,
+    private readonly quotas: QuotasService,
   ) {}
 
   /** Books one period: `POST /bookings`, or a waiting-list offer accepted (its entry's id as the key). */
@@ -160,12 +162,22 @@ export class BookingCreation {
     const event = draft.row.status === 'confirmed' ? 'booking.confirmed' : 'booking.requested';
     let booking = bookingOf(draft.row, space, booker);
     let eventId: string | null;
-    if (event === 'booking.confirmed' && draft.row.priceCents > 0) {
+    const paid = event === 'booking.confirmed' && draft.row.priceCents > 0;
+    if (paid || facts.quotas.length > 0) {
       // A paid booking confirmed at once gets its receipt's number in the same transaction, and the
-      // answer an idempotency key replays names it.
+      // answer an idempotency key replays names it. A quota's check holds the organisation's lock until
+      // the booking it allowed is written.
       [booking, eventId] = await this.db.transaction(async (tx) => {
+        await this.quotas.hold(tx, {
+          organisationId,
+          siteId: space.site.id,
+          timeZone: space.site.timeZone,
+          rules: facts.quotas,
+          spaceKind: space.kind,
+          adding: [period],
+        });
         const id = await this.bookings.insert(tx, draft.row, event, draft.changes, null);
-        const answer = { ...booking, receipt: await this.receipts.issue(tx, draft.row.id) };
+        const answer = paid ? { ...booking, receipt: await this.receipts.issue(tx, draft.row.id) } : booking;
         if (claim) await this.remember(tx, claim, { status: 201, body: answer });
         return [answer, id] as const;
       });

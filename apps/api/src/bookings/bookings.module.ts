@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { QuotasModule } from '../quotas/quotas.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { SitesModule } from '../sites/sites.module';
 import { BookingCreation } from './booking-creation';
@@ -18,7 +19,14 @@ import { WaitlistService } from './waitlist.service';
 import { WaitlistSweepsModule } from './waitlist-sweeps.module';
 
 @Module({
-  imports: [SitesModule, NotificationsModule, ReceiptsModule, BookingSweepsModule, WaitlistSweepsModule],
+  imports: [
+    SitesModule,
+    NotificationsModule,
+    ReceiptsModule,
+    QuotasModule,
+    BookingSweepsModule,
+    WaitlistSweepsModule,
+  ],
   controllers: [BookingsController, SiteDiscountsController, SeriesController, WaitlistController],
   providers: [
     BookingCreation,

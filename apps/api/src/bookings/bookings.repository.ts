@@ -7,10 +7,11 @@ import {
   type BookingStatus,
   type SiteDiscount as SiteDiscountBody,
 } from '@lieux/contracts';
-import type { BookingAction, Period, SiteDiscount } from '@lieux/scheduling';
+import type { BookingAction, Period, QuotaRuleFacts, SiteDiscount } from '@lieux/scheduling';
 import type { BookableSpace, SiteCalendar } from '../sites/sites.types';
 import { prepared, runPrepared } from '../database/prepared';
 import { currentRequestId } from '../http/request-id';
+import { applicableRulesJson } from '../quotas/quotas.repository';
 import { SELECT_SPACE, toSpace, type SpaceRow } from '../sites/spaces.repository';
 
 export interface NewBooking {
@@ -94,6 +95,8 @@ export interface CreationFacts {
   space: BookableSpace;
   booker: BookerFacts | null;
   calendar: SiteCalendar;
+  /** The quota rules that may hold for the organisation at the space (before overrides); mostly none. */
+  quotas: QuotaRuleFacts[];
 }
 
 const BOOKER_COLUMNS = `o.verification, o.legal_form, o.name AS organisation_name, o.departement_code AS organisation_departement,
@@ -140,6 +143,7 @@ type CreationRow = SpaceRow &
     organisation_id: string | null;
     closures: SiteCalendar['closures'];
     holiday_openings: SiteCalendar['holidayOpenings'];
+    quotas: QuotaRuleFacts[];
   };
 
 /** See {@link BookingsRepository.creationFacts}. */
@@ -154,7 +158,8 @@ const CREATION_FACTS = prepared(
                        '[]'::json) AS closures,
               coalesce((SELECT json_agg(to_char(h.date, 'YYYY-MM-DD'))
                           FROM site_holiday_openings h WHERE h.site_id = x.site_id AND h.date BETWEEN $3 AND $4),
-                       '[]'::json) AS holiday_openings
+                       '[]'::json) AS holiday_openings,
+              ${applicableRulesJson('x.site_id', '$2', 'x.kind')} AS quotas
          FROM (${SELECT_SPACE} WHERE sp.id = $1 AND sp.status = 'published') x
          LEFT JOIN organisations o ON o.id = $2`,
 );
@@ -261,6 +266,7 @@ export class BookingsRepository {
       space: { ...toSpace(r), photos: [] },
       booker: r.organisation_id ? toBooker(r) : null,
       calendar: { closures: r.closures, holidayOpenings: r.holiday_openings },
+      quotas: r.quotas,
     };
   }
 

@@ -15,6 +15,7 @@ import { EXCLUSION_VIOLATION, sqlState } from '../database/database.module';
 import { DomainException, notFound } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { OutboxService } from '../notifications/outbox.service';
+import { QuotasService } from '../quotas/quotas.service';
 import { SpacesService } from '../sites/spaces.service';
 import { ReceiptsService, type ReceiptFile } from '../receipts/receipts.service';
 import { admit, BookingCreation } from './booking-creation';
@@ -67,6 +68,7 @@ export class BookingsService {
     private readonly outbox: OutboxService,
     private readonly spaces: SpacesService,
     private readonly receipts: ReceiptsService,
+    private readonly quotas: QuotasService,
   ) {}
 
   /**
@@ -185,6 +187,17 @@ export class BookingsService {
     const reason = input.reason?.trim() || null;
     try {
       const changed = await this.db.transaction(async (tx) => {
+        // The organisation's own move counts against its quotas; a manager's is the site's decision.
+        if (moved && actor === 'owner')
+          await this.quotas.hold(tx, {
+            organisationId: facts.organisationId,
+            siteId: space.site.id,
+            timeZone: space.site.timeZone,
+            rules: current.quotas,
+            spaceKind: space.kind,
+            adding: [period],
+            except: id,
+          });
         // Queued behind the space's other writers, as an insert is (see BookingsRepository.insert).
         await this.bookings.lockSpace(tx, facts.spaceId);
         const done = await this.bookings.changeTerms(tx, {

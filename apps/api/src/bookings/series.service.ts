@@ -27,6 +27,7 @@ import { EXCLUSION_VIOLATION, FOREIGN_KEY_VIOLATION, sqlState } from '../databas
 import { inSavepoint } from '../database/savepoint';
 import { DomainException, notFound } from '../http/domain.exception';
 import { OutboxService } from '../notifications/outbox.service';
+import { QuotasService } from '../quotas/quotas.service';
 import { ReceiptsService } from '../receipts/receipts.service';
 import type { BookableSpace } from '../sites/sites.types';
 import { SpacesService } from '../sites/spaces.service';
@@ -75,6 +76,7 @@ export class SeriesService {
     private readonly audit: AuditService,
     private readonly lifecycle: BookingsService,
     private readonly receipts: ReceiptsService,
+    private readonly quotas: QuotasService,
   ) {}
 
   /** Books every date of the rule that passes the rules: expand, check, persist. */
@@ -148,7 +150,17 @@ export class SeriesService {
     const { title, attendees, projectId } = input;
     const order = { organisationId, bookedBy: caller.userId, title, attendees, seriesId: id, projectId };
     const status = space.policy.approvalRequired ? 'pending' : 'confirmed';
+    const rules = await this.quotas.rulesAt(space.site.id, organisationId, space.kind);
     const answer = await this.db.transaction(async (em) => {
+      // All the dates together against the quotas, before the first is written.
+      await this.quotas.hold(em, {
+        organisationId,
+        siteId: space.site.id,
+        timeZone: space.site.timeZone,
+        rules,
+        spaceKind: space.kind,
+        adding: dates.filter((d) => !d.refusal).map((d) => d.period),
+      });
       await this.series.insert(em, {
         id,
         spaceId: space.id,

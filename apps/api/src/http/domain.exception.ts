@@ -43,6 +43,14 @@ export class DomainException extends Error {
 
   headers: Record<string, string> = {};
 
+  /** Members the problem document carries besides the standard ones (RFC 9457 extensions). */
+  extensions: Record<string, unknown> = {};
+
+  withExtensions(extensions: Record<string, unknown>): this {
+    this.extensions = { ...this.extensions, ...extensions };
+    return this;
+  }
+
   withHeaders(headers: Record<string, string>): this {
     this.headers = { ...this.headers, ...headers };
     return this;

@@ -89,6 +89,7 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception.errors
           ? { errors: exception.errors.map((e) => ({ path: e.path, message: say(e.message, lang) })) }
           : {}),
+        ...exception.extensions,
         instance,
       } as Problem;
     }

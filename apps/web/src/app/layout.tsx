@@ -135,6 +135,7 @@ export function Layout() {
                 <>
                   <NavLink to={paths.adminAccounts}>{t('nav.accounts')}</NavLink>
                   <NavLink to={paths.adminAudit}>{t('nav.audit')}</NavLink>
+                  <NavLink to={paths.adminQuotas}>{t('nav.quotas')}</NavLink>
                 </>
               )}
               {hasRole(user, 'delegate', 'admin') && <NavLink to={paths.reports}>{t('nav.reports')}</NavLink>}

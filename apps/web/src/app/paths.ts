@@ -16,6 +16,7 @@ export const paths = {
   account: '/compte',
   adminAccounts: '/admin/comptes',
   adminAudit: '/admin/journal',
+  adminQuotas: '/admin/quotas',
   manage: '/gestion',
   manageSite: (id: string) => `/gestion/sites/${id}`,
   newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,

@@ -170,6 +170,10 @@ export function createRouter() {
                   path: paths.adminAudit,
                   ...page(() => import('./routes/admin-audit'), 'AdminAuditPage', STAFF),
                 },
+                {
+                  path: paths.adminQuotas,
+                  ...page(() => import('./routes/admin-quotas'), 'AdminQuotasPage', STAFF),
+                },
               ],
             },
             {

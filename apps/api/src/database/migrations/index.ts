@@ -24,6 +24,7 @@ import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
 import { Webhooks1765800500000 } from './1765800500000-webhooks';
 import { SessionChanges1765800900000 } from './1765800900000-session-changes';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
+import { Quotas1765800800000 } from './1765800800000-quotas';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   CalendarFeeds1765800400000,
   Webhooks1765800500000,
   SessionChanges1765800900000,
+  Quotas1765800800000,
 ];

@@ -17,6 +17,7 @@ import '../../styles/manage.css';
 
 const SiteWeekCalendar = lazy(() => import('../../features/sites/components/site-week-calendar'));
 const NearbyNeeds = lazy(() => import('../../features/needs/components/nearby-needs'));
+const QuotaRulesPanel = lazy(() => import('../../features/quotas/components/quota-rules-panel'));
 
 /**
  * The sections of a site's page, in the order of the navigation: each its own view, named in the address
@@ -28,6 +29,7 @@ const SECTIONS = [
   'fermetures',
   'feries',
   'remises',
+  'quotas',
   'calendrier',
   'acces',
   'demande',
@@ -35,7 +37,7 @@ const SECTIONS = [
 type Section = (typeof SECTIONS)[number];
 const SECTION_PARAM = 'rubrique';
 
-/** One site for its manager: its spaces, weekly hours, closures, holidays, discounts, week and access. */
+/** One site for its manager: its spaces, weekly hours, closures, holidays, discounts, quotas, week and access. */
 export function ManageSitePage() {
   const { t } = useTranslation();
   const { siteId = '' } = useParams();
@@ -156,6 +158,12 @@ function SectionBody({ section, site: s, hoursLink }: { section: Section; site: 
       return <HolidaysPanel site={s} />;
     case 'remises':
       return <DiscountsPanel siteId={s.id} />;
+    case 'quotas':
+      return (
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+          <QuotaRulesPanel scope={{ siteId: s.id }} />
+        </Suspense>
+      );
     case 'calendrier':
       return (
         <Suspense fallback={<p role="status">{t('common.loading')}</p>}>

@@ -82,14 +82,30 @@ const json = (body: unknown, status = 200) =>
 describe('BookingDialog', () => {
   const fetchMock = vi.fn<typeof fetch>();
   /** The day's availability (free all day unless given), and `answer` for anything sent. */
+  const NO_QUOTA = {
+    weekMinutesLeft: null,
+    monthMinutesLeft: null,
+    activeBookingsLeft: null,
+    summary: null,
+    limits: [],
+  };
+  /** The day's availability (free all day unless given), what the quotas leave, and `answer` for anything sent. */
   const serve = (
     answer: () => Response,
     day: typeof tuesday = { ...tuesday, busy: [], free: tuesday.open },
+    quota: object = NO_QUOTA,
   ) =>
     fetchMock.mockImplementation(async (input) =>
-      String(input).includes('/availability') ? json(day) : answer(),
+      String(input).includes('/availability')
+        ? json(day)
+        : String(input).includes('/quota')
+          ? json(quota)
+          : answer(),
     );
-  const sent = () => fetchMock.mock.calls.filter(([input]) => !String(input).includes('/availability'));
+  const sent = () =>
+    fetchMock.mock.calls.filter(
+      ([input]) => !String(input).includes('/availability') && !String(input).includes('/quota'),
+    );
   beforeEach(async () => {
     await i18n.changeLanguage('fr');
     vi.stubGlobal('fetch', fetchMock);
@@ -102,6 +118,25 @@ describe('BookingDialog', () => {
     renderDialog();
     expect(screen.getByText('mardi 3 mars 2099, de 14 h 30 à 16 h 00')).toBeTruthy();
     expect(screen.getByText(/Prix : 18,75\s€/)).toBeTruthy();
+  });
+
+  it('says what the quotas leave for the week and month of the chosen start', async () => {
+    serve(() => json({}, 201), undefined, {
+      weekMinutesLeft: 360,
+      monthMinutesLeft: 870,
+      activeBookingsLeft: 2,
+      summary:
+        'Il vous reste 6 h cette semaine et 14 h 30 ce mois-ci sur ce site ; 2 réservations à venir possibles.',
+      limits: [],
+    });
+    renderDialog();
+    expect(
+      await screen.findByText(
+        'Il vous reste 6 h cette semaine et 14 h 30 ce mois-ci sur ce site ; 2 réservations à venir possibles.',
+      ),
+    ).toBeTruthy();
+    const [asked] = fetchMock.mock.calls.map(([input]) => String(input)).filter((u) => u.includes('/quota'));
+    expect(asked).toContain(`/spaces/${space.id}/quota?at=2099-03-03T13%3A30%3A00.000Z`);
   });
 
   it('refuses an empty form with labelled French messages, without calling the API', async () => {

@@ -12,6 +12,7 @@ import { currentLanguage } from '../../../lib/i18n';
 import { useSubmitBooking } from '../hooks/use-submit-booking';
 import { BookingRefusal } from './booking-refusal';
 import { BookingSummary } from './booking-summary';
+import { QuotaLeft } from './quota-left';
 import { SlotCheck } from './slot-check';
 import { NO_RECURRENCE, RecurrenceEditor, recurrenceRule, type Recurrence } from './recurrence-editor';
 import { bookingFormSchema, periodOf, toBookingRequest, type BookingFormValues } from './booking-form-schema';
@@ -212,6 +213,7 @@ export function BookingDialog({
       )}
 
       {period && <BookingSummary space={space} period={period} />}
+      <QuotaLeft spaceId={space.id} start={period?.start ?? null} />
 
       <RecurrenceEditor
         value={recurrence}
