@@ -53,5 +53,7 @@ export const ERROR_CODES = [
   'NO_PENDING_INVITATION',
   'BOOKING_NOT_OVER',
   'ALREADY_REPORTED',
+  'CHECK_IN_NOT_OPEN',
+  'CHECK_IN_CLOSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -179,6 +179,10 @@ export const MESSAGES = {
     fr: 'Pas de 5, 10, 15, 20, 30 ou 60 minutes',
     en: 'Steps of 5, 10, 15, 20, 30 or 60 minutes',
   },
+  'policy.checkInRange': {
+    fr: 'Délai d’arrivée de {min} à {max} minutes, ou aucun',
+    en: 'A check-in time of {min} to {max} minutes, or none',
+  },
   'policy.minAboveMax': {
     fr: 'La durée minimale dépasse la durée maximale',
     en: 'The minimum duration exceeds the maximum duration',

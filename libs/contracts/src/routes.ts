@@ -875,6 +875,17 @@ export const ROUTES = {
     status: 200,
     response: Booking,
   }),
+  checkInBooking: route({
+    method: 'post',
+    path: '/bookings/{id}/check-in',
+    summary:
+      'Say that the booking’s people have arrived: from 15 minutes before the start until the end (until start + N when the space requires check-in within N minutes); a second check-in answers the same booking',
+    tag: 'bookings',
+    access: ['member', 'org_admin', 'site_manager', 'admin'],
+    params: BookingParams,
+    status: 200,
+    response: Booking,
+  }),
   siteDiscounts: route({
     method: 'get',
     path: '/sites/{id}/discounts',

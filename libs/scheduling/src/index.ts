@@ -13,3 +13,4 @@ export * from './closed-days';
 export * from './series-text';
 export * from './need-occurrences';
 export * from './need-matching';
+export * from './check-in';

@@ -24,6 +24,7 @@ import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
 import { Webhooks1765800500000 } from './1765800500000-webhooks';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 
+import { CheckIn1765800700000 } from './1765800700000-check-in';
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
   InitialSchema1764201600000,
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Projects1765800300000,
   CalendarFeeds1765800400000,
   Webhooks1765800500000,
+  CheckIn1765800700000,
 ];
