@@ -147,6 +147,8 @@ export const EXPECTED: Record<RouteName, Row> = {
   approveBooking: only({ managerA: 200, admin: 200 }),
   rejectBooking: only({ managerA: 200, admin: 200 }),
   markNoShow: only({ managerA: 200, admin: 200 }),
+  // The organisation's members, or the site's managers recording it; another organisation is told nothing.
+  checkInBooking: only({ memberA: 200, orgAdminA: 200, memberB: 404, orgAdminB: 404, managerA: 200, admin: 200 }),
   siteDiscounts: all(200), // site A shows a published space
   setSiteDiscounts: only({ managerA: 200, admin: 200 }),
   createSeries: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),
