@@ -352,16 +352,12 @@ export const ERROR_MESSAGES = {
     en: 'Reason required: the organisation will receive it',
   },
   CHECK_IN_NOT_OPEN: {
-    fr: 'Trop tôt pour signaler votre arrivée : c’est possible à partir de 15 minutes avant le début.',
-    en: 'Too early to check in: it opens 15 minutes before the start.',
+    fr: 'Trop tôt : l’arrivée se signale à partir de 15 minutes avant le début.',
+    en: 'Too early: check-in opens 15 minutes before the start.',
   },
   CHECK_IN_CLOSED: {
     fr: 'Le délai pour signaler votre arrivée est passé.',
     en: 'The time to check in has passed.',
-  },
-  'BOOKING_STATE_CHANGED.checkIn': {
-    fr: 'Seule une réservation confirmée peut être pointée : celle-ci ne l’est pas (ou plus).',
-    en: 'Only a confirmed booking can be checked in: this one is not (or no longer).',
   },
   ALREADY_STARTED: { fr: 'Cette réservation a déjà commencé.', en: 'This booking has already started.' },
   NOT_STARTED: { fr: 'Cette réservation n’a pas encore commencé.', en: 'This booking has not started yet.' },

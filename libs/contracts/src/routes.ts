@@ -878,8 +878,8 @@ export const ROUTES = {
   checkInBooking: route({
     method: 'post',
     path: '/bookings/{id}/check-in',
-    summary:
-      'Say that the booking’s people have arrived: from 15 minutes before the start until the end (until start + N when the space requires check-in within N minutes); a second check-in answers the same booking',
+    // Open from 15 minutes before the start until the end, or start + N when the space requires it.
+    summary: 'Check in a confirmed booking (idempotent)',
     tag: 'bookings',
     access: ['member', 'org_admin', 'site_manager', 'admin'],
     params: BookingParams,

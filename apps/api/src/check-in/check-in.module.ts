@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
-import { BookingsRepository } from '../bookings/bookings.repository';
+import { BookingsModule } from '../bookings/bookings.module';
 import { CheckInController } from './check-in.controller';
 import { CheckInService } from './check-in.service';
 import { CheckInSweepsModule } from './check-in-sweeps.module';
 
 /** Check-in of bookings (`POST /bookings/{id}/check-in`) and, through its sweeps module, their release. */
 @Module({
-  imports: [CheckInSweepsModule],
+  imports: [BookingsModule, CheckInSweepsModule],
   controllers: [CheckInController],
-  providers: [CheckInService, BookingsRepository],
+  providers: [CheckInService],
 })
 export class CheckInModule {}

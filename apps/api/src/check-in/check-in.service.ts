@@ -4,11 +4,12 @@ import type { Booking } from '@lieux/contracts';
 import { checkInDecision, checkInWindow } from '@lieux/scheduling';
 import { isAdmin, grantsOf, type Caller } from '../auth/current-user';
 import { DomainException, notFound } from '../http/domain.exception';
-import { BookingsRepository } from '../bookings/bookings.repository';
+import { BookingsService } from '../bookings/bookings.service';
 import { CheckInRepository } from './check-in.repository';
 
 const REFUSALS = {
-  NOT_CONFIRMED: () => new DomainException('BOOKING_STATE_CHANGED', 409, 'BOOKING_STATE_CHANGED.checkIn'),
+  // A request, or a booking cancelled or released meanwhile: "it changed state, reload it".
+  NOT_CONFIRMED: () => new DomainException('BOOKING_STATE_CHANGED', 409, 'BOOKING_STATE_CHANGED'),
   TOO_EARLY: () => new DomainException('CHECK_IN_NOT_OPEN', 422, 'CHECK_IN_NOT_OPEN'),
   TOO_LATE: () => new DomainException('CHECK_IN_CLOSED', 422, 'CHECK_IN_CLOSED'),
 };
@@ -22,13 +23,13 @@ const REFUSALS = {
 export class CheckInService {
   constructor(
     private readonly db: DataSource,
-    private readonly bookings: BookingsRepository,
+    private readonly bookings: BookingsService,
     private readonly checkIns: CheckInRepository,
   ) {}
 
   async checkIn(caller: Caller, id: string): Promise<Booking> {
-    const booking = await this.bookings.findById(id);
-    if (!booking) throw notFound('NOT_FOUND.booking');
+    // 404 when the caller may not see it at all.
+    const booking = await this.bookings.get(caller, id);
     const member = [...grantsOf(caller, 'member'), ...grantsOf(caller, 'org_admin')].some(
       (g) => g.organisationId === booking.organisationId,
     );
@@ -48,7 +49,7 @@ export class CheckInService {
     if (decision !== 'ok') throw REFUSALS[decision]();
     const closes = new Date(checkInWindow(facts).end);
     const done = await this.db.transaction((em) => this.checkIns.checkIn(em, id, caller.userId, closes));
-    const now = (await this.bookings.findById(id))!;
+    const now = await this.bookings.get(caller, id);
     if (done || now.checkedInAt) return now;
     // Changed in between: released by the sweep, cancelled, or the deadline passed while we decided.
     throw now.status === 'confirmed' ? REFUSALS.TOO_LATE() : REFUSALS.NOT_CONFIRMED();
