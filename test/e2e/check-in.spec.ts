@@ -71,7 +71,7 @@ test('a booking nobody checked in for is released and its slot offered to the wa
   const row = page.getByRole('row').filter({ hasText: 'Réunion de quartier' });
   await expect(async () => {
     await page.goto('/mes-reservations?voir=annulees');
-    await expect(row.getByText('Libérée (sans arrivée)')).toBeVisible({ timeout: 2_000 });
+    await expect(row.getByText('Libérée', { exact: true })).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 150_000, intervals: [3_000] });
   await expectNoSeriousViolations(page, 'my bookings with a released one');
   await mailFromOutbox(COOPERATIVE, 'Votre réservation a été libérée');

@@ -84,7 +84,7 @@ describe(`check-in (${MODE})`, () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(await jsonOf(res)).toMatchObject({
       code: 'CHECK_IN_NOT_OPEN',
-      detail: expect.stringMatching(/^Trop tôt/),
+      detail: 'Trop tôt pour signaler votre arrivée.',
     });
 
     const now = await book(await space(10), -5, 55);

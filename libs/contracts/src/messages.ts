@@ -180,8 +180,8 @@ export const MESSAGES = {
     en: 'Steps of 5, 10, 15, 20, 30 or 60 minutes',
   },
   'policy.checkInRange': {
-    fr: 'Délai d’arrivée de {min} à {max} minutes, ou aucun',
-    en: 'A check-in time of {min} to {max} minutes, or none',
+    fr: 'De {min} à {max} minutes, ou aucun',
+    en: 'From {min} to {max} minutes, or none',
   },
   'policy.minAboveMax': {
     fr: 'La durée minimale dépasse la durée maximale',

@@ -879,7 +879,7 @@ export const ROUTES = {
     method: 'post',
     path: '/bookings/{id}/check-in',
     // Open from 15 minutes before the start until the end, or start + N when the space requires it.
-    summary: 'Check in a confirmed booking (idempotent)',
+    summary: 'Check in a booking',
     tag: 'bookings',
     access: ['member', 'org_admin', 'site_manager', 'admin'],
     params: BookingParams,
