@@ -179,10 +179,6 @@ export const MESSAGES = {
     fr: 'Pas de 5, 10, 15, 20, 30 ou 60 minutes',
     en: 'Steps of 5, 10, 15, 20, 30 or 60 minutes',
   },
-  'policy.checkInRange': {
-    fr: 'De {min} à {max} minutes, ou aucun',
-    en: 'From {min} to {max} minutes, or none',
-  },
   'policy.minAboveMax': {
     fr: 'La durée minimale dépasse la durée maximale',
     en: 'The minimum duration exceeds the maximum duration',

@@ -358,13 +358,8 @@ const PolicyInput = z
     bufferBeforeMinutes: z.number().int().min(0).max(240),
     bufferAfterMinutes: z.number().int().min(0).max(240),
     audience: SpaceAudience.default('all'),
-    checkInMinutes: z
-      .number()
-      .int()
-      .min(5, { error: msg('policy.checkInRange', { min: 5, max: 240 }) })
-      .max(240, { error: msg('policy.checkInRange', { min: 5, max: 240 }) })
-      .nullable()
-      .default(null),
+    // Like the other numbers of the policy, bounds worded by the common messages.
+    checkInMinutes: z.number().int().min(5).max(240).nullable().default(null),
   })
   .refine((p) => p.minDurationMinutes <= p.maxDurationMinutes, {
     error: msg('policy.minAboveMax'),
