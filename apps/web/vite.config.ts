@@ -83,6 +83,8 @@ const FIRST_WORDS = ['app', 'banner', 'common', 'errors', 'forbidden', 'home', '
  */
 const STAFF_WORDS = [
   'accounts',
+  // The door page and the check-in page its QR code opens (router.tsx): a member's page that takes them too.
+  'checkIn',
   'adminAccounts',
   'adminQuotas',
   'audit',

@@ -18,6 +18,8 @@ export function serverEnv(port: number, dataDir: string): Record<string, string>
     // Offers follow a freed slot within seconds rather than the default quarter of a minute.
     WAITLIST_SWEEP_SECONDS: '2',
     NEED_MAIL_SWEEP_SECONDS: '2',
+    // The demo's booking nobody checks in for is released within seconds of its deadline (check-in.spec).
+    CHECK_IN_SWEEP_SECONDS: '3',
     // Webhooks to the test's receiver on 127.0.0.1, retried within seconds.
     WEBHOOK_ALLOW_LOCAL: 'true',
     WEBHOOK_SWEEP_SECONDS: '1',

@@ -5,6 +5,8 @@ import { AuthModule } from './auth/auth.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { CalendarFeedsModule } from './calendar-feeds/calendar-feeds.module';
+import { CheckInModule } from './check-in/check-in.module';
+import { CheckInSweepsModule } from './check-in/check-in-sweeps.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { BookingSweepsModule } from './bookings/booking-sweeps.module';
 import { WaitlistSweepsModule } from './bookings/waitlist-sweeps.module';
@@ -57,6 +59,7 @@ export class AppModule {
         CalendarFeedsModule,
         NeedsModule,
         WebhooksModule,
+        CheckInModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
@@ -76,6 +79,7 @@ export class AppModule {
         NotificationsModule,
         BookingSweepsModule,
         WaitlistSweepsModule,
+        CheckInSweepsModule,
         ReportsModule,
         NeedMatchMailModule,
         // The quarterly invitation runs here too; the projects' changes are audited.

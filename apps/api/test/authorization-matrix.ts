@@ -24,6 +24,16 @@ const all = (status: number): Row => Object.fromEntries(CALLERS.map((c) => [c, s
 const signedIn = (status: number): Row => ({ ...all(status), anonymous: 401 });
 const only = (allowed: Partial<Row>, otherwise = 403): Row => ({ ...signedIn(otherwise), ...allowed });
 
+/** A booking of organisation A at site A: its organisation and the site's managers act on it; B is told nothing. */
+const ORG_A_OR_ITS_SITE = only({
+  memberA: 200,
+  orgAdminA: 200,
+  memberB: 404,
+  orgAdminB: 404,
+  managerA: 200,
+  admin: 200,
+});
+
 export const EXPECTED: Record<RouteName, Row> = {
   health: all(200),
   healthLive: all(200),
@@ -128,25 +138,13 @@ export const EXPECTED: Record<RouteName, Row> = {
     delegateB: 404,
     admin: 200,
   }),
-  cancelBooking: only({
-    memberA: 200,
-    orgAdminA: 200,
-    memberB: 404,
-    orgAdminB: 404,
-    managerA: 200,
-    admin: 200,
-  }),
-  changeBooking: only({
-    memberA: 200,
-    orgAdminA: 200,
-    memberB: 404,
-    orgAdminB: 404,
-    managerA: 200,
-    admin: 200,
-  }),
+  cancelBooking: ORG_A_OR_ITS_SITE,
+  changeBooking: ORG_A_OR_ITS_SITE,
   approveBooking: only({ managerA: 200, admin: 200 }),
   rejectBooking: only({ managerA: 200, admin: 200 }),
   markNoShow: only({ managerA: 200, admin: 200 }),
+  // The organisation's members, or the site's managers recording it; another organisation is told nothing.
+  checkInBooking: ORG_A_OR_ITS_SITE,
   siteDiscounts: all(200), // site A shows a published space
   setSiteDiscounts: only({ managerA: 200, admin: 200 }),
   createSeries: only({ memberA: 201, orgAdminA: 201, memberB: 201, orgAdminB: 201 }),

@@ -239,6 +239,18 @@ async function callFor(name: RouteName): Promise<Call> {
       };
     case 'markNoShow':
       return { path: fill(p, await bookingOfA('confirmed', slot(-3 - ++day))) };
+    case 'checkInBooking': {
+      // Happening now, in a space of its own at site A (each caller checks in a booking of its own).
+      const minutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+      const spaceId = await draftSpace();
+      const id = await insertBooking(t.db, {
+        spaceId,
+        organisationId: world.orgA,
+        start: minutes(-5),
+        end: minutes(55),
+      });
+      return { path: fill(p, id) };
+    }
     case 'siteDiscounts':
       return { path: fill(p, world.siteA) };
     case 'setSiteDiscounts':

@@ -12,6 +12,8 @@ export const BOOKING_STATUSES = [
   'completed',
   'no_show',
   'expired',
+  /** Confirmed, but nobody checked in within the space's check-in window: the slot went back (a no-show). */
+  'released',
 ] as const;
 export const BookingStatus = z.enum(BOOKING_STATUSES);
 export type BookingStatus = z.infer<typeof BookingStatus>;
@@ -84,6 +86,13 @@ export const Booking = z
     seriesId: z.uuid().nullable(),
     /** The organisation's project the booking serves; null when none is linked. */
     projectId: z.uuid().nullable(),
+    /** When someone said they had arrived (`POST /bookings/{id}/check-in`); null until then. */
+    checkedInAt: Instant.nullable(),
+    /**
+     * The space's rule when the booking was read: check in within this many minutes of the start or the
+     * booking is released; null when the space does not require it.
+     */
+    checkInMinutes: z.number().int().nullable(),
     access: BookingAccess.optional().describe(
       'Only in `GET /bookings/{id}`: to its organisation once confirmed, and to the site’s managers',
     ),

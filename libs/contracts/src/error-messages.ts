@@ -365,6 +365,9 @@ export const ERROR_MESSAGES = {
     fr: 'Motif obligatoire : l’organisation le recevra',
     en: 'Reason required: the organisation will receive it',
   },
+  // The window (from 15 minutes before the start) is shown where the button is: short words here.
+  CHECK_IN_NOT_OPEN: { fr: 'Trop tôt pour signaler votre arrivée.', en: 'Too early to check in.' },
+  CHECK_IN_CLOSED: { fr: 'Trop tard pour signaler votre arrivée.', en: 'Too late to check in.' },
   ALREADY_STARTED: { fr: 'Cette réservation a déjà commencé.', en: 'This booking has already started.' },
   NOT_STARTED: { fr: 'Cette réservation n’a pas encore commencé.', en: 'This booking has not started yet.' },
   'INVALID_RECURRENCE.nothingBookable': {

@@ -55,5 +55,7 @@ export const ERROR_CODES = [
   'ALREADY_REPORTED',
   'QUOTA_EXCEEDED',
   'QUOTA_EXISTS',
+  'CHECK_IN_NOT_OPEN',
+  'CHECK_IN_CLOSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

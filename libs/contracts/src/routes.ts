@@ -886,6 +886,17 @@ export const ROUTES = {
     status: 200,
     response: Booking,
   }),
+  checkInBooking: route({
+    method: 'post',
+    path: '/bookings/{id}/check-in',
+    // Open from 15 minutes before the start until the end, or start + N when the space requires it.
+    summary: 'Check in a booking',
+    tag: 'bookings',
+    access: ['member', 'org_admin', 'site_manager', 'admin'],
+    params: BookingParams,
+    status: 200,
+    response: Booking,
+  }),
   siteDiscounts: route({
     method: 'get',
     path: '/sites/{id}/discounts',

@@ -67,6 +67,8 @@ export const BookingPolicy = z
     bufferBeforeMinutes: z.number().int(),
     bufferAfterMinutes: z.number().int(),
     audience: SpaceAudience,
+    /** Check in within this many minutes of the start, or the booking is released; null: not required. */
+    checkInMinutes: z.number().int().nullable(),
   })
   .openapi('BookingPolicy');
 export type BookingPolicy = z.infer<typeof BookingPolicy>;
@@ -356,6 +358,8 @@ const PolicyInput = z
     bufferBeforeMinutes: z.number().int().min(0).max(240),
     bufferAfterMinutes: z.number().int().min(0).max(240),
     audience: SpaceAudience.default('all'),
+    // Like the other numbers of the policy, bounds worded by the common messages.
+    checkInMinutes: z.number().int().min(5).max(240).nullable().default(null),
   })
   .refine((p) => p.minDurationMinutes <= p.maxDurationMinutes, {
     error: msg('policy.minAboveMax'),
@@ -395,6 +399,7 @@ export const DEFAULT_POLICY: z.infer<typeof PolicyInput> = {
   bufferBeforeMinutes: 0,
   bufferAfterMinutes: 0,
   audience: 'all',
+  checkInMinutes: null,
 };
 
 export const CreateSpaceRequest = z

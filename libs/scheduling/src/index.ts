@@ -15,3 +15,4 @@ export * from './need-occurrences';
 export * from './need-matching';
 export * from './calendar-words';
 export * from './quotas';
+export * from './check-in';

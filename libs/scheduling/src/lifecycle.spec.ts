@@ -109,7 +109,13 @@ describe('booking lifecycle', () => {
   });
 
   it('knows which statuses are final', () => {
-    expect(LIFECYCLE_STATUSES.filter(isFinal)).toEqual(['rejected', 'cancelled', 'no_show', 'expired']);
+    expect(LIFECYCLE_STATUSES.filter(isFinal)).toEqual([
+      'rejected',
+      'cancelled',
+      'no_show',
+      'expired',
+      'released',
+    ]);
   });
 
   it('offers an actor only what it may do now', () => {
@@ -168,7 +174,8 @@ describe('booking lifecycle', () => {
         fc.property(action, request, (a, r) => {
           const q = toRequest(r);
           const out = transition(a, q);
-          if (out.ok && q.now >= q.start) expect(['no_show', 'complete', 'expire', 'reject']).toContain(a);
+          if (out.ok && q.now >= q.start)
+            expect(['no_show', 'complete', 'expire', 'reject', 'release']).toContain(a);
         }),
       );
     });

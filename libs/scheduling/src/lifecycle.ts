@@ -12,13 +12,14 @@ export const LIFECYCLE_STATUSES = [
   'completed',
   'no_show',
   'expired',
+  'released',
 ] as const;
 export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 
 /** The statuses that hold the slot (the exclusion constraint covers exactly these). */
 export const ACTIVE_STATUSES: readonly LifecycleStatus[] = ['pending', 'confirmed'];
 
-export type BookingAction = 'approve' | 'reject' | 'cancel' | 'no_show' | 'complete' | 'expire';
+export type BookingAction = 'approve' | 'reject' | 'cancel' | 'no_show' | 'complete' | 'expire' | 'release';
 
 /**
  * Who acts: a member of the organisation that booked, a manager of the site (or an admin), or the
@@ -66,6 +67,8 @@ export const TRANSITIONS: Record<BookingAction, Rule> = {
   no_show: { from: ['confirmed', 'completed'], to: 'no_show', actors: ['manager'] },
   complete: { from: ['confirmed'], to: 'completed', actors: ['system'] },
   expire: { from: ['pending'], to: 'expired', actors: ['system'] },
+  // Nobody checked in by the space's deadline (see check-in.ts): the rest of the slot goes back.
+  release: { from: ['confirmed'], to: 'released', actors: ['system'] },
 };
 
 /** A cancellation less than this before the start is a late one (reported in occupancy). */
@@ -88,6 +91,9 @@ export function transition(action: BookingAction, r: TransitionRequest): Transit
       break;
     case 'complete':
       if (r.now < r.end) return { ok: false, refusal: 'NOT_ENDED' };
+      break;
+    case 'release':
+      if (r.now < r.start) return { ok: false, refusal: 'NOT_STARTED' };
       break;
     default:
       break;

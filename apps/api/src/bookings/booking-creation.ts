@@ -348,6 +348,8 @@ function bookingOf(row: NewBooking, space: BookableSpace, booker: BookerFacts): 
     rejectionReason: null,
     seriesId: null,
     projectId: row.projectId ?? null,
+    checkedInAt: null,
+    checkInMinutes: space.policy.checkInMinutes,
     receipt: null,
   };
 }

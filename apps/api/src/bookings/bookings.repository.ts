@@ -132,7 +132,8 @@ const SELECT_BOOKING = `
          b.organisation_id, o.name AS organisation_name, b.status,
          lower(b.period) AS start_at, upper(b.period) AS end_at, b.title, b.attendees, b.price_cents,
          coalesce(b.list_price_cents, b.price_cents) AS list_price_cents, b.discount_percent, b.discount_basis, b.cancellation_reason, b.late_cancellation,
-         b.rejection_reason, b.created_at, b.series_id, b.project_id, r.number AS receipt_number, r.issued_at AS receipt_issued_at
+         b.rejection_reason, b.created_at, b.series_id, b.project_id, r.number AS receipt_number, r.issued_at AS receipt_issued_at,
+         b.checked_in_at, sp.check_in_minutes
     FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
     JOIN organisations o ON o.id = b.organisation_id
     LEFT JOIN LATERAL (SELECT number, issued_at FROM receipts WHERE booking_id = b.id
@@ -612,6 +613,8 @@ interface BookingRow {
   project_id: string | null;
   receipt_number: string | null;
   receipt_issued_at: Date | null;
+  checked_in_at: Date | null;
+  check_in_minutes: number | null;
 }
 
 function toBooking(r: BookingRow): Booking {
@@ -639,6 +642,8 @@ function toBooking(r: BookingRow): Booking {
     rejectionReason: r.rejection_reason,
     seriesId: r.series_id,
     projectId: r.project_id,
+    checkedInAt: r.checked_in_at ? new Date(r.checked_in_at).toISOString() : null,
+    checkInMinutes: r.check_in_minutes,
     receipt:
       r.receipt_number && r.receipt_issued_at
         ? { number: r.receipt_number, issuedAt: new Date(r.receipt_issued_at).toISOString() }

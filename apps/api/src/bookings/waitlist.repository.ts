@@ -169,11 +169,19 @@ export class WaitlistRepository {
     return rows.length > 0;
   }
 
-  /** Waiting entries whose slot has begun: nothing left to wait for. */
+  /**
+   * Waiting entries whose slot has begun: nothing left to wait for, unless a booking in their way may
+   * still be released for want of a check-in (the rest of its slot is then offered, see CheckInSweeper).
+   */
   async expireStale(): Promise<void> {
     await this.db.query(
-      `UPDATE waitlist_entries SET status = 'expired', updated_at = now()
-        WHERE status = 'waiting' AND lower(period) <= now()`,
+      `UPDATE waitlist_entries w SET status = 'expired', updated_at = now()
+        WHERE w.status = 'waiting' AND lower(w.period) <= now()
+          AND NOT (upper(w.period) > now() AND EXISTS (
+                SELECT 1 FROM bookings b JOIN spaces sp ON sp.id = b.space_id
+                 WHERE b.space_id = w.space_id AND b.period && w.period AND b.status = 'confirmed'
+                   AND b.checked_in_at IS NULL AND sp.check_in_minutes IS NOT NULL
+                   AND lower(b.period) >= sp.check_in_since))`,
     );
   }
 

@@ -5,7 +5,7 @@ import type { FeedBooking } from './calendar-feeds.repository';
 
 const PROD_ID = { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' };
 
-const ENDED = new Set(['cancelled', 'rejected', 'expired']);
+const ENDED = new Set(['cancelled', 'rejected', 'expired', 'released']);
 
 /** The place as the invitations write it. */
 const where = (b: { siteName: string; address: string; postcode: string; commune: string }) =>

@@ -43,7 +43,7 @@ const SELECT_BOOKINGS = `
          s.commune, s.time_zone, o.name AS organisation_name,
          -- The invitation's SEQUENCE: 0 when booked, then the number of changes before the last one. A
          -- cancelled date of a series may have been cancelled with the series, above all its dates' changes.
-         CASE WHEN b.series_id IS NOT NULL AND b.status IN ('cancelled', 'rejected', 'expired')
+         CASE WHEN b.series_id IS NOT NULL AND b.status IN ('cancelled', 'rejected', 'expired', 'released')
               THEN (SELECT coalesce(max(n), 0)::int + 1 FROM (
                       SELECT count(*) AS n FROM booking_history h JOIN bookings x ON x.id = h.booking_id
                        WHERE x.series_id = b.series_id GROUP BY h.booking_id) changes)
@@ -55,7 +55,7 @@ const SELECT_BOOKINGS = `
     JOIN organisations o ON o.id = b.organisation_id`;
 
 const IN_WINDOW = `b.period && tstzrange($2, $3)
-  AND (b.status NOT IN ('cancelled', 'rejected', 'expired') OR upper(b.period) > now())`;
+  AND (b.status NOT IN ('cancelled', 'rejected', 'expired', 'released') OR upper(b.period) > now())`;
 
 const rowOf = (r: Record<string, unknown>): FeedBooking => ({
   id: r.id as string,

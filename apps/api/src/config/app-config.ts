@@ -46,6 +46,7 @@ const EnvSchema = z.object({
   BOOKING_REMINDER_HOURS: z.coerce.number().min(1).max(168).default(24),
   WAITLIST_OFFER_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
   WAITLIST_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  CHECK_IN_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   NEED_MAIL_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
@@ -152,6 +153,8 @@ export interface AppConfig {
   waitlistOfferMinutes: number;
   /** How often expired offers and freed slots are looked for. */
   waitlistSweepSeconds: number;
+  /** How often bookings not checked in by their space's deadline are released. */
+  checkInSweepSeconds: number;
   /** How often the e-mails of new matches for needs are looked for. */
   needMailSweepSeconds: number;
   /** Bearer token of `GET /metrics`; without it the endpoint answers 404. */
@@ -257,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bookingReminderHours: e.BOOKING_REMINDER_HOURS,
     waitlistOfferMinutes: e.WAITLIST_OFFER_MINUTES,
     waitlistSweepSeconds: e.WAITLIST_SWEEP_SECONDS,
+    checkInSweepSeconds: e.CHECK_IN_SWEEP_SECONDS,
     needMailSweepSeconds: e.NEED_MAIL_SWEEP_SECONDS,
     metricsToken: e.METRICS_TOKEN,
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,

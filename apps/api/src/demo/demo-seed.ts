@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Temporal } from 'temporal-polyfill';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { occurrencesWanted } from '../needs/need-hostable';
@@ -148,6 +148,14 @@ export class DemoSeed implements OnApplicationBootstrap {
           ],
         );
       }
+      await this.seedCheckIn(em, {
+        guichet: spaceIds.get('montpellier-guichet')!,
+        arenes: spaceIds.get('nimes-arenes')!,
+        cooperative: orgIds.get('cooperative')!,
+        coopUser: userIds.get('cooperative@demo.lieux-partages.fr')!,
+        association: orgIds.get('association')!,
+        member: userIds.get('membre@demo.lieux-partages.fr')!,
+      });
       // Open needs no demo space meets, for the unmet-demand map and the demand near the demo sites.
       for (const n of DEMO_NEEDS) {
         const from = monday.add({ weeks: n.startsInWeeks });
@@ -228,5 +236,50 @@ export class DemoSeed implements OnApplicationBootstrap {
         ],
       );
     });
+  }
+
+  /**
+   * Check-in as it happens, from the first start on: a booking of the cooperative begun a few minutes ago
+   * at the Coin guichet, to check in from its door page's QR code; and one at the Salle des Arènes, which
+   * asks for a check-in within 5 minutes of the start, that nobody will check in for, with the association
+   * waiting for the same slot. About a minute after the start the release sweep frees it, tells the
+   * cooperative and offers the rest of the slot to the association (the browser tests rely on both).
+   */
+  private async seedCheckIn(
+    em: EntityManager,
+    ids: {
+      guichet: string;
+      arenes: string;
+      cooperative: string;
+      coopUser: string;
+      association: string;
+      member: string;
+    },
+  ): Promise<void> {
+    const minute = 60_000;
+    const start = Math.floor(Date.now() / minute) * minute - 4 * minute;
+    const range = (hours: number) =>
+      `[${new Date(start).toISOString()},${new Date(start + hours * 3600_000).toISOString()})`;
+    await em.query(
+      `UPDATE spaces SET check_in_minutes = 5, check_in_since = now() - interval '1 day' WHERE id = $1`,
+      [ids.arenes],
+    );
+    for (const [space, title, hours] of [
+      [ids.guichet, 'Permanence d’accueil', 8],
+      [ids.arenes, 'Réunion de quartier', 4],
+    ] as const) {
+      await em.query(
+        `WITH b AS (
+           INSERT INTO bookings (space_id, organisation_id, booked_by, status, period, blocked_period, title, attendees, price_cents)
+           VALUES ($1, $2, $3, 'confirmed', $4::tstzrange, $4::tstzrange, $5, 2, 0) RETURNING id, booked_by, status)
+         INSERT INTO booking_history (booking_id, actor_id, from_status, to_status) SELECT id, booked_by, NULL, status FROM b`,
+        [space, ids.cooperative, ids.coopUser, range(hours), title],
+      );
+    }
+    await em.query(
+      `INSERT INTO waitlist_entries (space_id, organisation_id, user_id, period, title, attendees)
+       VALUES ($1, $2, $3, $4::tstzrange, 'Atelier jardinage', 4)`,
+      [ids.arenes, ids.association, ids.member, range(4)],
+    );
   }
 }

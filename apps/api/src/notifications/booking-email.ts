@@ -14,7 +14,7 @@ import { vtimezone } from './vtimezone';
 /**
  * What an e-mail says about a booking: `confirmed` and `pending` acknowledge it to the person who booked,
  * `updated` tells them it was moved or its number of people changed (an updated invitation),
- * `cancelled`, `rejected` and `expired` end it, `reminder` comes the day before, `request` and
+ * `cancelled`, `rejected`, `expired` and `released` (nobody checked in in time) end it, `reminder` comes the day before, `request` and
  * `request_reminder` go to the site's managers about a request waiting for them.
  */
 export type BookingMailKind =
@@ -24,6 +24,7 @@ export type BookingMailKind =
   | 'cancelled'
   | 'rejected'
   | 'expired'
+  | 'released'
   | 'reminder'
   | 'request'
   | 'request_reminder';
@@ -117,6 +118,9 @@ export function zoned(
   return (d) => Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(zone);
 }
 
+/** The kinds that end a booking: its invitation is withdrawn. */
+const ENDINGS: ReadonlySet<BookingMailKind> = new Set(['cancelled', 'rejected', 'expired', 'released']);
+
 /**
  * The iCalendar part: the booking's id is its UID, so a later update or cancellation (METHOD:CANCEL with a
  * higher SEQUENCE) replaces the event in the recipient's calendar. An occurrence of a series was invited
@@ -125,7 +129,7 @@ export function zoned(
  * rule generated, DTSTART says where it now is).
  */
 export function bookingInvite(f: BookingMailFacts, organizer: { name: string; email: string }): string {
-  const cancel = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
+  const cancel = ENDINGS.has(f.status);
   const cal = ical({
     prodId: { company: 'La Poste', product: 'Lieux Partagés', language: 'FR' },
     method: cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
@@ -183,6 +187,7 @@ const SUBJECTS: Record<BookingMailKind, string> = {
   cancelled: 'Réservation annulée',
   rejected: 'Demande de réservation refusée',
   expired: 'Demande de réservation expirée',
+  released: 'Votre réservation a été libérée',
   reminder: 'Rappel de votre réservation de demain',
   request: 'Nouvelle demande à traiter',
   request_reminder: 'Demande en attente de réponse',
@@ -238,6 +243,11 @@ function opening(f: BookingMailFacts): string[] {
       return [
         'Votre demande de réservation n’a pas reçu de réponse à temps : elle a expiré et le créneau est libéré.',
       ];
+    case 'released':
+      return [
+        'Votre réservation a été libérée : personne n’a signalé son arrivée dans le délai demandé par cet espace. Le reste du créneau a été proposé à d’autres organisations.',
+        'Elle est comptée comme une absence. Si vous êtes bien venus, dites-le au gestionnaire du site.',
+      ];
     case 'reminder':
       return ['Petit rappel : votre réservation a lieu demain.'];
     case 'request':
@@ -256,7 +266,7 @@ export function bookingEmail(
   messageId: string,
 ): Mail.Options {
   const forManager = f.status === 'request' || f.status === 'request_reminder';
-  const ended = f.status === 'cancelled' || f.status === 'rejected' || f.status === 'expired';
+  const ended = ENDINGS.has(f.status);
   const link = forManager
     ? `Répondre à la demande : ${publicUrl}/demandes`
     : ended

@@ -161,6 +161,7 @@ export class NotificationProcessor {
       case 'booking.cancelled':
       case 'booking.rejected':
       case 'booking.expired':
+      case 'booking.released':
       case 'booking.reminder':
       case 'booking.request_reminder':
         return (await this.bookingFacts(type, payload)).map((f) => ({
@@ -397,6 +398,7 @@ const KINDS: Record<string, BookingMailKind> = {
   'booking.cancelled': 'cancelled',
   'booking.rejected': 'rejected',
   'booking.expired': 'expired',
+  'booking.released': 'released',
   'booking.reminder': 'reminder',
   'booking.request_reminder': 'request_reminder',
 };

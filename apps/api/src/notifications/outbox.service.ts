@@ -14,6 +14,7 @@ export type EventType =
   | 'booking.rejected'
   | 'booking.cancelled'
   | 'booking.expired'
+  | 'booking.released'
   | 'booking.reminder'
   | 'booking.request_reminder'
   | 'series.created'

@@ -64,7 +64,7 @@ const DAY_FACTS = `
     SELECT b.space_id, b.organisation_id, b.project_id, b.status, b.period, (lower(b.period) AT TIME ZONE sp.tz)::date AS start_day,
            ((upper(b.period) - interval '1 microsecond') AT TIME ZONE sp.tz)::date AS end_day
       FROM bookings b JOIN sp ON sp.id = b.space_id
-     WHERE (b.status IN ('confirmed', 'completed', 'no_show') OR (b.status = 'cancelled' AND b.late_cancellation))
+     WHERE (b.status IN ('confirmed', 'completed', 'no_show', 'released') OR (b.status = 'cancelled' AND b.late_cancellation))
        AND b.period && tstzrange((sp.from_date - 1)::timestamp AT TIME ZONE 'UTC', (sp.to_date + 2)::timestamp AT TIME ZONE 'UTC')),
   -- Each booked booking on each local day it meets: joined to the day's windows by equality, not by overlap.
   bk_day AS (
@@ -78,7 +78,8 @@ const DAY_FACTS = `
   started AS (
     SELECT bk.space_id, bk.start_day AS day,
            count(*) FILTER (WHERE bk.status IN ('confirmed', 'completed'))::int AS bookings,
-           count(*) FILTER (WHERE bk.status = 'no_show')::int AS no_shows,
+           -- A booking released for want of a check-in is a no-show: nobody came, it used no time.
+           count(*) FILTER (WHERE bk.status IN ('no_show', 'released'))::int AS no_shows,
            count(*) FILTER (WHERE bk.status = 'cancelled')::int AS late_cancellations
       FROM bk JOIN d ON d.space_id = bk.space_id AND d.day = bk.start_day
      GROUP BY bk.space_id, bk.start_day),

@@ -32,7 +32,7 @@ export const SELECT_SPACE = `
   SELECT sp.id, sp.name, sp.kind, sp.area_sqm, sp.capacity, sp.equipment, sp.step_free, sp.description, sp.status,
          sp.approval_required, sp.slot_step_minutes, sp.min_duration_minutes, sp.max_duration_minutes,
          sp.min_notice_minutes, sp.horizon_days, sp.buffer_before_minutes, sp.buffer_after_minutes,
-         sp.audience, sp.hourly_rate_cents,
+         sp.audience, sp.hourly_rate_cents, sp.check_in_minutes,
          s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.departement_code,
          s.region_code, s.time_zone, s.latitude, s.longitude,
          coalesce(sp.opening_hours, s.opening_hours) AS opening_hours, sp.opening_hours AS own_opening_hours
@@ -123,8 +123,8 @@ export class SpacesRepository {
       `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, equipment, step_free, description,
                            approval_required, slot_step_minutes, min_duration_minutes, max_duration_minutes, min_notice_minutes,
                            horizon_days, buffer_before_minutes, buffer_after_minutes, hourly_rate_cents, audience,
-                           access_floor, access_entrance, access_method, access_instructions)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+                           access_floor, access_entrance, access_method, access_instructions, check_in_minutes, check_in_since)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, CASE WHEN $25::int IS NULL THEN NULL ELSE now() END)
        RETURNING id`,
       [
         site.id,
@@ -151,6 +151,7 @@ export class SpacesRepository {
         s.access.entrance,
         s.access.method,
         s.access.instructions,
+        s.policy.checkInMinutes ?? null,
       ],
     );
     return row.id;
@@ -163,7 +164,8 @@ export class SpacesRepository {
               approval_required = $9, slot_step_minutes = $10, min_duration_minutes = $11, max_duration_minutes = $12,
               min_notice_minutes = $13, horizon_days = $14, buffer_before_minutes = $15, buffer_after_minutes = $16,
               hourly_rate_cents = $17, audience = $18, access_floor = $19, access_entrance = $20, access_method = $21,
-              access_instructions = $22, updated_at = now()
+              access_instructions = $22, check_in_minutes = $23,
+              check_in_since = CASE WHEN $23::int IS NULL THEN NULL ELSE coalesce(check_in_since, now()) END, updated_at = now()
         WHERE id = $1`,
       [
         id,
@@ -188,6 +190,7 @@ export class SpacesRepository {
         s.access.entrance,
         s.access.method,
         s.access.instructions,
+        s.policy.checkInMinutes ?? null,
       ],
     );
   }
@@ -340,6 +343,7 @@ export interface SpaceRow {
   buffer_after_minutes: number;
   hourly_rate_cents: number;
   audience: SpaceAudience;
+  check_in_minutes: number | null;
   site_id: string;
   site_name: string;
   address: string;
@@ -393,6 +397,7 @@ export function toSpace(r: SpaceRow): BookableSpace {
       bufferBeforeMinutes: r.buffer_before_minutes,
       bufferAfterMinutes: r.buffer_after_minutes,
       audience: r.audience,
+      checkInMinutes: r.check_in_minutes,
     },
     price: { hourlyRateCents: r.hourly_rate_cents },
     openingHours: r.opening_hours,

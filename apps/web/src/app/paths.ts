@@ -21,6 +21,10 @@ export const paths = {
   manageSite: (id: string) => `/gestion/sites/${id}`,
   newSpace: (siteId: string) => `/gestion/sites/${siteId}/nouvel-espace`,
   editSpace: (id: string) => `/gestion/espaces/${id}`,
+  /** A space's printable door page, with the QR code of its check-in. */
+  doorPage: (id: string) => `/gestion/espaces/${id}/porte`,
+  /** What the door's QR code opens: the signed-in member checks in their booking now in this space. */
+  checkIn: (spaceId: string) => `/arrivee/${spaceId}`,
   manageRequests: '/demandes',
   waitlist: '/liste-attente',
   waitlistOffer: (id: string) => `/liste-attente/${id}`,

@@ -64,6 +64,8 @@ const STAFF = { words: 'staff' } as const;
 /** An organisation's needs pages, likewise; all four in one chunk. */
 const NEEDS = { words: 'needs' } as const;
 const needsPages = () => import('./routes/needs');
+/** The door page of a space and the check-in page its QR code opens, in one chunk. */
+const checkInPages = () => import('./routes/check-in');
 
 export function createRouter() {
   return createBrowserRouter([
@@ -97,6 +99,8 @@ export function createRouter() {
             { path: paths.account, ...page(() => import('./routes/account'), 'AccountPage') },
             { path: paths.waitlist, ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
             { path: '/liste-attente/:entryId', ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
+            // Opened by the QR code on a space's door; its words come with the staff's (the door page's).
+            { path: '/arrivee/:spaceId', ...page(checkInPages, 'CheckInPage', STAFF) },
             {
               element: <RequireRole roles={['member', 'org_admin']} />,
               children: [
@@ -147,6 +151,7 @@ export function createRouter() {
                   path: '/gestion/espaces/:spaceId',
                   ...page(() => import('./routes/manage-space'), 'EditSpacePage', STAFF),
                 },
+                { path: '/gestion/espaces/:spaceId/porte', ...page(checkInPages, 'DoorPage', STAFF) },
                 {
                   path: paths.manageRequests,
                   ...page(() => import('./routes/manage-requests'), 'ManageRequestsPage', STAFF),

@@ -26,6 +26,8 @@ export const aBooking = (startsIn: number, o: Partial<Booking> = {}): Booking =>
   rejectionReason: null,
   seriesId: null,
   projectId: null,
+  checkedInAt: null,
+  checkInMinutes: null,
   receipt: null,
   createdAt: new Date().toISOString(),
   ...o,

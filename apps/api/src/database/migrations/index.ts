@@ -26,6 +26,7 @@ import { SessionChanges1765800900000 } from './1765800900000-session-changes';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 import { Quotas1765800800000 } from './1765800800000-quotas';
 
+import { CheckIn1765800700000 } from './1765800700000-check-in';
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
   InitialSchema1764201600000,
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   Webhooks1765800500000,
   SessionChanges1765800900000,
   Quotas1765800800000,
+  CheckIn1765800700000,
 ];

@@ -75,6 +75,9 @@ export function EditSpacePage() {
         </Link>
       </p>
       <h1>{t('manage.form.editTitle', { name: s.name })}</h1>
+      <p>
+        <Link to={paths.doorPage(s.id)}>{t('manage.form.doorPage')}</Link>
+      </p>
       <SpaceForm
         key={s.id}
         space={s}

@@ -5,6 +5,8 @@ import { call, type CallOutput } from '../../../lib/api-client';
 export type BookingPage = CallOutput<typeof ROUTES.listBookings>;
 
 export interface BookingFilter {
+  /** Only the caller's organisation's (the API's own `mine`). */
+  mine?: 'true';
   spaceId?: string;
   siteId?: string;
   status?: readonly BookingStatus[];

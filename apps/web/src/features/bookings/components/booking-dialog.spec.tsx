@@ -38,6 +38,7 @@ const space: Space = {
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
     audience: 'all',
+    checkInMinutes: null,
   },
   price: { hourlyRateCents: 1250 },
   openingHours: [],

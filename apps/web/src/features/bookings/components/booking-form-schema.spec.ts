@@ -20,6 +20,7 @@ const space = {
     bufferBeforeMinutes: 0,
     bufferAfterMinutes: 0,
     audience: 'all' as const,
+    checkInMinutes: null,
   },
 };
 const now = () => Date.parse('2026-03-01T10:00:00+01:00');

@@ -15,7 +15,7 @@ import { formatTimeRange } from '@lieux/scheduling';
 import { currentLanguage } from '../../../lib/i18n';
 
 /** What was called off stays in its day, struck through (colours in calendar.css). */
-const CALLED_OFF: readonly Booking['status'][] = ['cancelled', 'rejected', 'expired'];
+const CALLED_OFF: readonly Booking['status'][] = ['cancelled', 'rejected', 'expired', 'released'];
 
 /**
  * The organisation's bookings by month. Each event says its hours in its own site's zone (a booking in

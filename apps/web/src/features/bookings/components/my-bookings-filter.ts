@@ -9,7 +9,7 @@ export function filterOf(raw: string | null): BookingFilter {
   return (BOOKING_FILTERS as readonly string[]).includes(raw ?? '') ? (raw as BookingFilter) : 'a-venir';
 }
 
-const CALLED_OFF: readonly Booking['status'][] = ['cancelled', 'rejected', 'expired'];
+const CALLED_OFF: readonly Booking['status'][] = ['cancelled', 'rejected', 'expired', 'released'];
 
 /**
  * Which filter a booking belongs to, besides "toutes": what was called off (cancelled, refused, a request

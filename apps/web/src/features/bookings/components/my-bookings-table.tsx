@@ -6,6 +6,7 @@ import { currentLanguage } from '../../../lib/i18n';
 import { BookingAccessDetails } from './booking-access-details';
 import { BookingHistoryList } from './booking-history';
 import { changeable } from './change-booking-dialog';
+import { CheckInButton } from './check-in-button';
 import { ReceiptButton } from './receipt-button';
 import { SeriesBadge } from './series-badge';
 
@@ -105,6 +106,7 @@ export function MyBookingsTable({
                 </td>
                 <td>
                   <div className="row-actions">
+                    <CheckInButton booking={b} small />
                     <button
                       type="button"
                       className="button button--ghost button--small"

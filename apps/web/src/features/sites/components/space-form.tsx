@@ -64,6 +64,9 @@ const valuesOf = (space?: Space): Input =>
         access: NO_ACCESS,
       };
 
+/** The check-in delays a manager picks from (the API takes any number of minutes from 5 to 240). */
+const CHECK_IN_CHOICES = [5, 10, 15, 20, 30, 45, 60, 90, 120];
+
 type NumberField =
   | 'areaSqm'
   | 'capacity'
@@ -206,6 +209,28 @@ export function SpaceForm({
           {numberField('policy.bufferBeforeMinutes', t('manage.form.bufferBefore'), 'min')}
           {numberField('policy.bufferAfterMinutes', t('manage.form.bufferAfter'), 'min')}
         </div>
+        <Field
+          className="field--narrow"
+          label={t('manage.form.checkIn')}
+          hint={t('manage.form.checkInHint')}
+          error={messageOf('policy.checkInMinutes')}
+        >
+          {(c) => (
+            <select
+              {...c}
+              {...register('policy.checkInMinutes', {
+                setValueAs: (v) => (v === '' || v === null ? null : Number(v)),
+              })}
+            >
+              <option value="">{t('manage.form.checkInNone')}</option>
+              {CHECK_IN_CHOICES.map((n) => (
+                <option key={n} value={n}>
+                  {t('manage.form.checkInWithin', { count: n })}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label={t('manage.form.audience')} error={messageOf('policy.audience')}>
           {(c) => (
             <select {...c} {...register('policy.audience')}>
