@@ -10,7 +10,7 @@ import {
   type SpaceAccess,
   type SpacePhoto,
 } from '@lieux/contracts';
-import type { WeeklyWindow } from '@lieux/scheduling';
+import { holidaysBetween, type WeeklyWindow } from '@lieux/scheduling';
 import type { BookableSpace } from './sites.types';
 
 export interface SpaceFilters {
@@ -25,7 +25,28 @@ export interface SpaceFilters {
   near?: { lat: number; lon: number; radiusKm: number };
   bbox?: Bbox;
   maxHourlyRateCents?: number;
-  window?: { start: number; end: number };
+  /** Free and open throughout; `holidays`: the public holidays around it, by département (closedHolidays). */
+  window?: { start: number; end: number; holidays?: DepartementDay[] };
+}
+
+/** A public holiday of a département, a local date (YYYY-MM-DD). */
+export interface DepartementDay {
+  departementCode: string;
+  date: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The public holidays, per département, of every local date a window can start on in any zone (its UTC
+ * date, give or take one day): what the search needs to close sites on holidays in SQL.
+ */
+export function closedHolidays(windowStart: number, departementCodes: string[]): DepartementDay[] {
+  const date = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const [from, to] = [date(windowStart - DAY_MS), date(windowStart + DAY_MS)];
+  return departementCodes.flatMap((departementCode) =>
+    holidaysBetween(from, to, departementCode).map((h) => ({ departementCode, date: h.date })),
+  );
 }
 
 export const SELECT_SPACE = `
@@ -250,11 +271,9 @@ export class SpacesRepository {
       return `$${params.length}`;
     };
     const where = [`sp.status = 'published'`];
-    // Said of the site too (it holds the same codes): the join then reads only the sites of the area.
-    if (f.regionCode) {
-      const region = p(f.regionCode);
-      where.push(`sp.region_code = ${region}`, `s.region_code = ${region}`);
-    }
+    // Said of the site only: the space holds the same code, and the planner, taking the two filters for
+    // independent, expected a few rows where a small région has hundreds (then probed bookings per space).
+    if (f.regionCode) where.push(`s.region_code = ${p(f.regionCode)}`);
     if (f.departementCode) {
       const departement = p(f.departementCode);
       where.push(`sp.departement_code = ${departement}`, `s.departement_code = ${departement}`);
@@ -273,9 +292,24 @@ export class SpacesRepository {
       );
     }
     if (f.window) {
+      // Open throughout (libs/scheduling's siteDays, in SQL: the site not closed nor on a holiday it keeps
+      // that local day, the hours holding the window), and free: every row is a result, so a page is full.
+      const start = p(new Date(f.window.start).toISOString());
+      const end = p(new Date(f.window.end).toISOString());
+      const day = `(${start}::timestamptz AT TIME ZONE s.time_zone)::date`;
+      where.push(
+        `search_open_throughout(coalesce(sp.opening_hours, s.opening_hours), s.time_zone, ${start}, ${end})`,
+        `NOT EXISTS (SELECT 1 FROM site_closures c WHERE c.site_id = s.id AND c.ends_on >= ${day} AND c.starts_on <= ${day})`,
+      );
+      const holidays = f.window.holidays ?? [];
+      if (holidays.length > 0) {
+        where.push(`NOT EXISTS (SELECT 1 FROM unnest(${p(holidays.map((h) => h.departementCode))}::text[], ${p(holidays.map((h) => h.date))}::date[]) h(departement_code, date)
+                     WHERE h.departement_code = s.departement_code AND h.date = ${day}
+                       AND NOT EXISTS (SELECT 1 FROM site_holiday_openings o WHERE o.site_id = s.id AND o.date = h.date))`);
+      }
       // Same status filter as the partial window index, so that the planner can use it.
       where.push(`NOT EXISTS (SELECT 1 FROM bookings b WHERE b.space_id = sp.id AND b.status IN ('pending', 'confirmed')
-                   AND b.blocked_period && tstzrange(${p(new Date(f.window.start).toISOString())}, ${p(new Date(f.window.end).toISOString())}))`);
+                   AND b.blocked_period && tstzrange(${start}, ${end}))`);
     }
     let distance = 'NULL::double precision';
     if (f.near) {

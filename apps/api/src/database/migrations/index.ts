@@ -23,6 +23,7 @@ import { CalendarFeeds1765800400000 } from './1765800400000-calendar-feeds';
 import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
 import { Webhooks1765800500000 } from './1765800500000-webhooks';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
+import { SearchOpenSpaces1765801000000 } from './1765801000000-search-open-spaces';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Projects1765800300000,
   CalendarFeeds1765800400000,
   Webhooks1765800500000,
+  SearchOpenSpaces1765801000000,
 ];
