@@ -304,6 +304,8 @@ async function main() {
       port: PORT,
       poolSize: POOL_SIZE,
       dataDir,
+      // One address sends thousands of searches a minute.
+      env: { RATE_LIMIT_SCALE: '1000' },
     });
     await waitHealthy(api, BASE);
     const list = searches(world);
