@@ -34,6 +34,27 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
+/** p50, p95, p99 and max of a list of latencies, in its unit. */
+export function latencySummary(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+  };
+}
+
+/** `--name` as a comma-separated list of integers, each in [min, max], or exit 2 saying what is wrong. */
+export function intListOption(opts, name, min, max) {
+  const list = String(opts[name]).split(',').map(Number);
+  if (list.length === 0 || !list.every((v) => Number.isInteger(v) && v >= min && v <= max)) {
+    console.error(`--${name} must be integers from ${min} to ${max}, comma-separated (got ${opts[name]})`);
+    process.exit(2);
+  }
+  return list;
+}
+
 export function portIsFree(port) {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });

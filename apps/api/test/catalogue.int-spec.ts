@@ -204,6 +204,28 @@ describe(`search (${MODE})`, () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('fills a window search’s first page however many spaces before are closed then', async () => {
+    const closedSite = (await createSite(t.db, { regionCode: '53', departementCode: '35' })).siteId;
+    await t.db.query(`UPDATE spaces SET name = 'Salle 00', opening_hours = $2 WHERE site_id = $1`, [
+      closedSite,
+      JSON.stringify([{ weekday: 1, opens: '06:00', closes: '07:00' }]),
+    ]);
+    await t.db.query(
+      `INSERT INTO spaces (id, site_id, region_code, departement_code, name, kind, area_sqm, capacity, status, opening_hours)
+       SELECT gen_random_uuid(), site_id, region_code, departement_code, 'Salle ' || lpad(n::text, 2, '0'), kind, area_sqm,
+              capacity, status, opening_hours
+         FROM spaces, generate_series(1, 29) n WHERE site_id = $1`,
+      [closedSite],
+    );
+    const { siteId, spaceId: open } = await createSite(t.db, { regionCode: '53', departementCode: '35' });
+    await t.db.query(`UPDATE sites SET name = 'Zénith' WHERE id = $1`, [siteId]);
+    const start = dayFromToday(22).with({ hour: 10 });
+    const window = `from=${encodeURIComponent(iso(start))}&to=${encodeURIComponent(iso(start.add({ hours: 1 })))}`;
+    const first = await search(`region=53&${window}&limit=1`);
+    expect(first.items.map((s) => s.id)).toEqual([open]);
+    expect(first.nextCursor).toBeNull();
+  });
+
   it('explains bad filters', async () => {
     const res = await fetch(api('/spaces?near=Marseille&kind=castle&from=2030-01-01T10:00:00Z'));
     expect(res.status).toBe(400);

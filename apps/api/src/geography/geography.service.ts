@@ -35,6 +35,7 @@ export class GeographyService {
     departements: Departement[];
     communes: (Commune & { key: string; population: number })[];
     byCode: Map<string, Commune>;
+    departementCodes?: string[];
   };
 
   private load() {
@@ -72,6 +73,13 @@ export class GeographyService {
     const { regions, departements } = this.load();
     if (!regions.some((r) => r.code === regionCode)) return null;
     return departements.filter((d) => d.regionCode === regionCode);
+  }
+
+  /** Every département's INSEE code. */
+  departementCodes(): string[] {
+    const data = this.load();
+    data.departementCodes ??= data.departements.map((d) => d.code);
+    return data.departementCodes;
   }
 
   commune(code: string): Commune | null {

@@ -10,7 +10,7 @@ import {
   type SpaceAccess,
   type SpacePhoto,
 } from '@lieux/contracts';
-import type { WeeklyWindow } from '@lieux/scheduling';
+import { holidaysBetween, type WeeklyWindow } from '@lieux/scheduling';
 import type { BookableSpace } from './sites.types';
 
 export interface SpaceFilters {
@@ -25,7 +25,28 @@ export interface SpaceFilters {
   near?: { lat: number; lon: number; radiusKm: number };
   bbox?: Bbox;
   maxHourlyRateCents?: number;
-  window?: { start: number; end: number };
+  /** Free and open throughout; `holidays`: the public holidays around it, by département (closedHolidays). */
+  window?: { start: number; end: number; holidays?: DepartementDay[] };
+}
+
+/** A public holiday of a département, a local date (YYYY-MM-DD). */
+export interface DepartementDay {
+  departementCode: string;
+  date: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The public holidays, per département, of every local date a window can start on in any zone (its UTC
+ * date, give or take one day): what the search needs to close sites on holidays in SQL.
+ */
+export function closedHolidays(windowStart: number, departementCodes: string[]): DepartementDay[] {
+  const date = (t: number) => new Date(t).toISOString().slice(0, 10);
+  const [from, to] = [date(windowStart - DAY_MS), date(windowStart + DAY_MS)];
+  return departementCodes.flatMap((departementCode) =>
+    holidaysBetween(from, to, departementCode).map((h) => ({ departementCode, date: h.date })),
+  );
 }
 
 export const SELECT_SPACE = `
@@ -253,11 +274,10 @@ export class SpacesRepository {
       return `$${params.length}`;
     };
     const where = [`sp.status = 'published'`];
-    // Said of the site too (it holds the same codes): the join then reads only the sites of the area.
-    if (f.regionCode) {
-      const region = p(f.regionCode);
-      where.push(`sp.region_code = ${region}`, `s.region_code = ${region}`);
-    }
+    // Said of the space only (it holds its site's codes and name): the région's spaces are then read from
+    // one index in the order shown, and the planner counts them right (said of both tables, it took the two
+    // filters for independent and expected a few rows where a small région has hundreds).
+    if (f.regionCode) where.push(`sp.region_code = ${p(f.regionCode)}`);
     if (f.departementCode) {
       const departement = p(f.departementCode);
       where.push(`sp.departement_code = ${departement}`, `s.departement_code = ${departement}`);
@@ -276,9 +296,32 @@ export class SpacesRepository {
       );
     }
     if (f.window) {
+      // Open throughout (libs/scheduling's siteDays, in SQL: the site not closed nor on a holiday it keeps
+      // that local day, the hours holding the window), and free: every row is a result, so a page is full.
+      const start = p(new Date(f.window.start).toISOString());
+      const end = p(new Date(f.window.end).toISOString());
+      const day = `(${start}::timestamptz AT TIME ZONE s.time_zone)::date`;
+      const laid = (wall: string) => `search_laid_at(${day}, (w->>'${wall}')::time, s.time_zone)`;
+      // Whole local days, so only the window's own day counts; the site's checks come first, they are cheap.
+      where.push(
+        `NOT EXISTS (SELECT 1 FROM site_closures c WHERE c.site_id = s.id AND c.ends_on >= ${day} AND c.starts_on <= ${day})`,
+      );
+      const holidays = f.window.holidays ?? [];
+      if (holidays.length > 0) {
+        where.push(`(NOT (s.departement_code || ' ' || to_char(${day}, 'YYYY-MM-DD')) = ANY(${p(holidays.map((h) => `${h.departementCode} ${h.date}`))}::text[])
+                     OR EXISTS (SELECT 1 FROM site_holiday_openings o WHERE o.site_id = s.id AND o.date = ${day}))`);
+      }
+      // One of the day's opening periods (touching ones joined) holds the window. Closing times stop at
+      // 23:59, so a window over local midnight is open nowhere, as the rules say. Written out rather than
+      // in a function, which PostgreSQL would call once per space (ten times slower).
+      where.push(`EXISTS (SELECT 1 FROM (SELECT range_agg(tstzrange(p.opens, p.closes)) AS open
+                            FROM jsonb_array_elements(coalesce(sp.opening_hours, s.opening_hours)) w
+                            CROSS JOIN LATERAL (SELECT ${laid('opens')} AS opens, ${laid('closes')} AS closes) p
+                           WHERE (w->>'weekday')::int = extract(isodow FROM ${day}) AND p.opens < p.closes) o
+                   WHERE o.open @> tstzrange(${start}, ${end}))`);
       // Same status filter as the partial window index, so that the planner can use it.
       where.push(`NOT EXISTS (SELECT 1 FROM bookings b WHERE b.space_id = sp.id AND b.status IN ('pending', 'confirmed')
-                   AND b.blocked_period && tstzrange(${p(new Date(f.window.start).toISOString())}, ${p(new Date(f.window.end).toISOString())}))`);
+                   AND b.blocked_period && tstzrange(${start}, ${end}))`);
     }
     let distance = 'NULL::double precision';
     if (f.near) {
@@ -308,7 +351,7 @@ export class SpacesRepository {
     }
     const rows = await this.db.query(
       `SELECT x.*, ${sortKey} AS sort_key FROM (
-         ${SELECT_SPACE.replace('SELECT sp.id,', `SELECT ${distance} AS distance_km, sp.id,`)}
+         ${SELECT_SPACE.replace('SELECT sp.id,', `SELECT ${distance} AS distance_km, sp.id,`).replace('s.name AS site_name', 'sp.site_name')}
           WHERE ${where.join(' AND ')}
        ) x
        ${f.near ? `${keyset ? keyset + ' AND' : 'WHERE'} x.distance_km <= ${p(f.near.radiusKm)}` : keyset}

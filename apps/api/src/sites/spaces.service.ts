@@ -13,22 +13,13 @@ import { AuditService } from '../audit/audit.service';
 import { grantsOf, isAdmin, type Caller } from '../auth/current-user';
 import { SitesService } from './sites.service';
 import { DomainException, notFound } from '../http/domain.exception';
-import {
-  contains,
-  localDates,
-  siteDays,
-  type ClosedDay,
-  type Period,
-  type WeeklyWindow,
-} from '@lieux/scheduling';
+import { localDates, siteDays, type ClosedDay, type Period, type WeeklyWindow } from '@lieux/scheduling';
 import { GeographyService } from '../geography/geography.service';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { SitesRepository } from './sites.repository';
 import type { BookableSpace, SiteCalendar } from './sites.types';
-import { SpacesRepository } from './spaces.repository';
+import { closedHolidays, SpacesRepository } from './spaces.repository';
 
-/** How many SQL pages a window search reads at most to fill one page of results. */
-const MAX_SEARCH_ROUNDS = 5;
 const DAY = 24 * 60 * 60_000;
 /** See `SpacesService.daysAround`. */
 const laidDays = new Map<string, { open: Period[]; closed: ClosedDay[] }>();
@@ -299,7 +290,15 @@ export class SpacesService {
       if (communeCodes.length === 0) return { items: [], nextCursor: null };
     }
     const [lat, lon] = q.near ? q.near.split(',').map(Number) : [];
-    const window = q.from && q.to ? { start: Date.parse(q.from), end: Date.parse(q.to) } : undefined;
+    const start = q.from && q.to ? Date.parse(q.from) : undefined;
+    const window =
+      start !== undefined
+        ? {
+            start,
+            end: Date.parse(q.to!),
+            holidays: closedHolidays(start, this.geography.departementCodes()),
+          }
+        : undefined;
     const filters = {
       regionCode: q.region,
       departementCode: q.departement,
@@ -314,70 +313,17 @@ export class SpacesService {
       maxHourlyRateCents: q.maxHourlyRateCents,
       window,
     };
-    // Free of bookings is settled in SQL; open for the whole window needs each site's calendar, so a
-    // window search reads further SQL pages (a few at most) until the page is full: a person must not
-    // see "no result" on page one while page two holds some.
-    let after = q.cursor ? decodeKeyset(q.cursor, { key: KEY.text, id: KEY.uuid }) : undefined;
-    const kept: BookableSpace[] = [];
-    let consumed: BookableSpace | undefined;
-    let more = false;
-    for (let round = 0; round < MAX_SEARCH_ROUNDS; round++) {
-      const rows = await this.spaces.search(filters, q.limit + 1, after);
-      const scanned = rows.slice(0, q.limit);
-      more = rows.length > q.limit;
-      const open = new Set((window ? await this.openThroughout(scanned, window) : scanned).map((s) => s.id));
-      for (const space of scanned) {
-        if (kept.length === q.limit) {
-          more = true;
-          break;
-        }
-        consumed = space;
-        if (open.has(space.id)) kept.push(space);
-      }
-      if (!more || kept.length === q.limit || !consumed) break;
-      after = { key: consumed.sortKey!, id: consumed.id };
-    }
-    const items = await this.spaces.withPhotos(kept);
+    // Free and open throughout are both settled in SQL, so one query fills the page: a person never sees
+    // "no result" on page one while page two holds some.
+    const after = q.cursor ? decodeKeyset(q.cursor, { key: KEY.text, id: KEY.uuid }) : undefined;
+    const rows = await this.spaces.search(filters, q.limit + 1, after);
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    const items = await this.spaces.withPhotos(page);
     return {
       items: items.map(publicView),
-      nextCursor: more && consumed ? encodeKeyset({ key: consumed.sortKey!, id: consumed.id }) : null,
+      nextCursor: rows.length > q.limit && last ? encodeKeyset({ key: last.sortKey!, id: last.id }) : null,
     };
-  }
-
-  /**
-   * The spaces open for the whole window: the calendars of all their sites in two queries, not two per
-   * site. An open period never crosses local midnight (closing times stop at 23:59), so a window over two
-   * local days is open nowhere, and the calendar work stays one day per space whatever the window.
-   */
-  private async openThroughout(spaces: BookableSpace[], window: Period): Promise<BookableSpace[]> {
-    const candidates = spaces
-      .map((space) => ({ space, dates: localDates(window, space.site.timeZone) }))
-      .filter(({ dates }) => dates.from === dates.to);
-    if (candidates.length === 0) return [];
-    const calendars = await this.sites.calendars(
-      [...new Set(candidates.map((c) => c.space.site.id))],
-      candidates.map((c) => c.dates.from).reduce((a, b) => (a < b ? a : b)),
-      candidates.map((c) => c.dates.to).reduce((a, b) => (a > b ? a : b)),
-    );
-    const none = { closures: [], holidayOpenings: [] };
-    // Once per distinct calendar (the arithmetic costs about half a millisecond), not once per space:
-    // sites with the same zone, holidays, hours and closures that day are open alike.
-    const open = new Map<string, boolean>();
-    return candidates
-      .filter(({ space }) => {
-        const calendar = calendars.get(space.site.id) ?? none;
-        const { timeZone, departementCode } = space.site;
-        const key = JSON.stringify([timeZone, departementCode, space.openingHours, calendar]);
-        if (!open.has(key)) {
-          const periods = this.daysWith(space, window, calendar).open;
-          open.set(
-            key,
-            periods.some((o) => contains(o, window)),
-          );
-        }
-        return open.get(key);
-      })
-      .map(({ space }) => space);
   }
 }
 

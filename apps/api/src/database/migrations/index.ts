@@ -25,6 +25,7 @@ import { Webhooks1765800500000 } from './1765800500000-webhooks';
 import { SessionChanges1765800900000 } from './1765800900000-session-changes';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 import { Quotas1765800800000 } from './1765800800000-quotas';
+import { SearchOpenSpaces1765801000000 } from './1765801000000-search-open-spaces';
 
 import { CheckIn1765800700000 } from './1765800700000-check-in';
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   SessionChanges1765800900000,
   Quotas1765800800000,
   CheckIn1765800700000,
+  SearchOpenSpaces1765801000000,
 ];
