@@ -22,6 +22,7 @@ import { Projects1765800300000 } from './1765800300000-projects';
 import { CalendarFeeds1765800400000 } from './1765800400000-calendar-feeds';
 import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
 import { Webhooks1765800500000 } from './1765800500000-webhooks';
+import { OccupancyOrgBitmaps1765801100000 } from './1765801100000-occupancy-org-bitmaps';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 
 /** In order. Listed rather than globbed so that a build or a test runner cannot miss one. */
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Projects1765800300000,
   CalendarFeeds1765800400000,
   Webhooks1765800500000,
+  OccupancyOrgBitmaps1765801100000,
 ];
