@@ -5,6 +5,7 @@
 //   npm run bench:occupancy -w test -- [--requests 20] [--groups site,kind] [--no-rebuild]
 //   ... --compare-main /path/to/old/dist/main.js --compare-database postgres://…/lieux_old
 // Needs the built API (npx nx run api:build) and the data set (npm run bench:national-data -w test).
+/* global Buffer */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -96,6 +97,12 @@ function cpuMs(pid) {
   }
 }
 
+/**
+ * PostgreSQL CPU between two readings: backends present at the end, less what they had used at the start
+ * (a pool connection closed meanwhile takes its share with it: these figures understate, never overstate).
+ */
+const pgDelta = (before, after) => [...after].reduce((s, [pid, ms]) => s + ms - (before.get(pid) ?? 0), 0);
+
 /** One GET, the body's bytes as they came over the socket (no decompression). */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 function get(url, headers) {
@@ -181,10 +188,10 @@ async function startCode(name, main, databaseUrl, port, region) {
     child,
     delegate: await token(people.delegate),
     admin: await token(people.admin),
-    /** CPU so far of the API process and of its database's backends, in ms. */
+    /** CPU so far of the API process, and of each of its database's backends, in ms. */
     cpu: async () => ({
       node: cpuMs(child.pid),
-      pg: (await backends()).reduce((s, pid) => s + cpuMs(pid), 0),
+      pg: new Map((await backends()).map((pid) => [pid, cpuMs(pid)])),
     }),
     stop: async () => {
       await stopChild(child);
@@ -321,7 +328,7 @@ async function main() {
             percentile(t, 50).toFixed(1).padStart(8),
             percentile(t, 95).toFixed(1).padStart(8),
             ((after.node - before.node) / REQUESTS).toFixed(1).padStart(8),
-            ((after.pg - before.pg) / REQUESTS).toFixed(1).padStart(8),
+            (pgDelta(before.pg, after.pg) / REQUESTS).toFixed(1).padStart(8),
             wire.get(code.name).toLocaleString('en').padStart(12),
             plain.body.length.toLocaleString('en').padStart(15),
           ].join(' '),
