@@ -716,9 +716,9 @@ async function recount(scope: string, from: string, to: string, groupBy: string)
   const where = `x.day BETWEEN $1 AND $2 AND ${scope === 'national' ? 'true' : `s.region_code = '${scope.slice(7)}'`}`;
   const hours = (m: number) => Math.round((m / 60) * 100) / 100;
   const sums: any[] = await t.db.query(
-    `SELECT ${groupBy === 'legalForm' ? `''` : key[groupBy]} AS key, sum(x.offered_minutes)::int AS offered,
-            sum(x.booked_minutes)::int AS booked, sum(x.bookings)::int AS bookings, sum(x.no_shows)::int AS no_shows,
-            sum(x.late_cancellations)::int AS late
+    `SELECT ${groupBy === 'legalForm' ? `''` : key[groupBy]} AS key, coalesce(sum(x.offered_minutes), 0)::int AS offered,
+            coalesce(sum(x.booked_minutes), 0)::int AS booked, coalesce(sum(x.bookings), 0)::int AS bookings,
+            coalesce(sum(x.no_shows), 0)::int AS no_shows, coalesce(sum(x.late_cancellations), 0)::int AS late
        FROM occupancy_days x JOIN spaces s ON s.id = x.space_id WHERE ${where} GROUP BY ROLLUP (1)`,
     [from, to],
   );
