@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { decodeHTML } from 'entities';
 import { createSite } from './fixtures';
 import { MODE, startApp, type TestApp } from './harness';
@@ -108,6 +108,44 @@ describe(`the web app's files (${MODE})`, () => {
       expect(res.headers.get('cache-control')).toBe('no-cache');
     },
   );
+});
+
+describe(`compression of the API's answers (${MODE})`, () => {
+  it.each([
+    ['br', 'br', brotliDecompressSync],
+    ['gzip, deflate', 'gzip', gunzipSync],
+  ] as const)(
+    'compresses a large JSON answer for a client that accepts %s, saying so to caches',
+    async (accept, encoding, inflate) => {
+      const res = await raw(`${t.url}/api/docs-json`, { 'accept-encoding': accept });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers.vary).toMatch(/accept-encoding/i);
+      const plain = await raw(`${t.url}/api/docs-json`, { 'accept-encoding': 'identity' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(inflate(res.body).equals(plain.body)).toBe(true);
+      expect(res.body.length).toBeLessThan(plain.body.length / 4);
+    },
+  );
+
+  it('leaves small answers as they are', async () => {
+    const res = await raw(`${t.url}/api/health`, { 'accept-encoding': 'br, gzip' });
+    expect(res.status).toBe(200);
+    expect(res.body.length).toBeLessThan(1024);
+    expect(res.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('still answers 304 to an asset asked again with its validator', async () => {
+    const first = await raw(`${t.url}/assets/${ASSET}`, { 'accept-encoding': 'br' });
+    const validator = first.headers.etag as string;
+    expect(validator).toBeTruthy();
+    const again = await raw(`${t.url}/assets/${ASSET}`, {
+      'accept-encoding': 'br',
+      'if-none-match': validator,
+    });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
 });
 
 describe(`a shared link's preview (${MODE})`, () => {

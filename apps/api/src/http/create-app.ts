@@ -16,6 +16,7 @@ import { QUEUE_INSPECTOR } from '../metrics/queue-inspector';
 import { registerQueueDashboard } from '../queues/queue-dashboard';
 import type { AppConfig } from '../config/app-config';
 import { registerApiDocs } from './api-docs';
+import { registerCompression } from './compression';
 import { WEB_INDEX } from './problem.filter';
 import { registerRequestContext, RequestAwareLogger, requestIdOf } from './request-id';
 import { registerRateLimits } from './rate-limits';
@@ -67,6 +68,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: createLogger(config),
     bufferLogs: false,
   });
+  // First: only the routes added after it get their answers compressed.
+  await registerCompression(app);
   registerRequestContext(app.getHttpAdapter().getInstance());
   registerMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics), config.metricsToken);
   await registerSecurityHeaders(app, config);

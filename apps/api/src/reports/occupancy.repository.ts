@@ -130,7 +130,17 @@ const DAY_FACTS = `
 const LOCK_KEY = 764_806_400;
 
 const ROLLUPS =
-  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_project_days';
+  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_project_days, occupancy_areas';
+
+/** The width of the platform-wide organisation bitmaps: the numbers in use, rounded up to 1,024 bits. */
+export const ORG_BITS = `(SELECT (coalesce(max(number), 0) / 1024 + 1) * 1024 FROM occupancy_org_numbers)`;
+
+/** A département, a kind of space and a month whose area rollups are to be recomputed. */
+export interface AreaKey {
+  departement_code: string;
+  kind: string;
+  month: string;
+}
 
 @Injectable()
 export class OccupancyRepository {
@@ -147,7 +157,7 @@ export class OccupancyRepository {
 
   /** Fresh statistics, so that reports get their plans right away rather than after autovacuum. */
   async analyzeRollups(): Promise<void> {
-    await this.db.query(`ANALYZE ${ROLLUPS}`);
+    await this.db.query(`ANALYZE ${ROLLUPS}, occupancy_site_orgs, occupancy_org_numbers`);
   }
 
   async coverage(em: EntityManager = this.db.manager): Promise<{ from: string; to: string }> {
@@ -238,7 +248,11 @@ export class OccupancyRepository {
    * Replaces the rollups of the targets' dates (whole months, clipped to the coverage) by freshly
    * computed ones. Dates on which a space was not published get no rows.
    */
-  async recompute(em: EntityManager, targets: Target[]): Promise<void> {
+  async recompute(
+    em: EntityManager,
+    targets: Target[],
+    options: { areas: boolean } = { areas: true },
+  ): Promise<void> {
     if (targets.length === 0) return;
     const params = [targets.map((t) => t.spaceId), targets.map((t) => t.from), targets.map((t) => t.to)];
     const inTargets = (table: string, column: string) =>
@@ -246,8 +260,8 @@ export class OccupancyRepository {
         WHERE x.space_id = t.space_id AND x.${column} BETWEEN t.from_date AND t.to_date`;
     // The site-months to rebuild afterwards: those the targets' spaces were on, and are on now (a space
     // may have moved to another site).
-    const before: { site_id: string; month: string }[] = await em.query(
-      `SELECT DISTINCT x.site_id, to_char(x.month, 'YYYY-MM-DD') AS month
+    const before: ({ site_id: string } & AreaKey)[] = await em.query(
+      `SELECT DISTINCT x.site_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
          FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
            ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
       params,
@@ -270,17 +284,11 @@ export class OccupancyRepository {
          SELECT * FROM project_rows),
        ins_months AS (
          INSERT INTO occupancy_months (space_id, month, site_id, region_code, departement_code, kind, area_sqm,
-                                       offered_minutes, booked_minutes, bookings, no_shows, late_cancellations,
-                                       organisation_ids)
+                                       offered_minutes, booked_minutes, bookings, no_shows, late_cancellations)
          SELECT r.space_id, date_trunc('month', r.day)::date, s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm,
-                sum(r.offered_minutes), sum(r.booked_minutes), sum(r.bookings), sum(r.no_shows), sum(r.late_cancellations),
-                coalesce(o.ids, '{}')
+                sum(r.offered_minutes), sum(r.booked_minutes), sum(r.bookings), sum(r.no_shows), sum(r.late_cancellations)
            FROM day_rows r JOIN spaces s ON s.id = r.space_id
-           LEFT JOIN (SELECT space_id, date_trunc('month', day) AS month,
-                             array_agg(DISTINCT organisation_id ORDER BY organisation_id) AS ids
-                        FROM org_rows GROUP BY 1, 2) o
-             ON o.space_id = r.space_id AND o.month = date_trunc('month', r.day)
-          GROUP BY r.space_id, date_trunc('month', r.day), s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm, o.ids)
+          GROUP BY r.space_id, date_trunc('month', r.day), s.site_id, s.region_code, s.departement_code, s.kind, s.area_sqm)
        INSERT INTO occupancy_org_months (space_id, month, organisation_id, site_id, region_code, departement_code, kind,
                                          area_sqm, booked_minutes, bookings)
        SELECT r.space_id, date_trunc('month', r.day)::date, r.organisation_id, s.site_id, s.region_code, s.departement_code,
@@ -290,32 +298,155 @@ export class OccupancyRepository {
                  s.kind, s.area_sqm`,
       params,
     );
-    const after: { site_id: string; month: string }[] = await em.query(
-      `SELECT DISTINCT x.site_id, to_char(x.month, 'YYYY-MM-DD') AS month
+    const after: ({ site_id: string } & AreaKey)[] = await em.query(
+      `SELECT DISTINCT x.site_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
          FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
            ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
       params,
     );
     const touched = [...before, ...after];
     if (touched.length === 0) return;
+    await this.siteBitmaps(
+      em,
+      params,
+      touched.map((r) => r.site_id),
+    );
     const siteMonths = [touched.map((r) => r.site_id), touched.map((r) => r.month)];
     await em.query(
       `DELETE FROM occupancy_site_months x USING unnest($1::uuid[], $2::date[]) AS t(site_id, month)
         WHERE x.site_id = t.site_id AND x.month = t.month`,
       siteMonths,
     );
+    // The site's space rows are all as wide (siteBitmaps): their union is a plain bit_or.
     await em.query(
       `INSERT INTO occupancy_site_months (site_id, month, region_code, departement_code, offered_minutes, booked_minutes,
                                           offered_sqm_minutes, used_sqm_minutes, bookings, no_shows, late_cancellations,
-                                          organisation_ids)
+                                          organisations)
        SELECT m.site_id, m.month, min(m.region_code), min(m.departement_code),
               sum(m.offered_minutes), sum(m.booked_minutes), sum(m.area_sqm * m.offered_minutes),
               sum(m.area_sqm * m.booked_minutes), sum(m.bookings), sum(m.no_shows), sum(m.late_cancellations),
-              ARRAY(SELECT DISTINCT x FROM unnest(occupancy_union(m.organisation_ids)) x ORDER BY 1)
+              bit_or(m.organisations)
          FROM occupancy_months m
         WHERE (m.site_id, m.month) IN (SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[]))
         GROUP BY m.site_id, m.month`,
       siteMonths,
+    );
+    if (options.areas) await this.recomputeAreas(em, touched);
+  }
+
+  /**
+   * Numbers the targets' organisations (platform-wide, and per site in order of arrival), widens every
+   * month row of the touched sites to the site's width (its organisations rounded up to 64 bits, the same
+   * for all its rows, so that they OR together), and writes the targets' space-month bitmaps.
+   */
+  private async siteBitmaps(em: EntityManager, params: unknown[], sites: string[]): Promise<void> {
+    const targetOrgs = `SELECT o.* FROM occupancy_org_months o
+       JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
+         ON o.space_id = t.space_id AND o.month BETWEEN t.from_date AND t.to_date`;
+    await em.query(
+      `INSERT INTO occupancy_org_numbers (organisation_id)
+       SELECT DISTINCT o.organisation_id FROM (${targetOrgs}) o
+        WHERE NOT EXISTS (SELECT 1 FROM occupancy_org_numbers n WHERE n.organisation_id = o.organisation_id)
+        ORDER BY 1`,
+      params,
+    );
+    await em.query(
+      `INSERT INTO occupancy_site_orgs (site_id, organisation_id, bit)
+       SELECT x.site_id, x.organisation_id,
+              coalesce((SELECT max(so.bit) + 1 FROM occupancy_site_orgs so WHERE so.site_id = x.site_id), 0)
+                + row_number() OVER (PARTITION BY x.site_id ORDER BY x.first, x.organisation_id) - 1
+         FROM (SELECT o.site_id, o.organisation_id, min(o.month) AS first FROM (${targetOrgs}) o GROUP BY 1, 2) x
+        WHERE NOT EXISTS (SELECT 1 FROM occupancy_site_orgs so WHERE so.site_id = x.site_id AND so.organisation_id = x.organisation_id)`,
+      params,
+    );
+    const widths = `SELECT site_id, (count(*)::int + 63) / 64 * 64 AS width FROM occupancy_site_orgs
+                     WHERE site_id = ANY($1::uuid[]) GROUP BY 1`;
+    for (const table of ['occupancy_months', 'occupancy_site_months']) {
+      await em.query(
+        `UPDATE ${table} x SET organisations = occupancy_pad(x.organisations, w.width)
+           FROM (${widths}) w WHERE x.site_id = w.site_id AND length(x.organisations) < w.width`,
+        [[...new Set(sites)]],
+      );
+    }
+    await em.query(
+      `WITH w AS (${widths.replace('$1', '$4')})
+       UPDATE occupancy_months m SET organisations = b.bits
+         FROM (SELECT o.space_id, o.month, bit_or(set_bit(repeat('0', w.width)::varbit, so.bit, 1)) AS bits
+                 FROM (${targetOrgs}) o
+                 JOIN occupancy_site_orgs so ON so.site_id = o.site_id AND so.organisation_id = o.organisation_id
+                 JOIN w ON w.site_id = o.site_id
+                GROUP BY 1, 2) b
+        WHERE m.space_id = b.space_id AND m.month = b.month`,
+      [...params, [...new Set(sites)]],
+    );
+  }
+
+  /** Every département, kind and month the month rollup holds: a rebuild's areas, computed once at its end. */
+  async allAreaKeys(em: EntityManager): Promise<AreaKey[]> {
+    return em.query(
+      `SELECT DISTINCT departement_code, kind, to_char(month, 'YYYY-MM-DD') AS month FROM occupancy_months`,
+    );
+  }
+
+  /**
+   * Replaces the area rollups of the keys: each day of their months summed over the spaces of that
+   * département and kind, then the months, and the ISO weeks that meet them, summed over the days.
+   */
+  async recomputeAreas(em: EntityManager, keys: AreaKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    const k = `SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::date[]) AS k(departement_code, kind, month)`;
+    const params = [keys.map((x) => x.departement_code), keys.map((x) => x.kind), keys.map((x) => x.month)];
+    await em.query(
+      `DELETE FROM occupancy_areas a USING (${k}) k
+        WHERE a.departement_code = k.departement_code AND a.kind = k.kind
+          AND CASE a.grain WHEN 'week' THEN a.starts_on BETWEEN date_trunc('week', k.month) AND k.month + interval '1 month - 1 day'
+                           ELSE date_trunc('month', a.starts_on) = k.month END`,
+      params,
+    );
+    await em.query(
+      `WITH k AS (${k}),
+       sp AS (SELECT s.id, s.departement_code, s.region_code, s.kind, s.area_sqm, k.month
+                FROM k JOIN spaces s ON s.departement_code = k.departement_code AND s.kind = k.kind),
+       days AS (
+         SELECT sp.departement_code, sp.region_code, sp.kind, d.day, sum(d.offered_minutes) AS offered,
+                sum(d.booked_minutes) AS booked, sum(sp.area_sqm * d.offered_minutes) AS offered_sqm,
+                sum(sp.area_sqm * d.booked_minutes) AS used_sqm, sum(d.bookings) AS bookings,
+                sum(d.no_shows) AS no_shows, sum(d.late_cancellations) AS late
+           FROM sp JOIN occupancy_days d ON d.space_id = sp.id AND d.day >= sp.month AND d.day < sp.month + interval '1 month'
+          GROUP BY 1, 2, 3, 4),
+       orgs AS (
+         SELECT sp.departement_code, sp.kind, o.day, bit_or(set_bit(repeat('0', ${ORG_BITS})::varbit, n.number, 1)) AS bits
+           FROM sp JOIN occupancy_org_days o ON o.space_id = sp.id AND o.day >= sp.month AND o.day < sp.month + interval '1 month'
+           JOIN occupancy_org_numbers n ON n.organisation_id = o.organisation_id
+          GROUP BY 1, 2, 3)
+       INSERT INTO occupancy_areas
+       SELECT 'day', d.day, d.departement_code, d.region_code, d.kind, d.offered, d.booked, d.offered_sqm, d.used_sqm,
+              d.bookings, d.no_shows, d.late, coalesce(o.bits, '')
+         FROM days d LEFT JOIN orgs o ON o.departement_code = d.departement_code AND o.kind = d.kind AND o.day = d.day`,
+      params,
+    );
+    const sums = `sum(a.offered_minutes), sum(a.booked_minutes), sum(a.offered_sqm_minutes), sum(a.used_sqm_minutes),
+                  sum(a.bookings), sum(a.no_shows), sum(a.late_cancellations), bit_or(occupancy_pad(a.organisations, ${ORG_BITS}))`;
+    await em.query(
+      `INSERT INTO occupancy_areas
+       SELECT 'month', k.month, k.departement_code, min(a.region_code), k.kind, ${sums}
+         FROM (${k}) k JOIN occupancy_areas a
+           ON a.grain = 'day' AND a.departement_code = k.departement_code AND a.kind = k.kind
+          AND a.starts_on >= k.month AND a.starts_on < k.month + interval '1 month'
+        GROUP BY k.departement_code, k.kind, k.month`,
+      params,
+    );
+    await em.query(
+      `WITH wk AS (
+         SELECT DISTINCT k.departement_code, k.kind, g::date AS week
+           FROM (${k}) k, generate_series(date_trunc('week', k.month), k.month + interval '1 month - 1 day', interval '1 week') g)
+       INSERT INTO occupancy_areas
+       SELECT 'week', wk.week, wk.departement_code, min(a.region_code), wk.kind, ${sums}
+         FROM wk JOIN occupancy_areas a
+           ON a.grain = 'day' AND a.departement_code = wk.departement_code AND a.kind = wk.kind
+          AND a.starts_on BETWEEN wk.week AND wk.week + 6
+        GROUP BY wk.departement_code, wk.kind, wk.week`,
+      params,
     );
   }
 }

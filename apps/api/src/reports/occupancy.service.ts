@@ -79,12 +79,18 @@ export class OccupancyService {
           await this.repo.recompute(
             em,
             ids.map((spaceId) => ({ spaceId, from: range.from, to: range.to })),
+            // Each batch meets nearly every département and kind: their areas are summed once, below.
+            { areas: false },
           );
         });
         spaces += ids.length;
         after = ids[ids.length - 1];
         this.logger.log(`rebuild: ${spaces} spaces`);
       }
+      await this.db.transaction(async (em) => {
+        await this.repo.lockRollups(em);
+        await this.repo.recomputeAreas(em, await this.repo.allAreaKeys(em));
+      });
       if (lastId) await this.repo.deleteDirtyUpTo(this.db.manager, lastId);
       await this.repo.analyzeRollups();
       return { spaces, ms: Date.now() - started };

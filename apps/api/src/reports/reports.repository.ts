@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OccupancyGroupBy } from '@lieux/contracts';
+import { ORG_BITS } from './occupancy.repository';
 
 export type Scope =
   | { kind: 'national' }
@@ -57,6 +58,23 @@ export interface Split {
   months: { from: string; to: string } | null;
   days: { from: string; to: string }[];
 }
+
+/**
+ * A period split for the area rollups: whole months (or ISO weeks, for a report by week) from their
+ * rows, the days around them from the day rows.
+ */
+export interface AreaSplit {
+  grain: 'month' | 'week';
+  whole: { from: string; to: string } | null;
+  days: { from: string; to: string }[];
+}
+
+/** The groupings the area rollups answer, as expressions on their rows. */
+const AREA_KEY = {
+  kind: `a.kind`,
+  month: `to_char(a.starts_on, 'YYYY-MM')`,
+  week: `to_char(date_trunc('week', a.starts_on), 'YYYY-MM-DD')`,
+};
 
 const KEY: Record<Exclude<OccupancyGroupBy, 'legalForm' | 'theme'>, string> = {
   site: `f.site_id::text`,
@@ -144,7 +162,7 @@ export class ReportsRepository {
               sum(${offeredSqm}) AS offered_sqm, sum(${usedSqm}) AS used_sqm,
               sum(m.bookings)::bigint AS bookings, sum(m.no_shows)::bigint AS no_shows,
               sum(m.late_cancellations)::bigint AS late_cancellations,
-              (SELECT count(DISTINCT x)::int FROM unnest(occupancy_union(m.organisation_ids)) x) AS organisations
+              bit_count(bit_or(m.organisations))::int AS organisations
          FROM ${table} m
         WHERE m.month BETWEEN $1::date AND $2::date AND ${scopeFilter(scope, 'm', params)}
         GROUP BY ${key}) g
@@ -158,25 +176,44 @@ export class ReportsRepository {
     }));
   }
 
-  /** The whole scope over whole months: sums from the site-months, organisations by one probe each. */
-  async totalMonths(scope: Scope, months: { from: string; to: string }): Promise<SumsRow & OrgRow> {
-    const params: unknown[] = [months.from, months.to];
-    const filter = scopeFilter(scope, 'm', params);
-    const [row] = await this.db.query(
-      `SELECT '' AS key, true AS total,
-              coalesce(sum(m.offered_minutes), 0)::bigint AS offered, coalesce(sum(m.booked_minutes), 0)::bigint AS booked,
-              coalesce(sum(m.offered_sqm_minutes), 0) AS offered_sqm, coalesce(sum(m.used_sqm_minutes), 0) AS used_sqm,
-              coalesce(sum(m.bookings), 0)::bigint AS bookings, coalesce(sum(m.no_shows), 0)::bigint AS no_shows,
-              coalesce(sum(m.late_cancellations), 0)::bigint AS late_cancellations,
-              (SELECT count(*)::int FROM organisations o
-                WHERE EXISTS (SELECT 1 FROM occupancy_org_months m
-                               WHERE m.organisation_id = o.id AND m.month BETWEEN $1::date AND $2::date AND ${filter})
-              ) AS organisations
-         FROM occupancy_site_months m
-        WHERE m.month BETWEEN $1::date AND $2::date AND ${filter}`,
+  /**
+   * A scope wider than a site from the area rollups (per département, kind and day, week or month): sums
+   * and distinct organisations (the union of their bitmaps) per group and in total, from a few thousand
+   * rows whatever the period.
+   */
+  async areas(
+    scope: Exclude<Scope, { kind: 'site' }>,
+    split: AreaSplit,
+    groupBy: keyof typeof AREA_KEY | null,
+  ): Promise<(SumsRow & OrgRow)[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const periods = [
+      ...(split.whole
+        ? [
+            `(a.grain = '${split.grain}' AND a.starts_on BETWEEN ${p(split.whole.from)}::date AND ${p(split.whole.to)}::date)`,
+          ]
+        : []),
+      ...split.days.map(
+        (d) => `(a.grain = 'day' AND a.starts_on BETWEEN ${p(d.from)}::date AND ${p(d.to)}::date)`,
+      ),
+    ];
+    const key = groupBy ? AREA_KEY[groupBy] : null;
+    return this.db.query(
+      `SELECT ${key ?? `''`} AS key, ${key ? `GROUPING(${key}) = 1` : 'true'} AS total,
+              coalesce(sum(a.offered_minutes), 0)::bigint AS offered, coalesce(sum(a.booked_minutes), 0)::bigint AS booked,
+              coalesce(sum(a.offered_sqm_minutes), 0) AS offered_sqm, coalesce(sum(a.used_sqm_minutes), 0) AS used_sqm,
+              coalesce(sum(a.bookings), 0)::bigint AS bookings, coalesce(sum(a.no_shows), 0)::bigint AS no_shows,
+              coalesce(sum(a.late_cancellations), 0)::bigint AS late_cancellations,
+              coalesce(bit_count(bit_or(occupancy_pad(a.organisations, ${ORG_BITS}))), 0)::int AS organisations
+         FROM occupancy_areas a
+        WHERE (${periods.join(' OR ')}) AND ${scopeFilter(scope, 'a', params)}
+        ${key ? `GROUP BY GROUPING SETS ((${key}), ())` : ''} ORDER BY 1`,
       params,
     );
-    return row;
   }
 
   /**

@@ -13,6 +13,7 @@ import { GeographyService } from '../geography/geography.service';
 import { DomainException, notFound } from '../http/domain.exception';
 import {
   ReportsRepository,
+  type AreaSplit,
   type OrgRow,
   type Scope,
   type SiteLabel,
@@ -75,47 +76,95 @@ export class ReportsService {
   async occupancy(caller: Caller | null, q: OccupancyQuery, system = false): Promise<OccupancyReport> {
     const scope = await this.authorise(caller, q.scope, system);
     if (q.groupBy === 'theme') return this.byTheme(q, scope);
-    const split = splitPeriod(q.from, q.to, q.groupBy === 'week');
-    if (split.months && split.days.length === 0 && (q.groupBy === 'site' || q.groupBy === 'space')) {
-      // Whole months by site or space: the rollups that hold each group's organisations as arrays.
-      const [groups, totals] = await Promise.all([
-        this.repo.groupedMonths(scope, split.months, q.groupBy),
-        this.repo.totalMonths(scope, split.months),
-      ]);
-      const labels = groups.flatMap((g) => (g.site ? [g.site] : []));
-      const rows = await this.grouped(groups, groups, q.groupBy, labels.length > 0 ? labels : undefined);
-      return {
-        scope: q.scope,
-        from: q.from,
-        to: q.to,
-        groupBy: q.groupBy,
-        rows,
-        totals: figures(totals, totals),
-      };
+    if (scope.kind !== 'site') {
+      const report = await this.fromAreas(q, scope);
+      if (report) return report;
     }
-    // Two scans, run side by side: the additive sums, and the distinct organisations; each gives its
-    // groups and its total at once (GROUPING SETS).
+    // A site's own rows, or sites and spaces over a period that cuts a month: two scans of the space
+    // rollups, run side by side, the additive sums and the distinct organisations; each gives its groups
+    // and its total at once (GROUPING SETS).
+    const split = splitPeriod(q.from, q.to, q.groupBy === 'week');
     const [sums, orgs] = await Promise.all([
       this.repo.sums(scope, split, q.groupBy === 'legalForm' ? null : q.groupBy),
       this.repo.organisations(scope, split, q.groupBy),
     ]);
     const totals = sums.find((s) => s.total);
-    const total = figures(
-      totals,
-      orgs.find((o) => o.total),
-    );
     const groups = orgs.filter((o) => !o.total);
     const rows =
       q.groupBy === 'legalForm'
-        ? groups
-            .map((o) => legalFormRow(o, Number(totals?.offered ?? 0)))
-            .sort((a, b) => b.bookedHours - a.bookedHours || a.key.localeCompare(b.key))
+        ? legalFormRows(groups, totals)
         : await this.grouped(
             sums.filter((s) => !s.total),
             groups,
             q.groupBy,
           );
-    return { scope: q.scope, from: q.from, to: q.to, groupBy: q.groupBy, rows, totals: total };
+    return {
+      ...header(q),
+      rows,
+      totals: figures(
+        totals,
+        orgs.find((o) => o.total),
+      ),
+    };
+  }
+
+  /**
+   * A scope wider than a site: the totals, and the groupings by kind, month and week, from the area
+   * rollups; sites and spaces over whole months from their month rows. Undefined for what only the space
+   * rollups answer (sites or spaces over a period that cuts a month).
+   */
+  private async fromAreas(
+    q: OccupancyQuery,
+    scope: Exclude<Scope, { kind: 'site' }>,
+  ): Promise<OccupancyReport | undefined> {
+    const split = splitPeriod(q.from, q.to, false);
+    const months = wholeMonths(q.from, q.to);
+    const total = async () => (await this.repo.areas(scope, months, null))[0];
+    switch (q.groupBy) {
+      case 'kind':
+      case 'month':
+      case 'week': {
+        const rows = await this.repo.areas(
+          scope,
+          q.groupBy === 'week' ? splitWeeks(q.from, q.to) : months,
+          q.groupBy,
+        );
+        const groups = rows.filter((r) => !r.total);
+        const totals = rows.find((r) => r.total);
+        return {
+          ...header(q),
+          rows: await this.grouped(groups, groups, q.groupBy),
+          totals: figures(totals, totals),
+        };
+      }
+      case 'legalForm': {
+        const [orgs, totals] = await Promise.all([
+          this.repo.organisations(scope, split, 'legalForm'),
+          total(),
+        ]);
+        return {
+          ...header(q),
+          rows: legalFormRows(
+            orgs.filter((o) => !o.total),
+            totals,
+          ),
+          totals: figures(totals, totals),
+        };
+      }
+      case 'site':
+      case 'space': {
+        if (!split.months || split.days.length > 0) return undefined;
+        const [groups, totals] = await Promise.all([
+          this.repo.groupedMonths(scope, split.months, q.groupBy),
+          total(),
+        ]);
+        const labels = groups.flatMap((g) => (g.site ? [g.site] : []));
+        const rows = await this.grouped(groups, groups, q.groupBy, labels.length > 0 ? labels : undefined);
+        return { ...header(q), rows, totals: figures(totals, totals) };
+      }
+      default:
+        return undefined;
+    }
   }
 
   /**
@@ -127,7 +176,9 @@ export class ReportsService {
     const [themes, people, sums] = await Promise.all([
       this.repo.themes(scope, q.from, q.to),
       this.repo.themePeople(scope, q.from, q.to),
-      this.repo.sums(scope, splitPeriod(q.from, q.to, false), null),
+      scope.kind === 'site'
+        ? this.repo.sums(scope, splitPeriod(q.from, q.to, false), null)
+        : this.repo.areas(scope, wholeMonths(q.from, q.to), null),
     ]);
     const offered = Number(sums.find((s) => s.total)?.offered ?? 0);
     const peopleOf = new Map(people.map((p) => [p.key, Number(p.people)]));
@@ -305,6 +356,14 @@ function figures(s: SumsRow | undefined, o: OrgRow | undefined): OccupancyFigure
   };
 }
 
+const header = (q: OccupancyQuery) => ({ scope: q.scope, from: q.from, to: q.to, groupBy: q.groupBy });
+
+/** Legal forms by booked hours; each one's rate over the scope's offered hours. */
+const legalFormRows = (groups: OrgRow[], totals: SumsRow | undefined) =>
+  groups
+    .map((o) => legalFormRow(o, Number(totals?.offered ?? 0)))
+    .sort((a, b) => b.bookedHours - a.bookedHours || a.key.localeCompare(b.key));
+
 function legalFormRow(o: OrgRow, scopeOfferedMinutes: number): OccupancyRow {
   const booked = Number(o.booked);
   return {
@@ -331,6 +390,30 @@ const monthName = (d: { year: number; month: number }) =>
 
 /** "mars 2026". */
 export const monthLabel = (d: { year: number; month: number }) => `${monthName(d)} ${d.year}`;
+
+const wholeMonths = (from: string, to: string): AreaSplit => {
+  const split = splitPeriod(from, to, false);
+  return { grain: 'month', whole: split.months, days: split.days };
+};
+
+/** Whole ISO weeks (Monday to Sunday) from the week rollups, the days around them from the day rollups. */
+export function splitWeeks(from: string, to: string): AreaSplit {
+  const start = Temporal.PlainDate.from(from);
+  const end = Temporal.PlainDate.from(to);
+  const firstMonday = start.add({ days: (8 - start.dayOfWeek) % 7 });
+  const lastSunday = end.subtract({ days: end.dayOfWeek % 7 });
+  if (Temporal.PlainDate.compare(firstMonday, lastSunday) > 0) {
+    return { grain: 'week', whole: null, days: [{ from, to }] };
+  }
+  const days: AreaSplit['days'] = [];
+  if (!firstMonday.equals(start)) days.push({ from, to: firstMonday.subtract({ days: 1 }).toString() });
+  if (!lastSunday.equals(end)) days.push({ from: lastSunday.add({ days: 1 }).toString(), to });
+  return {
+    grain: 'week',
+    whole: { from: firstMonday.toString(), to: lastSunday.subtract({ days: 6 }).toString() },
+    days,
+  };
+}
 
 /** Whole months from the month rollups, the days around them from the day rollups. */
 export function splitPeriod(from: string, to: string, daysOnly: boolean): Split {
