@@ -36,6 +36,8 @@ export interface BookingFactsRow extends Addressee {
   contact_name: string;
   contact_phone: string;
   contact_email: string;
+  /** Whether the booking has a receipt (a paid one confirmed): a free booking's e-mail reads none. */
+  has_receipt: boolean;
 }
 
 export interface SeriesFacts extends Addressee {
@@ -122,7 +124,8 @@ export class MailFactsRepository {
               b.cancellation_reason, b.rejection_reason, b.late_cancellation, o.name AS organisation_name,
               sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
               sp.access_floor, sp.access_entrance, sp.access_method, sp.access_instructions, s.access_notes,
-              s.contact_name, s.contact_phone, s.contact_email, u.email, u.display_name
+              s.contact_name, s.contact_phone, s.contact_email, u.email, u.display_name,
+              EXISTS (SELECT 1 FROM receipts r WHERE r.booking_id = b.id) AS has_receipt
          FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
          JOIN organisations o ON o.id = b.organisation_id
          LEFT JOIN users u ON u.id = b.booked_by

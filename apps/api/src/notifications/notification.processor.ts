@@ -32,7 +32,8 @@ import { needContactEmail, needMatchesEmail } from './need-emails';
 import { NeedMailFactsRepository } from './need-mail-facts.repository';
 import { occupancyDigestEmail, type DigestPayload } from './occupancy-digest-email';
 import { quarterlyInvitationEmail, type QuarterlyPayload } from './project-emails';
-import { takeLease } from './outbox-lease';
+import { takeLease, type LeasedEvent } from './outbox-lease';
+import { withRequestId } from '../http/request-id';
 import { OutboxRepository } from './outbox.repository';
 import { WebhooksService } from '../webhooks/webhooks.service';
 
@@ -66,6 +67,14 @@ interface EventPayload {
   message?: string;
 }
 
+/** A message the SMTP server accepted, when it did. */
+interface Accepted {
+  eventId: string;
+  recipient: string;
+  messageId: string;
+  at: number;
+}
+
 /** One e-mail to send: its recipient (the delivery key) and how to write it. */
 interface Outgoing {
   recipient: string;
@@ -97,16 +106,32 @@ export class NotificationProcessor {
     const event = await takeLease<EventPayload & Partial<DigestPayload>>(this.outbox, eventId);
     // Done already: a second hand-out of the same event.
     if (!event) return;
+    // The causing request's id on every log line, so that one search follows it to its e-mails.
+    return withRequestId(event.requestId, () => this.deliverLeased(eventId, event));
+  }
+
+  private async deliverLeased(
+    eventId: string,
+    event: LeasedEvent<EventPayload & Partial<DigestPayload>>,
+  ): Promise<void> {
     const { lease } = event;
+    this.logger.log(`delivering event ${eventId}`);
     try {
       // Webhook deliveries are recorded before the event is done (an event handled again adds none).
       await this.webhooks.fanOut(eventId, event.type, event.payload);
+      const sent = new Set(event.sent);
+      // The last message accepted and not recorded yet: its record also marks the event done.
+      let accepted: Accepted | undefined;
       for (const message of await this.messages(event.type, event.payload)) {
+        if (sent.has(message.recipient)) continue;
+        sent.add(message.recipient);
         lease.assertHeld();
-        await this.sendOnce(eventId, message);
+        if (accepted) await this.recordDelivery(accepted, false);
+        accepted = await this.send(eventId, message);
       }
+      if (accepted) await this.recordDelivery(accepted, true);
+      else await this.outbox.markDone(eventId);
       await lease.stop();
-      await this.outbox.markDone(eventId);
     } catch (err) {
       // With the database away the lease cannot be freed: it runs out by itself (outbox-lease.ts).
       await lease.release((err as Error).message).catch(() => undefined);
@@ -120,36 +145,35 @@ export class NotificationProcessor {
     await this.outbox.markFailed(eventId, error);
   }
 
-  private async sendOnce(eventId: string, message: Outgoing): Promise<void> {
+  private async send(eventId: string, message: Outgoing): Promise<Accepted> {
     const recipient = message.recipient;
-    if (await this.outbox.delivered(eventId, recipient)) return;
     // The same for every attempt: a copy sent again is recognisable as one, and receiving servers drop it.
     const messageId = `<${eventId}.${createHash('sha256').update(recipient).digest('hex').slice(0, 12)}@${ICAL_DOMAIN}>`;
     await this.mailer.send({ ...message.build(messageId), from: this.config.mailFrom, messageId });
-    const accepted = performance.now();
-    await this.recordDelivery(eventId, recipient, messageId);
-    // From the SMTP server's acceptance to the record: a worker dying within it sends the message again.
-    const recordMs = Math.round((performance.now() - accepted) * 10) / 10;
-    this.logger.log({ msg: 'e-mail sent', eventId, messageId, recordMs });
+    return { eventId, recipient, messageId, at: performance.now() };
   }
 
   /**
-   * Records a message the SMTP server accepted, retrying while the database is away (a restart, a
-   * failover) rather than failing the job, whose retry would send the message again. Bounded: past
-   * RECORD_RETRY_MS the job fails and a retry sends a second copy with the same Message-ID.
+   * Records a message the SMTP server accepted (with `last`, marks its event done too), retrying while
+   * the database is away (a restart, a failover) rather than failing the job, whose retry would send the
+   * message again. Bounded: past RECORD_RETRY_MS the job fails and a retry sends a second copy with the
+   * same Message-ID.
    */
-  private async recordDelivery(eventId: string, recipient: string, messageId: string): Promise<void> {
+  private async recordDelivery(m: Accepted, last: boolean): Promise<void> {
     const giveUpAt = Date.now() + RECORD_RETRY_MS;
     for (let wait = RECORD_FIRST_WAIT_MS; ; wait = Math.min(wait * 2, RECORD_MAX_WAIT_MS)) {
       try {
-        await this.outbox.recordDelivery(eventId, recipient, messageId);
-        return;
+        await this.outbox.recordDelivery(m.eventId, m.recipient, m.messageId, last);
+        break;
       } catch (err) {
         if (Date.now() + wait > giveUpAt) throw err;
-        this.logger.warn(`delivery of ${messageId} not recorded yet: ${(err as Error).message}`);
+        this.logger.warn(`delivery of ${m.messageId} not recorded yet: ${(err as Error).message}`);
         await sleep(wait);
       }
     }
+    // From the SMTP server's acceptance to the record: a worker dying within it sends the message again.
+    const recordMs = Math.round((performance.now() - m.at) * 10) / 10;
+    this.logger.log({ msg: 'e-mail sent', eventId: m.eventId, messageId: m.messageId, recordMs });
   }
 
   private async messages(type: string, payload: EventPayload & Partial<DigestPayload>): Promise<Outgoing[]> {
@@ -376,7 +400,7 @@ export class NotificationProcessor {
       receipt: status === 'confirmed' ? receipt : null,
     });
     // Drawn from the receipt stored at the confirmation: a retry attaches the same number, never a new one.
-    const receipt = kind === 'confirmed' ? await this.receipts.file(r.id) : null;
+    const receipt = kind === 'confirmed' && r.has_receipt ? await this.receipts.file(r.id) : null;
     const out: BookingMailFacts[] = [];
     // The person who booked may have deleted their account since: the booking stays, the e-mail does not go.
     if (kind !== 'request_reminder' && r.email)

@@ -13,7 +13,8 @@ export const NOTIFICATION_QUEUE = Symbol('NOTIFICATION_QUEUE');
 export const NOTIFICATION_QUEUE_OPTIONS: JobQueueOptions = {
   attempts: 8,
   backoffMs: 2_000,
-  concurrency: 4,
+  // A job mostly waits (the database, the SMTP server): 4 at once left a worker's core idle.
+  concurrency: 16,
   lockMs: 15_000,
   stalledCheckMs: 5_000,
   maxStalled: 3,

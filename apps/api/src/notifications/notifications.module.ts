@@ -1,12 +1,6 @@
-import {
-  Inject,
-  Logger,
-  Module,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { createMailer, MAILER } from './mailer';
+import { createMailer, MAILER, type Mailer } from './mailer';
 import { JOB_SCHEDULER, type JobScheduler } from '../jobs/job-scheduler';
 import { NOTIFICATION_QUEUE, NOTIFICATION_QUEUE_OPTIONS, type NotificationQueue } from './notification.queue';
 import { MailFactsRepository } from './mail-facts.repository';
@@ -15,7 +9,6 @@ import { NotificationProcessor } from './notification.processor';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
-import { withRequestId } from '../http/request-id';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 
@@ -43,33 +36,23 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
   exports: [OutboxService, NOTIFICATION_QUEUE, OutboxRelay],
 })
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Notifications');
-
   constructor(
     @Inject(NOTIFICATION_QUEUE) private readonly queue: NotificationQueue,
     @Inject(JOB_SCHEDULER) private readonly jobs: JobScheduler,
     private readonly processor: NotificationProcessor,
-    private readonly outbox: OutboxService,
+    @Inject(MAILER) private readonly mailer: Mailer,
   ) {}
 
   onApplicationBootstrap(): void {
     this.jobs.consume(
       this.queue,
-      (id) => this.deliverAsPartOfItsRequest(id),
+      (id) => this.processor.deliver(id),
       (id, error) => this.processor.giveUp(id, error),
     );
   }
 
-  /** Delivers with the causing request's id on every log line, so one search follows it to its e-mails. */
-  private async deliverAsPartOfItsRequest(eventId: string): Promise<void> {
-    const requestId = await this.outbox.requestIdOf(eventId);
-    return withRequestId(requestId, () => {
-      this.logger.log(`delivering event ${eventId}`);
-      return this.processor.deliver(eventId);
-    });
-  }
-
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();
+    this.mailer.close();
   }
 }

@@ -18,6 +18,8 @@ const POLL_MS = 1_000;
 export interface LeasedEvent<P> {
   type: string;
   payload: P;
+  requestId: string | null;
+  sent: string[];
   lease: Lease;
 }
 
@@ -33,8 +35,10 @@ export async function takeLease<P>(
   const giveUpAt = Date.now() + TAKEOVER_WAIT_MS;
   for (;;) {
     const event = await outbox.takeLease<P>(eventId, LEASE_SECONDS);
-    if (event)
-      return { type: event.type, payload: event.payload, lease: new Lease(outbox, eventId, event.attempts) };
+    if (event) {
+      const { attempts, ...rest } = event;
+      return { ...rest, lease: new Lease(outbox, eventId, attempts) };
+    }
     const held = await outbox.holdOf(eventId);
     if (!held || held.done) return null;
     if (Date.now() >= giveUpAt) throw new Error(`event ${eventId} is still held by another worker`);

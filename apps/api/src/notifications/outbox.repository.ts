@@ -1,6 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+/** What a job's lease hands it of its event. */
+export interface TakenEvent<P> {
+  type: string;
+  payload: P;
+  attempts: number;
+  requestId: string | null;
+  /** Recipients whose message an earlier attempt got accepted: not to be sent again. */
+  sent: string[];
+}
+
+/** A link's token is needed only to write its e-mail: it does not stay in the database. */
+const DONE = `done_at = now(), locked_until = NULL, last_error = NULL, payload = payload - 'token'`;
+
 /** The outbox's events and the record of the messages each one sent. */
 @Injectable()
 export class OutboxRepository {
@@ -19,17 +32,8 @@ export class OutboxRepository {
     return row.id;
   }
 
-  async requestIdOf(eventId: string): Promise<string | null> {
-    const [row] = await this.db.query(`SELECT request_id FROM outbox WHERE id = $1`, [eventId]);
-    return row?.request_id ?? null;
-  }
-
-  /** A link's token is needed only to write its e-mail: it does not stay in the database. */
   async markDone(eventId: string): Promise<void> {
-    await this.db.query(
-      `UPDATE outbox SET done_at = now(), locked_until = NULL, last_error = NULL, payload = payload - 'token' WHERE id = $1`,
-      [eventId],
-    );
+    await this.db.query(`UPDATE outbox SET ${DONE} WHERE id = $1`, [eventId]);
   }
 
   async markFailed(eventId: string, error: string): Promise<void> {
@@ -39,35 +43,32 @@ export class OutboxRepository {
     );
   }
 
-  async delivered(eventId: string, recipient: string): Promise<boolean> {
-    const sent = await this.db.query(
-      `SELECT 1 FROM notification_deliveries WHERE event_id = $1 AND recipient = $2`,
-      [eventId, recipient],
-    );
-    return sent.length > 0;
-  }
-
-  async recordDelivery(eventId: string, recipient: string, messageId: string): Promise<void> {
+  /**
+   * Records a message the SMTP server accepted; with `done`, the event's last one, marks the event done in
+   * the same statement (one round trip fewer per e-mail, and the record no later).
+   */
+  async recordDelivery(eventId: string, recipient: string, messageId: string, done: boolean): Promise<void> {
+    const record = `INSERT INTO notification_deliveries (event_id, recipient, message_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`;
     await this.db.query(
-      `INSERT INTO notification_deliveries (event_id, recipient, message_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      done ? `WITH recorded AS (${record}) UPDATE outbox SET ${DONE} WHERE id = $1` : record,
       [eventId, recipient, messageId],
     );
   }
 
   /**
    * Takes an event's lease for `seconds` when nobody holds it, counting the attempt: the attempt number is
-   * the lease's token. Undefined when it is held or done.
+   * the lease's token. With it, what the job needs of the event in the same round trip: the causing
+   * request's id and the recipients an earlier attempt sent to. Undefined when it is held or done.
    */
-  async takeLease<P>(
-    eventId: string,
-    seconds: number,
-  ): Promise<{ type: string; payload: P; attempts: number } | undefined> {
+  async takeLease<P>(eventId: string, seconds: number): Promise<TakenEvent<P> | undefined> {
     const [event] = await this.db.query(
       `WITH leased AS (
          UPDATE outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
           WHERE id = $1 AND done_at IS NULL AND (locked_until IS NULL OR locked_until < now())
-          RETURNING type, payload, attempts)
-       SELECT * FROM leased`,
+          RETURNING type, payload, attempts, request_id)
+       SELECT type, payload, attempts, request_id AS "requestId",
+              ARRAY(SELECT recipient FROM notification_deliveries WHERE event_id = $1) AS sent
+         FROM leased`,
       [eventId, seconds],
     );
     return event;

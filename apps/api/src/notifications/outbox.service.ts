@@ -43,11 +43,6 @@ export class OutboxService {
     return this.outbox.append(em, type, payload, currentRequestId() ?? null);
   }
 
-  /** The id of the request that caused an event, if a request did. */
-  requestIdOf(eventId: string): Promise<string | null> {
-    return this.outbox.requestIdOf(eventId);
-  }
-
   /** Call after commit: hands new events to the queue now rather than at the next sweep. */
   kick(): void {
     this.relay.kick();

@@ -117,11 +117,12 @@ export class WebhooksRepository {
     await this.db.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [id]);
   }
 
-  /** The active endpoints of an organisation listening to one of `types`. */
-  async listening(organisationId: string, types: string[]): Promise<{ id: string; events: string[] }[]> {
+  /** The active endpoints of a booking's organisation that listen to one of `types`. */
+  async listening(bookingId: string, types: string[]): Promise<{ id: string; events: string[] }[]> {
     return this.db.query(
-      `SELECT id, events FROM webhook_endpoints WHERE organisation_id = $1 AND active AND events && $2::text[]`,
-      [organisationId, types],
+      `SELECT e.id, e.events FROM webhook_endpoints e JOIN bookings b ON b.organisation_id = e.organisation_id
+        WHERE b.id = $1 AND e.active AND e.events && $2::text[]`,
+      [bookingId, types],
     );
   }
 

@@ -133,10 +133,12 @@ export class WebhooksService {
     const createdAt = new Date().toISOString();
     const deliveries: NewDelivery[] = [];
     for (const bookingId of subjects) {
+      // Most organisations have no endpoint: the booking is read only for those that do.
+      const endpoints = await this.repo.listening(bookingId, types);
+      if (endpoints.length === 0) continue;
       const booking = await this.repo.booking(bookingId);
-      const organisationId = booking?.organisationId as string | null | undefined;
-      if (!booking || !organisationId) continue;
-      for (const e of await this.repo.listening(organisationId, types))
+      if (!booking) continue;
+      for (const e of endpoints)
         for (const eventType of types.filter((t) => e.events.includes(t))) {
           const id = randomUUID();
           deliveries.push({
