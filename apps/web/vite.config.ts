@@ -120,6 +120,12 @@ const NEEDS_WORDS = ['needs'];
  */
 const INTEGRATION_WORDS = ['webhooks'];
 
+/**
+ * The words of the pages that get a person an account or back in (router.tsx's `words: 'access'`): sign-up,
+ * invitation, forgotten and new password. Seldom visited: the search never waits for them.
+ */
+const ACCESS_WORDS = ['register', 'registered', 'invitation', 'forgotPassword', 'passwordForm'];
+
 /** The error words a first page may show (a failed load, a lost network); the others come later. */
 const FIRST_ERRORS = [
   'UNKNOWN',
@@ -149,10 +155,12 @@ const wordsPart = (key: string) =>
           ? 'needs'
           : INTEGRATION_WORDS.includes(key)
             ? 'integrations'
-            : 'later';
+            : ACCESS_WORDS.includes(key)
+              ? 'access'
+              : 'later';
 
 /**
- * `virtual:words/<fr|en>/<first|later|staff|projects|needs|integrations>`: one locale file in parts, so the first page fetches only
+ * `virtual:words/<fr|en>/<first|later|staff|projects|needs|integrations|access>`: one locale file in parts, so the first page fetches only
  * the first part of one language, and the staff's words only come with the staff's pages. The locale files
  * stay whole, one per language, for the translators.
  */
@@ -164,7 +172,9 @@ function wordsInTwoParts(): Plugin {
       return id.startsWith(prefix) ? `\0${id}` : null;
     },
     async load(id) {
-      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects|needs|integrations)$/.exec(id);
+      const match = /^\0virtual:words\/(fr|en)\/(first|later|staff|projects|needs|integrations|access)$/.exec(
+        id,
+      );
       if (!match) return null;
       const [, lang, part] = match;
       const file = here(`src/locales/${lang}.json`);

@@ -193,12 +193,6 @@ export async function preflight({ root, files, databaseUrl, redisUrl, port }) {
     throw new Error(`something already listens on 127.0.0.1:${port}: choose another --port`);
 }
 
-/** p50, p95 and p99 of a list of latencies (sorted in place). */
-export function latencySummary(latencies) {
-  const sorted = latencies.sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-}
-
 // ---------------------------------------------------------------- where the cores go (Linux /proc)
 
 const USER_HZ = 100; // clock ticks per second in /proc/<pid>/stat on Linux

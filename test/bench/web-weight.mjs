@@ -46,6 +46,9 @@ const PROJECT_PAGES = /^src\/app\/routes\/projects\.tsx$/;
 /** What an organisation's integrations page waits for besides (router.tsx's `words: 'integrations'`). */
 const INTEGRATION_WORDS = ['virtual:words/fr/integrations'];
 const INTEGRATION_PAGES = /^src\/app\/routes\/integrations\.tsx$/;
+/** What the pages that get a person an account or back in wait for besides (router.tsx's `words: 'access'`). */
+const ACCESS_WORDS = ['virtual:words/fr/access'];
+const ACCESS_PAGES = /^src\/app\/routes\/(register|registered|invitation|forgot-password|new-password)\.tsx$/;
 const STAFF_PAGES =
   /^src\/app\/routes\/(verifications|today|manage-[a-z-]+|my-region|admin-[a-z]+|reports|unmet-demand)\.tsx$/;
 
@@ -124,6 +127,7 @@ for (const key of routeModules) {
   if (PROJECT_PAGES.test(key)) for (const words of present(PROJECT_WORDS)) collect(words, files, { seen });
   if (INTEGRATION_PAGES.test(key))
     for (const words of present(INTEGRATION_WORDS)) collect(words, files, { seen });
+  if (ACCESS_PAGES.test(key)) for (const words of present(ACCESS_WORDS)) collect(words, files, { seen });
   rows.push({ route: described.name, module: key, ...weigh(files), budget: BUDGETS[described.name] });
 }
 const notes = [];

@@ -7,6 +7,7 @@ import { PageLoading } from '../components/page-loading';
 import {
   loadAllWords,
   loadIntegrationWords,
+  loadAccessWords,
   loadNeedsWords,
   loadProjectWords,
   loadStaffWords,
@@ -28,7 +29,9 @@ const pages = new Map<string, ComponentType>();
 function page<K extends string, M extends Record<K, ComponentType>>(
   load: () => Promise<M>,
   name: K,
-  { words = 'all' }: { words?: 'first' | 'all' | 'staff' | 'projects' | 'needs' | 'integrations' } = {},
+  {
+    words = 'all',
+  }: { words?: 'first' | 'all' | 'staff' | 'projects' | 'needs' | 'integrations' | 'access' } = {},
 ) {
   let Page = pages.get(name);
   if (!Page) {
@@ -42,6 +45,7 @@ function page<K extends string, M extends Record<K, ComponentType>>(
           projects: loadProjectWords,
           needs: loadNeedsWords,
           integrations: loadIntegrationWords,
+          access: loadAccessWords,
         }[words]?.(),
       ]).then(([m]) => ({
         default: m[name] as ComponentType,
@@ -74,13 +78,22 @@ export function createRouter() {
       errorElement: <RouteError />,
       children: [
         { path: paths.login, ...page(() => import('./routes/login'), 'LoginPage') },
-        { path: paths.register, ...page(() => import('./routes/register'), 'RegisterPage') },
+        {
+          path: paths.register,
+          ...page(() => import('./routes/register'), 'RegisterPage', { words: 'access' }),
+        },
         {
           path: paths.forgotPassword,
-          ...page(() => import('./routes/forgot-password'), 'ForgotPasswordPage'),
+          ...page(() => import('./routes/forgot-password'), 'ForgotPasswordPage', { words: 'access' }),
         },
-        { path: paths.newPassword, ...page(() => import('./routes/new-password'), 'NewPasswordPage') },
-        { path: paths.invitation, ...page(() => import('./routes/invitation'), 'InvitationPage') },
+        {
+          path: paths.newPassword,
+          ...page(() => import('./routes/new-password'), 'NewPasswordPage', { words: 'access' }),
+        },
+        {
+          path: paths.invitation,
+          ...page(() => import('./routes/invitation'), 'InvitationPage', { words: 'access' }),
+        },
         // Open to anyone: the front door, the search and the spaces with their free/busy calendars.
         { index: true, ...page(() => import('./routes/home'), 'HomePage', { words: 'first' }) },
         { path: paths.spaces, ...page(() => import('./routes/spaces'), 'SpacesPage') },
@@ -95,7 +108,10 @@ export function createRouter() {
           element: <RequireAuth />,
           children: [
             { path: paths.myBookings, ...page(() => import('./routes/my-bookings'), 'MyBookingsPage') },
-            { path: paths.registered, ...page(() => import('./routes/registered'), 'RegisteredPage') },
+            {
+              path: paths.registered,
+              ...page(() => import('./routes/registered'), 'RegisteredPage', { words: 'access' }),
+            },
             { path: paths.account, ...page(() => import('./routes/account'), 'AccountPage') },
             { path: paths.waitlist, ...page(() => import('./routes/waitlist'), 'WaitlistPage') },
             { path: '/liste-attente/:entryId', ...page(() => import('./routes/waitlist'), 'WaitlistPage') },

@@ -109,9 +109,9 @@ export function CommuneCombobox({ id, label, value, onChange, onBlur, error, hin
     : communes.isFetching && options.length === 0
       ? t('common.loading')
       : communes.data && options.length === 0
-        ? t('register.commune.none')
+        ? t('communePicker.none')
         : open && options.length > 0
-          ? t('register.commune.count', { count: options.length })
+          ? t('communePicker.count', { count: options.length })
           : '';
 
   return (
@@ -158,7 +158,7 @@ export function CommuneCombobox({ id, label, value, onChange, onBlur, error, hin
                 {o.label}
                 <span className="combobox__meta">
                   {' '}
-                  · {t('register.commune.departement', { code: o.departementCode })}
+                  · {t('communePicker.departement', { code: o.departementCode })}
                 </span>
               </li>
             ))}

@@ -96,7 +96,7 @@ export function currentLanguage(): Language {
   return asLanguage(i18n.language ?? start);
 }
 
-type WordsPart = 'staff' | 'projects' | 'needs' | 'integrations';
+type WordsPart = 'staff' | 'projects' | 'needs' | 'integrations' | 'access';
 const partsIn = new Map<WordsPart, Promise<void>>();
 
 /** All the words and one part more (router.tsx's `words: 'staff'`, `'projects'` or `'needs'`), for each language loaded. */
@@ -126,3 +126,5 @@ export const loadProjectWords = (): Promise<void> => loadPart('projects');
 export const loadNeedsWords = (): Promise<void> => loadPart('needs');
 /** All the words and an organisation's integrations page's own (router.tsx's `words: 'integrations'`). */
 export const loadIntegrationWords = (): Promise<void> => loadPart('integrations');
+/** All the words and those of the pages that get a person an account or back in (router.tsx's `words: 'access'`). */
+export const loadAccessWords = (): Promise<void> => loadPart('access');

@@ -58,12 +58,20 @@ export async function integrationWords(lang: Language): Promise<Words> {
   return words;
 }
 
-type WordsPart = 'staff' | 'projects' | 'needs' | 'integrations';
+/** The words of the pages that get a person an account or back in (vite.config.ts, ACCESS_WORDS). */
+export async function accessWords(lang: Language): Promise<Words> {
+  const { default: words } =
+    lang === 'en' ? await import('virtual:words/en/access') : await import('virtual:words/fr/access');
+  return words;
+}
+
+type WordsPart = 'staff' | 'projects' | 'needs' | 'integrations' | 'access';
 const PARTS: Record<WordsPart, (lang: Language) => Promise<Words>> = {
   staff: staffWords,
   projects: projectWords,
   needs: needsWords,
   integrations: integrationWords,
+  access: accessWords,
 };
 
 /** The words of one part some pages add on top of all the others. */

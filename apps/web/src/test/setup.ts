@@ -4,6 +4,7 @@ import {
   i18n,
   i18nReady,
   loadIntegrationWords,
+  loadAccessWords,
   loadNeedsWords,
   loadProjectWords,
   loadStaffWords,
@@ -15,6 +16,7 @@ await loadStaffWords();
 await loadProjectWords();
 await loadNeedsWords();
 await loadIntegrationWords();
+await loadAccessWords();
 await i18n.loadLanguages(['fr', 'en']);
 
 // The files of a worker share one module graph (vite.config.ts, `isolate: false`): each test leaves the

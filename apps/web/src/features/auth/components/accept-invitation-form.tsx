@@ -55,7 +55,7 @@ export function AcceptInvitationForm({ token, onDone }: { token: string; onDone:
         {(c) => <input {...c} type="text" autoComplete="name" {...register('displayName')} />}
       </Field>
       <NewPasswordFields
-        label={t('register.password')}
+        label={t('login.password')}
         password={register('password')}
         confirm={register('confirm')}
         errors={errors}

@@ -208,8 +208,8 @@ export function RegisterForm({ onSuccess }: { onSuccess: (res: RegisterOrganisat
           name="communeCode"
           render={({ field, fieldState }) => (
             <CommuneCombobox
-              label={t('register.commune.label')}
-              hint={t('register.commune.hint')}
+              label={t('communePicker.label')}
+              hint={t('communePicker.hint')}
               value={communeCode ? { communeCode, postcode, name: communeName } : null}
               error={fieldState.error?.message}
               onBlur={field.onBlur}
