@@ -167,6 +167,7 @@ test('no serious or critical accessibility violation on the delegate’s and the
     'Vérifications',
     'Comptes',
     'Journal',
+    'Quotas',
     'Occupation',
     'Mon compte',
   ]);

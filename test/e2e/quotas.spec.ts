@@ -51,7 +51,6 @@ test('a manager sets a quota; the organisation books until it is reached, told w
   test.slow();
   const title = `Quota ${Date.now()}`;
   const space = await findSpace(request, SPACE);
-  const first = await freeSlotNextWeek(request, space, '10:00', '11:00');
   let page = managerPage;
   try {
     // The manager: two hours a week in the site's meeting rooms, for every organisation.
@@ -78,14 +77,21 @@ test('a manager sets a quota; the organisation books until it is reached, told w
     await expectNoSeriousViolations(page, 'the site’s quotas');
     await page.screenshot({ path: `${SCREENSHOTS}/site-quotas.png`, fullPage: true });
 
-    // What the organisation had used that week before (the demo may hold some of its bookings).
+    // A week in which the organisation has no meeting room booked here yet: the specs run before this one
+    // on the same server may have booked next week's.
     const member = { authorization: `Bearer ${await apiToken(request)}` };
-    const before = await (
-      await request.get(`${API}/spaces/${space.id}/quota?at=${encodeURIComponent(first.start)}`, {
-        headers: member,
-      })
-    ).json();
-    expect(before.weekMinutesLeft).toBe(120);
+    let weeks = 1;
+    let first = await freeSlotNextWeek(request, space, '10:00', '11:00', undefined, weeks);
+    for (;;) {
+      const standing = await (
+        await request.get(`${API}/spaces/${space.id}/quota?at=${encodeURIComponent(first.start)}`, {
+          headers: member,
+        })
+      ).json();
+      if (standing.weekMinutesLeft === 120) break;
+      expect(weeks, 'a week without the organisation’s meeting rooms at this site').toBeLessThan(3);
+      first = await freeSlotNextWeek(request, space, '10:00', '11:00', undefined, ++weeks);
+    }
 
     // The organisation books an hour: the dialog says two are left.
     page = await (await browser.newContext()).newPage();
@@ -101,7 +107,7 @@ test('a manager sets a quota; the organisation books until it is reached, told w
     await expect(dialog).toBeHidden();
 
     // Two more hours the same week: one is left, as the dialog says, and the booking is refused.
-    const second = await freeSlotNextWeek(request, space, '14:00', '16:00');
+    const second = await freeSlotNextWeek(request, space, '14:00', '16:00', undefined, weeks);
     await page.getByRole('button', { name: 'Réserver un créneau' }).click();
     dialog = page.getByRole('dialog', { name: `Réserver « ${SPACE} »` });
     await dialog.getByLabel('Date').fill(second.date);

@@ -38,6 +38,7 @@ test('a manager moves through the site’s sections and sets the week’s hours 
     'Fermetures',
     'Jours fériés',
     'Remises',
+    'Quotas',
     'Calendrier',
     'Accès',
     'Demande à proximité',
