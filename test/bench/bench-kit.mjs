@@ -7,6 +7,10 @@ import path from 'node:path';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createRequire } from 'node:module';
+
+// argon2 is the API's dependency, installed at the root.
+const require = createRequire(import.meta.url);
 
 /** `--name` of parseArgs' values as an integer in [min, max], or exit 2 saying what is wrong. */
 export function intOption(opts, name, min, max) {
@@ -383,4 +387,50 @@ export function jsonRequest(method, pathname, { host, token }, body) {
     (token ? `authorization: Bearer ${token}\r\n` : '') +
     `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
   );
+}
+
+// ---------------------------------------------------------------- a small world to book in
+
+/**
+ * One verified organisation, one member (`email`, argon2id `password`) and `spaces` published spaces, four
+ * per site, on sites open 06:00–22:00 every day (30-minute step, no notice, 365-day horizon).
+ */
+export async function seedBenchWorld(db, { email, password, spaces: count }) {
+  const argon2 = require('argon2');
+  const hash = await argon2.hash(password, { type: argon2.argon2id });
+  const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '06:00', closes: '22:00' }));
+  const {
+    rows: [{ id: org }],
+  } = await db.query(
+    `INSERT INTO organisations (name, siret, legal_form, region_code, verification)
+     VALUES ('Association Bench', '81234567600017', 'association', '76', 'verified') RETURNING id`,
+  );
+  const {
+    rows: [{ id: user }],
+  } = await db.query(
+    `INSERT INTO users (email, password_hash, display_name, organisation_id)
+     VALUES ($1, $2, 'Bench', $3) RETURNING id`,
+    [email, hash, org],
+  );
+  await db.query(`INSERT INTO role_grants (user_id, role, organisation_id) VALUES ($1, 'member', $2)`, [
+    user,
+    org,
+  ]);
+  const { rows: sites } = await db.query(
+    `INSERT INTO sites (name, address, postcode, commune, departement_code, region_code, time_zone, latitude,
+                        longitude, opening_hours)
+     SELECT 'Site ' || g, '1 rue de la Poste', '34000', 'Montpellier', '34', '76', 'Europe/Paris', 43.6, 3.88, $1
+       FROM generate_series(1, $2) g RETURNING id`,
+    [JSON.stringify(hours), Math.ceil(count / 4)],
+  );
+  const { rows: spaces } = await db.query(
+    `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, status,
+                         slot_step_minutes, min_notice_minutes, max_duration_minutes, horizon_days)
+     SELECT s.id, '76', '34', 'Salle ' || g, 'meeting_room', 20, 10, 'published', 30, 0, 720, 365
+       FROM unnest($1::uuid[]) s(id), generate_series(1, 4) g
+      LIMIT $2 RETURNING id`,
+    [sites.map((s) => s.id), count],
+  );
+  await db.query('ANALYZE');
+  return { org, user, spaces: spaces.map((s) => s.id) };
 }

@@ -27,6 +27,7 @@ import {
   startApi as startApiProcess,
   stopChild,
   waitHealthy,
+  seedBenchWorld,
 } from './bench-kit.mjs';
 
 // `pg` is this workspace's dependency; argon2 and ioredis are the API's, installed at the root; the slots
@@ -332,46 +333,6 @@ function startApi(dataDir, args = []) {
   });
 }
 
-/** One verified organisation, one member, SPACES published spaces on sites open 06:00–22:00 daily. */
-async function seed(db) {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
-  const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '06:00', closes: '22:00' }));
-  const {
-    rows: [{ id: org }],
-  } = await db.query(
-    `INSERT INTO organisations (name, siret, legal_form, region_code, verification)
-     VALUES ('Association Bench', '81234567600017', 'association', '76', 'verified') RETURNING id`,
-  );
-  const {
-    rows: [{ id: user }],
-  } = await db.query(
-    `INSERT INTO users (email, password_hash, display_name, organisation_id)
-     VALUES ($1, $2, 'Bench', $3) RETURNING id`,
-    [MEMBER_EMAIL, hash, org],
-  );
-  await db.query(`INSERT INTO role_grants (user_id, role, organisation_id) VALUES ($1, 'member', $2)`, [
-    user,
-    org,
-  ]);
-  const { rows: sites } = await db.query(
-    `INSERT INTO sites (name, address, postcode, commune, departement_code, region_code, time_zone, latitude,
-                        longitude, opening_hours)
-     SELECT 'Site ' || g, '1 rue de la Poste', '34000', 'Montpellier', '34', '76', 'Europe/Paris', 43.6, 3.88, $1
-       FROM generate_series(1, $2) g RETURNING id`,
-    [JSON.stringify(hours), Math.ceil(SPACES / 4)],
-  );
-  const { rows: spaces } = await db.query(
-    `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, status,
-                         slot_step_minutes, min_notice_minutes, max_duration_minutes, horizon_days)
-     SELECT s.id, '76', '34', 'Salle ' || g, 'meeting_room', 20, 10, 'published', 30, 0, 720, 365
-       FROM unnest($1::uuid[]) s(id), generate_series(1, 4) g
-      LIMIT $2 RETURNING id`,
-    [sites.map((s) => s.id), SPACES],
-  );
-  await db.query('ANALYZE');
-  return { org, user, spaces: spaces.map((s) => s.id) };
-}
-
 /**
  * On a data set the bench did not make: its member of the first verified organisation (added once), and
  * the first SPACES published spaces it may book at once and for free, one hour long, with no buffers.
@@ -648,7 +609,9 @@ async function run() {
     db = new pg.Client({ connectionString: BENCH_URL });
     await db.connect();
     const before = (await db.query(`SELECT count(*)::int AS n FROM bookings`)).rows[0].n;
-    const world = OWN_DB ? await seed(db) : await adopt(db);
+    const world = OWN_DB
+      ? await seedBenchWorld(db, { email: MEMBER_EMAIL, password: PASSWORD, spaces: SPACES })
+      : await adopt(db);
     const source = await slotSource(db, world.spaces);
     const results = {};
     let drain = null;

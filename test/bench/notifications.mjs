@@ -22,13 +22,13 @@ import {
   startApi,
   stopChild,
   waitHealthy,
+  seedBenchWorld,
 } from './bench-kit.mjs';
 
-// `pg` and `smtp-server` are this workspace's; argon2 and ioredis the API's, installed at the root.
+// `pg` and `smtp-server` are this workspace's; ioredis the API's, installed at the root.
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 const { SMTPServer } = require('smtp-server');
-const argon2 = require('argon2');
 const IORedis = require('ioredis');
 const { holidaysBetween } = require('@lieux/scheduling');
 
@@ -374,46 +374,6 @@ async function clearQueue() {
   }
 }
 
-/** One verified organisation, one member, SPACES published spaces on sites open 06:00–22:00 daily. */
-async function seed(db) {
-  const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
-  const hours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '06:00', closes: '22:00' }));
-  const {
-    rows: [{ id: org }],
-  } = await db.query(
-    `INSERT INTO organisations (name, siret, legal_form, region_code, verification)
-     VALUES ('Association Bench', '81234567600017', 'association', '76', 'verified') RETURNING id`,
-  );
-  const {
-    rows: [{ id: user }],
-  } = await db.query(
-    `INSERT INTO users (email, password_hash, display_name, organisation_id)
-     VALUES ('bench@example.org', $1, 'Bench', $2) RETURNING id`,
-    [hash, org],
-  );
-  await db.query(`INSERT INTO role_grants (user_id, role, organisation_id) VALUES ($1, 'member', $2)`, [
-    user,
-    org,
-  ]);
-  const { rows: sites } = await db.query(
-    `INSERT INTO sites (name, address, postcode, commune, departement_code, region_code, time_zone, latitude,
-                        longitude, opening_hours)
-     SELECT 'Site ' || g, '1 rue de la Poste', '34000', 'Montpellier', '34', '76', 'Europe/Paris', 43.6, 3.88, $1
-       FROM generate_series(1, $2) g RETURNING id`,
-    [JSON.stringify(hours), Math.ceil(SPACES / 4)],
-  );
-  const { rows: spaces } = await db.query(
-    `INSERT INTO spaces (site_id, region_code, departement_code, name, kind, area_sqm, capacity, status,
-                         slot_step_minutes, min_notice_minutes, max_duration_minutes, horizon_days)
-     SELECT s.id, '76', '34', 'Salle ' || g, 'meeting_room', 20, 10, 'published', 30, 0, 720, 365
-       FROM unnest($1::uuid[]) s(id), generate_series(1, 4) g
-      LIMIT $2 RETURNING id`,
-    [sites.map((s) => s.id), SPACES],
-  );
-  await db.query('ANALYZE');
-  return spaces.map((s) => s.id);
-}
-
 /** `main.js worker` processes delivering to the sink. */
 function startWorkers(dataDir) {
   const env = {
@@ -640,7 +600,9 @@ async function run() {
     await waitHealthy(children.api, `http://127.0.0.1:${PORT}`);
     db = new pg.Client({ connectionString: DATABASE_URL });
     await db.connect();
-    const take = slotSource(await seed(db));
+    const take = slotSource(
+      (await seedBenchWorld(db, { email: 'bench@example.org', password: PASSWORD, spaces: SPACES })).spaces,
+    );
     const [status, body] = await post('/api/v1/auth/login', {
       email: 'bench@example.org',
       password: PASSWORD,
