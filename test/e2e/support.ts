@@ -57,14 +57,20 @@ export const test = base.extend<{ cspGuard: void }, { workerServer: string | und
         ctx.on('page', onPage);
       };
       await watch(context);
+      // A context a test opens itself (a second person) is closed with the test: Playwright closes only its
+      // own, and a page left open keeps rendering and polling on a shared browser and server to the end of
+      // the run (CI's browser tests took twice as long with a few left behind).
+      const opened: BrowserContext[] = [];
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (...args) => {
         const ctx = await newContext(...args);
+        opened.push(ctx);
         await watch(ctx);
         return ctx;
       };
       await use();
       browser.newContext = newContext;
+      await Promise.all(opened.map((ctx) => ctx.close().catch(() => undefined)));
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
     },
     { auto: true },
