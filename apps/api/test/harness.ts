@@ -87,6 +87,21 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * The status a request gets once a change made by another process to a person's sessions or roles is heard
+ * of: an API process keeps a checked session up to 10 s and drops it at the change's notice, which comes on
+ * its own connection and may follow the next request by a few milliseconds. Asked again until it answers
+ * `expected`, for 3 s at most: far under the 10 s, so a notice not heard of fails the test.
+ */
+export async function statusOnceHeard(request: () => Promise<Response>, expected: number): Promise<number> {
+  const until = Date.now() + 3_000;
+  for (;;) {
+    const { status } = await request();
+    if (status === expected || Date.now() > until) return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** An e-mail of the outbox folder, parsed: what the tests read of it. */
 export interface Mail {
   to: string[];

@@ -11,7 +11,7 @@ import {
   postJson,
   slot,
 } from './fixtures';
-import { MODE, startApp, type TestApp } from './harness';
+import { MODE, startApp, statusOnceHeard, type TestApp } from './harness';
 
 const METRICS_TOKEN = 'scraper-token-of-the-tests';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -194,7 +194,9 @@ describe(`queue dashboard (${MODE})`, () => {
     const admin = await createUser(t.db, 'admin');
     const cookie = await sessionCookie(t, admin.email);
     await t.db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1`, [admin.id]);
-    expect((await fetch(`${t.url}${DASHBOARD}`, { headers: { cookie } })).status).toBe(401);
+    expect(await statusOnceHeard(() => fetch(`${t.url}${DASHBOARD}`, { headers: { cookie } }), 401)).toBe(
+      401,
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Account, Role, User } from '@lieux/contracts';
 import { LinksRepository } from './links.repository';
+import { SessionCache } from './session-cache';
 import { UsersRepository } from './users.repository';
 
 /**
@@ -14,7 +15,17 @@ export class AccountsService {
   constructor(
     private readonly users: UsersRepository,
     private readonly links: LinksRepository,
+    private readonly sessionCache: SessionCache,
   ) {}
+
+  /**
+   * After the commit of a change to a person's roles or account: this process trusts none of their checked
+   * sessions from its next request on. The commit's notice does the same in every process, but it reaches
+   * this one on another connection, possibly after the caller's next request.
+   */
+  committed(userId: string): void {
+    this.sessionCache.forget(userId);
+  }
 
   idByEmail(email: string, em?: EntityManager): Promise<string | null> {
     return this.users.findIdByEmail(email, em);

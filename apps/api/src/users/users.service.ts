@@ -151,6 +151,7 @@ export class UsersService {
         },
       });
     });
+    this.accounts.committed(id);
     return this.get(id);
   }
 
@@ -176,6 +177,7 @@ export class UsersService {
         changes: {},
       });
     });
+    this.accounts.committed(id);
     return this.get(id);
   }
 
@@ -193,6 +195,7 @@ export class UsersService {
         changes: {},
       });
     });
+    this.accounts.committed(id);
     return this.get(id);
   }
 
