@@ -249,6 +249,8 @@ async function main() {
         ...process.env,
         DATABASE_URL,
         REDIS_URL,
+        // Required with DATABASE_URL even by a command that serves nothing (the configuration is one).
+        JWT_SECRET: 'benchmark-secret-benchmark-secret-0123456789',
         LOG_LEVEL: 'warn',
         DEMO_SEED: 'false',
         RUN_JOBS: 'false',
