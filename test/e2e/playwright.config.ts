@@ -41,7 +41,7 @@ export default defineConfig({
     // Not the sites' zone on purpose: the app must show every time in the site's zone.
     timezoneId: 'America/New_York',
     // A trace records every step of every test to keep a failing one's; CI's copy is thrown away with its
-    // clone, so there it costs a fifth of the browser's CPU for nothing.
+    // clone, so there the recording is work for nothing.
     trace: process.env.CI ? 'off' : 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
