@@ -15,6 +15,12 @@ type Form = {
 };
 
 const schema = CreateQuotaRequest;
+/** The three limits a rule may set: hours by the quarter, bookings by the unit. */
+const LIMITS = [
+  { name: 'hoursPerWeek', label: 'quotas.perWeek', hours: true },
+  { name: 'hoursPerMonth', label: 'quotas.perMonth', hours: true },
+  { name: 'maxActiveBookings', label: 'quotas.atOnce', hours: false },
+] as const;
 const blank = (v: unknown) => (v === '' || v === null || v === undefined ? null : Number(v));
 
 /**
@@ -166,46 +172,25 @@ function QuotaForm({ scope }: { scope: QuotaScope }) {
         )}
       </Field>
       <div className="form__row">
-        <Field label={t('quotas.perWeek')} hint={t('quotas.hoursHint')} error={errors.hoursPerWeek?.message}>
-          {(c) => (
-            <input
-              {...c}
-              type="number"
-              inputMode="decimal"
-              min={0.25}
-              step={0.25}
-              {...register('hoursPerWeek', number)}
-            />
-          )}
-        </Field>
-        <Field
-          label={t('quotas.perMonth')}
-          hint={t('quotas.hoursHint')}
-          error={errors.hoursPerMonth?.message}
-        >
-          {(c) => (
-            <input
-              {...c}
-              type="number"
-              inputMode="decimal"
-              min={0.25}
-              step={0.25}
-              {...register('hoursPerMonth', number)}
-            />
-          )}
-        </Field>
-        <Field label={t('quotas.atOnce')} error={errors.maxActiveBookings?.message}>
-          {(c) => (
-            <input
-              {...c}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              step={1}
-              {...register('maxActiveBookings', number)}
-            />
-          )}
-        </Field>
+        {LIMITS.map(({ name, label, hours }) => (
+          <Field
+            key={name}
+            label={t(label)}
+            hint={hours ? t('quotas.hoursHint') : undefined}
+            error={errors[name]?.message}
+          >
+            {(c) => (
+              <input
+                {...c}
+                type="number"
+                inputMode={hours ? 'decimal' : 'numeric'}
+                min={hours ? 0.25 : 1}
+                step={hours ? 0.25 : 1}
+                {...register(name, number)}
+              />
+            )}
+          </Field>
+        ))}
       </div>
       <div role="status">{added && <p className="alert alert--success">{t('quotas.added')}</p>}</div>
       {create.isError && (
