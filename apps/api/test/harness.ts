@@ -136,6 +136,10 @@ export async function readMail(file: string): Promise<Mail> {
   };
 }
 
+/** The token of the first `…?jeton=…` link in an e-mail's text. */
+export const linkIn = (text: string) =>
+  new URL(/https?:\/\/\S+jeton=\S+/.exec(text)![0]).searchParams.get('jeton')!;
+
 /** The e-mails written so far to `address` (embedded mail folder), oldest first, waiting for at least `atLeast`. */
 export async function mailsTo(t: TestApp, address: string, atLeast = 1): Promise<Mail[]> {
   const { readdir } = await import('node:fs/promises');

@@ -13,14 +13,13 @@ import {
   slot,
   validSiret,
 } from './fixtures';
-import { MODE, mailsTo, startApp, statusOnceHeard, type TestApp } from './harness';
+import { linkIn, MODE, mailsTo, startApp, statusOnceHeard, type TestApp } from './harness';
 
 let t: TestApp;
 const api = (p: string) => `${t.url}/api/v1${p}`;
 const get = (p: string, token?: string | null) =>
   fetch(api(p), { headers: token ? { authorization: `Bearer ${token}` } : {} });
 const tokenOf = async (res: Response) => (await jsonOf(res)).accessToken as string;
-const linkIn = (text: string) => new URL(/https?:\/\/\S+jeton=\S+/.exec(text)![0]).searchParams.get('jeton')!;
 const cookieOf = (res: Response) => /lp_refresh=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
 /** The keys of an answer, nested: what a caller can tell two answers apart by, values aside. */
 const shape = (v: unknown): unknown =>
