@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Temporal } from 'temporal-polyfill';
 import { DataSource, type EntityManager } from 'typeorm';
 
 /** One space and the local dates to recompute (its months' rollups are summed again from the day rows). */
@@ -17,8 +18,8 @@ const DAY_FACTS_SPACES = 100;
 
 /** The last date of the month of an ISO date (YYYY-MM-DD). */
 function lastOfMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const month = Temporal.PlainYearMonth.from(date.slice(0, 7));
+  return month.toPlainDate({ day: month.daysInMonth }).toString();
 }
 
 /** Minutes of a multirange, as an integer. */
@@ -258,8 +259,8 @@ export class OccupancyRepository {
   }
 
   /**
-   * Replaces the rollups of the targets' dates (whole months, clipped to the coverage) by freshly
-   * computed ones. Dates on which a space was not published get no rows.
+   * Replaces the day rollups of the targets' dates (within the coverage) by freshly computed ones, and the
+   * rollups of the months holding them. Dates on which a space was not published get no rows.
    */
   async recompute(
     em: EntityManager,
@@ -271,7 +272,7 @@ export class OccupancyRepository {
     // on each date), and the months holding them are summed again from their day rows. Computing whole
     // months took most of PostgreSQL's time under a stream of bookings.
     const days = [targets.map((t) => t.spaceId), targets.map((t) => t.from), targets.map((t) => t.to)];
-    const params = [
+    const months = [
       days[0],
       targets.map((t) => `${t.from.slice(0, 7)}-01`),
       targets.map((t) => lastOfMonth(t.to)),
@@ -285,13 +286,13 @@ export class OccupancyRepository {
       `SELECT DISTINCT x.site_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
          FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
            ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
-      params,
+      months,
     );
     await em.query(inTargets('occupancy_days', 'day'), days);
     await em.query(inTargets('occupancy_org_days', 'day'), days);
     await em.query(inTargets('occupancy_project_days', 'day'), days);
-    await em.query(inTargets('occupancy_months', 'month'), params);
-    await em.query(inTargets('occupancy_org_months', 'month'), params);
+    await em.query(inTargets('occupancy_months', 'month'), months);
+    await em.query(inTargets('occupancy_org_months', 'month'), months);
     for (let i = 0; i < targets.length; i += DAY_FACTS_SPACES) {
       await em.query(
         `WITH ${DAY_FACTS},
@@ -326,19 +327,19 @@ export class OccupancyRepository {
          FROM ${monthDays('occupancy_org_days')}
         GROUP BY r.space_id, date_trunc('month', r.day), r.organisation_id, s.site_id, s.region_code, s.departement_code,
                  s.kind, s.area_sqm`,
-      params,
+      months,
     );
     const after: ({ site_id: string } & AreaKey)[] = await em.query(
       `SELECT DISTINCT x.site_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
          FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
            ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
-      params,
+      months,
     );
     const touched = [...before, ...after];
     if (touched.length === 0) return;
     await this.siteBitmaps(
       em,
-      params,
+      months,
       touched.map((r) => r.site_id),
     );
     const siteMonths = [touched.map((r) => r.site_id), touched.map((r) => r.month)];
@@ -369,7 +370,7 @@ export class OccupancyRepository {
    * month row of the touched sites to the site's width (its organisations rounded up to 64 bits, the same
    * for all its rows, so that they OR together), and writes the targets' space-month bitmaps.
    */
-  private async siteBitmaps(em: EntityManager, params: unknown[], sites: string[]): Promise<void> {
+  private async siteBitmaps(em: EntityManager, months: unknown[], sites: string[]): Promise<void> {
     const targetOrgs = `SELECT o.* FROM occupancy_org_months o
        JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
          ON o.space_id = t.space_id AND o.month BETWEEN t.from_date AND t.to_date`;
@@ -378,7 +379,7 @@ export class OccupancyRepository {
        SELECT DISTINCT o.organisation_id FROM (${targetOrgs}) o
         WHERE NOT EXISTS (SELECT 1 FROM occupancy_org_numbers n WHERE n.organisation_id = o.organisation_id)
         ORDER BY 1`,
-      params,
+      months,
     );
     await em.query(
       `INSERT INTO occupancy_site_orgs (site_id, organisation_id, bit)
@@ -387,7 +388,7 @@ export class OccupancyRepository {
                 + row_number() OVER (PARTITION BY x.site_id ORDER BY x.first, x.organisation_id) - 1
          FROM (SELECT o.site_id, o.organisation_id, min(o.month) AS first FROM (${targetOrgs}) o GROUP BY 1, 2) x
         WHERE NOT EXISTS (SELECT 1 FROM occupancy_site_orgs so WHERE so.site_id = x.site_id AND so.organisation_id = x.organisation_id)`,
-      params,
+      months,
     );
     const widths = `SELECT site_id, (count(*)::int + 63) / 64 * 64 AS width FROM occupancy_site_orgs
                      WHERE site_id = ANY($1::uuid[]) GROUP BY 1`;
@@ -407,7 +408,7 @@ export class OccupancyRepository {
                  JOIN w ON w.site_id = o.site_id
                 GROUP BY 1, 2) b
         WHERE m.space_id = b.space_id AND m.month = b.month`,
-      [...params, [...new Set(sites)]],
+      [...months, [...new Set(sites)]],
     );
   }
 
