@@ -529,6 +529,9 @@ describe('roll-ups and the incremental path', () => {
                        WHERE n.number < length(a.organisations) AND substring(a.organisations FROM n.number + 1 FOR 1) = B'1'
                        ORDER BY 1) AS organisations
            FROM occupancy_areas a ORDER BY 1, 2, 3, 5`,
+        `SELECT departement_code, to_char(month, 'YYYY-MM') m, organisation_id, region_code, booked_minutes, used_sqm_minutes,
+                bookings
+           FROM occupancy_area_orgs ORDER BY 1, 2, 3`,
       ].map((sql) => t.db.query(sql)),
     );
 

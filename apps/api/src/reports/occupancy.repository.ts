@@ -144,7 +144,7 @@ const DAY_FACTS = `
 const LOCK_KEY = 764_806_400;
 
 const ROLLUPS =
-  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_project_days, occupancy_areas';
+  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_project_days, occupancy_areas, occupancy_area_orgs';
 
 /** The width of the platform-wide organisation bitmaps: the numbers in use, rounded up to 1,024 bits. */
 export const ORG_BITS = `(SELECT (coalesce(max(number), 0) / 1024 + 1) * 1024 FROM occupancy_org_numbers)`;
@@ -421,7 +421,8 @@ export class OccupancyRepository {
 
   /**
    * Replaces the area rollups of the keys: each day of their months summed over the spaces of that
-   * département and kind, then the months, and the ISO weeks that meet them, summed over the days.
+   * département and kind, then the months, and the ISO weeks that meet them, summed over the days; and
+   * each organisation's month in those départements, over all their kinds.
    */
   async recomputeAreas(em: EntityManager, keys: AreaKey[]): Promise<void> {
     if (keys.length === 0) return;
@@ -478,6 +479,22 @@ export class OccupancyRepository {
           AND a.starts_on BETWEEN wk.week AND wk.week + 6
         GROUP BY wk.departement_code, wk.kind, wk.week`,
       params,
+    );
+    const dm = `SELECT DISTINCT * FROM unnest($1::text[], $2::date[]) AS k(departement_code, month)`;
+    const monthParams = [params[0], params[2]];
+    await em.query(
+      `DELETE FROM occupancy_area_orgs a USING (${dm}) k
+        WHERE a.departement_code = k.departement_code AND a.month = k.month`,
+      monthParams,
+    );
+    await em.query(
+      `INSERT INTO occupancy_area_orgs
+       SELECT s.departement_code, k.month, o.organisation_id, min(s.region_code), sum(o.booked_minutes),
+              sum(s.area_sqm * o.booked_minutes), sum(o.bookings)
+         FROM (${dm}) k JOIN spaces s ON s.departement_code = k.departement_code
+         JOIN occupancy_org_months o ON o.space_id = s.id AND o.month = k.month
+        GROUP BY 1, 2, 3`,
+      monthParams,
     );
   }
 }

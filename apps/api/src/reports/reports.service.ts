@@ -16,7 +16,6 @@ import {
   type AreaSplit,
   type OrgRow,
   type Scope,
-  type SiteLabel,
   type Split,
   type SumsRow,
   type ThemeRow,
@@ -65,6 +64,9 @@ const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 const ratio = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
 /** One collator for every sort: `localeCompare(…, 'fr')` looks the locale up again at each of 17,000 rows' comparisons. */
 const byFrench = new Intl.Collator('fr').compare;
+const byLabel = (a: { label: string }, b: { label: string }) => byFrench(a.label, b.label);
+const siteLabel = (s: { name: string; commune?: string }) => `${s.name} (${s.commune})`;
+const spaceLabel = (s: { name: string; site_name?: string }) => `${s.name} — ${s.site_name}`;
 
 /** Occupancy reports from the rollups: scope and period checked against the caller, figures summed, then divided. */
 @Injectable()
@@ -140,16 +142,10 @@ export class ReportsService {
         };
       }
       case 'legalForm': {
-        const [orgs, totals] = await Promise.all([
-          this.repo.organisations(scope, split, 'legalForm'),
-          total(),
-        ]);
+        const [forms, totals] = await Promise.all([this.repo.legalForms(scope, split), total()]);
         return {
           ...header(q),
-          rows: legalFormRows(
-            orgs.filter((o) => !o.total),
-            totals,
-          ),
+          rows: legalFormRows(forms, totals),
           totals: figures(totals, totals),
         };
       }
@@ -160,9 +156,18 @@ export class ReportsService {
           this.repo.groupedMonths(scope, split.months, q.groupBy),
           total(),
         ]);
-        const labels = groups.flatMap((g) => (g.site ? [g.site] : []));
-        const rows = await this.grouped(groups, groups, q.groupBy, labels.length > 0 ? labels : undefined);
-        return { ...header(q), rows, totals: figures(totals, totals) };
+        const rows = groups.map((g) =>
+          q.groupBy === 'site'
+            ? {
+                key: g.key,
+                label: siteLabel(g),
+                ...figures(g, g),
+                latitude: g.latitude,
+                longitude: g.longitude,
+              }
+            : { key: g.key, label: spaceLabel(g), ...figures(g, g) },
+        );
+        return { ...header(q), rows: rows.sort(byLabel), totals: figures(totals, totals) };
       }
       default:
         return undefined;
@@ -253,7 +258,6 @@ export class ReportsService {
     sums: SumsRow[],
     orgs: OrgRow[],
     groupBy: Exclude<OccupancyGroupBy, 'legalForm' | 'theme'>,
-    siteLabels?: SiteLabel[],
   ) {
     const orgByKey = new Map(orgs.map((o) => [o.key, o]));
     const rows: OccupancyRow[] = sums.map((s) => ({
@@ -262,22 +266,16 @@ export class ReportsService {
       ...figures(s, orgByKey.get(s.key)),
     }));
     if (groupBy === 'site') {
-      const labels = siteLabels ?? (await this.repo.siteLabels(rows.map((r) => r.key)));
-      const sites = new Map(labels.map((s) => [s.id, s]));
+      const sites = new Map((await this.repo.siteLabels(rows.map((r) => r.key))).map((s) => [s.id, s]));
       for (const r of rows) {
         const s = sites.get(r.key);
-        if (s)
-          Object.assign(r, {
-            label: `${s.name} (${s.commune})`,
-            latitude: s.latitude,
-            longitude: s.longitude,
-          });
+        if (s) Object.assign(r, { label: siteLabel(s), latitude: s.latitude, longitude: s.longitude });
       }
     } else if (groupBy === 'space') {
       const spaces = new Map((await this.repo.spaceLabels(rows.map((r) => r.key))).map((s) => [s.id, s]));
       for (const r of rows) {
         const s = spaces.get(r.key);
-        if (s) r.label = `${s.name} — ${s.site_name}`;
+        if (s) r.label = spaceLabel(s);
       }
     } else if (groupBy === 'kind') {
       for (const r of rows) r.label = KIND_LABELS[r.key] ?? r.key;
@@ -289,7 +287,7 @@ export class ReportsService {
         r.label = `semaine du ${d.day} ${monthName(d)} ${d.year}`;
       }
     }
-    if (groupBy === 'site' || groupBy === 'space') rows.sort((a, b) => byFrench(a.label, b.label));
+    if (groupBy === 'site' || groupBy === 'space') rows.sort(byLabel);
     return rows;
   }
 

@@ -24,6 +24,7 @@ import { NeedDirty1765800100000 } from './1765800100000-need-dirty';
 import { Webhooks1765800500000 } from './1765800500000-webhooks';
 import { SessionChanges1765800900000 } from './1765800900000-session-changes';
 import { OccupancyOrgBitmaps1765801100000 } from './1765801100000-occupancy-org-bitmaps';
+import { OccupancyAreaOrgs1765801200000 } from './1765801200000-occupancy-area-orgs';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 import { Quotas1765800800000 } from './1765800800000-quotas';
 import { SearchOpenSpaces1765801000000 } from './1765801000000-search-open-spaces';
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   CheckIn1765800700000,
   SearchOpenSpaces1765801000000,
   OccupancyOrgBitmaps1765801100000,
+  OccupancyAreaOrgs1765801200000,
 ];
