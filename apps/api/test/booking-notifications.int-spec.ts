@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { Booking } from '@lieux/contracts';
+import { MAILER, type Mailer } from '../src/notifications/mailer';
 import { NotificationProcessor } from '../src/notifications/notification.processor';
 import {
   createMember,
@@ -138,6 +139,40 @@ describe(`booking notifications (${MODE})`, () => {
     await t.db.query(`UPDATE outbox SET done_at = NULL WHERE id = $1`, [id]);
     await t.app.get(NotificationProcessor).deliver(id);
     expect(readdirSync(t.config.mailOutboxDir).filter((f) => f.startsWith(id))).toHaveLength(1);
+  });
+
+  it('sends an event handed out twice to one worker at once a single time, its lease taken with others', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const b = await book(site.spaceId);
+      await mailsOf(b.id, 'booking.confirmed');
+      const [{ id }] = await t.db.query(
+        `INSERT INTO outbox (type, payload, enqueued_at) VALUES ('booking.reminder', $1, now()) RETURNING id`,
+        [JSON.stringify({ bookingId: b.id })],
+      );
+      ids.push(id);
+    }
+    // The first call takes its lease alone; the three others, made meanwhile, share one statement, in
+    // which the second event is asked for twice.
+    const processor = t.app.get(NotificationProcessor);
+    const mailer = t.app.get<Mailer>(MAILER);
+    const send = mailer.send;
+    const sent: string[] = [];
+    mailer.send = (message) => {
+      sent.push(String(message.messageId));
+      return send.call(mailer, message);
+    };
+    try {
+      await Promise.all([ids[0], ids[1], ids[2], ids[1]].map((id) => processor.deliver(id)));
+    } finally {
+      mailer.send = send;
+    }
+    for (const id of ids) {
+      expect(sent.filter((m) => m.startsWith(`<${id}.`))).toHaveLength(1);
+      const [event] = await t.db.query(`SELECT done_at, attempts FROM outbox WHERE id = $1`, [id]);
+      expect(event.done_at).not.toBeNull();
+      expect(event.attempts).toBe(1);
+    }
   });
 
   it('takes over the event of a worker that died holding it as soon as its lease runs out', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { coalesce } from '../database/coalesce';
 
 /** What a job's lease hands it of its event. */
 export interface TakenEvent<P> {
@@ -14,9 +15,24 @@ export interface TakenEvent<P> {
 /** A link's token is needed only to write its e-mail: it does not stay in the database. */
 const DONE = `done_at = now(), locked_until = NULL, last_error = NULL, payload = payload - 'token'`;
 
-/** The outbox's events and the record of the messages each one sent. */
+interface Delivery {
+  eventId: string;
+  recipient: string;
+  messageId: string;
+  done: boolean;
+}
+
+/**
+ * The outbox's events and the record of the messages each one sent. A worker's concurrent jobs take their
+ * leases and record their messages in shared statements (`coalesce`): per e-mail, two commits fewer.
+ */
 @Injectable()
 export class OutboxRepository {
+  private readonly leases = coalesce((batch: { eventId: string; seconds: number }[]) =>
+    this.takeLeases(batch),
+  );
+  private readonly records = coalesce((batch: Delivery[]) => this.recordDeliveries(batch));
+
   constructor(private readonly db: DataSource) {}
 
   async append(
@@ -47,12 +63,24 @@ export class OutboxRepository {
    * Records a message the SMTP server accepted; with `done`, the event's last one, marks the event done in
    * the same statement (one round trip fewer per e-mail, and the record no later).
    */
-  async recordDelivery(eventId: string, recipient: string, messageId: string, done: boolean): Promise<void> {
-    const record = `INSERT INTO notification_deliveries (event_id, recipient, message_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`;
+  recordDelivery(eventId: string, recipient: string, messageId: string, done: boolean): Promise<void> {
+    return this.records({ eventId, recipient, messageId, done });
+  }
+
+  private async recordDeliveries(batch: Delivery[]): Promise<void[]> {
     await this.db.query(
-      done ? `WITH recorded AS (${record}) UPDATE outbox SET ${DONE} WHERE id = $1` : record,
-      [eventId, recipient, messageId],
+      `WITH recorded AS (
+         INSERT INTO notification_deliveries (event_id, recipient, message_id)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING)
+       UPDATE outbox SET ${DONE} WHERE id = ANY($4::uuid[])`,
+      [
+        batch.map((d) => d.eventId),
+        batch.map((d) => d.recipient),
+        batch.map((d) => d.messageId),
+        batch.filter((d) => d.done).map((d) => d.eventId),
+      ],
     );
+    return batch.map(() => undefined);
   }
 
   /**
@@ -60,18 +88,34 @@ export class OutboxRepository {
    * the lease's token. With it, what the job needs of the event in the same round trip: the causing
    * request's id and the recipients an earlier attempt sent to. Undefined when it is held or done.
    */
-  async takeLease<P>(eventId: string, seconds: number): Promise<TakenEvent<P> | undefined> {
-    const [event] = await this.db.query(
+  takeLease<P>(eventId: string, seconds: number): Promise<TakenEvent<P> | undefined> {
+    return this.leases({ eventId, seconds }) as Promise<TakenEvent<P> | undefined>;
+  }
+
+  private async takeLeases(
+    batch: { eventId: string; seconds: number }[],
+  ): Promise<(TakenEvent<unknown> | undefined)[]> {
+    const first = new Map<string, number>();
+    for (const b of batch) if (!first.has(b.eventId)) first.set(b.eventId, b.seconds);
+    const rows: (TakenEvent<unknown> & { id: string })[] = await this.db.query(
       `WITH leased AS (
-         UPDATE outbox SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
-          WHERE id = $1 AND done_at IS NULL AND (locked_until IS NULL OR locked_until < now())
-          RETURNING type, payload, attempts, request_id)
-       SELECT type, payload, attempts, request_id AS "requestId",
-              ARRAY(SELECT recipient FROM notification_deliveries WHERE event_id = $1) AS sent
-         FROM leased`,
-      [eventId, seconds],
+         UPDATE outbox o SET locked_until = now() + make_interval(secs => t.seconds), attempts = o.attempts + 1
+           FROM unnest($1::uuid[], $2::int[]) AS t(id, seconds)
+          WHERE o.id = t.id AND o.done_at IS NULL AND (o.locked_until IS NULL OR o.locked_until < now())
+          RETURNING o.id, o.type, o.payload, o.attempts, o.request_id)
+       SELECT l.id, l.type, l.payload, l.attempts, l.request_id AS "requestId",
+              ARRAY(SELECT d.recipient FROM notification_deliveries d WHERE d.event_id = l.id) AS sent
+         FROM leased l`,
+      [[...first.keys()], [...first.values()]],
     );
-    return event;
+    const taken = new Map(rows.map(({ id, ...event }) => [id, event]));
+    // An event asked for twice in one batch (handed out twice): the first caller holds it, the second
+    // finds it held, as when one statement follows the other.
+    return batch.map((b) => {
+      const event = taken.get(b.eventId);
+      taken.delete(b.eventId);
+      return event;
+    });
   }
 
   /** Whether an event is done, and for how many more milliseconds its lease holds. */

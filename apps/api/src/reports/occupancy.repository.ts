@@ -149,11 +149,49 @@ const ROLLUPS =
 /** The width of the platform-wide organisation bitmaps: the numbers in use, rounded up to 1,024 bits. */
 export const ORG_BITS = `(SELECT (coalesce(max(number), 0) / 1024 + 1) * 1024 FROM occupancy_org_numbers)`;
 
-/** A département, a kind of space and a month whose area rollups are to be recomputed. */
-export interface AreaKey {
+/** A département, kind of space and month that a space's month rollup row belongs to. */
+interface AreaKey {
   departement_code: string;
   kind: string;
   month: string;
+}
+
+/** Days of a département and kind whose area rollups are to be recomputed (ISO dates, both included). */
+export interface AreaRange {
+  departement_code: string;
+  kind: string;
+  from: string;
+  to: string;
+}
+
+const dayAfter = (date: string) => Temporal.PlainDate.from(date).add({ days: 1 }).toString();
+
+/**
+ * The days each département and kind must be recomputed on: every target's days, under the département and
+ * kind its space had (`touched`: its month rows before the recomputation) and has now, merged per
+ * département and kind into ranges that do not overlap (an overlap would count its days twice).
+ */
+function areaRanges(touched: ({ space_id: string } & AreaKey)[], targets: Target[]): AreaRange[] {
+  const target = new Map(targets.map((t) => [t.spaceId, t]));
+  const byArea = new Map<string, { from: string; to: string }[]>();
+  for (const r of touched) {
+    const t = target.get(r.space_id)!;
+    const from = t.from > r.month ? t.from : r.month;
+    const last = lastOfMonth(r.month);
+    const to = t.to < last ? t.to : last;
+    const key = `${r.departement_code}\u0000${r.kind}`;
+    byArea.set(key, [...(byArea.get(key) ?? []), { from, to }]);
+  }
+  return [...byArea].flatMap(([key, list]) => {
+    const [departement_code, kind] = key.split('\u0000');
+    const merged: { from: string; to: string }[] = [];
+    for (const r of list.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))) {
+      const last = merged[merged.length - 1];
+      if (last && r.from <= dayAfter(last.to)) last.to = r.to > last.to ? r.to : last.to;
+      else merged.push({ ...r });
+    }
+    return merged.map((r) => ({ departement_code, kind, ...r }));
+  });
 }
 
 @Injectable()
@@ -282,8 +320,8 @@ export class OccupancyRepository {
         WHERE x.space_id = t.space_id AND x.${column} BETWEEN t.from_date AND t.to_date`;
     // The site-months to rebuild afterwards: those the targets' spaces were on, and are on now (a space
     // may have moved to another site).
-    const before: ({ site_id: string } & AreaKey)[] = await em.query(
-      `SELECT DISTINCT x.site_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
+    const before: ({ site_id: string; space_id: string } & AreaKey)[] = await em.query(
+      `SELECT DISTINCT x.site_id, x.space_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
          FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
            ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
       months,
@@ -329,8 +367,8 @@ export class OccupancyRepository {
                  s.kind, s.area_sqm`,
       months,
     );
-    const after: ({ site_id: string } & AreaKey)[] = await em.query(
-      `SELECT DISTINCT x.site_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
+    const after: ({ site_id: string; space_id: string } & AreaKey)[] = await em.query(
+      `SELECT DISTINCT x.site_id, x.space_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
          FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
            ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
       months,
@@ -362,7 +400,7 @@ export class OccupancyRepository {
         GROUP BY m.site_id, m.month`,
       siteMonths,
     );
-    if (options.areas) await this.recomputeAreas(em, touched);
+    if (options.areas) await this.recomputeAreas(em, areaRanges(touched, targets));
   }
 
   /**
@@ -413,42 +451,54 @@ export class OccupancyRepository {
   }
 
   /** Every département, kind and month the month rollup holds: a rebuild's areas, computed once at its end. */
-  async allAreaKeys(em: EntityManager): Promise<AreaKey[]> {
-    return em.query(
+  async allAreaRanges(em: EntityManager): Promise<AreaRange[]> {
+    const keys: AreaKey[] = await em.query(
       `SELECT DISTINCT departement_code, kind, to_char(month, 'YYYY-MM-DD') AS month FROM occupancy_months`,
     );
+    return keys.map((k) => ({
+      departement_code: k.departement_code,
+      kind: k.kind,
+      from: k.month,
+      to: lastOfMonth(k.month),
+    }));
   }
 
   /**
-   * Replaces the area rollups of the keys: each day of their months summed over the spaces of that
-   * département and kind, then the months, and the ISO weeks that meet them, summed over the days; and
-   * each organisation's month in those départements, over all their kinds.
+   * Replaces the area rollups of the ranges: each of their days summed over the spaces of that
+   * département and kind, then the months and ISO weeks holding those days summed again over their day
+   * rows; and each organisation's month in those départements, over all their kinds. A booking changes a
+   * day or two: recomputing the whole month of its département and kind was a third of PostgreSQL's time
+   * under a stream of bookings.
    */
-  async recomputeAreas(em: EntityManager, keys: AreaKey[]): Promise<void> {
-    if (keys.length === 0) return;
-    const k = `SELECT DISTINCT * FROM unnest($1::text[], $2::text[], $3::date[]) AS k(departement_code, kind, month)`;
-    const params = [keys.map((x) => x.departement_code), keys.map((x) => x.kind), keys.map((x) => x.month)];
+  async recomputeAreas(em: EntityManager, ranges: AreaRange[]): Promise<void> {
+    if (ranges.length === 0) return;
+    const k = `SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::date[]) AS k(departement_code, kind, from_date, to_date)`;
+    const params = [
+      ranges.map((r) => r.departement_code),
+      ranges.map((r) => r.kind),
+      ranges.map((r) => r.from),
+      ranges.map((r) => r.to),
+    ];
     await em.query(
       `DELETE FROM occupancy_areas a USING (${k}) k
-        WHERE a.departement_code = k.departement_code AND a.kind = k.kind
-          AND CASE a.grain WHEN 'week' THEN a.starts_on BETWEEN date_trunc('week', k.month) AND k.month + interval '1 month - 1 day'
-                           ELSE date_trunc('month', a.starts_on) = k.month END`,
+        WHERE a.grain = 'day' AND a.departement_code = k.departement_code AND a.kind = k.kind
+          AND a.starts_on BETWEEN k.from_date AND k.to_date`,
       params,
     );
     await em.query(
       `WITH k AS (${k}),
-       sp AS (SELECT s.id, s.departement_code, s.region_code, s.kind, s.area_sqm, k.month
+       sp AS (SELECT s.id, s.departement_code, s.region_code, s.kind, s.area_sqm, k.from_date, k.to_date
                 FROM k JOIN spaces s ON s.departement_code = k.departement_code AND s.kind = k.kind),
        days AS (
          SELECT sp.departement_code, sp.region_code, sp.kind, d.day, sum(d.offered_minutes) AS offered,
                 sum(d.booked_minutes) AS booked, sum(sp.area_sqm * d.offered_minutes) AS offered_sqm,
                 sum(sp.area_sqm * d.booked_minutes) AS used_sqm, sum(d.bookings) AS bookings,
                 sum(d.no_shows) AS no_shows, sum(d.late_cancellations) AS late
-           FROM sp JOIN occupancy_days d ON d.space_id = sp.id AND d.day >= sp.month AND d.day < sp.month + interval '1 month'
+           FROM sp JOIN occupancy_days d ON d.space_id = sp.id AND d.day BETWEEN sp.from_date AND sp.to_date
           GROUP BY 1, 2, 3, 4),
        orgs AS (
          SELECT sp.departement_code, sp.kind, o.day, bit_or(set_bit(repeat('0', ${ORG_BITS})::varbit, n.number, 1)) AS bits
-           FROM sp JOIN occupancy_org_days o ON o.space_id = sp.id AND o.day >= sp.month AND o.day < sp.month + interval '1 month'
+           FROM sp JOIN occupancy_org_days o ON o.space_id = sp.id AND o.day BETWEEN sp.from_date AND sp.to_date
            JOIN occupancy_org_numbers n ON n.organisation_id = o.organisation_id
           GROUP BY 1, 2, 3)
        INSERT INTO occupancy_areas
@@ -459,33 +509,31 @@ export class OccupancyRepository {
     );
     const sums = `sum(a.offered_minutes), sum(a.booked_minutes), sum(a.offered_sqm_minutes), sum(a.used_sqm_minutes),
                   sum(a.bookings), sum(a.no_shows), sum(a.late_cancellations), bit_or(occupancy_pad(a.organisations, ${ORG_BITS}))`;
-    await em.query(
-      `INSERT INTO occupancy_areas
-       SELECT 'month', k.month, k.departement_code, min(a.region_code), k.kind, ${sums}
-         FROM (${k}) k JOIN occupancy_areas a
-           ON a.grain = 'day' AND a.departement_code = k.departement_code AND a.kind = k.kind
-          AND a.starts_on >= k.month AND a.starts_on < k.month + interval '1 month'
-        GROUP BY k.departement_code, k.kind, k.month`,
-      params,
-    );
-    await em.query(
-      `WITH wk AS (
-         SELECT DISTINCT k.departement_code, k.kind, g::date AS week
-           FROM (${k}) k, generate_series(date_trunc('week', k.month), k.month + interval '1 month - 1 day', interval '1 week') g)
-       INSERT INTO occupancy_areas
-       SELECT 'week', wk.week, wk.departement_code, min(a.region_code), wk.kind, ${sums}
-         FROM wk JOIN occupancy_areas a
-           ON a.grain = 'day' AND a.departement_code = wk.departement_code AND a.kind = wk.kind
-          AND a.starts_on BETWEEN wk.week AND wk.week + 6
-        GROUP BY wk.departement_code, wk.kind, wk.week`,
-      params,
-    );
-    const dm = `SELECT DISTINCT * FROM unnest($1::text[], $2::date[]) AS k(departement_code, month)`;
-    const monthParams = [params[0], params[2]];
+    // The months and the ISO weeks (Monday) that hold the ranges' days, each once.
+    const periods = `SELECT DISTINCT k.departement_code, k.kind, date_trunc($5, g)::date AS starts_on
+                       FROM (${k}) k, generate_series(date_trunc($5, k.from_date), k.to_date, ('1 ' || $5)::interval) g`;
+    for (const grain of ['month', 'week']) {
+      await em.query(
+        `DELETE FROM occupancy_areas a USING (${periods}) p
+          WHERE a.grain = $5 AND a.departement_code = p.departement_code AND a.kind = p.kind AND a.starts_on = p.starts_on`,
+        [...params, grain],
+      );
+      await em.query(
+        `INSERT INTO occupancy_areas
+         SELECT $5, p.starts_on, p.departement_code, min(a.region_code), p.kind, ${sums}
+           FROM (${periods}) p JOIN occupancy_areas a
+             ON a.grain = 'day' AND a.departement_code = p.departement_code AND a.kind = p.kind
+            AND a.starts_on >= p.starts_on AND a.starts_on < p.starts_on + ('1 ' || $5)::interval
+          GROUP BY p.departement_code, p.kind, p.starts_on`,
+        [...params, grain],
+      );
+    }
+    const dm = `SELECT DISTINCT k.departement_code, date_trunc('month', g)::date AS month
+                  FROM (${k}) k, generate_series(date_trunc('month', k.from_date), k.to_date, interval '1 month') g`;
     await em.query(
       `DELETE FROM occupancy_area_orgs a USING (${dm}) k
         WHERE a.departement_code = k.departement_code AND a.month = k.month`,
-      monthParams,
+      params,
     );
     await em.query(
       `INSERT INTO occupancy_area_orgs
@@ -494,7 +542,7 @@ export class OccupancyRepository {
          FROM (${dm}) k JOIN spaces s ON s.departement_code = k.departement_code
          JOIN occupancy_org_months o ON o.space_id = s.id AND o.month = k.month
         GROUP BY 1, 2, 3`,
-      monthParams,
+      params,
     );
   }
 }

@@ -89,7 +89,7 @@ export class OccupancyService {
       }
       await this.db.transaction(async (em) => {
         await this.repo.lockRollups(em);
-        await this.repo.recomputeAreas(em, await this.repo.allAreaKeys(em));
+        await this.repo.recomputeAreas(em, await this.repo.allAreaRanges(em));
       });
       if (lastId) await this.repo.deleteDirtyUpTo(this.db.manager, lastId);
       await this.repo.analyzeRollups();
