@@ -24,7 +24,8 @@ interface Delivery {
 
 /**
  * The outbox's events and the record of the messages each one sent. A worker's concurrent jobs take their
- * leases and record their messages in shared statements (`coalesce`): per e-mail, two commits fewer.
+ * leases and record their messages in shared statements (`coalesce`): under load, two commits for a batch
+ * of e-mails rather than two for each.
  */
 @Injectable()
 export class OutboxRepository {
