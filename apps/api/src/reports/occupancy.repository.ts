@@ -180,7 +180,9 @@ function areaRanges(touched: ({ space_id: string } & AreaKey)[], targets: Target
     const last = lastOfMonth(r.month);
     const to = t.to < last ? t.to : last;
     const key = `${r.departement_code}\u0000${r.kind}`;
-    byArea.set(key, [...(byArea.get(key) ?? []), { from, to }]);
+    const list = byArea.get(key);
+    if (list) list.push({ from, to });
+    else byArea.set(key, [{ from, to }]);
   }
   return [...byArea].flatMap(([key, list]) => {
     const [departement_code, kind] = key.split('\u0000');
