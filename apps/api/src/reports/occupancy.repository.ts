@@ -320,14 +320,16 @@ export class OccupancyRepository {
     const inTargets = (table: string, column: string) =>
       `DELETE FROM ${table} x USING unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
         WHERE x.space_id = t.space_id AND x.${column} BETWEEN t.from_date AND t.to_date`;
-    // The site-months to rebuild afterwards: those the targets' spaces were on, and are on now (a space
-    // may have moved to another site).
-    const before: ({ site_id: string; space_id: string } & AreaKey)[] = await em.query(
-      `SELECT DISTINCT x.site_id, x.space_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
-         FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
-           ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
-      months,
-    );
+    // The site-months and areas to rebuild afterwards: those the targets' spaces were on, and are on now (a
+    // space may have moved to another site, département or kind).
+    const monthRows = (): Promise<({ site_id: string; space_id: string } & AreaKey)[]> =>
+      em.query(
+        `SELECT DISTINCT x.site_id, x.space_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
+           FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
+             ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
+        months,
+      );
+    const before = await monthRows();
     await em.query(inTargets('occupancy_days', 'day'), days);
     await em.query(inTargets('occupancy_org_days', 'day'), days);
     await em.query(inTargets('occupancy_project_days', 'day'), days);
@@ -369,12 +371,7 @@ export class OccupancyRepository {
                  s.kind, s.area_sqm`,
       months,
     );
-    const after: ({ site_id: string; space_id: string } & AreaKey)[] = await em.query(
-      `SELECT DISTINCT x.site_id, x.space_id, x.departement_code, x.kind, to_char(x.month, 'YYYY-MM-DD') AS month
-         FROM occupancy_months x JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
-           ON x.space_id = t.space_id AND x.month BETWEEN t.from_date AND t.to_date`,
-      months,
-    );
+    const after = await monthRows();
     const touched = [...before, ...after];
     if (touched.length === 0) return;
     await this.siteBitmaps(
@@ -382,7 +379,9 @@ export class OccupancyRepository {
       months,
       touched.map((r) => r.site_id),
     );
-    const siteMonths = [touched.map((r) => r.site_id), touched.map((r) => r.month)];
+    // Once each: the rows are per space, and a site has many.
+    const pairs = [...new Set(touched.map((r) => `${r.site_id} ${r.month}`))].map((k) => k.split(' '));
+    const siteMonths = [pairs.map(([site]) => site), pairs.map(([, month]) => month)];
     await em.query(
       `DELETE FROM occupancy_site_months x USING unnest($1::uuid[], $2::date[]) AS t(site_id, month)
         WHERE x.site_id = t.site_id AND x.month = t.month`,
