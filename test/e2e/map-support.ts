@@ -34,6 +34,21 @@ export async function zoom(page: Page, direction: 'in' | 'out', steps: number) {
   }
 }
 
+/**
+ * Zooms out as far as the map goes (the button disables itself there). Forced clicks: Leaflet disables
+ * the button when a zoom ends, which can be after the button was read as enabled and before the click, and a
+ * click that waits for an enabled button would wait forever; Leaflet ignores a click on a disabled one.
+ */
+export async function zoomOutFully(page: Page) {
+  const button = mapOf(page).getByRole('button', { name: 'Zoom arrière' });
+  for (let i = 0; i < 20 && (await button.getAttribute('aria-disabled')) !== 'true'; i++) {
+    await button.click({ force: true });
+    await expect(mapOf(page).locator('.leaflet-zoom-anim')).toHaveCount(0);
+    await page.waitForTimeout(300);
+  }
+  await expect(button).toHaveAttribute('aria-disabled', 'true');
+}
+
 /** Drags the map so that `from` (a marker) lands on the map's centre. */
 export async function dragToCentre(page: Page, from: Locator) {
   const box = (await from.boundingBox())!;

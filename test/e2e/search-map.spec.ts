@@ -8,6 +8,7 @@ import {
   results,
   TOULOUSE,
   zoom,
+  zoomOutFully,
 } from './map-support';
 import { expect, SCREENSHOTS, test } from './support';
 
@@ -84,8 +85,7 @@ test('markers cluster at a national zoom, and the map skips to the list', async 
   await expectNoSeriousViolations(page);
 
   // Zoomed out to France, sites close together make one marker counting their spaces.
-  const zoomOut = mapOf(page).getByRole('button', { name: 'Zoom arrière' });
-  while ((await zoomOut.getAttribute('aria-disabled')) !== 'true') await zoom(page, 'out', 1);
+  await zoomOutFully(page);
   const cluster = mapOf(page).getByRole('button', { name: /espaces dans ce secteur, zoomer$/ });
   await expect(cluster.first()).toBeVisible();
   // Opening a cluster zooms to where it splits: it is gone, and at least two sites stand apart. (What the

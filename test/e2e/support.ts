@@ -210,6 +210,9 @@ export const dayColumn = (page: Page, date: string) =>
 
 /** Drags with the mouse over the `[from, to)` local slots of a day (30-minute rows). */
 export async function dragSlot(page: Page, date: string, from: string, lastSlot: string) {
+  // The calendar keeps the last week's answer while the shown week's loads, and a drag over time it does not
+  // know to be free selects nothing: wait for this day's free time, drawn once its answer is in.
+  await expect(dayColumn(page, date).locator('.lp-free').first()).toBeAttached();
   const column = await dayColumn(page, date).boundingBox();
   const rowBox = async (time: string) => {
     const rows = calendar(page).locator(`[data-time="${time}:00"]`);
