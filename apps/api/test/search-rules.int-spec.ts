@@ -35,6 +35,10 @@ const PLACES = [
   { departementCode: '973', timeZone: 'America/Cayenne' },
   // A zone of its own (sites keep theirs): daylight saving at 02:00 local, on other dates and UTC hours.
   { departementCode: '13', timeZone: 'America/Miquelon' },
+  // A day ahead of every département's zone for ten hours a day: on French public holidays it is often the
+  // next day there, so its sites stay open when all the others close (the search reads the few sites that
+  // can be open first then, and must not miss these).
+  { departementCode: '75', timeZone: 'Pacific/Kiritimati' },
 ];
 
 interface SiteFacts {

@@ -36,6 +36,7 @@ export class GeographyService {
     communes: (Commune & { key: string; population: number })[];
     byCode: Map<string, Commune>;
     departementCodes?: string[];
+    timeZones?: string[];
   };
 
   private load() {
@@ -80,6 +81,13 @@ export class GeographyService {
     const data = this.load();
     data.departementCodes ??= data.departements.map((d) => d.code);
     return data.departementCodes;
+  }
+
+  /** Every département's time zone, each once. */
+  timeZones(): string[] {
+    const data = this.load();
+    data.timeZones ??= [...new Set(data.departements.map((d) => d.timeZone))];
+    return data.timeZones;
   }
 
   commune(code: string): Commune | null {

@@ -18,7 +18,7 @@ import { GeographyService } from '../geography/geography.service';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { SitesRepository } from './sites.repository';
 import type { BookableSpace, SiteCalendar } from './sites.types';
-import { closedHolidays, SpacesRepository } from './spaces.repository';
+import { closedHolidays, holidayEverywhere, SpacesRepository, type SpaceFilters } from './spaces.repository';
 
 const DAY = 24 * 60 * 60_000;
 /** See `SpacesService.daysAround`. */
@@ -291,14 +291,20 @@ export class SpacesService {
     }
     const [lat, lon] = q.near ? q.near.split(',').map(Number) : [];
     const start = q.from && q.to ? Date.parse(q.from) : undefined;
-    const window =
-      start !== undefined
-        ? {
-            start,
-            end: Date.parse(q.to!),
-            holidays: closedHolidays(start, this.geography.departementCodes()),
-          }
-        : undefined;
+    let window: SpaceFilters['window'];
+    if (start !== undefined) {
+      const departementCodes = this.geography.departementCodes();
+      const timeZones = this.geography.timeZones();
+      const holidays = closedHolidays(start, departementCodes);
+      window = {
+        start,
+        end: Date.parse(q.to!),
+        holidays,
+        ...(holidayEverywhere(start, holidays, departementCodes, timeZones)
+          ? { everywhere: { departementCodes, timeZones } }
+          : {}),
+      };
+    }
     const filters = {
       regionCode: q.region,
       departementCode: q.departement,

@@ -25,6 +25,7 @@ import { Webhooks1765800500000 } from './1765800500000-webhooks';
 import { SessionChanges1765800900000 } from './1765800900000-session-changes';
 import { OccupancyOrgBitmaps1765801100000 } from './1765801100000-occupancy-org-bitmaps';
 import { OccupancyAreaOrgs1765801200000 } from './1765801200000-occupancy-area-orgs';
+import { SitesDepartementZone1765801300000 } from './1765801300000-sites-departement-zone';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 import { Quotas1765800800000 } from './1765800800000-quotas';
 import { SearchOpenSpaces1765801000000 } from './1765801000000-search-open-spaces';
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   SearchOpenSpaces1765801000000,
   OccupancyOrgBitmaps1765801100000,
   OccupancyAreaOrgs1765801200000,
+  SitesDepartementZone1765801300000,
 ];
