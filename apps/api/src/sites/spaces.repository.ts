@@ -342,7 +342,9 @@ export class SpacesRepository {
         // not among those the holiday was found in (the exact rule below settles both): a few rows to start
         // from instead of the whole area. The local date is the UTC one give or take a day. The sites'
         // pairs of département and zone are read by skipping through their index (a hundred steps, 0.5 ms;
-        // a scan of the sites took 2–8 ms).
+        // a scan of the sites took 2–8 ms), and the sites of an unusual pair from the same index, pair by
+        // pair: `OFFSET 0` keeps the planner from folding that into a hash join that reads every site as soon
+        // as one such pair exists (7 ms instead of 1.5).
         const utc = p(new Date(f.window.start).toISOString().slice(0, 10));
         where.push(`sp.site_id = ANY(ARRAY(
                       SELECT o.site_id FROM site_holiday_openings o
@@ -354,7 +356,8 @@ export class SpacesRepository {
                          SELECT n.d, n.z FROM pairs q CROSS JOIN LATERAL (
                            SELECT departement_code AS d, time_zone AS z FROM sites
                             WHERE (departement_code, time_zone) > (q.d, q.z) ORDER BY 1, 2 LIMIT 1) n)
-                       SELECT x.id FROM pairs q JOIN sites x ON x.departement_code = q.d AND x.time_zone = q.z
+                       SELECT x.id FROM pairs q CROSS JOIN LATERAL (
+                         SELECT x.id FROM sites x WHERE x.departement_code = q.d AND x.time_zone = q.z OFFSET 0) x
                         WHERE q.z <> ALL(${p(everywhere.timeZones)}::text[])
                            OR q.d <> ALL(${p(everywhere.departementCodes)}::text[]))))`);
       }
