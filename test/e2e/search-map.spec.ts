@@ -1,4 +1,5 @@
 import {
+  clickAtRest,
   dragToCentre,
   expectNoSeriousViolations,
   mapOf,
@@ -71,7 +72,7 @@ test('search Montpellier, follow the map to Toulouse, open a space from its mark
   await page.keyboard.press('Enter');
   const popup = mapOf(page).locator('.leaflet-popup');
   await expect(popup.getByRole('link').first()).toBeFocused();
-  await popup.getByRole('link', { name: 'Salle Garonne' }).click();
+  await clickAtRest(page, popup.getByRole('link', { name: 'Salle Garonne' }));
   await expect(page.getByRole('heading', { level: 1, name: 'Salle Garonne' })).toBeVisible();
 });
 
