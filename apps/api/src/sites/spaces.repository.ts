@@ -47,6 +47,9 @@ export interface DepartementDay {
 
 const DAY_MS = 86_400_000;
 
+/** A holiday as the search compares it, in JavaScript and in SQL (`departement_code || ' ' || date`). */
+const holidayKey = (h: DepartementDay) => `${h.departementCode} ${h.date}`;
+
 /**
  * The public holidays, per département, of every local date a window can start on in any zone (its UTC
  * date, give or take one day): what the search needs to close sites on holidays in SQL.
@@ -72,10 +75,12 @@ export function holidayEverywhere(
   timeZones: string[],
 ): boolean {
   if (holidays.length === 0) return false;
-  const closed = new Set(holidays.map((h) => `${h.departementCode} ${h.date}`));
+  const closed = new Set(holidays.map(holidayKey));
   const instant = Temporal.Instant.fromEpochMilliseconds(windowStart);
   const dates = [...new Set(timeZones.map((z) => instant.toZonedDateTimeISO(z).toPlainDate().toString()))];
-  return departementCodes.every((d) => dates.every((date) => closed.has(`${d} ${date}`)));
+  return departementCodes.every((d) =>
+    dates.every((date) => closed.has(holidayKey({ departementCode: d, date }))),
+  );
 }
 
 export const SELECT_SPACE = `
@@ -366,7 +371,7 @@ export class SpacesRepository {
       // day next to a holiday) instead of walking the région's index in order and stopping after a page.
       const notHoliday =
         holidays.length > 0
-          ? `AND (NOT (s.departement_code || ' ' || to_char(${day}, 'YYYY-MM-DD')) = ANY(${p(holidays.map((h) => `${h.departementCode} ${h.date}`))}::text[])
+          ? `AND (NOT (s.departement_code || ' ' || to_char(${day}, 'YYYY-MM-DD')) = ANY(${p(holidays.map(holidayKey))}::text[])
                   OR EXISTS (SELECT 1 FROM site_holiday_openings o WHERE o.site_id = s.id AND o.date = ${day}))`
           : '';
       // One of the day's opening periods (touching ones joined) holds the window, on a day that is not a
