@@ -338,6 +338,17 @@ describe('publication windows', () => {
     expect(await bySpace('from=2026-03-01&to=2026-03-31')).toMatchObject({ P: [30, 2], R: [66, 4] });
     // Edge days, read from the day rollup: R offers 16–31 March = 12 weekdays = 36 h.
     expect(await bySpace('from=2026-03-16&to=2026-03-31')).toMatchObject({ P: [30, 2], R: [36, 4] });
+    // A région's report cut before P's publication, from the running totals of March: no row for P at all.
+    for (const scope of ['region:76', 'national']) {
+      const early = await json(`scope=${scope}&from=2026-03-01&to=2026-03-17&groupBy=space`);
+      expect(early.rows.find((x: any) => x.key === w.spaceP)).toBeUndefined();
+      // R: 2–6, 9–13, 16–17 March = 12 weekdays = 36 h; booked 3 h on the 17th, by one organisation.
+      expect(early.rows.find((x: any) => x.key === w.spaceR)).toMatchObject({
+        offeredHours: 36,
+        bookedHours: 3,
+        organisations: 1,
+      });
+    }
     const days: { day: string; offered_minutes: number }[] = await t.db.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, offered_minutes FROM occupancy_days
         WHERE space_id = $1 AND day BETWEEN '2026-03-16' AND '2026-03-20' ORDER BY day`,
@@ -522,6 +533,13 @@ describe('roll-ups and the incremental path', () => {
         `SELECT site_id, to_char(month, 'YYYY-MM') m, region_code, departement_code, offered_minutes, booked_minutes, offered_sqm_minutes,
                 used_sqm_minutes, bookings, no_shows, late_cancellations, ${siteOrgs('x')} AS organisations
            FROM occupancy_site_months x ORDER BY 1, 2`,
+        // The organisations by id: the bits a site gives them follow the order they were recomputed in.
+        `SELECT x.space_id, to_char(x.month, 'YYYY-MM') m, x.site_id, x.region_code, x.departement_code, x.area_sqm,
+                x.day_rows, x.offered_minutes, x.booked_minutes, x.bookings, x.no_shows, x.late_cancellations,
+                ARRAY(SELECT so.organisation_id || ' ' || u.first_day || '-' || u.last_day
+                        FROM unnest(x.org_bits, x.org_first_days, x.org_last_days) AS u(bit, first_day, last_day)
+                        JOIN occupancy_site_orgs so ON so.site_id = x.site_id AND so.bit = u.bit ORDER BY 1) AS organisations
+           FROM occupancy_month_prefixes x ORDER BY 1, 2`,
         // The bitmaps' widths may differ (a recomputation widens them as organisations arrive): their members may not.
         `SELECT grain, to_char(starts_on, 'YYYY-MM-DD') d, departement_code, region_code, kind, offered_minutes, booked_minutes,
                 offered_sqm_minutes, used_sqm_minutes, bookings, no_shows, late_cancellations,

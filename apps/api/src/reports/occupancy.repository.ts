@@ -144,7 +144,51 @@ const DAY_FACTS = `
 const LOCK_KEY = 764_806_400;
 
 const ROLLUPS =
-  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_project_days, occupancy_areas, occupancy_area_orgs';
+  'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_month_prefixes, occupancy_project_days, occupancy_areas, occupancy_area_orgs';
+
+/**
+ * The running totals within each target space-month, from its day rows, and its organisations by their
+ * site bit with the first and last day they booked (see migration 1765801400000). `$1`–`$3`: the targets'
+ * spaces and their months' first and last days.
+ */
+const MONTH_PREFIXES = `
+  WITH m AS (
+    SELECT m.space_id, m.month, m.site_id, m.region_code, m.departement_code, m.area_sqm
+      FROM occupancy_months m JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
+        ON m.space_id = t.space_id AND m.month BETWEEN t.from_date AND t.to_date),
+  running AS (
+    SELECT m.space_id, m.month, g.n,
+           count(d.day) OVER w AS day_rows,
+           sum(coalesce(d.offered_minutes, 0)) OVER w AS offered,
+           sum(coalesce(d.booked_minutes, 0)) OVER w AS booked,
+           sum(coalesce(d.bookings, 0)) OVER w AS bookings,
+           sum(coalesce(d.no_shows, 0)) OVER w AS no_shows,
+           sum(coalesce(d.late_cancellations, 0)) OVER w AS late
+      FROM m CROSS JOIN generate_series(0, extract(day FROM m.month + interval '1 month - 1 day')::int) AS g(n)
+      LEFT JOIN occupancy_days d ON g.n > 0 AND d.space_id = m.space_id AND d.day = m.month + g.n - 1
+    WINDOW w AS (PARTITION BY m.space_id, m.month ORDER BY g.n)),
+  sums AS (
+    SELECT space_id, month, array_agg(day_rows::int ORDER BY n) AS day_rows, array_agg(offered::int ORDER BY n) AS offered,
+           array_agg(booked::int ORDER BY n) AS booked, array_agg(bookings::int ORDER BY n) AS bookings,
+           array_agg(no_shows::int ORDER BY n) AS no_shows, array_agg(late::int ORDER BY n) AS late
+      FROM running GROUP BY 1, 2),
+  orgs AS (
+    SELECT m.space_id, m.month, so.bit, min(extract(day FROM o.day))::smallint AS first_day,
+           max(extract(day FROM o.day))::smallint AS last_day
+      FROM m JOIN occupancy_org_days o
+        ON o.space_id = m.space_id AND o.day >= m.month AND o.day < m.month + interval '1 month'
+      JOIN occupancy_site_orgs so ON so.site_id = m.site_id AND so.organisation_id = o.organisation_id
+     GROUP BY 1, 2, 3),
+  lists AS (
+    SELECT space_id, month, array_agg(bit ORDER BY bit) AS bits, array_agg(first_day ORDER BY bit) AS first_days,
+           array_agg(last_day ORDER BY bit) AS last_days
+      FROM orgs GROUP BY 1, 2)
+  INSERT INTO occupancy_month_prefixes
+  SELECT m.space_id, m.month, m.site_id, m.region_code, m.departement_code, m.area_sqm, s.day_rows, s.offered,
+         s.booked, s.bookings, s.no_shows, s.late, coalesce(l.bits, '{}'), coalesce(l.first_days, '{}'),
+         coalesce(l.last_days, '{}')
+    FROM m JOIN sums s ON s.space_id = m.space_id AND s.month = m.month
+    LEFT JOIN lists l ON l.space_id = m.space_id AND l.month = m.month`;
 
 /** The width of the platform-wide organisation bitmaps: the numbers in use, rounded up to 1,024 bits. */
 export const ORG_BITS = `(SELECT (coalesce(max(number), 0) / 1024 + 1) * 1024 FROM occupancy_org_numbers)`;
@@ -335,6 +379,7 @@ export class OccupancyRepository {
     await em.query(inTargets('occupancy_project_days', 'day'), days);
     await em.query(inTargets('occupancy_months', 'month'), months);
     await em.query(inTargets('occupancy_org_months', 'month'), months);
+    await em.query(inTargets('occupancy_month_prefixes', 'month'), months);
     for (let i = 0; i < targets.length; i += DAY_FACTS_SPACES) {
       await em.query(
         `WITH ${DAY_FACTS},
@@ -379,6 +424,8 @@ export class OccupancyRepository {
       months,
       touched.map((r) => r.site_id),
     );
+    // After the bitmaps: the organisations are kept by their bit in the site's numbering.
+    await em.query(MONTH_PREFIXES, months);
     // Once each: the rows are per space, and a site has many.
     const pairs = [...new Set(touched.map((r) => `${r.site_id} ${r.month}`))].map((k) => k.split(' '));
     const siteMonths = [pairs.map(([site]) => site), pairs.map(([, month]) => month)];

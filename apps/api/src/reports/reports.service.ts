@@ -14,6 +14,7 @@ import { DomainException, notFound } from '../http/domain.exception';
 import {
   ReportsRepository,
   type AreaSplit,
+  type MonthPieces,
   type OrgRow,
   type Scope,
   type Split,
@@ -114,8 +115,8 @@ export class ReportsService {
 
   /**
    * A scope wider than a site: the totals, and the groupings by kind, month and week, from the area
-   * rollups; sites and spaces over whole months from their month rows. Undefined for what only the space
-   * rollups answer (sites or spaces over a period that cuts a month).
+   * rollups; sites and spaces from their month rows and running totals. Undefined for what only the space
+   * rollups answer (sites or spaces over part of one month, cut at both ends).
    */
   private async fromAreas(
     q: OccupancyQuery,
@@ -151,11 +152,9 @@ export class ReportsService {
       }
       case 'site':
       case 'space': {
-        if (!split.months || split.days.length > 0) return undefined;
-        const [groups, totals] = await Promise.all([
-          this.repo.groupedMonths(scope, split.months, q.groupBy),
-          total(),
-        ]);
+        const pieces = monthPieces(q.from, q.to);
+        if (!pieces) return undefined;
+        const [groups, totals] = await Promise.all([this.repo.grouped(scope, pieces, q.groupBy), total()]);
         const rows = groups.map((g) =>
           q.groupBy === 'site'
             ? {
@@ -413,6 +412,34 @@ export function splitWeeks(from: string, to: string): AreaSplit {
     whole: { from: firstMonday.toString(), to: lastSunday.subtract({ days: 6 }).toString() },
     days,
   };
+}
+
+/**
+ * The whole months of a period and the months it cuts at one end (see `MonthPieces`); null when it cuts
+ * one month at both ends, which the running totals cannot answer.
+ */
+export function monthPieces(from: string, to: string): MonthPieces | null {
+  const start = Temporal.PlainDate.from(from);
+  const end = Temporal.PlainDate.from(to);
+  const startMonth = start.with({ day: 1 });
+  const endMonth = end.with({ day: 1 });
+  const fromStart = start.day === 1;
+  const toEnd = end.day === end.daysInMonth;
+  if (startMonth.equals(endMonth)) {
+    if (fromStart && toEnd) return { whole: { from: from, to: from }, cut: [] };
+    if (!fromStart && !toEnd) return null;
+    return { whole: null, cut: [{ month: startMonth.toString(), first: start.day, last: end.day }] };
+  }
+  const cut: MonthPieces['cut'] = [];
+  if (!fromStart) cut.push({ month: startMonth.toString(), first: start.day, last: start.daysInMonth });
+  if (!toEnd) cut.push({ month: endMonth.toString(), first: 1, last: end.day });
+  const wholeFrom = fromStart ? startMonth : startMonth.add({ months: 1 });
+  const wholeTo = toEnd ? endMonth : endMonth.subtract({ months: 1 });
+  const whole =
+    Temporal.PlainDate.compare(wholeFrom, wholeTo) <= 0
+      ? { from: wholeFrom.toString(), to: wholeTo.toString() }
+      : null;
+  return { whole, cut };
 }
 
 /** Whole months from the month rollups, the days around them from the day rollups. */

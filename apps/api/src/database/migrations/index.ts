@@ -26,6 +26,7 @@ import { SessionChanges1765800900000 } from './1765800900000-session-changes';
 import { OccupancyOrgBitmaps1765801100000 } from './1765801100000-occupancy-org-bitmaps';
 import { OccupancyAreaOrgs1765801200000 } from './1765801200000-occupancy-area-orgs';
 import { SitesDepartementZone1765801300000 } from './1765801300000-sites-departement-zone';
+import { OccupancyMonthPrefixes1765801400000 } from './1765801400000-occupancy-month-prefixes';
 import { AdminConsole1765700500000 } from './1765700500000-admin-console';
 import { Quotas1765800800000 } from './1765800800000-quotas';
 import { SearchOpenSpaces1765801000000 } from './1765801000000-search-open-spaces';
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   OccupancyOrgBitmaps1765801100000,
   OccupancyAreaOrgs1765801200000,
   SitesDepartementZone1765801300000,
+  OccupancyMonthPrefixes1765801400000,
 ];
