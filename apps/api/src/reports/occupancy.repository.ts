@@ -147,15 +147,15 @@ const ROLLUPS =
   'occupancy_days, occupancy_org_days, occupancy_months, occupancy_org_months, occupancy_site_months, occupancy_month_prefixes, occupancy_project_days, occupancy_areas, occupancy_area_orgs';
 
 /**
- * The running totals within each target space-month, from its day rows, and its organisations by their
- * site bit with the first and last day they booked (see migration 1765801400000). `$1`–`$3`: the targets'
- * spaces and their months' first and last days.
+ * The running totals within each space-month that `months` selects (rows of `occupancy_months m`), from
+ * its day rows, and its organisations by their site bit with the first and last day they booked (see
+ * migration 1765801400000), written in order of month: a report reads one month of every space, and in
+ * that order the month's rows lie together (in order of space, reading two months of the national set
+ * read 87,000 pages instead of 14,000).
  */
-const MONTH_PREFIXES = `
+const monthPrefixes = (months: string) => `
   WITH m AS (
-    SELECT m.space_id, m.month, m.site_id, m.region_code, m.departement_code, m.area_sqm
-      FROM occupancy_months m JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
-        ON m.space_id = t.space_id AND m.month BETWEEN t.from_date AND t.to_date),
+    SELECT m.space_id, m.month, m.site_id, m.region_code, m.departement_code, m.area_sqm FROM ${months}),
   running AS (
     SELECT m.space_id, m.month, g.n,
            count(d.day) OVER w AS day_rows,
@@ -188,7 +188,8 @@ const MONTH_PREFIXES = `
          s.booked, s.bookings, s.no_shows, s.late, coalesce(l.bits, '{}'), coalesce(l.first_days, '{}'),
          coalesce(l.last_days, '{}')
     FROM m JOIN sums s ON s.space_id = m.space_id AND s.month = m.month
-    LEFT JOIN lists l ON l.space_id = m.space_id AND l.month = m.month`;
+    LEFT JOIN lists l ON l.space_id = m.space_id AND l.month = m.month
+   ORDER BY m.month, m.space_id`;
 
 /** The width of the platform-wide organisation bitmaps: the numbers in use, rounded up to 1,024 bits. */
 export const ORG_BITS = `(SELECT (coalesce(max(number), 0) / 1024 + 1) * 1024 FROM occupancy_org_numbers)`;
@@ -349,7 +350,7 @@ export class OccupancyRepository {
   async recompute(
     em: EntityManager,
     targets: Target[],
-    options: { areas: boolean } = { areas: true },
+    options: { areas: boolean; monthPrefixes: boolean } = { areas: true, monthPrefixes: true },
   ): Promise<void> {
     if (targets.length === 0) return;
     // A booking changes a day or two: those days are computed again (the costly part, opening hours laid
@@ -425,7 +426,13 @@ export class OccupancyRepository {
       touched.map((r) => r.site_id),
     );
     // After the bitmaps: the organisations are kept by their bit in the site's numbering.
-    await em.query(MONTH_PREFIXES, months);
+    if (options.monthPrefixes) {
+      await em.query(
+        monthPrefixes(`occupancy_months m JOIN unnest($1::uuid[], $2::date[], $3::date[]) AS t(space_id, from_date, to_date)
+                         ON m.space_id = t.space_id AND m.month BETWEEN t.from_date AND t.to_date`),
+        months,
+      );
+    }
     // Once each: the rows are per space, and a site has many.
     const pairs = [...new Set(touched.map((r) => `${r.site_id} ${r.month}`))].map((k) => k.split(' '));
     const siteMonths = [pairs.map(([site]) => site), pairs.map(([, month]) => month)];
@@ -496,6 +503,11 @@ export class OccupancyRepository {
         WHERE m.space_id = b.space_id AND m.month = b.month`,
       [...months, [...new Set(sites)]],
     );
+  }
+
+  /** Every space-month's running totals, in one pass at the end of a rebuild: its rows then lie by month. */
+  async allMonthPrefixes(em: EntityManager): Promise<void> {
+    await em.query(monthPrefixes('occupancy_months m'));
   }
 
   /** Every département, kind and month the month rollup holds: a rebuild's areas, computed once at its end. */

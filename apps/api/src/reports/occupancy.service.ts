@@ -79,8 +79,9 @@ export class OccupancyService {
           await this.repo.recompute(
             em,
             ids.map((spaceId) => ({ spaceId, from: range.from, to: range.to })),
-            // Each batch meets nearly every département and kind: their areas are summed once, below.
-            { areas: false },
+            // Each batch meets nearly every département and kind: their areas are summed once, below,
+            // and the running totals too, so that their rows lie by month.
+            { areas: false, monthPrefixes: false },
           );
         });
         spaces += ids.length;
@@ -90,6 +91,7 @@ export class OccupancyService {
       await this.db.transaction(async (em) => {
         await this.repo.lockRollups(em);
         await this.repo.recomputeAreas(em, await this.repo.allAreaRanges(em));
+        await this.repo.allMonthPrefixes(em);
       });
       if (lastId) await this.repo.deleteDirtyUpTo(this.db.manager, lastId);
       await this.repo.analyzeRollups();

@@ -241,20 +241,22 @@ export class ReportsRepository {
                   WHERE m.month BETWEEN ${p(pieces.whole.from)}::date AND ${p(pieces.whole.to)}::date
                     AND ${scopeFilter(scope, 'm', params)}`);
     }
-    const days = (column: string) => `p.${column}[c.last + 1] - p.${column}[c.first]`;
+    // One branch per cut month, its month as an equality: with the months as a list (`= ANY`, or a join)
+    // the planner read the whole table (87,000 pages) instead of the index (7,000 for a month).
+    const cut = () =>
+      `cut AS (${pieces.cut
+        .map(({ month, first, last }) => {
+          const [a, b] = [p(first), p(last)];
+          const days = (column: string) => `p.${column}[${b}::int + 1] - p.${column}[${a}::int]`;
+          return `SELECT p.${groupBy}_id AS id, ${a}::int AS first, ${b}::int AS last, p.org_bits, p.org_first_days,
+                         p.org_last_days, p.area_sqm, ${days('offered_minutes')} AS offered,
+                         ${days('booked_minutes')} AS booked, ${days('bookings')} AS bookings,
+                         ${days('no_shows')} AS no_shows, ${days('late_cancellations')} AS late
+                    FROM occupancy_month_prefixes p
+                   WHERE p.month = ${p(month)}::date AND ${scopeFilter(scope, 'p', params)} AND ${days('day_rows')} > 0`;
+        })
+        .join(' UNION ALL ')}),`;
     const cuts = pieces.cut;
-    // The months again as `= ANY`: joined to the list alone, the planner read the whole table (400 ms
-    // against 180 for a national year's two cut months).
-    const cut = () => `
-      cut AS (
-        SELECT p.${groupBy}_id AS id, c.first, c.last, p.org_bits, p.org_first_days, p.org_last_days, p.area_sqm,
-               ${days('offered_minutes')} AS offered, ${days('booked_minutes')} AS booked, ${days('bookings')} AS bookings,
-               ${days('no_shows')} AS no_shows, ${days('late_cancellations')} AS late
-          FROM occupancy_month_prefixes p
-          JOIN unnest(${p(cuts.map((c) => c.month))}::date[], ${p(cuts.map((c) => c.first))}::int[],
-                      ${p(cuts.map((c) => c.last))}::int[]) AS c(month, first, last) ON p.month = c.month
-         WHERE p.month = ANY(${p(cuts.map((c) => c.month))}::date[]) AND ${scopeFilter(scope, 'p', params)}
-           AND ${days('day_rows')} > 0),`;
     // A cut month's organisations count where the whole months' bitmap of their group lacks them.
     const added = `,
       added AS (

@@ -14,7 +14,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * both ends cut the same month is not answered from here.
  *
  * Derived from the existing rollups, as `OccupancyRepository.recompute` writes it (its own copy: migrations
- * stay frozen).
+ * stay frozen), in order of month: a report reads one month of every space.
  */
 export class OccupancyMonthPrefixes1765801400000 implements MigrationInterface {
   name = 'OccupancyMonthPrefixes1765801400000';
@@ -77,7 +77,8 @@ export class OccupancyMonthPrefixes1765801400000 implements MigrationInterface {
              s.booked, s.bookings, s.no_shows, s.late, coalesce(l.bits, '{}'), coalesce(l.first_days, '{}'),
              coalesce(l.last_days, '{}')
         FROM m JOIN sums s ON s.space_id = m.space_id AND s.month = m.month
-        LEFT JOIN lists l ON l.space_id = m.space_id AND l.month = m.month`);
+        LEFT JOIN lists l ON l.space_id = m.space_id AND l.month = m.month
+       ORDER BY m.month, m.space_id`);
     await q.query(`ANALYZE occupancy_month_prefixes`);
   }
 
