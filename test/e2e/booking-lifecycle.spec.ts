@@ -64,6 +64,9 @@ test.describe('the life of a request', () => {
 
     // The member sees it confirmed, with who approved it, and cancels it.
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    // Signed out once the app says so: a sign-in begun before, on a loaded machine, met the manager's
+    // session restored by the page it loaded, and the member landed on the manager's page.
+    await expect(page).toHaveURL(/\/connexion$/);
     await signIn(page);
     await page
       .getByRole('navigation', { name: 'Navigation principale' })
@@ -154,6 +157,7 @@ test.describe('the life of a request', () => {
 
     // And sees it cancelled, with the reason, in "Mes réservations".
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect(page).toHaveURL(/\/connexion$/);
     await page.setViewportSize({ width: 1280, height: 800 });
     await signIn(page);
     await page

@@ -201,6 +201,7 @@ test('a forgotten password is reset from the e-mailed link', async ({ page, requ
 
   // The link served once.
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/connexion$/);
   await page.goto(link);
   await page.getByLabel('Nouveau mot de passe').fill('encore-un-autre-secret');
   await page.getByLabel('Confirmez le mot de passe').fill('encore-un-autre-secret');
