@@ -20,6 +20,7 @@ const preset = require('../../jest.preset.js');
  * - receipts: numbers taken under a row lock by concurrent transactions queued on the single session;
  * - sign-in-throttle: parallel attempts counted on the single session;
  * - rate-limits: counters in memory rather than in Redis.
+ * - occupancy: sites and spaces read through a cursor that holds the single session until their last row.
  */
 const EMBEDDED_SUITES = [
   'platform',
@@ -33,6 +34,7 @@ const EMBEDDED_SUITES = [
   'receipts',
   'sign-in-throttle',
   'rate-limits',
+  'occupancy',
 ];
 
 const integration = (mode, testMatch) => ({

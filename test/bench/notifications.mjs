@@ -47,6 +47,7 @@ const { values: opts } = parseArgs({
     seconds: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '3' },
     drain: { type: 'string', default: '3000' },
+    floor: { type: 'string', default: '3000' },
     wait: { type: 'string', default: '120' },
     workers: { type: 'string', default: '2' },
     spaces: { type: 'string', default: '2000' },
@@ -63,6 +64,7 @@ if (opts.help) {
   --seconds N     measured seconds of the latency phase (20)
   --warmup N      unmeasured seconds of bookings before them (3)
   --drain N       bookings queued before the workers start, in the drain phase; 0 skips it (3000)
+  --floor N       e-mails the floor phase sends through the worker's mailer alone; 0 skips it (3000)
   --wait N        longest wait for the e-mails after each phase, in seconds (120)
   --workers N     worker processes (2)
   --spaces N      spaces seeded, 4 per site (2000)
@@ -79,6 +81,7 @@ const RATE = intOption(opts, 'rate', 1, 5000);
 const SECONDS = intOption(opts, 'seconds', 1, 600);
 const WARMUP = intOption(opts, 'warmup', 0, 60);
 const DRAIN = intOption(opts, 'drain', 0, 200_000);
+const FLOOR = intOption(opts, 'floor', 0, 200_000);
 const WAIT = intOption(opts, 'wait', 1, 3600);
 const WORKERS = intOption(opts, 'workers', 1, 16);
 const SPACES = intOption(opts, 'spaces', 1, 100_000);
@@ -530,7 +533,69 @@ async function drainPhase(db, sink, meter, take, token, dataDir) {
   };
 }
 
-function report(lat, drain, facts) {
+/**
+ * The cost of the e-mail alone: WORKERS processes write a booking confirmation with the API's own code and
+ * send it through its own pooled mailer to the sink, 16 at a time as a worker's jobs, with no database and
+ * no queue. What a pipeline with a database and a queue could not go below on this machine.
+ */
+async function floorPhase(sink, meter) {
+  console.log(`floor phase: ${FLOOR} e-mails from ${WORKERS} senders, no database, no queue …`);
+  const per = Math.ceil(FLOOR / WORKERS);
+  const total = per * WORKERS;
+  const isFloor = (id) => id.startsWith('floor-');
+  const senders = { api: null, workers: [] };
+  let first;
+  let last;
+  let cpuStart;
+  let cpuEnd;
+  let n = 0;
+  let done;
+  const finished = new Promise((resolve) => (done = resolve));
+  const before = new Set(sink.accepted.keys());
+  const listener = (at) => {
+    // The sink calls listeners without the id: count the floor's own messages, the only ones now.
+    n++;
+    if (!first) {
+      first = at;
+      cpuStart = meter.snapshot(senders);
+    }
+    last = at;
+    if (n === total) {
+      cpuEnd = meter.snapshot(senders);
+      done();
+    }
+  };
+  sink.listeners.add(listener);
+  senders.workers = Array.from({ length: WORKERS }, (_, w) =>
+    spawn(
+      process.execPath,
+      [
+        path.join(root, 'test/bench/mail-floor-sender.mjs'),
+        path.dirname(MAIN),
+        `smtp://127.0.0.1:${SMTP_PORT}`,
+        String(per),
+        '16',
+        String(w),
+      ],
+      { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
+    ),
+  );
+  await Promise.race([finished, sleep(WAIT * 1000)]);
+  sink.listeners.delete(listener);
+  cpuEnd ??= meter.snapshot(senders);
+  await Promise.all(senders.workers.map(stopChild));
+  const accepted = [...sink.accepted.keys()].filter((id) => isFloor(id) && !before.has(id)).length;
+  const seconds = first && last > first ? (last - first) / 1000 : NaN;
+  return {
+    total,
+    accepted,
+    seconds,
+    perSecond: (n - 1) / seconds,
+    cpu: cpuStart ? cpuSplit(cpuStart, cpuEnd, n, []) : null,
+  };
+}
+
+function report(lat, drain, floor, facts) {
   const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
   const ms = (x) => (Number.isFinite(x) ? `${Math.round(x).toLocaleString('en-US')} ms` : 'n/a');
   const args = process.argv.slice(2).join(' ');
@@ -562,6 +627,18 @@ function report(lat, drain, facts) {
         `(${drain.delivered} in ${Number.isFinite(drain.seconds) ? drain.seconds.toFixed(1) : 'n/a'} s, first to last; ` +
         `${drain.missing} not delivered within ${WAIT} s)`,
       ...cpuLines('drain phase', drain.cpu),
+    );
+  }
+  if (floor) {
+    const c = floor.cpu;
+    const per = (x) => (c && c.emails > 0 ? (x / c.emails).toFixed(2) : 'n/a');
+    lines.push(
+      `floor    ${floor.total} e-mails, ${WORKERS} senders (the worker's mailer and booking e-mail, no database, ` +
+        `no queue): ${f0(floor.perSecond)} e-mails/s (${floor.accepted} in ${Number.isFinite(floor.seconds) ? floor.seconds.toFixed(1) : 'n/a'} s)`,
+      c
+        ? `cpu floor per e-mail (ms): senders ${per(c.spent.workers)}, this script (SMTP sink) ${per(c.spent.bench)}; ` +
+            `${c.machine.toFixed(2)} of ${os.cpus().length} cores busy`
+        : 'cpu floor: n/a',
     );
   }
   lines.push(`-----------------------------------------------------------------------------`);
@@ -619,12 +696,17 @@ async function run() {
     const meter = new CpuMeter(db, dbName);
     const lat = await latencyPhase(db, sink, meter, take, token);
     const drain = DRAIN > 0 ? await drainPhase(db, sink, meter, take, token, dataDir) : null;
+    // The pipeline's workers stop first: the floor has the machine to itself.
+    await Promise.all(children.workers.map(stopChild));
+    children.workers = [];
+    const floor = FLOOR > 0 ? await floorPhase(sink, meter) : null;
     const pgVersion = (await db.query('SHOW server_version')).rows[0].server_version;
     const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
     const redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
     redis.disconnect();
-    report(lat, drain, { pgVersion, redisVersion });
-    if (lat.load.failed || lat.missing || drain?.missing) process.exitCode = 1;
+    report(lat, drain, floor, { pgVersion, redisVersion });
+    if (lat.load.failed || lat.missing || drain?.missing || (floor && floor.accepted < floor.total))
+      process.exitCode = 1;
   } finally {
     await stopAll();
     await db?.end().catch(() => undefined);

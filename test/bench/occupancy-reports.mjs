@@ -358,6 +358,11 @@ async function main() {
         );
       }
     }
+    // The most memory each API process held at once over the run (Linux's high-water mark of its RSS).
+    for (const code of codes) {
+      const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${code.child.pid}/status`, 'utf8'))?.[1];
+      console.log(`API ${code.name}: peak resident memory ${peak ? Math.round(peak / 1024) : '?'} MB`);
+    }
     console.log(
       `load average at the end: ${os
         .loadavg()

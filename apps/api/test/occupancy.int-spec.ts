@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { spaceDays } from '@lieux/scheduling';
 import { DigestService } from '../src/reports/digest.service';
 import { OccupancyService } from '../src/reports/occupancy.service';
+import { ReportsRepository } from '../src/reports/reports.repository';
+import { DataSource } from 'typeorm';
 import { createUser, login, validSiret } from './fixtures';
 import { MODE, readMail, startApp, waitFor, type TestApp } from './harness';
 
@@ -926,5 +928,49 @@ describe('monthly digest', () => {
       delegate.id,
     ]);
     expect(rows).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('order of sites and spaces', () => {
+  it('lists them in French order, accents and case aside, in JSON and in CSV', async () => {
+    // In byte order « Zèbre » comes first and « Écluse » last.
+    for (const commune of ['Zèbre', 'Écluse', 'abbaye', 'eau']) {
+      const id = await site({ region: '53', departement: '29', hours: HOURS_B, commune });
+      await space(id, { region: '53', departement: '29', area: 10 });
+    }
+    await occupancy.drain();
+    const french = ['abbaye', 'eau', 'Écluse', 'Zèbre'];
+    const query = `scope=region:53&from=2026-02-01&to=2026-02-28`;
+    const bySite = await json(`${query}&groupBy=site`);
+    expect(bySite.rows.map((r: any) => r.label)).toEqual(french.map((c) => `Poste ${c} (${c})`));
+    const bySpace = await json(`${query}&groupBy=space`);
+    expect(bySpace.rows.map((r: any) => r.label)).toEqual(french.map((c) => `Salle 10 m² — Poste ${c}`));
+    const csv = await (await report(`${query}&groupBy=site`, admin, 'text/csv')).text();
+    expect(
+      csv
+        .split('\r\n')
+        .slice(1, 5)
+        .map((line) => line.split(';')[0]),
+    ).toEqual(french.map((c) => `Poste ${c} (${c})`));
+  });
+
+  it('gives the connection back when the rows are not read to the end', async () => {
+    const repo = t.app.get(ReportsRepository);
+    const db = t.app.get(DataSource);
+    const rows = repo.grouped(
+      { kind: 'region', code: '53' },
+      { whole: { from: '2026-02-01', to: '2026-02-01' }, cut: [] },
+      'site',
+    );
+    expect((await rows.next()).value).toHaveLength(4);
+    await rows.return(undefined);
+    // Embedded, the pool has one connection: kept by the cursor, this query would wait for ever.
+    expect(await db.query(`SELECT current_setting('transaction_isolation') IS NOT NULL AS ok`)).toEqual([
+      { ok: true },
+    ]);
+    const [{ open }] = await db.query(
+      `SELECT count(*)::int AS open FROM pg_cursors WHERE name = 'grouped_rows'`,
+    );
+    expect(open).toBe(0);
   });
 });

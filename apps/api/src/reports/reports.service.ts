@@ -13,6 +13,7 @@ import { GeographyService } from '../geography/geography.service';
 import { DomainException, notFound } from '../http/domain.exception';
 import {
   ReportsRepository,
+  type GroupRow,
   type AreaSplit,
   type MonthPieces,
   type OrgRow,
@@ -69,6 +70,24 @@ const byLabel = (a: { label: string }, b: { label: string }) => byFrench(a.label
 const siteLabel = (s: { name: string; commune?: string }) => `${s.name} (${s.commune})`;
 const spaceLabel = (s: { name: string; site_name?: string }) => `${s.name} — ${s.site_name}`;
 
+/**
+ * A report whose rows come a few hundred at a time, in order, as the database reads them: the sites or
+ * spaces of a scope wider than a site (`ReportsRepository.grouped`). `rows.return()` lets the database go
+ * when the rows are not all wanted.
+ */
+export type OccupancyPieces = Omit<OccupancyReport, 'rows'> & { rows: AsyncIterableIterator<OccupancyRow[]> };
+
+export const inPieces = (answer: OccupancyReport | OccupancyPieces): answer is OccupancyPieces =>
+  !Array.isArray(answer.rows);
+
+/** The report with all its rows, read to the end. */
+export async function wholeReport(answer: OccupancyReport | OccupancyPieces): Promise<OccupancyReport> {
+  if (!inPieces(answer)) return answer;
+  const rows: OccupancyRow[] = [];
+  for await (const piece of answer.rows) rows.push(...piece);
+  return { ...answer, rows };
+}
+
 /** Occupancy reports from the rollups: scope and period checked against the caller, figures summed, then divided. */
 @Injectable()
 export class ReportsService {
@@ -79,6 +98,15 @@ export class ReportsService {
 
   /** `system`: a job reporting on behalf of the platform (the digest), not a caller. */
   async occupancy(caller: Caller | null, q: OccupancyQuery, system = false): Promise<OccupancyReport> {
+    return wholeReport(await this.occupancyPieces(caller, q, system));
+  }
+
+  /** The report, its rows in pieces where there can be tens of thousands (see `OccupancyPieces`). */
+  async occupancyPieces(
+    caller: Caller | null,
+    q: OccupancyQuery,
+    system = false,
+  ): Promise<OccupancyReport | OccupancyPieces> {
     const scope = await this.authorise(caller, q.scope, system);
     if (q.groupBy === 'theme') return this.byTheme(q, scope);
     if (scope.kind !== 'site') {
@@ -121,7 +149,7 @@ export class ReportsService {
   private async fromAreas(
     q: OccupancyQuery,
     scope: Exclude<Scope, { kind: 'site' }>,
-  ): Promise<OccupancyReport | undefined> {
+  ): Promise<OccupancyReport | OccupancyPieces | undefined> {
     const split = splitPeriod(q.from, q.to, false);
     const months = wholeMonths(q.from, q.to);
     const total = async () => (await this.repo.areas(scope, months, null))[0];
@@ -154,19 +182,27 @@ export class ReportsService {
       case 'space': {
         const pieces = monthPieces(q.from, q.to);
         if (!pieces) return undefined;
-        const [groups, totals] = await Promise.all([this.repo.grouped(scope, pieces, q.groupBy), total()]);
-        const rows = groups.map((g) =>
+        // The totals first: the rows hold their connection until the last is read, and the embedded
+        // mode has only one.
+        const sums = await total();
+        const totals = figures(sums, sums);
+        const shape =
           q.groupBy === 'site'
-            ? {
+            ? (g: GroupRow): OccupancyRow => ({
                 key: g.key,
-                label: siteLabel(g),
+                label: g.label,
                 ...figures(g, g),
                 latitude: g.latitude,
                 longitude: g.longitude,
-              }
-            : { key: g.key, label: spaceLabel(g), ...figures(g, g) },
+              })
+            : (g: GroupRow): OccupancyRow => ({ key: g.key, label: g.label, ...figures(g, g) });
+        const groups = this.repo.grouped(scope, pieces, q.groupBy);
+        const rows = await started(
+          (async function* () {
+            for await (const piece of groups) yield piece.map(shape);
+          })(),
         );
-        return { ...header(q), rows: rows.sort(byLabel), totals: figures(totals, totals) };
+        return { ...header(q), rows, totals };
       }
       default:
         return undefined;
@@ -353,6 +389,28 @@ function figures(s: SumsRow | undefined, o: OrgRow | undefined): OccupancyFigure
     lateCancellations: late,
     cancellationRate: ratio(bookings + noShows + late > 0 ? late / (bookings + noShows + late) : null),
   };
+}
+
+/**
+ * Runs `source` to its first piece, so that what fails at the start (the statement) fails before an
+ * answer has begun; the iterator then gives that piece and the rest. Its `return()` reaches `source` even
+ * if it was never read, unlike an async generator wrapped around it (one never started ignores `return`).
+ */
+async function started<T>(source: AsyncGenerator<T>): Promise<AsyncIterableIterator<T>> {
+  let first: IteratorResult<T> | null = await source.next();
+  const iterator: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next() {
+      const f = first;
+      first = null;
+      return f ? Promise.resolve(f) : source.next();
+    },
+    return() {
+      first = null;
+      return source.return(undefined);
+    },
+  };
+  return iterator;
 }
 
 const header = (q: OccupancyQuery) => ({ scope: q.scope, from: q.from, to: q.to, groupBy: q.groupBy });
