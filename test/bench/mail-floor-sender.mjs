@@ -5,6 +5,7 @@
 //   node mail-floor-sender.mjs <dist dir> <smtp url> <count> <concurrency> <name>
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { setInterval } from 'node:timers';
 
 const require = createRequire(import.meta.url);
 const [dist, smtpUrl, countArg, concurrencyArg, name] = process.argv.slice(2);
