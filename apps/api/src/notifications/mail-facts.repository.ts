@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { coalesce } from '../database/coalesce';
 
 /** Someone to write to. */
 export interface Addressee {
@@ -118,8 +119,13 @@ export class MailFactsRepository {
   }
 
   /** A booking with its place and organisation; the booker's address is null once their account is gone. */
-  async booking(bookingId: string): Promise<BookingFactsRow | undefined> {
-    const [r] = await this.db.query(
+  /** What a booking's e-mails say, as the booking is now; the concurrent jobs of a worker read theirs together. */
+  booking(bookingId: string): Promise<BookingFactsRow | undefined> {
+    return this.bookings(bookingId);
+  }
+
+  private readonly bookings = coalesce(async (ids: string[]) => {
+    const rows: BookingFactsRow[] = await this.db.query(
       `SELECT b.id, b.series_id, b.original_start, b.status, b.title, b.attendees, lower(b.period) AS start_at, upper(b.period) AS end_at, b.price_cents,
               b.cancellation_reason, b.rejection_reason, b.late_cancellation, o.name AS organisation_name,
               sp.name AS space_name, s.id AS site_id, s.name AS site_name, s.address, s.postcode, s.commune, s.time_zone,
@@ -129,11 +135,12 @@ export class MailFactsRepository {
          FROM bookings b JOIN spaces sp ON sp.id = b.space_id JOIN sites s ON s.id = sp.site_id
          JOIN organisations o ON o.id = b.organisation_id
          LEFT JOIN users u ON u.id = b.booked_by
-        WHERE b.id = $1`,
-      [bookingId],
+        WHERE b.id = ANY($1::uuid[])`,
+      [ids],
     );
-    return r;
-  }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
+  });
 
   async series(seriesId: string): Promise<SeriesFacts | undefined> {
     const [s] = await this.db.query(

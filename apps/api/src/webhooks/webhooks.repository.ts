@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { coalesce } from '../database/coalesce';
 import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@lieux/contracts';
 
 export interface EndpointRow {
@@ -118,13 +119,24 @@ export class WebhooksRepository {
   }
 
   /** The active endpoints of a booking's organisation that listen to one of `types`. */
+  /** The active endpoints of the booking's organisation that listen to any of `types`. */
   async listening(bookingId: string, types: string[]): Promise<{ id: string; events: string[] }[]> {
-    return this.db.query(
-      `SELECT e.id, e.events FROM webhook_endpoints e JOIN bookings b ON b.organisation_id = e.organisation_id
-        WHERE b.id = $1 AND e.active AND e.events && $2::text[]`,
-      [bookingId, types],
-    );
+    const endpoints = await this.endpointsOf(bookingId);
+    return endpoints.filter((e) => e.events.some((t) => types.includes(t)));
   }
+
+  /** Read together for the concurrent jobs of a worker: every e-mail of a booking asks, few find any. */
+  private readonly endpointsOf = coalesce(async (bookingIds: string[]) => {
+    const rows: { booking_id: string; id: string; events: string[] }[] = await this.db.query(
+      `SELECT b.id AS booking_id, e.id, e.events
+         FROM bookings b JOIN webhook_endpoints e ON e.organisation_id = b.organisation_id
+        WHERE b.id = ANY($1::uuid[]) AND e.active`,
+      [bookingIds],
+    );
+    return bookingIds.map((id) =>
+      rows.filter((r) => r.booking_id === id).map((r) => ({ id: r.id, events: r.events })),
+    );
+  });
 
   /** The bookings a series' creation made. */
   async seriesBookings(seriesId: string): Promise<string[]> {
