@@ -335,10 +335,12 @@ async function main() {
           wire.set(code.name, res.body.length);
         }
       }
+      const answers = [];
       for (const code of codes) {
         const after = await code.cpu();
         const before = cpu0.get(code.name);
         const plain = await get(`${code.base}${path_}`, { authorization: `Bearer ${code[c.who]}`, accept });
+        answers.push(plain.body);
         const text = plain.body.toString('utf8');
         const rows = c.csv ? text.trim().split('\r\n').length - 2 : JSON.parse(text).rows.length;
         const t = times.get(code.name).sort((a, b) => a - b);
@@ -357,6 +359,9 @@ async function main() {
           ].join(' '),
         );
       }
+      // Two builds that should answer alike: say whether they did, byte for byte.
+      if (answers.length === 2 && !answers[0].equals(answers[1]))
+        console.log(`  ${c.name} ${c.group}: the two builds' answers differ`);
     }
     // The most memory each API process held at once over the run (Linux's high-water mark of its RSS).
     for (const code of codes) {
