@@ -118,7 +118,6 @@ export class WebhooksRepository {
     await this.db.query(`DELETE FROM webhook_endpoints WHERE id = $1`, [id]);
   }
 
-  /** The active endpoints of a booking's organisation that listen to one of `types`. */
   /** The active endpoints of the booking's organisation that listen to any of `types`. */
   async listening(bookingId: string, types: string[]): Promise<{ id: string; events: string[] }[]> {
     const endpoints = await this.endpointsOf(bookingId);
