@@ -248,6 +248,11 @@ describe(`release of bookings nobody checked in for (${MODE})`, () => {
       `UPDATE sites SET opening_hours = $2 WHERE id = (SELECT site_id FROM spaces WHERE id = $1)`,
       [spaceId, JSON.stringify(allDay)],
     );
+    // Published since before the bookings: just after midnight they start on a day it was not yet offered.
+    await t.db.query(
+      `UPDATE space_publications SET period = tstzrange(now() - interval '1 day', NULL) WHERE space_id = $1`,
+      [spaceId],
+    );
     const released = await book(spaceId, -40, -10);
     const used = await book(spaceId, -100, -50);
     await t.db.query(`UPDATE bookings SET checked_in_at = lower(period) WHERE id = $1`, [used]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { NearbyNeedPage, UnmetDemandReport } from '@lieux/contracts';
 import { holidaysBetween } from '@lieux/scheduling';
+import { localTodaySql } from '../src/geography/time-zones';
 import { NeedMatchMailer } from '../src/needs/need-match-mail.service';
 import { createOrganisation, createSite, createUser, jsonOf, login, postJson } from './fixtures';
 import { mailsTo, MODE, startApp, type TestApp } from './harness';
@@ -499,6 +500,16 @@ describe(`the unmet demand (${MODE})`, () => {
     expect(r.rows.some((x) => x.regionCode !== '76')).toBe(false);
     // Biggest first.
     expect(r.rows[0]).toEqual(workshops);
+  });
+
+  it('ends a need at midnight where it is, not at midnight UTC', async () => {
+    // 23:30 UTC on 5 December: already the 6th in Montpellier and Saint-Denis, still the 5th in Pointe-à-Pitre.
+    const at = `'2026-12-05T23:30:00Z'::timestamptz`;
+    const [d] = await t.db.query(
+      `SELECT ${localTodaySql(`'34'`, at)}::text AS herault, ${localTodaySql(`'974'`, at)}::text AS reunion,
+              ${localTodaySql(`'971'`, at)}::text AS guadeloupe`,
+    );
+    expect(d).toEqual({ herault: '2026-12-06', reunion: '2026-12-06', guadeloupe: '2026-12-05' });
   });
 
   it('by commune: the need’s commune, or its département when it names one', async () => {

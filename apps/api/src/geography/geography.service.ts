@@ -3,18 +3,10 @@ import type { Commune, Departement, Region } from '@lieux/contracts';
 // Made by apps/api/scripts/geography.mjs from Etalab's decoupage-administratif: France's régions,
 // départements and current communes only.
 import reference from './reference-geography.json';
+import { timeZoneOf } from './time-zones';
 
 /** A commune as the file lists it: code, name, département, région, postcodes, population. */
 type CommuneRow = [string, string, string, string, string[], number];
-
-/** IANA zones of the overseas départements; every metropolitan one is Europe/Paris. */
-const OVERSEAS_ZONES: Record<string, string> = {
-  '971': 'America/Guadeloupe',
-  '972': 'America/Martinique',
-  '973': 'America/Cayenne',
-  '974': 'Indian/Reunion',
-  '976': 'Indian/Mayotte',
-};
 
 const fold = (s: string) =>
   s
@@ -58,7 +50,7 @@ export class GeographyService {
         code: d.code,
         name: d.nom,
         regionCode: d.region,
-        timeZone: OVERSEAS_ZONES[d.code] ?? 'Europe/Paris',
+        timeZone: timeZoneOf(d.code),
       })),
       communes: list,
       byCode: new Map(list.map((c) => [c.code, c])),

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Temporal } from 'temporal-polyfill';
 import { DataSource } from 'typeorm';
 import {
   NEED_MAX_OCCURRENCES,
@@ -25,6 +26,7 @@ import type { Caller } from '../auth/current-user';
 import { BookingCreation, organisationOf } from '../bookings/booking-creation';
 import { SeriesService } from '../bookings/series.service';
 import { GeographyService } from '../geography/geography.service';
+import { timeZoneOf } from '../geography/time-zones';
 import { DomainException, say } from '../http/domain.exception';
 import { decodeKeyset, encodeKeyset, KEY } from '../http/keyset';
 import { NeedMatcher } from './need-matcher';
@@ -363,8 +365,7 @@ export class NeedsService {
         },
       ]);
     }
-    const today = new Date().toISOString().slice(0, 10);
-    if (schedule.until < today) {
+    if (schedule.until < Temporal.Now.plainDateISO(timeZoneOf(departementCode)).toString()) {
       throw new DomainException(
         'VALIDATION_FAILED',
         422,

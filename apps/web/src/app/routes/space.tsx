@@ -32,7 +32,7 @@ import { useMediaQuery } from '../../hooks/use-media-query';
 import { useSignedIn } from '../../hooks/use-signed-in';
 import { errorMessage } from '../../lib/error-message';
 import { withReturn } from '../../lib/return-path';
-import { toWallClock } from '../../lib/wall-clock';
+import { todayIn, toWallClock } from '../../lib/wall-clock';
 import { paths } from '../paths';
 
 const SpaceCalendar = lazy(() => import('../../features/spaces/components/space-calendar'));
@@ -80,7 +80,6 @@ export function SpacePage() {
   const [dialog, setDialog] = useState<{ key: number; initial: Partial<Slot> } | null>(null);
   // The organisation's running projects, asked once the booking dialog opens: it offers to link one.
   const ownProjects = useOwnProjects(dialog !== null && !!me.data?.organisation);
-  const [today] = useState(() => new Date().toISOString().slice(0, 10));
   const [waitFor, setWaitFor] = useState<WaitFor | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [resetKey, setResetKey] = useState(0);
@@ -92,6 +91,8 @@ export function SpacePage() {
   usePageTitle(space.data?.name);
 
   const timeZone = space.data?.site.timeZone;
+  // A project ends with its last day where the space is, not at midnight UTC.
+  const today = todayIn(timeZone ?? 'Europe/Paris');
 
   const openDialog = useCallback((initial: Partial<Slot>) => {
     openerRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
