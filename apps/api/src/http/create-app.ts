@@ -21,6 +21,7 @@ import { WEB_INDEX } from './problem.filter';
 import { registerRequestContext, RequestAwareLogger, requestIdOf } from './request-id';
 import { registerRateLimits } from './rate-limits';
 import { registerSecurityHeaders } from './security-headers';
+import { closeConnectionsWhenClosing } from './closing';
 import { serverLimits } from './server-limits';
 import { genericIndex, INDEX_CACHE_CONTROL, registerSpacePages } from './web-index';
 
@@ -70,6 +71,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   // First: only the routes added after it get their answers compressed.
   await registerCompression(app);
+  closeConnectionsWhenClosing(app.getHttpAdapter().getInstance());
   registerRequestContext(app.getHttpAdapter().getInstance());
   registerMetrics(app.getHttpAdapter().getInstance(), app.get(Metrics), config.metricsToken);
   await registerSecurityHeaders(app, config);
