@@ -116,6 +116,25 @@ test.describe('calendar subscriptions', () => {
     await signInAs(page, MANAGER);
     await page.goto(`/gestion/sites/${detail.site.id}?rubrique=calendrier`);
     await expect(page.getByRole('heading', { name: 'Abonnement au calendrier' })).toBeVisible();
+    // The week draws the booking in the space's colour of the legend, white on it.
+    const week = page.locator('.lp-calendar--site');
+    await week.getByRole('button', { name: 'Semaine suivante' }).click();
+    const drawn = week.getByText('Salle Garrigue').first();
+    await expect(drawn).toBeVisible();
+    const painted = await drawn.evaluate((el) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const bg = getComputedStyle(e).backgroundColor;
+        if (bg !== 'rgba(0, 0, 0, 0)') return { bg, fg: getComputedStyle(el).color };
+      }
+      return null;
+    });
+    const swatch = await page
+      .getByRole('list', { name: 'Couleur de chaque espace' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Salle Garrigue' })
+      .locator('.legend__swatch')
+      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(painted).toEqual({ bg: swatch, fg: 'rgb(255, 255, 255)' });
     const link = await copiedLink(page, 'Lien secret de l’agenda');
     const events = await readFeed(request, link);
     expect(events.map((e) => e.uid)).toContain(`${booking.id}@lieux-partages.fr`);

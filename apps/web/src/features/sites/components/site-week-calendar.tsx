@@ -42,9 +42,9 @@ export default function SiteWeekCalendar({ site }: { site: Site }) {
           start: b.start,
           end: b.end,
           title: s.name,
-          backgroundColor: COLORS[i % COLORS.length],
-          borderColor: COLORS[i % COLORS.length],
-          textColor: '#ffffff',
+          // FullCalendar 7's names: it drops v6's backgroundColor and textColor without a word.
+          color: COLORS[i % COLORS.length],
+          contrastColor: '#ffffff',
         })),
       ),
     [published, availabilities],
