@@ -13,6 +13,7 @@ import { prepared, runPrepared } from '../database/prepared';
 import { currentRequestId } from '../http/request-id';
 import { applicableRulesJson } from '../quotas/quotas.repository';
 import { SELECT_SPACE, toSpace, type SpaceRow } from '../sites/spaces.repository';
+import { localTodaySql } from '../geography/time-zones';
 
 export interface NewBooking {
   id: string;
@@ -101,7 +102,7 @@ export interface CreationFacts {
 
 const BOOKER_COLUMNS = `o.verification, o.legal_form, o.name AS organisation_name, o.departement_code AS organisation_departement,
   o.region_code AS organisation_region,
-  coalesce(o.esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) >= current_date, false) AS esus`;
+  coalesce(o.esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) >= ${localTodaySql('o.departement_code')}, false) AS esus`;
 
 interface BookerRow {
   verification: BookerFacts['verification'];

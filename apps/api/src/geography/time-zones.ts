@@ -1,20 +1,19 @@
-/** IANA zones of the overseas départements; every metropolitan one is Europe/Paris. */
-const OVERSEAS_ZONES: Record<string, string> = {
-  '971': 'America/Guadeloupe',
-  '972': 'America/Martinique',
-  '973': 'America/Cayenne',
-  '974': 'Indian/Reunion',
-  '976': 'Indian/Mayotte',
-};
+/** The overseas départements' IANA zones; every metropolitan one is Europe/Paris. */
+const OVERSEAS = [
+  { departement: '971', zone: 'America/Guadeloupe' },
+  { departement: '972', zone: 'America/Martinique' },
+  { departement: '973', zone: 'America/Cayenne' },
+  { departement: '974', zone: 'Indian/Reunion' },
+  { departement: '976', zone: 'Indian/Mayotte' },
+] as const;
 
 export const timeZoneOf = (departementCode: string): string =>
-  OVERSEAS_ZONES[departementCode] ?? 'Europe/Paris';
+  OVERSEAS.find((o) => o.departement === departementCode)?.zone ?? 'Europe/Paris';
 
 /**
- * SQL for today's date where the département in `column` lies: a date a person gave (a need's last day)
- * ends at their midnight, not at UTC's, an hour or two earlier in metropolitan France.
+ * SQL for today's date where the département in `column` lies: a date a person gave (a
+ * need's last day, an approval's) ends at their midnight, not at UTC's, an hour or two earlier in
+ * metropolitan France.
  */
 export const localTodaySql = (column: string, at = 'now()'): string =>
-  `(${at} AT TIME ZONE CASE ${column} ${Object.entries(OVERSEAS_ZONES)
-    .map(([code, zone]) => `WHEN '${code}' THEN '${zone}'`)
-    .join(' ')} ELSE 'Europe/Paris' END)::date`;
+  `(${at} AT TIME ZONE CASE ${column} ${OVERSEAS.map((o) => `WHEN '${o.departement}' THEN '${o.zone}'`).join(' ')} ELSE 'Europe/Paris' END)::date`;

@@ -4,6 +4,7 @@ import { ESUS_APPROVAL_YEARS, type NeedCloseReason, type NeedStatus } from '@lie
 import type { NeedBooker, NeedCriteria, NeedSiteCalendar, Period, SiteDiscount } from '@lieux/scheduling';
 import { SELECT_SPACE, toSpace, type SpaceRow } from '../sites/spaces.repository';
 import type { BookableSpace } from '../sites/sites.types';
+import { localTodaySql } from '../geography/time-zones';
 
 /** A need as stored. */
 export interface NeedRow {
@@ -167,7 +168,7 @@ export interface MatchRow {
 }
 
 const BOOKER = `o.verification, o.legal_form, o.departement_code, o.region_code,
-  coalesce(o.esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) >= current_date, false) AS esus`;
+  coalesce(o.esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) >= ${localTodaySql('o.departement_code')}, false) AS esus`;
 
 interface BookerRow {
   id: string;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ESUS_APPROVAL_YEARS, type Organisation, type OrganisationUnderReview } from '@lieux/contracts';
+import { localTodaySql } from '../geography/time-zones';
 
 interface OrganisationRow {
   id: string;
@@ -26,7 +27,7 @@ const SELECT = `
   SELECT id, name, siret, legal_form, rna, to_char(esus_approved_on, 'YYYY-MM-DD') AS esus_approved_on,
          to_char(esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}), 'YYYY-MM-DD') AS esus_expires_on,
          CASE WHEN esus_approved_on IS NULL THEN NULL
-              ELSE esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) < current_date END AS esus_expired,
+              ELSE esus_approved_on + make_interval(years => ${ESUS_APPROVAL_YEARS}) < ${localTodaySql('departement_code')} END AS esus_expired,
          address, postcode, commune_code, commune, departement_code, region_code, verification, verification_reason, created_at
     FROM organisations`;
 
