@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { spaceDays } from '@lieux/scheduling';
 import { DigestService } from '../src/reports/digest.service';
 import { OccupancyService } from '../src/reports/occupancy.service';
@@ -317,10 +318,9 @@ describe('publication windows', () => {
   };
   /** The first and last dates of the month after this one: after any archiving the tests do. */
   const nextMonth = (() => {
-    const now = new Date();
-    const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
-    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 2, 0));
-    return `from=${first.toISOString().slice(0, 10)}&to=${last.toISOString().slice(0, 10)}`;
+    // In Paris: on the 1st before 01:00 the UTC month is still the one before.
+    const month = Temporal.Now.plainDateISO('Europe/Paris').toPlainYearMonth().add({ months: 1 });
+    return `from=${month.toPlainDate({ day: 1 })}&to=${month.toPlainDate({ day: month.daysInMonth })}`;
   })();
 
   beforeAll(async () => {

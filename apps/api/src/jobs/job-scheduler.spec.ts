@@ -66,3 +66,31 @@ describe('the job scheduler', () => {
     expect(finished).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('a monthly job without Redis', () => {
+  /** Whether the job runs in a process started at `now` (an ISO instant). */
+  async function runsAt(now: string): Promise<boolean> {
+    jest.useFakeTimers({ now: new Date(now), doNotFake: ['nextTick', 'queueMicrotask', 'setInterval'] });
+    try {
+      let ran = false;
+      const job = scheduler(true).repeat(
+        'reports',
+        'digest',
+        { monthly: { day: 1, hour: 7, zone: 'Europe/Paris' } },
+        async () => void (ran = true),
+      );
+      await job.stop();
+      return ran;
+    } finally {
+      jest.useRealTimers();
+    }
+  }
+
+  it('runs from its hour to the end of its day, in its zone', async () => {
+    expect(await runsAt('2026-12-01T05:59:00Z')).toBe(false); // 06:59 in Paris
+    expect(await runsAt('2026-12-01T06:00:00Z')).toBe(true);
+    expect(await runsAt('2026-12-01T22:59:00Z')).toBe(true);
+    expect(await runsAt('2026-12-01T23:00:00Z')).toBe(false); // the 2nd in Paris
+    expect(await runsAt('2026-11-30T23:30:00Z')).toBe(false); // the 1st at 00:30 in Paris
+  });
+});

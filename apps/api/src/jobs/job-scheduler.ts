@@ -132,14 +132,15 @@ export class InProcessJobScheduler extends BaseJobScheduler {
   protected startRepeat(queue: string, name: string, schedule: Schedule, job: Job): ScheduledJob {
     const logName = `${queue}:${name}`;
     if ('everyMs' in schedule) return new Interval(logName, schedule.everyMs, job, true);
-    // Hourly, and the job runs all that day: the job's own record (digests already sent) makes later runs
-    // no-ops, and a process started later that day still runs it.
-    const { day, zone } = schedule.monthly;
+    // Hourly, and the job runs from its hour to the end of that day: the job's own record (digests
+    // already sent) makes later runs no-ops, and a process started later that day still runs it.
+    const { day, hour, zone } = schedule.monthly;
     return new Interval(
       logName,
       HOUR_MS,
       async () => {
-        if (Temporal.Now.zonedDateTimeISO(zone).day === day) await job();
+        const now = Temporal.Now.zonedDateTimeISO(zone);
+        if (now.day === day && now.hour >= hour) await job();
       },
       true,
     );
