@@ -8,9 +8,9 @@ import { useRegions } from '../../features/admin/api/regions';
 import { OccupancyDashboard } from '../../features/reports/components/occupancy-dashboard';
 import { PrintButton } from '../../components/print-button';
 import { usePageTitle } from '../../hooks/use-page-title';
+import { todayIn } from '../../lib/wall-clock';
 import { paths } from '../paths';
 
-const year = new Date().getFullYear();
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -42,6 +42,8 @@ export function ReportsPage() {
   const asked = params.get('perimetre');
   const scope = asked && choices.includes(asked) ? asked : choices[0];
   const site = UUID.test(params.get('site') ?? '') ? params.get('site') : null;
+  // This year in Paris, asked at each render: a tab left open over New Year moves on with it.
+  const year = todayIn('Europe/Paris').slice(0, 4);
   const from = DAY.test(params.get('du') ?? '') ? params.get('du')! : `${year}-01-01`;
   const to = DAY.test(params.get('au') ?? '') ? params.get('au')! : `${year}-12-31`;
   // What is typed but cannot be reported on yet (an end before the start): shown, not applied.

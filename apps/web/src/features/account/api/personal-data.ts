@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ROUTES } from '@lieux/contracts';
 import { call, tokenStore } from '../../../lib/api-client';
+import { todayIn } from '../../../lib/wall-clock';
 
 export function getMyData() {
   return call(ROUTES.myData);
@@ -15,7 +16,7 @@ export function useDownloadMyData(options: { onSuccess?: () => void } = {}) {
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = `lieux-partages-mes-donnees-${new Date().toISOString().slice(0, 10)}.json`;
+      a.download = `lieux-partages-mes-donnees-${todayIn('Europe/Paris')}.json`;
       document.body.append(a);
       a.click();
       a.remove();

@@ -7,7 +7,8 @@ import { Field } from '../../../components/field';
 import { ApiError } from '../../../lib/api-client';
 import { errorMessage } from '../../../lib/error-message';
 import { currentLanguage } from '../../../lib/i18n';
-import { formatCalendarDate, localToday } from '../../../lib/calendar-date';
+import { formatCalendarDate } from '../../../lib/calendar-date';
+import { todayIn } from '../../../lib/wall-clock';
 import { useRegisterOrganisation, type RegisterOrganisationResponse } from '../api/register-organisation';
 import { CommuneCombobox } from '../../../components/commune-combobox';
 import {
@@ -89,7 +90,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: (res: RegisterOrganisat
 
   const siretCheck = checkSiret(siret);
   const expiry = legalForm === 'esus_company' ? esusExpiry(esusApprovedOn) : null;
-  const expired = expiry !== null && expiry < localToday();
+  const expired = expiry !== null && expiry < todayIn('Europe/Paris');
   const fieldCodeHandled = mutation.error instanceof ApiError && CODE_FIELD[mutation.error.code];
 
   return (
