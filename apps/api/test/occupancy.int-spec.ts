@@ -954,6 +954,19 @@ describe('order of sites and spaces', () => {
     ).toEqual(french.map((c) => `Poste ${c} (${c})`));
   });
 
+  it('lists a site’s own spaces in French order too', async () => {
+    const id = await site({ region: '52', departement: '44', hours: HOURS_B, commune: 'Nantes' });
+    for (const name of ['Zénith', 'Écho', 'atelier', 'estrade']) {
+      const spaceId = await space(id, { region: '52', departement: '44', area: 10 });
+      await t.db.query(`UPDATE spaces SET name = $2 WHERE id = $1`, [spaceId, name]);
+    }
+    await occupancy.drain();
+    const bySpace = await json(`scope=site:${id}&from=2026-02-01&to=2026-02-28&groupBy=space`);
+    expect(bySpace.rows.map((r: any) => r.label)).toEqual(
+      ['atelier', 'Écho', 'estrade', 'Zénith'].map((n) => `${n} — Poste Nantes`),
+    );
+  });
+
   it('gives the connection back when the rows are not read to the end', async () => {
     const repo = t.app.get(ReportsRepository);
     const db = t.app.get(DataSource);

@@ -23,12 +23,12 @@ export interface SumsRow {
   late_cancellations: string;
 }
 
-export interface SiteLabel {
+/** A site's or space's name as a report row shows it, with the site's point for a site. */
+export interface Label {
   id: string;
-  name: string;
-  commune: string;
-  latitude: number;
-  longitude: number;
+  label: string;
+  latitude?: number;
+  longitude?: number;
 }
 
 export interface OrgRow {
@@ -98,6 +98,10 @@ const KEY: Record<Exclude<OccupancyGroupBy, 'legalForm' | 'theme'>, string> = {
  * differs), which both PostgreSQL with ICU and PGlite (the embedded mode) know by this name.
  */
 const FRENCH = '"und-x-icu"';
+
+/** A row's label, with `s` the site and `sp` the space: the one place reports write them. */
+const SITE_LABEL = `s.name || ' (' || s.commune || ')'`;
+const SPACE_LABEL = `sp.name || ' — ' || s.name`;
 
 /** Rows `grouped` reads per round trip: about 150 KB of JSON once written. */
 const ROWS_PER_FETCH = 500;
@@ -335,16 +339,20 @@ export class ReportsRepository {
     );
   }
 
-  async siteLabels(ids: string[]): Promise<SiteLabel[]> {
+  /** The labels of these sites, in French order. */
+  siteLabels(ids: string[]): Promise<Label[]> {
     return this.db.query(
-      `SELECT id, name, commune, latitude, longitude FROM sites WHERE id = ANY($1::uuid[])`,
+      `SELECT s.id, ${SITE_LABEL} AS label, s.latitude, s.longitude FROM sites s
+        WHERE s.id = ANY($1::uuid[]) ORDER BY (${SITE_LABEL}) COLLATE ${FRENCH}, s.id`,
       [ids],
     );
   }
 
-  async spaceLabels(ids: string[]): Promise<{ id: string; name: string; site_name: string }[]> {
+  /** The labels of these spaces, in French order. */
+  spaceLabels(ids: string[]): Promise<Label[]> {
     return this.db.query(
-      `SELECT sp.id, sp.name, s.name AS site_name FROM spaces sp JOIN sites s ON s.id = sp.site_id WHERE sp.id = ANY($1::uuid[])`,
+      `SELECT sp.id, ${SPACE_LABEL} AS label FROM spaces sp JOIN sites s ON s.id = sp.site_id
+        WHERE sp.id = ANY($1::uuid[]) ORDER BY (${SPACE_LABEL}) COLLATE ${FRENCH}, sp.id`,
       [ids],
     );
   }
@@ -463,12 +471,12 @@ function groupedStatement(
   const labels =
     groupBy === 'site'
       ? {
-          label: `s.name || ' (' || s.commune || ')'`,
+          label: SITE_LABEL,
           columns: 's.latitude, s.longitude',
           join: 'JOIN sites s ON s.id = g.id',
         }
       : {
-          label: `sp.name || ' — ' || s.name`,
+          label: SPACE_LABEL,
           columns: '',
           join: 'JOIN spaces sp ON sp.id = g.id JOIN sites s ON s.id = sp.site_id',
         };

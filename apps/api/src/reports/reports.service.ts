@@ -66,9 +66,6 @@ const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 const ratio = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
 /** One collator for every sort: `localeCompare(…, 'fr')` looks the locale up again at each of 17,000 rows' comparisons. */
 const byFrench = new Intl.Collator('fr').compare;
-const byLabel = (a: { label: string }, b: { label: string }) => byFrench(a.label, b.label);
-const siteLabel = (s: { name: string; commune?: string }) => `${s.name} (${s.commune})`;
-const spaceLabel = (s: { name: string; site_name?: string }) => `${s.name} — ${s.site_name}`;
 
 /**
  * A report whose rows come a few hundred at a time, in order, as the database reads them: the sites or
@@ -300,18 +297,15 @@ export class ReportsService {
       label: s.key,
       ...figures(s, orgByKey.get(s.key)),
     }));
-    if (groupBy === 'site') {
-      const sites = new Map((await this.repo.siteLabels(rows.map((r) => r.key))).map((s) => [s.id, s]));
-      for (const r of rows) {
-        const s = sites.get(r.key);
-        if (s) Object.assign(r, { label: siteLabel(s), latitude: s.latitude, longitude: s.longitude });
-      }
-    } else if (groupBy === 'space') {
-      const spaces = new Map((await this.repo.spaceLabels(rows.map((r) => r.key))).map((s) => [s.id, s]));
-      for (const r of rows) {
-        const s = spaces.get(r.key);
-        if (s) r.label = spaceLabel(s);
-      }
+    if (groupBy === 'site' || groupBy === 'space') {
+      // Labelled and ordered by the database, as a wider scope's rows are (`ReportsRepository.grouped`).
+      const keys = rows.map((r) => r.key);
+      const labels = await (groupBy === 'site' ? this.repo.siteLabels(keys) : this.repo.spaceLabels(keys));
+      const byKey = new Map(rows.map((r) => [r.key, r]));
+      return labels.flatMap(({ id, ...label }) => {
+        const r = byKey.get(id);
+        return r ? [Object.assign(r, label)] : [];
+      });
     } else if (groupBy === 'kind') {
       for (const r of rows) r.label = KIND_LABELS[r.key] ?? r.key;
     } else if (groupBy === 'month') {
@@ -322,7 +316,6 @@ export class ReportsService {
         r.label = `semaine du ${d.day} ${monthName(d)} ${d.year}`;
       }
     }
-    if (groupBy === 'site' || groupBy === 'space') rows.sort(byLabel);
     return rows;
   }
 
