@@ -444,8 +444,23 @@ describe(`needs (${MODE})`, () => {
       `UPDATE needs SET date_from = current_date - 30, date_until = current_date - 2 WHERE id = $1`,
       [old.id],
     );
+    // A need of metropolitan France ends at midnight in Paris, whatever the hour in the Antilles.
+    const yesterday = await declare(o);
+    const today = await declare(o);
+    for (const [id, days] of [
+      [yesterday.id, 1],
+      [today.id, 0],
+    ] as const) {
+      await t.db.query(
+        `UPDATE needs SET date_from = current_date - 30,
+                date_until = (now() AT TIME ZONE 'Europe/Paris')::date - $2::int WHERE id = $1`,
+        [id, days],
+      );
+    }
     await t.app.get(NeedsRepository).expire();
     expect((await needRow(old.id)).status).toBe('expired');
+    expect((await needRow(yesterday.id)).status).toBe('expired');
+    expect((await needRow(today.id)).status).not.toBe('expired');
   });
 
   it('matches a need written without matching (demo data) on the next sweep', async () => {

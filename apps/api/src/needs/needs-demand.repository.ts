@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { localTodaySql } from '../geography/time-zones';
+import { localTodaySql, TODAY_IN_ANTILLES } from '../geography/time-zones';
 import type { NeedRow } from './needs.repository';
 
 /** The live statuses: a need still looking for a space. */
 const LIVE = `n.status IN ('open', 'matched')`;
-/** A need is unmet demand until its last day ends where it is. */
-const LIVE_TODAY = localTodaySql('n.departement_code');
+/** A need is unmet demand until its last day ends where it is (the first bound for the index). */
+const NOT_PAST = `n.date_until >= ${TODAY_IN_ANTILLES} AND n.date_until >= ${localTodaySql('n.departement_code')}`;
 
 export interface NearbySite {
   id: string;
@@ -212,7 +212,7 @@ export class NeedsDemandRepository {
     theme?: string,
   ): Promise<UnmetRow[]> {
     const params: unknown[] = [];
-    const where = [`n.status = 'open'`, `n.date_until >= ${LIVE_TODAY}`];
+    const where = [`n.status = 'open'`, NOT_PAST];
     // Said as the partial index's predicate too, so that the planner reads only the live needs of the place.
     where.push(`n.status IN ('open', 'matched')`);
     if (scope.kind === 'region') where.push(`n.region_code = $${params.push(scope.code)}`);
@@ -243,7 +243,7 @@ export class NeedsDemandRepository {
   /** Distinct organisations behind the whole report (not the sum of the rows'). */
   async unmetOrganisations(scope: UnmetScope, kind?: string, theme?: string): Promise<number> {
     const params: unknown[] = [];
-    const where = [`n.status = 'open'`, `n.status IN ('open', 'matched')`, `n.date_until >= ${LIVE_TODAY}`];
+    const where = [`n.status = 'open'`, `n.status IN ('open', 'matched')`, NOT_PAST];
     if (scope.kind === 'region') where.push(`n.region_code = $${params.push(scope.code)}`);
     if (scope.kind === 'departement') where.push(`n.departement_code = $${params.push(scope.code)}`);
     if (kind) where.push(`n.kind = $${params.push(kind)}`);

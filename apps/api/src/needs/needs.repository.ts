@@ -4,7 +4,7 @@ import { ESUS_APPROVAL_YEARS, type NeedCloseReason, type NeedStatus } from '@lie
 import type { NeedBooker, NeedCriteria, NeedSiteCalendar, Period, SiteDiscount } from '@lieux/scheduling';
 import { SELECT_SPACE, toSpace, type SpaceRow } from '../sites/spaces.repository';
 import type { BookableSpace } from '../sites/sites.types';
-import { localTodaySql } from '../geography/time-zones';
+import { localTodaySql, TODAY_IN_REUNION } from '../geography/time-zones';
 
 /** A need as stored. */
 export interface NeedRow {
@@ -635,11 +635,12 @@ export class NeedsRepository {
     return rows.map((r: { id: string }) => r.id);
   }
 
-  /** Live needs whose last day has passed, even in the French Antilles (the latest French zone), expire. */
+  /** Live needs whose last day has passed where they are expire. */
   async expire(): Promise<number> {
     const rows = await this.db.query(
       `UPDATE needs SET status = 'expired', updated_at = now()
-        WHERE status IN ('open', 'matched') AND date_until < (now() AT TIME ZONE 'America/Martinique')::date
+        WHERE status IN ('open', 'matched') AND date_until < ${TODAY_IN_REUNION}
+          AND date_until < ${localTodaySql('departement_code')}
         RETURNING id`,
     );
     return rows.length;
