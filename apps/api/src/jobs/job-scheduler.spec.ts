@@ -70,7 +70,10 @@ describe('the job scheduler', () => {
 describe('a monthly job without Redis', () => {
   /** Whether the job runs in a process started at `now` (an ISO instant). */
   async function runsAt(now: string): Promise<boolean> {
-    jest.useFakeTimers({ now: new Date(now), doNotFake: ['nextTick', 'queueMicrotask', 'setInterval'] });
+    jest.useFakeTimers({
+      now: new Date(now),
+      doNotFake: ['nextTick', 'queueMicrotask', 'setInterval', 'clearInterval'],
+    });
     try {
       let ran = false;
       const job = scheduler(true).repeat(

@@ -64,7 +64,7 @@ export const THEME_LABELS: Record<string, string> = {
 
 const hours = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 const ratio = (r: number | null) => (r === null ? null : Math.round(r * 10_000) / 10_000);
-/** One collator for every sort: `localeCompare(…, 'fr')` looks the locale up again at each of 17,000 rows' comparisons. */
+/** One collator for every sort: `localeCompare(…, 'fr')` looks the locale up again at each comparison. */
 const byFrench = new Intl.Collator('fr').compare;
 
 /**
@@ -302,10 +302,13 @@ export class ReportsService {
       const keys = rows.map((r) => r.key);
       const labels = await (groupBy === 'site' ? this.repo.siteLabels(keys) : this.repo.spaceLabels(keys));
       const byKey = new Map(rows.map((r) => [r.key, r]));
-      return labels.flatMap(({ id, ...label }) => {
+      const labelled = labels.flatMap(({ id, ...label }) => {
         const r = byKey.get(id);
+        byKey.delete(id);
         return r ? [Object.assign(r, label)] : [];
       });
+      // A row whose site or space is gone still counts (the totals are its sum): last, by its key.
+      return [...labelled, ...byKey.values()];
     } else if (groupBy === 'kind') {
       for (const r of rows) r.label = KIND_LABELS[r.key] ?? r.key;
     } else if (groupBy === 'month') {

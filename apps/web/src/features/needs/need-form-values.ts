@@ -9,6 +9,7 @@ import {
   type SpaceKind,
 } from '@lieux/contracts';
 import { isoWeekday } from './need-summary';
+import { todayIn } from '../../lib/wall-clock';
 
 /**
  * The "declare a need" form's values and what they become: the request the API reads, checked by the
@@ -71,18 +72,8 @@ const addDays = (iso: string, n: number): string => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Today's date in Paris, the zone of the network's sites. */
-export function todayInParis(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
-
 /** A blank form: from next Monday for three months, Tuesday afternoons. */
-export function emptyValues(today = todayInParis()): NeedFormValues {
+export function emptyValues(today = todayIn('Europe/Paris')): NeedFormValues {
   const toMonday = (8 - isoWeekday(today)) % 7 || 7;
   const from = addDays(today, toMonday);
   return {
@@ -163,7 +154,7 @@ export function prefillFromParams(params: URLSearchParams): SearchPrefill {
  * search's own parameters): the kind, area, people, equipment, access, price and, for a date, that day and
  * those hours. The commune typed is answered apart (`communeQuery`), as a name to look up.
  */
-export function valuesFromSearch(f: SearchPrefill, today = todayInParis()): NeedFormValues {
+export function valuesFromSearch(f: SearchPrefill, today = todayIn('Europe/Paris')): NeedFormValues {
   const base = emptyValues(today);
   const values: NeedFormValues = {
     ...base,

@@ -42,7 +42,8 @@ export default function SiteWeekCalendar({ site }: { site: Site }) {
           start: b.start,
           end: b.end,
           title: s.name,
-          // FullCalendar 7's names: it drops v6's backgroundColor and textColor without a word.
+          // FullCalendar 7's names: v6's backgroundColor, borderColor and textColor would land unread in
+          // the event's extendedProps.
           color: COLORS[i % COLORS.length],
           contrastColor: '#ffffff',
         })),
