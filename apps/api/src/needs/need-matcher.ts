@@ -226,6 +226,7 @@ export class NeedMatcher {
    */
   async drain(limit = 200): Promise<number> {
     return this.db.transaction(async (em) => {
+      await this.needs.lockDrain(em);
       const { ids, spaces } = await this.needs.takeDirty(em, limit);
       if (ids.length === 0) return 0;
       const now = Date.now();

@@ -596,6 +596,15 @@ export class NeedsRepository {
   }
 
   /**
+   * One drain of the dirty queue at a time, across processes, until `em`'s transaction ends. Side by side,
+   * a drain that read a space before it changed could write its match after the drain that saw the
+   * change had deleted it (both lock the needs only once they have read the space).
+   */
+  async lockDrain(em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('lieux:need-drain'))`);
+  }
+
+  /**
    * Takes the oldest rows of the dirty queue (skipping those another run holds), merged per space.
    * Must run inside the transaction that re-matches and deletes them.
    */
