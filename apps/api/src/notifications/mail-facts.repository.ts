@@ -118,8 +118,10 @@ export class MailFactsRepository {
     );
   }
 
-  /** A booking with its place and organisation; the booker's address is null once their account is gone. */
-  /** What a booking's e-mails say, as the booking is now; the concurrent jobs of a worker read theirs together. */
+  /**
+   * A booking with its place and organisation, as it is now (the booker's address is null once their
+   * account is gone); the concurrent jobs of a worker read theirs together.
+   */
   booking(bookingId: string): Promise<BookingFactsRow | undefined> {
     return this.bookings(bookingId);
   }

@@ -307,7 +307,7 @@ export class ReportsService {
         byKey.delete(id);
         return r ? [Object.assign(r, label)] : [];
       });
-      // A row whose site or space is gone still counts (the totals are its sum): last, by its key.
+      // A row whose site or space has no label still counts (the totals are its sum): kept, last.
       return [...labelled, ...byKey.values()];
     } else if (groupBy === 'kind') {
       for (const r of rows) r.label = KIND_LABELS[r.key] ?? r.key;
